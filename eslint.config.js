@@ -1,0 +1,52 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['build/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      '@typescript-eslint/no-implied-eval': 'off',
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'core/ is the engine: no Electron. Put platform code in electron/.' },
+            { name: 'react', message: 'core/ is the engine: no UI code.' },
+            { name: 'react-dom', message: 'core/ is the engine: no DOM code.' },
+          ],
+          patterns: [
+            {
+              group: ['electron/*', '**/electron/**', '**/renderer/**'],
+              message: 'core/ must not import the shell or the UI.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'window', message: 'core/ has no DOM.' },
+        { name: 'document', message: 'core/ has no DOM.' },
+        { name: 'navigator', message: 'core/ has no DOM.' },
+        { name: 'localStorage', message: 'core/ has no DOM.' },
+      ],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}', 'test/e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+);

@@ -1,0 +1,89 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { optional, parseCommandArgs, required, UsageError } from '../args.js';
+import { resolveContext } from '../context.js';
+import type { CliIO } from '../io.js';
+import { PIPELINE_OPTIONS, pipelineRequest, runPipeline } from '../pipeline-args.js';
+import { reportSettingsFor } from '../report-settings.js';
+
+/** The password of a certificate: from the named environment variable, or asked on the terminal. */
+async function certificatePassword(values: Record<string, unknown>, io: CliIO): Promise<string> {
+  const envName = optional(values, 'pass-env');
+  if (envName) {
+    const v = io.env[envName];
+    if (v === undefined) throw new UsageError(`Biến môi trường ${envName} (mật khẩu chứng thư số) chưa được đặt.`);
+    return v;
+  }
+  if (io.promptSecret) return io.promptSecret('Mật khẩu chứng thư số: ');
+  throw new UsageError(
+    'Cần mật khẩu chứng thư số: dùng --pass-env TÊN_BIẾN (không bao giờ ghi mật khẩu trên dòng lệnh).',
+  );
+}
+
+/** `tonghop report DIR --period CODE --out FILE.pdf [--sign FILE.p12 --pass-env VAR]` */
+export async function report(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
+      ...PIPELINE_OPTIONS,
+      out: { type: 'string' },
+      sign: { type: 'string' },
+      'pass-env': { type: 'string' },
+      'signature-image': { type: 'string' },
+      'seal-image': { type: 'string' },
+      reason: { type: 'string' },
+    },
+    { min: 1, max: 1, names: ['DIR'] },
+  );
+  const ctx = resolveContext(values, io.cwd);
+  const out = resolve(io.cwd, required(values, 'out'));
+  const p12Path = optional(values, 'sign');
+  if (!p12Path && (values['pass-env'] || values['signature-image'] || values['seal-image'])) {
+    throw new UsageError('--pass-env, --signature-image và --seal-image chỉ dùng cùng --sign.');
+  }
+  const result = await runPipeline(pipelineRequest(positionals[0] as string, values, ctx, io));
+  const { renderReport } = await import('../../report/index.js');
+  const settings = await reportSettingsFor(result.workspace, ctx.period);
+
+  if (!p12Path) {
+    const r = await renderReport({ consolidation: result.consolidation, settings });
+    await writeFile(out, r.pdf);
+    io.out(`Đã ghi báo cáo ${out} (${r.pages} trang).\n`);
+    for (const f of r.findings) io.err(`Cảnh báo: ${f.message}\n`);
+    if (result.openErrors > 0) io.err(`Còn ${result.openErrors} phát hiện mức lỗi chưa xử lý: báo cáo chưa thể ký.\n`);
+    return result.openErrors > 0 ? 1 : 0;
+  }
+
+  const sign = await import('../../sign/index.js');
+  // Refuse before asking for the password or touching the key.
+  sign.assertSignable(result.openErrors);
+  const password = await certificatePassword(values, io);
+  const signer = sign.loadP12(new Uint8Array(await readFile(resolve(io.cwd, p12Path))), password, p12Path);
+  const info = signer.info();
+  const signingTime = new Date();
+  for (const w of sign.checkCertificate(info, signingTime).warnings) io.err(`Cảnh báo: ${w}\n`);
+  const sigImg = optional(values, 'signature-image');
+  const sealImg = optional(values, 'seal-image');
+  const r = await renderReport({
+    consolidation: result.consolidation,
+    settings,
+    stamp: {
+      signerName: info.commonName,
+      subject: info.subjectDisplay,
+      signingTime: sign.formatSigningTimeIso(signingTime),
+      ...(sigImg ? { signatureImage: new Uint8Array(await readFile(resolve(io.cwd, sigImg))) } : {}),
+      ...(sealImg ? { sealImage: new Uint8Array(await readFile(resolve(io.cwd, sealImg))) } : {}),
+    },
+  });
+  const signed = await sign.signReportPdf(r.pdf, {
+    signer,
+    signingTime,
+    widget: r.signatureBox,
+    reason: optional(values, 'reason') ?? `Ký ban hành ${settings.title.toLowerCase()} số ${settings.number}`,
+    location: settings.place,
+    openErrorCount: result.openErrors,
+  });
+  await writeFile(out, signed.pdf);
+  io.out(`Đã ký và ghi báo cáo ${out} (${r.pages} trang), người ký: ${info.commonName}.\n`);
+  return 0;
+}

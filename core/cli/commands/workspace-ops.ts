@@ -1,0 +1,109 @@
+import { resolve } from 'node:path';
+import { parseVietnameseNumber } from '../../numbers/index.js';
+import { optional, parseCommandArgs, required, UsageError } from '../args.js';
+import { resolveContext, type CommandContext } from '../context.js';
+import type { CliIO } from '../io.js';
+import type { Workspace } from '../../workspace/index.js';
+
+const WS_OPTIONS = {
+  period: { type: 'string' },
+  units: { type: 'string' },
+  workspace: { type: 'string' },
+  by: { type: 'string' },
+} as const;
+
+async function open(values: Record<string, unknown>, io: CliIO): Promise<{ ctx: CommandContext; ws: Workspace }> {
+  const ctx = resolveContext(values, io.cwd);
+  const { openWorkspace, defaultWorkspaceDir } = await import('../../workspace/index.js');
+  const dir = optional(values, 'workspace');
+  const by = optional(values, 'by');
+  const ws = await openWorkspace(dir ? resolve(io.cwd, dir) : defaultWorkspaceDir(ctx.period), {
+    period: ctx.period,
+    ...(by ? { by } : {}),
+  });
+  return { ctx, ws };
+}
+
+/** `tonghop choose --period CODE [--workspace DIR] --unit CODE --file NAME|SHA256` */
+export async function choose(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs(
+    argv,
+    { ...WS_OPTIONS, unit: { type: 'string' }, file: { type: 'string' } },
+    { min: 0, max: 0, names: [] },
+  );
+  const { ws } = await open(values, io);
+  const unit = required(values, 'unit').toUpperCase();
+  const file = required(values, 'file');
+  const { readManifest, choose: chooseSubmission } = await import('../../workspace/index.js');
+  const m = readManifest(ws.dir);
+  const candidates = m.submissions.filter(
+    (s) =>
+      s.unit === unit &&
+      (s.sha256 === file.toLowerCase() || s.sha256.startsWith(file.toLowerCase()) || s.names.includes(file)),
+  );
+  if (candidates.length !== 1) {
+    throw new UsageError(
+      candidates.length === 0
+        ? `Không có tệp "${file}" của đơn vị ${unit} trong thư mục làm việc.`
+        : `Có ${candidates.length} tệp khớp với "${file}"; hãy ghi đủ mã SHA-256.`,
+    );
+  }
+  await chooseSubmission(ws, unit, (candidates[0] as { sha256: string }).sha256, optional(values, 'by'));
+  io.out(`Đã chọn tệp ${(candidates[0] as { names: string[] }).names[0]} cho đơn vị ${unit}.\n`);
+  return 0;
+}
+
+/** `tonghop explain --period CODE [--workspace DIR] --finding ID --note TEXT` */
+export async function explain(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs(
+    argv,
+    { ...WS_OPTIONS, finding: { type: 'string' }, note: { type: 'string' } },
+    { min: 0, max: 0, names: [] },
+  );
+  const { ctx, ws } = await open(values, io);
+  const id = required(values, 'finding');
+  const note = required(values, 'note');
+  const { runConsolidation } = await import('../../pipeline/index.js');
+  const current = await runConsolidation({
+    form: ctx.form,
+    period: ctx.period,
+    units: ctx.units,
+    workspaceDir: ws.dir,
+  });
+  const finding = current.consolidation.findings.find((f) => f.id === id);
+  if (!finding)
+    throw new UsageError(
+      `Không có phát hiện mã "${id}" trong kỳ ${ctx.period.code} (xem tệp --json của lệnh consolidate).`,
+    );
+  const { explainFinding } = await import('../../workspace/index.js');
+  await explainFinding(ws, id, note, optional(values, 'by'));
+  io.out(`Đã ghi giải trình cho phát hiện: ${finding.message}\n`);
+  return 0;
+}
+
+/** `tonghop input --period CODE [--workspace DIR] --key MT3|KL01 --value N --note TEXT` */
+export async function input(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs(
+    argv,
+    { ...WS_OPTIONS, key: { type: 'string' }, value: { type: 'string' }, note: { type: 'string' } },
+    { min: 0, max: 0, names: [] },
+  );
+  const { ctx, ws } = await open(values, io);
+  const key = required(values, 'key').toUpperCase();
+  const isTarget = ctx.form.targets.some((t) => t.id === key && t.input === 'province');
+  const isIndicator = ctx.form.indicatorByCode.get(key)?.aggregate === 'sum';
+  if (!isTarget && !isIndicator) {
+    const inputs = ctx.form.targets.filter((t) => t.input === 'province').map((t) => t.id);
+    throw new UsageError(
+      `Mã ${key} không nhận số liệu cấp tỉnh: dùng ${inputs.join(', ')} hoặc mã một chỉ tiêu cộng dồn.`,
+    );
+  }
+  const text = required(values, 'value');
+  const parsed = parseVietnameseNumber(text);
+  if (!parsed.ok) throw new UsageError(`Giá trị "${text}" không đọc được: ${parsed.detail}.`);
+  const { setProvinceInput } = await import('../../workspace/index.js');
+  const by = optional(values, 'by');
+  await setProvinceInput(ws, { key, value: parsed.value, note: required(values, 'note'), ...(by ? { by } : {}) });
+  io.out(`Đã ghi số liệu cấp tỉnh ${key} = ${text}.\n`);
+  return 0;
+}

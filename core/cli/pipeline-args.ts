@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { findPeriod } from '../period/index.js';
+import type { PipelineProgress, PipelineRequest, PipelineResult } from '../pipeline/index.js';
+import { UsageError, optional, type OptionSpec } from './args.js';
+import type { CommandContext } from './context.js';
+import type { CliIO } from './io.js';
+
+/** Options shared by every command that reads a folder of returns. */
+export const PIPELINE_OPTIONS = {
+  period: { type: 'string' },
+  units: { type: 'string' },
+  workspace: { type: 'string' },
+  previous: { type: 'string' },
+  by: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const satisfies OptionSpec;
+
+/** Build the pipeline request for `DIR` with the shared options. */
+export function pipelineRequest(
+  dir: string,
+  values: Record<string, unknown>,
+  ctx: CommandContext,
+  io: CliIO,
+): PipelineRequest {
+  const inputDir = resolve(io.cwd, dir);
+  if (!existsSync(inputDir)) throw new UsageError(`Không có thư mục ${inputDir}.`);
+  const ws = optional(values, 'workspace');
+  const by = optional(values, 'by');
+  const prevDir = optional(values, 'previous');
+  const req: PipelineRequest = {
+    form: ctx.form,
+    period: ctx.period,
+    units: ctx.units,
+    inputDir,
+    workspaceDir: ws ? resolve(io.cwd, ws) : '',
+    ...(by ? { by } : {}),
+  };
+  if (prevDir) {
+    const abs = resolve(io.cwd, prevDir);
+    const info = z
+      .object({ period: z.string() })
+      .safeParse(
+        existsSync(join(abs, 'workspace.json')) ? JSON.parse(readFileSync(join(abs, 'workspace.json'), 'utf8')) : null,
+      );
+    const period = info.success ? findPeriod(info.data.period) : undefined;
+    if (!period) throw new UsageError(`Thư mục ${abs} không phải là thư mục làm việc của một kỳ báo cáo đã biết.`);
+    req.previous = { dir: abs, period };
+  }
+  if (values.quiet !== true) {
+    let last = -1;
+    req.onProgress = (p: PipelineProgress) => {
+      if (p.stage === 'import' && p.total > 0) {
+        const pct = Math.floor((p.done / p.total) * 10);
+        if (pct !== last) {
+          last = pct;
+          io.err(`Đang nhập ${p.done}/${p.total} tệp…\n`);
+        }
+      }
+    };
+  }
+  return req;
+}
+
+/** Run the pipeline for a command (workspace defaults to Documents/TongHopCCHC/<period>). */
+export async function runPipeline(req: PipelineRequest): Promise<PipelineResult> {
+  const { runConsolidation } = await import('../pipeline/index.js');
+  if (req.workspaceDir === '') {
+    const { defaultWorkspaceDir } = await import('../workspace/index.js');
+    req.workspaceDir = defaultWorkspaceDir(req.period);
+  }
+  return runConsolidation(req);
+}

@@ -1,0 +1,180 @@
+/**
+ * The orchestration both the CLI and the app call: ingest a folder of returns into the
+ * period's workspace (parsing in worker threads), reconcile, and describe the result in the
+ * shape of cli.md. No printing; progress through a callback.
+ */
+import type { Form } from '../form/types.js';
+import { createImportPool, type ImportPool, type SerializableContext } from '../import/index.js';
+import type { Consolidation } from '../model/consolidation.js';
+import type { Period } from '../period/index.js';
+import { consolidationToJson, reconcile, type ConsolidationJson } from '../reconcile/index.js';
+import type { Unit } from '../units/index.js';
+import {
+  dataset,
+  ingestFiles,
+  ingestFolder,
+  openWorkspace,
+  tracker,
+  type FileTrack,
+  type IngestFile,
+  type IngestResult,
+  type ParseFn,
+  type UnitStatus,
+  type UnitTrack,
+  type Workspace,
+} from '../workspace/index.js';
+
+export type PipelineStage = 'import' | 'reconcile';
+
+export interface PipelineProgress {
+  stage: PipelineStage;
+  done: number;
+  total: number;
+  file?: string;
+}
+
+export interface PipelineRequest {
+  form: Form;
+  period: Period;
+  /** The register, limited to the period's tiers. */
+  units: Unit[];
+  workspaceDir: string;
+  /** A folder of returns to ingest first (non-recursive). */
+  inputDir?: string;
+  /** Or files given directly (drag and drop). */
+  files?: IngestFile[];
+  /** The workspace folder of an earlier period, for the period-to-period checks. */
+  previous?: { dir: string; period: Period };
+  by?: string;
+  /** An import pool to reuse (the app keeps one); otherwise one is made and closed. */
+  pool?: ImportPool;
+  onProgress?: (p: PipelineProgress) => void;
+}
+
+/** A unit's line in the result: the tracker's view, with reconcile's errors folded in. */
+export interface UnitResult extends UnitTrack {
+  /** Open error findings of any kind (import and reconciliation) against the unit. */
+  openErrors: number;
+}
+
+/** The `consolidate --json` document of cli.md. */
+export interface CliJson extends ConsolidationJson {
+  period: string;
+  units: {
+    code: string;
+    name: string;
+    tier: string;
+    status: UnitStatus;
+    receivedAt?: string;
+    late: boolean;
+    file?: string;
+    openErrors: number;
+  }[];
+  files: {
+    name: string;
+    sha256: string;
+    unit?: string;
+    status: FileTrack['status'];
+    message?: string;
+    receivedAt: string;
+  }[];
+}
+
+export interface PipelineResult {
+  workspace: Workspace;
+  ingest?: IngestResult;
+  units: UnitResult[];
+  files: FileTrack[];
+  consolidation: Consolidation;
+  json: CliJson;
+  /** Open error findings: a report may be signed only when this is 0. */
+  openErrors: number;
+}
+
+/** A parse function over a worker pool, with the period's context. */
+export function poolParser(pool: ImportPool, ctx: SerializableContext): ParseFn {
+  return (bytes, fileName) => pool.parse(bytes, fileName, ctx);
+}
+
+/** Unit statuses after reconciliation: an accepted unit with an open error is `has-errors`. */
+export function foldUnitStatuses(tracks: UnitTrack[], c: Consolidation): UnitResult[] {
+  const errorsByUnit = new Map<string, number>();
+  for (const f of c.findings) {
+    if (f.unit !== undefined && f.severity === 'error' && f.status === 'open') {
+      errorsByUnit.set(f.unit, (errorsByUnit.get(f.unit) ?? 0) + 1);
+    }
+  }
+  return tracks.map((t) => {
+    const openErrors = errorsByUnit.get(t.code) ?? 0;
+    const status: UnitStatus =
+      (t.status === 'accepted' || t.status === 'received') && openErrors > 0 ? 'has-errors' : t.status;
+    return { ...t, status, openErrors };
+  });
+}
+
+/** Assemble the cli.md JSON document. */
+export function toCliJson(period: Period, units: UnitResult[], files: FileTrack[], c: Consolidation): CliJson {
+  return {
+    period: period.code,
+    units: units.map((u) => ({
+      code: u.code,
+      name: u.name,
+      tier: u.tier,
+      status: u.status,
+      ...(u.receivedAt !== undefined ? { receivedAt: u.receivedAt } : {}),
+      late: u.late,
+      ...(u.file !== undefined ? { file: u.file } : {}),
+      openErrors: u.openErrors,
+    })),
+    files: files.map((f) => ({
+      name: f.name,
+      sha256: f.sha256,
+      ...(f.unit !== undefined ? { unit: f.unit } : {}),
+      status: f.status,
+      ...(f.message !== undefined ? { message: f.message } : {}),
+      receivedAt: f.receivedAt,
+    })),
+    ...consolidationToJson(c),
+  };
+}
+
+/**
+ * Ingest (when given a folder or files), then reconcile everything the workspace holds.
+ * Identical files already in the workspace are recorded once, so running it again on the
+ * same folder changes nothing.
+ */
+export async function runConsolidation(req: PipelineRequest): Promise<PipelineResult> {
+  const ws = await openWorkspace(req.workspaceDir, {
+    period: req.period,
+    create: true,
+    ...(req.by ? { by: req.by } : {}),
+  });
+  const ctx: SerializableContext = { units: req.units, period: req.period };
+  const ownPool = req.pool === undefined && (req.inputDir !== undefined || req.files !== undefined);
+  const pool = req.pool ?? (ownPool ? createImportPool() : undefined);
+  let ingest: IngestResult | undefined;
+  try {
+    if (pool) {
+      const parse = poolParser(pool, ctx);
+      const opts = {
+        ...(req.by ? { by: req.by } : {}),
+        onProgress: (done: number, total: number, name: string) =>
+          req.onProgress?.({ stage: 'import', done, total, file: name }),
+      };
+      if (req.inputDir !== undefined) ingest = await ingestFolder(ws, req.inputDir, parse, opts);
+      if (req.files !== undefined) ingest = await ingestFiles(ws, req.files, parse, opts);
+    }
+  } finally {
+    if (ownPool) await pool?.close();
+  }
+  req.onProgress?.({ stage: 'reconcile', done: 0, total: 1 });
+  const previous = req.previous ? await openWorkspace(req.previous.dir, { period: req.previous.period }) : undefined;
+  const ds = dataset(ws, req.form, req.units, req.period, previous ? { previous } : {});
+  const consolidation = reconcile(ds);
+  const track = tracker(ws, req.units, req.period);
+  const units = foldUnitStatuses(track.units, consolidation);
+  req.onProgress?.({ stage: 'reconcile', done: 1, total: 1 });
+  const json = toCliJson(req.period, units, track.files, consolidation);
+  const openErrors = consolidation.findings.filter((f) => f.severity === 'error' && f.status === 'open').length;
+  return { workspace: ws, ...(ingest ? { ingest } : {}), units, files: track.files, consolidation, json, openErrors };
+}

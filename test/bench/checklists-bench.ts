@@ -1,0 +1,59 @@
+/**
+ * Benchmark: forty inspector checklists (one PDF per unit of the built-in register) from a
+ * generated consolidation, and the same forty as one combined PDF.
+ */
+import { renderChecklists } from '../../core/checklists/index.js';
+import { buildConsolidation, fixtureFinding } from '../../core/checklists/test-fixture.js';
+
+export interface ChecklistBenchResult {
+  units: number;
+  /** Wall-clock milliseconds for the forty separate PDFs (fonts already loaded). */
+  filesMs: number;
+  /** CPU milliseconds (user + system) of the same run. */
+  filesCpuMs: number;
+  /** Wall-clock milliseconds for one combined PDF of the forty. */
+  combinedMs: number;
+  bytes: number;
+}
+
+/** Render the forty checklists once as files and once combined; return the timings. */
+export async function benchChecklists(): Promise<ChecklistBenchResult> {
+  const consolidation = buildConsolidation({ missing: ['X12'] });
+  consolidation.findings = [
+    fixtureFinding(
+      consolidation,
+      'S01',
+      'R01',
+      ['KL01', 'KL02', 'KL03'],
+      'Tổng số bị kỷ luật khác tổng các hình thức kỷ luật.',
+    ),
+    fixtureFinding(
+      consolidation,
+      'H03',
+      'R05',
+      ['BC04', 'BC02'],
+      'Số công chức hiện có vượt biên chế được giao.',
+      'warning',
+    ),
+  ];
+  const settings = { inspectingBody: 'Sở Nội vụ tỉnh Lai Châu', governingBody: 'UBND tỉnh Lai Châu', team: [] };
+  // Warm-up: load pdfmake and parse the fonts, as a long-running app would have done.
+  await renderChecklists({ consolidation, settings, units: ['X12'] });
+
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const files = await renderChecklists({ consolidation, settings });
+  const filesMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const t1 = performance.now();
+  await renderChecklists({ consolidation, settings, combined: true });
+  const combinedMs = performance.now() - t1;
+  const list = 'files' in files ? files.files : [];
+  return {
+    units: list.length,
+    filesMs,
+    filesCpuMs: (cpu.user + cpu.system) / 1000,
+    combinedMs,
+    bytes: list.reduce((n, f) => n + f.pdf.length, 0),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The durable workspace of one period: originals kept byte for byte, the manifest of
+ * submissions and decisions, the audit log. See README.md for the folder layout and the
+ * crash-safety argument.
+ */
+export { WorkspaceError } from './errors.js';
+export {
+  openWorkspace,
+  originalBytes,
+  defaultWorkspaceRoot,
+  defaultWorkspaceDir,
+  currentUser,
+  sha256Hex,
+  readManifest,
+  type Workspace,
+} from './store.js';
+export {
+  ingestFiles,
+  ingestFolder,
+  type ParseFn,
+  type IngestFile,
+  type IngestOptions,
+  type IngestedFile,
+  type IngestResult,
+} from './ingest.js';
+export {
+  choose,
+  explainFinding,
+  reopenFinding,
+  setProvinceInput,
+  provinceInputs,
+  getReportSettings,
+  setReportSettings,
+} from './ops.js';
+export {
+  tracker,
+  dataset,
+  fixedFindingIds,
+  readAudit,
+  type UnitTrack,
+  type FileTrack,
+  type UnitStatus,
+} from './views.js';
+export { rebuild, ensureDerived, type RebuildResult } from './rebuild.js';
+export type {
+  AuditEntry,
+  AuditAction,
+  Manifest,
+  Submission,
+  SubmissionStatus,
+  Change,
+  Supersession,
+  Choice,
+  UnitState,
+} from './schema.js';

@@ -1,0 +1,216 @@
+/** Read-only views of a workspace: the tracker (CLI `units[]`/`files[]`), the dataset for reconcile, the audit. */
+import { join } from 'node:path';
+import type { Form } from '../form/types.js';
+import type { Dataset, FindingResolution } from '../model/consolidation.js';
+import type { CellValue, Finding } from '../model/index.js';
+import { isLate, type Period } from '../period/index.js';
+import type { Tier } from '../form/types.js';
+import type { Unit } from '../units/index.js';
+import { AUDIT_FILE, readAuditFile } from './audit.js';
+import type { AuditEntry, Manifest, Submission } from './schema.js';
+import { readManifest, requireDerived, type Workspace } from './store.js';
+
+export type UnitStatus = 'missing' | 'received' | 'has-errors' | 'accepted' | 'duplicate';
+
+export interface UnitTrack {
+  code: string;
+  name: string;
+  tier: Tier;
+  status: UnitStatus;
+  /** When the unit's first usable return arrived. */
+  receivedAt?: string;
+  /** First usable return after the deadline; for a unit with none, whether the deadline has passed. */
+  late: boolean;
+  /** Name of the accepted file. */
+  file?: string;
+  sha256?: string;
+  /** Open (not explained) import errors / warnings of the accepted file. */
+  errors: number;
+  warnings: number;
+}
+
+export interface FileTrack {
+  name: string;
+  sha256: string;
+  unit?: string;
+  status: 'imported' | 'rejected' | 'duplicate' | 'superseded';
+  message?: string;
+  receivedAt: string;
+}
+
+/** "dd/mm/yyyy" of an instant, in Vietnam time. */
+function dayVN(iso: string): string {
+  const d = new Date(Date.parse(iso) + 7 * 3600_000).toISOString();
+  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+}
+
+function openCount(s: Submission, m: Manifest, severity: 'error' | 'warning'): number {
+  return s.findings.filter((f) => f.severity === severity && !m.resolutions[f.id]).length;
+}
+
+/**
+ * Per unit of the register: status, when received, late or not, the accepted file and its
+ * open import errors; per file name: status and, when not imported, why. A return whose
+ * unit code is not in `units` is `rejected`. The workspace itself never reports `received`
+ * (that is the UI's state while an import runs).
+ */
+export function tracker(
+  ws: Workspace,
+  units: Unit[],
+  period: Period,
+  opts: { now?: Date } = {},
+): { units: UnitTrack[]; files: FileTrack[] } {
+  const m = readManifest(ws.dir);
+  const known = new Set(units.map((u) => u.code.toUpperCase()));
+  const bySha = new Map(m.submissions.map((s) => [s.sha256, s]));
+  const now = (opts.now ?? new Date()).toISOString();
+
+  const unitTracks = units.map((u): UnitTrack => {
+    const code = u.code.toUpperCase();
+    const state = m.units[code];
+    const valid = m.submissions.filter((s) => s.unit === code && !s.invalid);
+    const first = valid.map((s) => s.receivedAt).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+    const t: UnitTrack = {
+      code: u.code,
+      name: u.name,
+      tier: u.tier,
+      status: 'missing',
+      late: false,
+      errors: 0,
+      warnings: 0,
+    };
+    if (first) t.receivedAt = first;
+    t.late = isLate(period, first ?? now);
+    const accepted = state?.accepted ? bySha.get(state.accepted) : undefined;
+    if (state && state.duplicates.length > 0) {
+      t.status = 'duplicate';
+    } else if (accepted) {
+      t.file = accepted.names[0];
+      t.sha256 = accepted.sha256;
+      t.errors = openCount(accepted, m, 'error');
+      t.warnings = openCount(accepted, m, 'warning');
+      t.status = t.errors > 0 ? 'has-errors' : 'accepted';
+    }
+    return t;
+  });
+
+  const files: FileTrack[] = [];
+  const sorted = [...m.submissions].sort(
+    (a, b) => a.batch - b.batch || Date.parse(a.receivedAt) - Date.parse(b.receivedAt),
+  );
+  for (const s of sorted) {
+    let status: FileTrack['status'] = s.status;
+    let message = s.message;
+    if (!s.invalid && s.unit && !known.has(s.unit)) {
+      status = 'rejected';
+      message = `Tệp ${s.names[0]} ghi mã đơn vị ${s.unit}, không có trong danh sách đơn vị.`;
+    } else if (s.status === 'duplicate') {
+      const others = m.units[s.unit!]?.duplicates.map((d) => bySha.get(d)?.names[0] ?? d) ?? [];
+      message = `Đơn vị ${s.unit} có ${others.length} tệp khác nhau (${others.join(', ')}); cần chọn một tệp.`;
+    } else if (s.status === 'superseded') {
+      const acc = m.units[s.unit!]?.accepted;
+      const by = acc ? bySha.get(acc) : undefined;
+      message = by
+        ? `Đã được thay bằng tệp ${by.names[0]} nhận ngày ${dayVN(by.receivedAt)}.`
+        : `Đã được thay bằng tệp nộp sau của đơn vị ${s.unit}.`;
+    }
+    s.names.forEach((name, i) => {
+      const f: FileTrack = { name, sha256: s.sha256, status, receivedAt: s.receivedAt };
+      if (s.unit) f.unit = s.unit;
+      if (i > 0 && status !== 'rejected') {
+        f.status = 'duplicate';
+        f.message = `Tệp ${name} có nội dung giống hệt tệp ${s.names[0]}; chỉ ghi nhận một lần.`;
+      } else if (message) f.message = message;
+      files.push(f);
+    });
+  }
+  return { units: unitTracks, files };
+}
+
+/**
+ * Ids of import findings of contents that were once accepted and have been replaced, and
+ * that the accepted content no longer raises: "fixed by re-submission".
+ */
+export function fixedFindingIds(ws: Workspace): Record<string, { unit: string; file: string; at: string }> {
+  const m = readManifest(ws.dir);
+  const bySha = new Map(m.submissions.map((s) => [s.sha256, s]));
+  const out: Record<string, { unit: string; file: string; at: string }> = {};
+  for (const sup of m.supersessions) {
+    const acc = m.units[sup.unit]?.accepted;
+    if (!acc || acc === sup.from) continue;
+    const still = new Set(bySha.get(acc)?.findings.map((f) => f.id));
+    const to = bySha.get(acc)!;
+    for (const f of bySha.get(sup.from)?.findings ?? []) {
+      if (!still.has(f.id)) out[f.id] = { unit: sup.unit, file: to.names[0]!, at: to.receivedAt };
+    }
+  }
+  return out;
+}
+
+function acceptedValues(ws: Workspace, m: Manifest, known: Set<string>): Record<string, Record<string, CellValue>> {
+  const values: Record<string, Record<string, CellValue>> = {};
+  for (const [unit, state] of Object.entries(m.units).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!known.has(unit) || !state.accepted || state.duplicates.length > 0) continue;
+    values[unit] = requireDerived(ws, state.accepted).values;
+  }
+  return values;
+}
+
+/**
+ * What reconcile needs: the accepted values of every register unit (duplicates and unknown
+ * units left out), the import findings of those files, province inputs, and resolutions —
+ * user explanations plus `fixed` for findings that a re-submission removed. With `previous`,
+ * the accepted values of an earlier period's workspace.
+ */
+export function dataset(
+  ws: Workspace,
+  form: Form,
+  units: Unit[],
+  period: Period,
+  opts: { previous?: Workspace } = {},
+): Dataset {
+  const m = readManifest(ws.dir);
+  const known = new Set(units.map((u) => u.code.toUpperCase()));
+  const values = acceptedValues(ws, m, known);
+  const importFindings: Finding[] = [];
+  for (const unit of Object.keys(values)) {
+    importFindings.push(...requireDerived(ws, m.units[unit]!.accepted!).findings);
+  }
+  const resolutions: Record<string, FindingResolution> = {};
+  for (const [id, f] of Object.entries(fixedFindingIds(ws))) {
+    resolutions[id] = {
+      status: 'fixed',
+      note: `Đã sửa bằng tệp ${f.file} của đơn vị ${f.unit} nhận ngày ${dayVN(f.at)}.`,
+      by: f.unit,
+      at: f.at,
+    };
+  }
+  Object.assign(resolutions, m.resolutions);
+  const ds: Dataset = {
+    period,
+    form,
+    units,
+    values,
+    importFindings,
+    provinceInputs: Object.values(m.provinceInputs).sort((a, b) => (a.key < b.key ? -1 : 1)),
+    resolutions,
+  };
+  if (opts.previous) {
+    ds.previous = {
+      period: opts.previous.period,
+      values: acceptedValues(opts.previous, readManifest(opts.previous.dir), known),
+    };
+  }
+  return ds;
+}
+
+/**
+ * The audit trail, oldest first: the log's complete lines (a torn last line from a crash is
+ * ignored) plus entries committed but not yet appended.
+ */
+export function readAudit(ws: Workspace): AuditEntry[] {
+  const { entries } = readAuditFile(join(ws.dir, AUDIT_FILE));
+  const last = entries.reduce((mx, e) => Math.max(mx, e.seq), 0);
+  const m = readManifest(ws.dir);
+  return [...entries, ...m.pendingAudit.filter((e) => e.seq > last)];
+}

@@ -6,8 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { cachedFontFile } from './font-cache.js';
+import { installLayoutHooks, LayoutStopped, marginsWithHooks, type LaidOutPage, type LayoutOptions } from './layout.js';
 
 export type { TDocumentDefinitions, Content, ContentText, TableCell } from 'pdfmake/interfaces.js';
+export type { LaidOutLine, LaidOutPage, LayoutOptions } from './layout.js';
+export { LayoutStopped } from './layout.js';
 
 /** Font family name to use in document definitions. */
 export const SERIF = 'Tinos';
@@ -43,9 +47,13 @@ async function pdfmake(): Promise<PdfMake> {
     const mod = (await import('pdfmake')) as unknown as { default: PdfMake };
     const pm = mod.default;
     const fonts: Record<string, string> = {};
-    for (const [style, file] of Object.entries(FONT_FILES)) {
+    for (const style of Object.keys(FONT_FILES)) {
       const name = `tinos-${style}.ttf`;
-      if (!pm.virtualfs.existsSync(name)) pm.virtualfs.writeFileSync(name, readFileSync(fontPath(style as keyof typeof FONT_FILES)));
+      if (!pm.virtualfs.existsSync(name))
+        pm.virtualfs.writeFileSync(
+          name,
+          cachedFontFile(name, readFileSync(fontPath(style as keyof typeof FONT_FILES))),
+        );
       fonts[style] = name;
     }
     pm.setFonts({ [SERIF]: fonts });
@@ -56,12 +64,64 @@ async function pdfmake(): Promise<PdfMake> {
   return instance;
 }
 
-/** Render a pdfmake document definition to PDF bytes. The default font is {@link SERIF}. */
-export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+/**
+ * Render a pdfmake document definition to PDF bytes. The default font is {@link SERIF}.
+ * `layout` optionally reserves space at the bottom of given pages and reports where every
+ * line landed (see {@link LayoutOptions}).
+ */
+export async function renderPdf(doc: TDocumentDefinitions, layout?: LayoutOptions): Promise<Buffer> {
   const pm = await pdfmake();
   const withFont: TDocumentDefinitions = {
     ...doc,
     defaultStyle: { font: SERIF, ...(doc.defaultStyle ?? {}) },
   };
+  if (layout && (layout.bottomReserve || layout.onLayout || layout.wordJustify)) {
+    installLayoutHooks();
+    (withFont as { pageMargins: unknown }).pageMargins = marginsWithHooks(doc.pageMargins, layout);
+  }
   return pm.createPdf(withFont).getBuffer();
+}
+
+/**
+ * Lay a document out without drawing it: where every line of every page lands.
+ * Costs the layout only (fonts are measured, no PDF is written).
+ */
+export async function layoutPdf(
+  doc: TDocumentDefinitions,
+  bottomReserve?: ReadonlyMap<number, number>,
+): Promise<LaidOutPage[]> {
+  let pages: LaidOutPage[] = [];
+  try {
+    await renderPdf(doc, {
+      ...(bottomReserve ? { bottomReserve } : {}),
+      onLayout: (p) => {
+        pages = p;
+        return 'stop';
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof LayoutStopped)) throw e;
+  }
+  return pages;
+}
+
+interface Measurer {
+  font(name: string): Measurer;
+  fontSize(size: number): Measurer;
+  widthOfString(text: string): number;
+  registerFont(name: string, src: Buffer): void;
+}
+let measurer: Measurer | undefined;
+
+/** Width in points of `text` set in {@link SERIF} at `size` (for rules drawn to a text's length). */
+export function textWidth(text: string, size: number, style: keyof typeof FONT_FILES = 'normal'): number {
+  if (!measurer) {
+    const require = createRequire(import.meta.url);
+    const PDFDocument = require('pdfkit') as new (opts: { autoFirstPage: boolean }) => Measurer;
+    const doc = new PDFDocument({ autoFirstPage: false });
+    for (const s of Object.keys(FONT_FILES) as (keyof typeof FONT_FILES)[])
+      doc.registerFont(s, readFileSync(fontPath(s)));
+    measurer = doc;
+  }
+  return measurer.font(style).fontSize(size).widthOfString(text);
 }

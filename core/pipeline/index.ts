@@ -5,12 +5,13 @@
  */
 import type { Form } from '../form/types.js';
 import { createImportPool, type ImportPool, type SerializableContext } from '../import/index.js';
-import type { Consolidation } from '../model/consolidation.js';
+import type { Consolidation, Dataset } from '../model/consolidation.js';
 import type { Period } from '../period/index.js';
 import { consolidationToJson, reconcile, type ConsolidationJson } from '../reconcile/index.js';
 import type { Unit } from '../units/index.js';
 import {
   dataset,
+  ensureDerived,
   ingestFiles,
   ingestFolder,
   openWorkspace,
@@ -22,6 +23,7 @@ import {
   type UnitStatus,
   type UnitTrack,
   type Workspace,
+  WorkspaceError,
 } from '../workspace/index.js';
 
 export type PipelineStage = 'import' | 'reconcile';
@@ -139,6 +141,32 @@ export function toCliJson(period: Period, units: UnitResult[], files: FileTrack[
 }
 
 /**
+ * The dataset of the workspace. `derived/` is a cache: when an entry is missing (deleted, or
+ * from an older version) the originals are parsed again before reading.
+ */
+async function datasetWithCache(
+  ws: Workspace,
+  req: PipelineRequest,
+  ctx: SerializableContext,
+  previous: Workspace | undefined,
+): Promise<Dataset> {
+  const read = (): Dataset => dataset(ws, req.form, req.units, req.period, previous ? { previous } : {});
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof WorkspaceError) || e.code !== 'DERIVED_MISSING') throw e;
+  }
+  const pool = req.pool ?? createImportPool();
+  try {
+    await ensureDerived(ws, poolParser(pool, ctx));
+    if (previous) await ensureDerived(previous, poolParser(pool, { units: req.units, period: previous.period }));
+  } finally {
+    if (!req.pool) await pool.close();
+  }
+  return read();
+}
+
+/**
  * Ingest (when given a folder or files), then reconcile everything the workspace holds.
  * Identical files already in the workspace are recorded once, so running it again on the
  * same folder changes nothing.
@@ -169,7 +197,7 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
   }
   req.onProgress?.({ stage: 'reconcile', done: 0, total: 1 });
   const previous = req.previous ? await openWorkspace(req.previous.dir, { period: req.previous.period }) : undefined;
-  const ds = dataset(ws, req.form, req.units, req.period, previous ? { previous } : {});
+  const ds = await datasetWithCache(ws, req, ctx, previous);
   const consolidation = reconcile(ds);
   const track = tracker(ws, req.units, req.period);
   const units = foldUnitStatuses(track.units, consolidation);

@@ -1,0 +1,151 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import type {
+  AppApi,
+  AppInfo,
+  ChooseFolderRequest,
+  OpenPathResult,
+  PeriodInfo,
+  TierCode,
+  TierInfo,
+} from '../../shared-api/app-api.js';
+import { loadDefaultForm } from '../form/index.js';
+import { builtInPeriods, formatDateVN } from '../period/index.js';
+import { resourcesDir } from '../resources.js';
+import { loadDefaultUnits } from '../units/index.js';
+import { openSettingsStore } from './settings.js';
+
+/** The platform's own dialogs and shell, supplied by the Electron main process (or a test double). */
+export interface Dialogs {
+  /** Show a folder picker; resolve with the chosen absolute path, or null when cancelled. */
+  chooseFolder(request: ChooseFolderRequest): Promise<string | null>;
+  /** Open a path with the system's default application; resolve with '' on success or an error text (Electron's `shell.openPath` contract). */
+  openPath(path: string): Promise<string>;
+}
+
+/** How to build the engine side of the API. */
+export interface EngineApiOptions {
+  /** Folder for settings and app data (Electron: `app.getPath('userData')`; tests: a temp folder). */
+  dataDir: string;
+  /** Desktop dialogs; without them `chooseFolder` resolves null and `openPath` explains it cannot open anything. */
+  dialogs?: Dialogs;
+  /** Which shell serves the API. Default `browser`. */
+  shell?: AppInfo['shell'];
+}
+
+/** File types the app may hand to the system to open: its own outputs and inputs, never programs. */
+export const OPENABLE_EXTENSIONS: readonly string[] = [
+  '.pdf',
+  '.xlsx',
+  '.xls',
+  '.docx',
+  '.csv',
+  '.txt',
+  '.json',
+  '.zip',
+];
+
+const packageSchema = z.object({ version: z.string(), productName: z.string().optional() });
+
+function readPackageInfo(): { productName: string; version: string } {
+  // package.json sits next to resources/ in the source tree, the build and the asar alike.
+  const pkg = packageSchema.parse(JSON.parse(readFileSync(join(resourcesDir(), '..', 'package.json'), 'utf8')));
+  return { productName: pkg.productName ?? 'Tổng hợp CCHC', version: pkg.version };
+}
+
+function tierInfo(tier: TierCode, labels: Record<TierCode, string>): TierInfo {
+  return { tier, label: labels[tier] };
+}
+
+function checkOpenable(path: string): OpenPathResult {
+  if (!isAbsolute(path)) return { ok: false, message: `Đường dẫn "${path}" không phải là đường dẫn đầy đủ.` };
+  const full = resolve(path);
+  if (!existsSync(full)) return { ok: false, message: `Không tìm thấy "${full}".` };
+  if (statSync(full).isDirectory()) return { ok: true };
+  if (!OPENABLE_EXTENSIONS.includes(extname(full).toLowerCase())) {
+    return {
+      ok: false,
+      message: `Ứng dụng không mở tệp "${full}": chỉ mở thư mục và tệp ${OPENABLE_EXTENSIONS.join(', ')}.`,
+    };
+  }
+  return { ok: true };
+}
+
+/**
+ * The engine side of {@link AppApi}: everything that is plain engine work (app facts,
+ * periods, settings), plus the two desktop actions delegated to `dialogs`. Arguments are
+ * trusted to be typed here; {@link dispatchApiCall} validates untrusted ones first.
+ */
+export function createEngineApi(opts: EngineApiOptions): AppApi {
+  const settings = openSettingsStore(opts.dataDir);
+  const form = loadDefaultForm();
+
+  return {
+    async appInfo() {
+      const units = loadDefaultUnits();
+      const tiers = Object.keys(form.tiers) as TierCode[];
+      return {
+        ...readPackageInfo(),
+        shell: opts.shell ?? 'browser',
+        dataDir: opts.dataDir,
+        form: {
+          formId: form.formId,
+          version: form.version,
+          indicatorCount: form.indicators.length,
+          ratioCount: form.ratios.length,
+          ruleCount: form.rules.length,
+          targetCount: form.targets.length,
+        },
+        units: {
+          total: units.length,
+          byTier: tiers.map((t) => ({ ...tierInfo(t, form.tiers), count: units.filter((u) => u.tier === t).length })),
+        },
+      };
+    },
+
+    async listPeriods(): Promise<PeriodInfo[]> {
+      return builtInPeriods()
+        .sort((a, b) => a.cutoff.localeCompare(b.cutoff))
+        .map((p) => ({
+          code: p.code,
+          title: p.title,
+          shortTitle: p.shortTitle,
+          resolution: p.resolution,
+          cutoff: p.cutoff,
+          cutoffLabel: formatDateVN(p.cutoff),
+          deadline: p.deadline,
+          deadlineLabel: formatDateVN(p.deadline),
+          tiers: p.tiers.map((t) => tierInfo(t, form.tiers)),
+        }));
+    },
+
+    async getSettings() {
+      return settings.get();
+    },
+
+    async setSettings(patch) {
+      return settings.update(patch);
+    },
+
+    async chooseFolder(request) {
+      if (!opts.dialogs) return null;
+      return opts.dialogs.chooseFolder({
+        title: request?.title ?? 'Chọn thư mục',
+        ...(request?.defaultPath ? { defaultPath: request.defaultPath } : {}),
+      });
+    },
+
+    async openPath(path) {
+      const check = checkOpenable(path);
+      if (!check.ok) return check;
+      if (!opts.dialogs)
+        return {
+          ok: false,
+          message: `Không mở được "${resolve(path)}": chức năng này chỉ có trong ứng dụng máy tính.`,
+        };
+      const error = await opts.dialogs.openPath(resolve(path));
+      return error ? { ok: false, message: `Không mở được "${resolve(path)}": ${error}` } : { ok: true };
+    },
+  };
+}

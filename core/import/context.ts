@@ -1,0 +1,46 @@
+import { loadDefaultForm, parseForm } from '../form/index.js';
+import type { ParsedReturn } from '../model/index.js';
+import type { Period } from '../period/index.js';
+import type { Unit } from '../units/index.js';
+import type { RejectionCode } from './checks.js';
+import type { ImportContext, ImportLimits } from './parse-return.js';
+
+/**
+ * An import context that can cross a thread boundary (structured clone): the form travels
+ * as its raw JSON (parsed once per worker), or is omitted for the built-in form.
+ */
+export interface SerializableContext {
+  /** The raw JSON of the form definition; omitted: `resources/form-cchc.json`. */
+  formJson?: unknown;
+  units: Unit[];
+  period: Period;
+  limits?: Partial<ImportLimits>;
+}
+
+/** Turn a serialisable context into an {@link ImportContext} (without the file name). */
+export function toImportContext(ctx: SerializableContext): Omit<ImportContext, 'fileName'> {
+  const form = ctx.formJson === undefined ? loadDefaultForm() : parseForm(ctx.formJson);
+  const out: Omit<ImportContext, 'fileName'> = { form, units: ctx.units, period: ctx.period };
+  if (ctx.limits) out.limits = ctx.limits;
+  return out;
+}
+
+/** A `rejected` result for a file that could not be read at all (no workbook to look at). */
+export function rejectedReturn(
+  file: string,
+  sha256: string,
+  size: number,
+  code: RejectionCode,
+  message: string,
+): ParsedReturn {
+  return {
+    file,
+    sha256,
+    size,
+    status: 'rejected',
+    rejection: { code, message },
+    identity: { sources: {} },
+    values: {},
+    findings: [],
+  };
+}

@@ -1,0 +1,450 @@
+import { createHash } from 'node:crypto';
+import type { Form, Indicator } from '../form/types.js';
+import type { CellValue, Finding, FindingValue, ParsedReturn, Provenance, ReturnIdentity } from '../model/index.js';
+import { cellRef, findingId } from '../model/index.js';
+import type { Period } from '../period/index.js';
+import type { Unit } from '../units/index.js';
+import {
+  DEFAULT_XLSX_LIMITS,
+  XlsxError,
+  columnLetters,
+  readWorkbook,
+  serialToIso,
+  type XlsxCell,
+  type XlsxLimits,
+  type XlsxSheet,
+  type XlsxWorkbook,
+} from '../xlsx/index.js';
+import { IMPORT_CHECKS, REJECTIONS, type CellPlace, type ImportCheckCode, type RejectionCode } from './checks.js';
+import { foldLabel, looksLikeCode, normaliseCode } from './text.js';
+import { readFigure } from './values.js';
+
+/** Safety limits of one file (see {@link XlsxLimits}). */
+export type ImportLimits = XlsxLimits;
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = DEFAULT_XLSX_LIMITS;
+
+/** What the importer needs to judge a return. */
+export interface ImportContext {
+  /** File name as received (no folder): it appears in every message and provenance. */
+  fileName: string;
+  form: Form;
+  /** The register: unit codes are checked against it. */
+  units: Unit[];
+  /** The period being consolidated. */
+  period: Period;
+  limits?: Partial<ImportLimits>;
+}
+
+/** How many rows from the top of a sheet are searched for the header row. */
+const HEADER_SEARCH_ROWS = 30;
+/** Longer text is never an identity label or a column title, so it is not folded. */
+const MAX_LABEL = 40;
+/** Provenance keeps at most this much of a raw text. */
+const MAX_RAW = 256;
+
+const IDENTITY_LABELS = {
+  'ma don vi': 'unitCode',
+  'ten don vi': 'unitName',
+  'ky bao cao': 'period',
+  'so lieu tinh den ngay': 'cutoff',
+  'nguoi lap bieu': 'preparer',
+  'dien thoai': 'phone',
+  'thu truong don vi': 'head',
+  'mau bieu': 'formVersion',
+} as const;
+type IdentityField = (typeof IDENTITY_LABELS)[keyof typeof IDENTITY_LABELS];
+
+interface Located {
+  sheet: XlsxSheet;
+  cell: XlsxCell;
+  text: string;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function cellText(cell: XlsxCell): string {
+  return typeof cell.value === 'string' ? cell.value : cell.raw;
+}
+
+function sortedRows(sheet: XlsxSheet): number[] {
+  return [...sheet.rows.keys()].sort((a, b) => a - b);
+}
+
+/** Identity labels on whichever sheet holds them; the value is the next non-empty cell to the right. */
+function findIdentity(wb: XlsxWorkbook): Partial<Record<IdentityField, Located>> {
+  const found: Partial<Record<IdentityField, Located>> = {};
+  for (const sheet of wb.sheets) {
+    for (const row of sortedRows(sheet)) {
+      const cells = [...sheet.rows.get(row)!.values()].sort((a, b) => a.col - b.col);
+      cells.forEach((cell, i) => {
+        if (cell.type !== 'string' && cell.type !== 'inline-string') return;
+        if ((cell.value as string).length > MAX_LABEL) return;
+        const field = IDENTITY_LABELS[foldLabel(cell.value as string) as keyof typeof IDENTITY_LABELS];
+        if (!field || found[field]) return;
+        const next = cells.slice(i + 1).find((c) => cellText(c).trim() !== '');
+        if (next) found[field] = { sheet, cell: next, text: cellText(next).trim() };
+      });
+    }
+  }
+  return found;
+}
+
+interface Header {
+  sheet: XlsxSheet;
+  row: number;
+  codeCol: number;
+  valueCol: number;
+}
+
+function findHeader(wb: XlsxWorkbook): Header | undefined {
+  for (const sheet of wb.sheets) {
+    for (const row of sortedRows(sheet)) {
+      if (row > HEADER_SEARCH_ROWS) break;
+      let codeCol = 0;
+      let valueCol = 0;
+      for (const cell of sheet.rows.get(row)!.values()) {
+        if (cell.type !== 'string' && cell.type !== 'inline-string') continue;
+        if ((cell.value as string).length > MAX_LABEL) continue;
+        const t = foldLabel(cell.value as string);
+        if (t === 'ma chi tieu' && !codeCol) codeCol = cell.col;
+        else if (t === 'so lieu' && !valueCol) valueCol = cell.col;
+      }
+      if (codeCol && valueCol) return { sheet, row, codeCol, valueCol };
+    }
+  }
+  return undefined;
+}
+
+/** "30/06/2023", "30-6-2023", "2023-06-30" → ISO, or undefined. */
+function parseDateText(text: string): string | undefined {
+  const t = text.normalize('NFKC').trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (match) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t)))
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else return undefined;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return date.toISOString().slice(0, 10);
+}
+
+function isoToVN(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+function rejected(fileName: string, hash: string, size: number, code: RejectionCode, message: string): ParsedReturn {
+  return {
+    file: fileName,
+    sha256: hash,
+    size,
+    status: 'rejected',
+    rejection: { code, message },
+    identity: { sources: {} },
+    values: {},
+    findings: [],
+  };
+}
+
+function rejectionFor(
+  e: XlsxError,
+  file: string,
+  size: number,
+  lim: ImportLimits,
+): { code: RejectionCode; message: string } {
+  const part = e.entry ?? '';
+  switch (e.code) {
+    case 'EMPTY':
+      return { code: 'IMPORT_EMPTY_FILE', message: REJECTIONS.IMPORT_EMPTY_FILE(file) };
+    case 'TOO_LARGE':
+      return { code: 'IMPORT_FILE_TOO_LARGE', message: REJECTIONS.IMPORT_FILE_TOO_LARGE(file, size, lim.maxFileBytes) };
+    case 'PDF':
+      return { code: 'IMPORT_PDF', message: REJECTIONS.IMPORT_PDF(file) };
+    case 'XLS':
+      return { code: 'IMPORT_XLS', message: REJECTIONS.IMPORT_XLS(file) };
+    case 'ENCRYPTED':
+    case 'ZIP_ENCRYPTED':
+      return { code: 'IMPORT_ENCRYPTED', message: REJECTIONS.IMPORT_ENCRYPTED(file) };
+    case 'OLE_OTHER':
+      return { code: 'IMPORT_OLE_OTHER', message: REJECTIONS.IMPORT_OLE_OTHER(file) };
+    case 'ODS':
+      return { code: 'IMPORT_ODS', message: REJECTIONS.IMPORT_ODS(file) };
+    case 'NOT_ZIP':
+      return { code: 'IMPORT_NOT_XLSX', message: REJECTIONS.IMPORT_NOT_XLSX(file) };
+    case 'TRUNCATED':
+      return { code: 'IMPORT_TRUNCATED', message: REJECTIONS.IMPORT_TRUNCATED(file) };
+    case 'ZIP64':
+      return { code: 'IMPORT_ZIP64', message: REJECTIONS.IMPORT_ZIP64(file) };
+    case 'TOO_MANY_ENTRIES':
+      return { code: 'IMPORT_TOO_MANY_ENTRIES', message: REJECTIONS.IMPORT_TOO_MANY_ENTRIES(file, lim.maxEntries) };
+    case 'TOO_BIG_UNCOMPRESSED':
+      return {
+        code: 'IMPORT_TOO_BIG_UNCOMPRESSED',
+        message: REJECTIONS.IMPORT_TOO_BIG_UNCOMPRESSED(file, lim.maxUncompressedBytes),
+      };
+    case 'COMPRESSION_RATIO':
+      return { code: 'IMPORT_ZIP_BOMB', message: REJECTIONS.IMPORT_ZIP_BOMB(file, part, lim.maxCompressionRatio) };
+    case 'BAD_ENTRY_NAME':
+      return { code: 'IMPORT_BAD_ENTRY_NAME', message: REJECTIONS.IMPORT_BAD_ENTRY_NAME(file, part) };
+    case 'SIZE_MISMATCH':
+      return { code: 'IMPORT_SIZE_MISMATCH', message: REJECTIONS.IMPORT_SIZE_MISMATCH(file, part) };
+    case 'CORRUPT':
+      return { code: 'IMPORT_CORRUPT', message: REJECTIONS.IMPORT_CORRUPT(file, part) };
+    case 'NOT_WORKBOOK':
+      return { code: 'IMPORT_NOT_WORKBOOK', message: REJECTIONS.IMPORT_NOT_WORKBOOK(file) };
+    case 'BAD_XML':
+      return { code: 'IMPORT_BAD_XML', message: REJECTIONS.IMPORT_BAD_XML(file, part) };
+  }
+}
+
+/**
+ * Read one return workbook into values with provenance and import findings.
+ * Pure and synchronous: no file or network access. A file that is not a return at all
+ * comes back `rejected` with a Vietnamese message; a bad cell never rejects the file —
+ * its value is left out and an error finding names file, sheet, cell, indicator and raw value.
+ */
+export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn {
+  const file = ctx.fileName;
+  const lim: ImportLimits = { ...DEFAULT_IMPORT_LIMITS, ...ctx.limits };
+  const hash = sha256(bytes);
+  let wb: XlsxWorkbook;
+  try {
+    wb = readWorkbook(bytes, lim);
+  } catch (e) {
+    if (!(e instanceof XlsxError)) throw e;
+    const r = rejectionFor(e, file, bytes.length, lim);
+    return rejected(file, hash, bytes.length, r.code, r.message);
+  }
+
+  const prov = (sheet: XlsxSheet, cell: string, raw: string): Provenance => ({
+    file,
+    sha256: hash,
+    sheet: sheet.name,
+    cell,
+    raw: raw.length > MAX_RAW ? `${raw.slice(0, MAX_RAW)}…` : raw,
+  });
+
+  // Identity.
+  const loc = findIdentity(wb);
+  const identity: ReturnIdentity = { sources: {} };
+  for (const field of ['unitName', 'preparer', 'phone', 'head', 'formVersion'] as const) {
+    const l = loc[field];
+    if (l) identity[field] = l.text;
+  }
+  for (const field of ['unitCode', 'unitName', 'period', 'cutoff', 'formVersion'] as const) {
+    const l = loc[field];
+    if (l) identity.sources[field] = prov(l.sheet, l.cell.ref, l.cell.raw);
+  }
+
+  const header = findHeader(wb);
+  if (!header) return rejected(file, hash, bytes.length, 'IMPORT_NO_HEADER', REJECTIONS.IMPORT_NO_HEADER(file));
+  const unitLoc = loc.unitCode;
+  if (!unitLoc) return rejected(file, hash, bytes.length, 'IMPORT_NO_UNIT_CODE', REJECTIONS.IMPORT_NO_UNIT_CODE(file));
+
+  const findings: Finding[] = [];
+  const unitCode = normaliseCode(unitLoc.text);
+  const unit = ctx.units.find((u) => u.code.toUpperCase() === unitCode);
+  identity.unitCode = unit ? unit.code : unitCode;
+  const scopeKey = unit ? unit.code : file;
+
+  const place = (sheet: XlsxSheet, cell: string, ind?: Indicator): CellPlace => ({
+    file,
+    sheet: sheet.name,
+    cell,
+    ...(ind ? { code: ind.code, label: ind.label } : {}),
+  });
+  const add = (check: ImportCheckCode, message: string, cells: string[], values: FindingValue[]): void => {
+    const f: Finding = {
+      id: findingId(check, scopeKey, cells),
+      check,
+      severity: IMPORT_CHECKS[check].severity,
+      scope: unit ? 'unit' : 'file',
+      file,
+      values,
+      cells,
+      message,
+      status: 'open',
+    };
+    if (unit) {
+      f.unit = unit.code;
+      f.tier = unit.tier;
+    }
+    findings.push(f);
+  };
+  const identityFinding = (check: ImportCheckCode, l: Located, message: string): void => {
+    const p = prov(l.sheet, l.cell.ref, l.cell.raw);
+    add(check, message, [cellRef(p)], [{ code: check, value: null, source: p }]);
+  };
+
+  if (!unit) {
+    identityFinding(
+      'IMPORT_UNKNOWN_UNIT',
+      unitLoc,
+      IMPORT_CHECKS.IMPORT_UNKNOWN_UNIT.message(place(unitLoc.sheet, unitLoc.cell.ref), unitLoc.text),
+    );
+  }
+
+  const periodLoc = loc.period;
+  if (!periodLoc) {
+    add('IMPORT_PERIOD_MISSING', IMPORT_CHECKS.IMPORT_PERIOD_MISSING.message(file, ctx.period.code), [], []);
+  } else {
+    identity.period = normaliseCode(periodLoc.text);
+    if (identity.period !== ctx.period.code.toUpperCase()) {
+      identityFinding(
+        'IMPORT_PERIOD_MISMATCH',
+        periodLoc,
+        IMPORT_CHECKS.IMPORT_PERIOD_MISMATCH.message(
+          place(periodLoc.sheet, periodLoc.cell.ref),
+          periodLoc.text,
+          ctx.period.code,
+        ),
+      );
+    }
+  }
+
+  const cutoffLoc = loc.cutoff;
+  if (cutoffLoc) {
+    const c = cutoffLoc.cell;
+    const iso = c.type === 'number' ? serialToIso(c.value as number, wb.date1904) : parseDateText(cutoffLoc.text);
+    if (!iso) {
+      identityFinding(
+        'IMPORT_CUTOFF_UNREADABLE',
+        cutoffLoc,
+        IMPORT_CHECKS.IMPORT_CUTOFF_UNREADABLE.message(place(cutoffLoc.sheet, c.ref), cutoffLoc.text),
+      );
+    } else {
+      identity.cutoff = iso;
+      if (iso !== ctx.period.cutoff) {
+        identityFinding(
+          'IMPORT_CUTOFF_MISMATCH',
+          cutoffLoc,
+          IMPORT_CHECKS.IMPORT_CUTOFF_MISMATCH.message(
+            place(cutoffLoc.sheet, c.ref),
+            isoToVN(iso),
+            isoToVN(ctx.period.cutoff),
+          ),
+        );
+      }
+    }
+  }
+
+  const formLoc = loc.formVersion;
+  if (formLoc) {
+    const expected = `${ctx.form.formId} ${ctx.form.version}`;
+    const seen = formLoc.text.replace(/\s+/g, ' ');
+    if (seen.toUpperCase() !== expected.toUpperCase()) {
+      const sameForm = seen.toUpperCase().startsWith(ctx.form.formId.toUpperCase());
+      const check = sameForm ? 'IMPORT_FORM_VERSION' : 'IMPORT_FORM_ID';
+      identityFinding(
+        check,
+        formLoc,
+        IMPORT_CHECKS[check].message(place(formLoc.sheet, formLoc.cell.ref), seen, expected),
+      );
+    }
+  }
+
+  // Figures, by code.
+  const values: Record<string, CellValue> = {};
+  const { sheet, codeCol, valueCol } = header;
+  const valueMerges = sheet.merges.filter((m) => m.left <= valueCol && m.right >= valueCol);
+  const firstSeen = new Map<string, string>();
+  const poisoned = new Set<string>();
+  const tierName = unit ? ctx.form.tiers[unit.tier] : '';
+
+  for (const r of sortedRows(sheet)) {
+    if (r <= header.row) continue;
+    const row = sheet.rows.get(r)!;
+    const codeCell = row.get(codeCol);
+    const valueCell = row.get(valueCol);
+    const valueRef = valueCell?.ref ?? `${columnLetters(valueCol)}${r}`;
+    const rawCode = codeCell ? cellText(codeCell) : '';
+    const code = normaliseCode(rawCode);
+    const ind = code ? ctx.form.indicatorByCode.get(code) : undefined;
+
+    if (!ind) {
+      if (code && looksLikeCode(code)) {
+        const p = prov(sheet, codeCell!.ref, rawCode);
+        add(
+          'IMPORT_UNKNOWN_CODE',
+          IMPORT_CHECKS.IMPORT_UNKNOWN_CODE.message(place(sheet, codeCell!.ref), rawCode.trim()),
+          [cellRef(p)],
+          [{ code: rawCode.trim(), value: null, source: p }],
+        );
+      } else if (valueCell && (valueCell.type === 'number' || /\d/.test(cellText(valueCell)))) {
+        const p = prov(sheet, valueRef, valueCell.raw);
+        add(
+          'IMPORT_VALUE_WITHOUT_CODE',
+          IMPORT_CHECKS.IMPORT_VALUE_WITHOUT_CODE.message(place(sheet, valueRef), cellText(valueCell)),
+          [cellRef(p)],
+          [{ code: '', value: typeof valueCell.value === 'number' ? valueCell.value : null, source: p }],
+        );
+      }
+      continue;
+    }
+
+    const here = place(sheet, valueRef, ind);
+    const first = firstSeen.get(ind.code);
+    if (first !== undefined) {
+      const p = prov(sheet, valueRef, valueCell?.raw ?? '');
+      add(
+        'IMPORT_DUPLICATE_CODE',
+        IMPORT_CHECKS.IMPORT_DUPLICATE_CODE.message(here, first),
+        [`${file}!${sheet.name}!${first}`, cellRef(p)],
+        [{ code: ind.code, value: null, source: p }],
+      );
+      poisoned.add(ind.code);
+      delete values[ind.code];
+      continue;
+    }
+    firstSeen.set(ind.code, valueRef);
+
+    const merge = valueMerges.find((m) => r >= m.top && r <= m.bottom);
+    if (merge && (merge.top !== r || merge.left !== valueCol)) {
+      const p = prov(sheet, valueRef, valueCell?.raw ?? '');
+      add(
+        'IMPORT_MERGED_CELL',
+        IMPORT_CHECKS.IMPORT_MERGED_CELL.message(here, merge.ref),
+        [cellRef(p)],
+        [{ code: ind.code, value: null, source: p }],
+      );
+      continue;
+    }
+
+    const reading = readFigure(valueCell, ind);
+    if (reading.kind === 'blank') continue;
+    const p = prov(sheet, valueRef, reading.raw);
+    if (reading.kind === 'problem') {
+      const c = IMPORT_CHECKS;
+      const message =
+        reading.check === 'IMPORT_AMBIGUOUS_NUMBER'
+          ? c.IMPORT_AMBIGUOUS_NUMBER.message(here, reading.raw, reading.detail, reading.hint)
+          : reading.check === 'IMPORT_NOT_A_NUMBER'
+            ? c.IMPORT_NOT_A_NUMBER.message(here, reading.raw, reading.detail)
+            : reading.check === 'IMPORT_PERCENT_RANGE'
+              ? c.IMPORT_PERCENT_RANGE.message(here, reading.raw, reading.detail)
+              : reading.check === 'IMPORT_FORMULA_NO_CACHE'
+                ? c.IMPORT_FORMULA_NO_CACHE.message(here, '')
+                : c[reading.check].message(here, reading.raw);
+      const numeric = valueCell?.type === 'number' ? (valueCell.value as number) : null;
+      add(reading.check, message, [cellRef(p)], [{ code: ind.code, value: numeric, source: p }]);
+      continue;
+    }
+    if (unit && !ind.tiers.includes(unit.tier)) {
+      add(
+        'IMPORT_TIER_CODE',
+        IMPORT_CHECKS.IMPORT_TIER_CODE.message(here, tierName),
+        [cellRef(p)],
+        [{ code: ind.code, value: reading.value, source: p }],
+      );
+      continue;
+    }
+    if (!poisoned.has(ind.code)) {
+      values[ind.code] = { code: ind.code, value: reading.value, decimals: reading.decimals, source: p };
+    }
+  }
+
+  return { file, sha256: hash, size: bytes.length, status: 'parsed', identity, values, findings };
+}

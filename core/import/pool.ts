@@ -1,0 +1,216 @@
+/**
+ * A pool of worker threads that parse returns with memory and time limits, so that one
+ * hostile file can neither freeze nor crash the app or the CLI.
+ */
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { ParsedReturn } from '../model/index.js';
+import { REJECTIONS } from './checks.js';
+import { rejectedReturn, type SerializableContext } from './context.js';
+import type { WorkerRequest, WorkerResponse } from './worker.js';
+
+export interface ImportPoolOptions {
+  /** Worker threads. Default: the number of CPUs, at most 4. */
+  size?: number;
+  /** V8 old-generation limit of each worker. Default 192 MB. */
+  maxOldGenerationSizeMb?: number;
+  /** Time allowed for one file. Default 30 s. */
+  timeoutMs?: number;
+}
+
+export interface ImportPool {
+  readonly size: number;
+  /**
+   * Parse one file in a worker. The bytes are transferred, not copied: the caller's
+   * `bytes` is detached afterwards. Never rejects for a bad file: a crash, an out-of-memory
+   * or a timeout gives a `rejected` result and the worker is replaced.
+   */
+  parse(bytes: Uint8Array, fileName: string, ctx: SerializableContext): Promise<ParsedReturn>;
+  /** Stop every worker; parses still waiting are rejected. */
+  close(): Promise<void>;
+}
+
+interface Job {
+  id: number;
+  bytes: Uint8Array;
+  fileName: string;
+  sha256: string;
+  size: number;
+  ctxId: number;
+  ctx: SerializableContext;
+  resolve: (r: ParsedReturn) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+  contexts: Set<number>;
+  dead: boolean;
+}
+
+/**
+ * How to start the worker entry next to this module, with this module's extension:
+ * `worker.js` in the built tree; `worker.ts` from sources (vitest, tsx), loaded through tsx.
+ * On Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's entry module
+ * (ERR_UNKNOWN_FILE_EXTENSION), so a two-line bootstrap registers tsx in the worker first.
+ */
+function workerEntry(): { script: string | URL; eval: boolean } {
+  const here = fileURLToPath(import.meta.url);
+  const ext = extname(here);
+  const entry = pathToFileURL(join(dirname(here), `worker${ext}`));
+  if (ext !== '.ts') return { script: entry, eval: false };
+  // require.resolve gives the CommonJS build of tsx's API; its ESM twin sits beside it.
+  const tsxApiCjs = createRequire(import.meta.url).resolve('tsx/esm/api');
+  const tsxApi = pathToFileURL(tsxApiCjs.replace(/\.cjs$/, '.mjs')).href;
+  const script = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return { script, eval: true };
+}
+
+/** Start a pool of import workers. Call `close()` when done. */
+export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
+  const size = Math.max(1, opts.size ?? Math.min(4, availableParallelism()));
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const entry = workerEntry();
+  const contextIds = new WeakMap<SerializableContext, number>();
+  const queue: Job[] = [];
+  const slots: Slot[] = [];
+  let nextJob = 1;
+  let nextCtx = 1;
+  let closed = false;
+  let startupFailures = 0;
+
+  const finish = (slot: Slot, result: ParsedReturn): void => {
+    const job = slot.job;
+    if (!job) return;
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    slot.worker.unref();
+    job.resolve(result);
+  };
+
+  const fail = (slot: Slot, code: 'IMPORT_WORKER_TIMEOUT' | 'IMPORT_WORKER_MEMORY' | 'IMPORT_WORKER_CRASHED'): void => {
+    if (slot.dead) return;
+    slot.dead = true;
+    const job = slot.job;
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    void slot.worker.terminate();
+    slots.splice(slots.indexOf(slot), 1);
+    if (job) {
+      startupFailures = 0;
+      const message =
+        code === 'IMPORT_WORKER_TIMEOUT'
+          ? REJECTIONS.IMPORT_WORKER_TIMEOUT(job.fileName, Math.round(timeoutMs / 1000))
+          : REJECTIONS[code](job.fileName);
+      job.resolve(rejectedReturn(job.fileName, job.sha256, job.size, code, message));
+    } else if (++startupFailures > 3) {
+      for (const q of queue.splice(0)) q.reject(new Error('import workers cannot start'));
+      return;
+    }
+    if (!closed) {
+      slots.push(spawn());
+      pump();
+    }
+  };
+
+  function spawn(): Slot {
+    const worker = new Worker(entry.script, {
+      eval: entry.eval,
+      resourceLimits: {
+        maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb ?? 192,
+        maxYoungGenerationSizeMb: 32,
+        stackSizeMb: 4,
+      },
+    });
+    worker.unref();
+    const slot: Slot = { worker, contexts: new Set(), dead: false };
+    worker.on('message', (msg: WorkerResponse) => {
+      const job = slot.job;
+      if (!job || msg.job !== job.id) return;
+      startupFailures = 0;
+      if (msg.type === 'result') finish(slot, msg.result);
+      else
+        finish(
+          slot,
+          rejectedReturn(
+            job.fileName,
+            job.sha256,
+            job.size,
+            'IMPORT_WORKER_CRASHED',
+            REJECTIONS.IMPORT_WORKER_CRASHED(job.fileName),
+          ),
+        );
+      pump();
+    });
+    worker.on('error', (err: Error & { code?: string }) =>
+      fail(slot, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'IMPORT_WORKER_MEMORY' : 'IMPORT_WORKER_CRASHED'),
+    );
+    worker.on('exit', () => fail(slot, 'IMPORT_WORKER_CRASHED'));
+    return slot;
+  }
+
+  function pump(): void {
+    for (const slot of slots) {
+      if (slot.job || slot.dead) continue;
+      const job = queue.shift();
+      if (!job) return;
+      slot.job = job;
+      slot.worker.ref();
+      if (!slot.contexts.has(job.ctxId)) {
+        slot.contexts.add(job.ctxId);
+        const msg: WorkerRequest = { type: 'context', id: job.ctxId, ctx: job.ctx };
+        slot.worker.postMessage(msg);
+      }
+      const msg: WorkerRequest = {
+        type: 'parse',
+        job: job.id,
+        ctxId: job.ctxId,
+        fileName: job.fileName,
+        bytes: job.bytes,
+      };
+      slot.timer = setTimeout(() => fail(slot, 'IMPORT_WORKER_TIMEOUT'), timeoutMs);
+      slot.worker.postMessage(msg, [job.bytes.buffer as ArrayBuffer]);
+    }
+  }
+
+  for (let i = 0; i < size; i++) slots.push(spawn());
+
+  return {
+    size,
+    parse(bytes, fileName, ctx) {
+      if (closed) return Promise.reject(new Error('import pool is closed'));
+      let ctxId = contextIds.get(ctx);
+      if (ctxId === undefined) {
+        ctxId = nextCtx++;
+        contextIds.set(ctx, ctxId);
+      }
+      // Only a whole, non-shared ArrayBuffer can be transferred; anything else is copied once.
+      const own =
+        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+          ? bytes
+          : bytes.slice();
+      const sha256 = createHash('sha256').update(own).digest('hex');
+      return new Promise<ParsedReturn>((resolve, reject) => {
+        queue.push({ id: nextJob++, bytes: own, fileName, sha256, size: own.byteLength, ctxId, ctx, resolve, reject });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const q of queue.splice(0)) q.reject(new Error('import pool is closed'));
+      const all = slots.splice(0);
+      for (const s of all) {
+        s.dead = true;
+        clearTimeout(s.timer);
+        s.job?.reject(new Error('import pool is closed'));
+      }
+      await Promise.all(all.map((s) => s.worker.terminate()));
+    },
+  };
+}

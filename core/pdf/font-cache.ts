@@ -1,0 +1,105 @@
+/**
+ * Parse each embedded font once per process instead of once per document.
+ *
+ * pdfkit parses a font file anew for every document (fontkit.create), which costs about
+ * 50 ms per font style per document and dominates batches of small PDFs (forty
+ * checklists). fontkit lets us register extra font formats: pdfmake is handed a tiny
+ * stand-in file whose format resolves to the font object parsed once here. A fontkit font
+ * is read-only after parsing (each document still makes its own subset), and pdfkit uses
+ * it synchronously, so sharing it between documents is safe.
+ *
+ * Shaping results (fontkit `layout`, the costliest step of measuring text) are memoised on
+ * the shared font too. pdfkit scales the positions of a run it receives in place, so every
+ * call gets its own copy of the positions.
+ */
+import { createRequire } from 'node:module';
+
+const MAGIC = Buffer.from('TONGHOP-CACHED-FONT:');
+
+interface Fontkit {
+  create(buffer: Uint8Array): object;
+  registerFormat(format: unknown): void;
+}
+
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: object[];
+}
+interface ShapingFont {
+  layout(text: string, features?: unknown, ...rest: unknown[]): GlyphRun;
+}
+
+const parsed = new Map<string, object>();
+/** Distinct texts shaped per font before the memo is cleared (bounds memory). */
+const MEMO_LIMIT = 50_000;
+
+function copyRun(run: GlyphRun): GlyphRun {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run);
+  copy.glyphs = run.glyphs.slice();
+  copy.positions = run.positions.map((p) =>
+    Object.assign(Object.create(Object.getPrototypeOf(p) as object) as object, p),
+  );
+  return copy;
+}
+
+function memoiseShaping(font: ShapingFont): void {
+  const layout = font.layout.bind(font);
+  let memo = new Map<string, GlyphRun>();
+  font.layout = (text: string, features?: unknown, ...rest: unknown[]): GlyphRun => {
+    if (features !== undefined || rest.length > 0) return layout(text, features, ...rest);
+    let run = memo.get(text);
+    if (!run) {
+      if (memo.size >= MEMO_LIMIT) memo = new Map();
+      run = layout(text);
+      memo.set(text, run);
+    }
+    return copyRun(run);
+  };
+}
+let fontkit: Fontkit | undefined;
+
+function keyOf(buffer: Uint8Array): string | undefined {
+  if (buffer.length <= MAGIC.length) return undefined;
+  if (!Buffer.from(buffer.buffer, buffer.byteOffset, MAGIC.length).equals(MAGIC)) return undefined;
+  return Buffer.from(buffer.buffer, buffer.byteOffset + MAGIC.length, buffer.length - MAGIC.length).toString('utf8');
+}
+
+/** A font "format" recognised by its magic prefix; constructing it yields the cached font. */
+class CachedFontFormat {
+  static probe(buffer: Uint8Array): boolean {
+    const key = keyOf(buffer);
+    return key !== undefined && parsed.has(key);
+  }
+
+  constructor(stream: { buffer: Uint8Array }) {
+    const key = keyOf(stream.buffer);
+    const font = key === undefined ? undefined : parsed.get(key);
+    if (!font) throw new Error('cached font missing');
+    // Returning an object from a constructor makes `new` yield it: the shared fontkit font.
+    return font as CachedFontFormat;
+  }
+}
+
+function loadFontkit(): Fontkit {
+  if (!fontkit) {
+    // The fontkit instance pdfkit itself uses.
+    const require = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
+    fontkit = require('fontkit') as Fontkit;
+    fontkit.registerFormat(CachedFontFormat);
+  }
+  return fontkit;
+}
+
+/**
+ * Parse `bytes` (a TTF) once under `key` and return the stand-in file to give pdfmake in
+ * its place.
+ */
+export function cachedFontFile(key: string, bytes: Uint8Array): Buffer {
+  const fk = loadFontkit();
+  if (!parsed.has(key)) {
+    const font = fk.create(bytes);
+    memoiseShaping(font as ShapingFont);
+    parsed.set(key, font);
+  }
+  return Buffer.concat([MAGIC, Buffer.from(key, 'utf8')]);
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
+import { loadDefaultForm } from '../form/load.js';
+import {
+  defaultReportTemplate,
+  formatPlaceDate,
+  parsePlaceholder,
+  parseReportSettings,
+  ReportSettingsError,
+  ReportTemplateError,
+  resolveReportBody,
+  type ReportTemplate,
+} from './index.js';
+import { parseText } from './placeholders.js';
+
+const form = loadDefaultForm();
+const one = (text: string): ReportTemplate => ({ version: 1, blocks: [{ type: 'paragraph', text }] });
+const plain = (c: ReturnType<typeof makeConsolidation>, text: string): string => {
+  const { blocks } = resolveReportBody(c, one(text));
+  return blocks[0]?.inlines.map((i) => ('text' in i ? i.text : `^${i.fn}`)).join('') ?? '';
+};
+
+describe('placeholder syntax', () => {
+  it('parses every kind of placeholder and inline footnotes', () => {
+    expect(parsePlaceholder('KL01', form, 'x')).toEqual({
+      kind: 'total',
+      scope: 'province',
+      code: 'KL01',
+      style: 'plain',
+    });
+    expect(parsePlaceholder('so:KL01', form, 'x')).toEqual({
+      kind: 'total',
+      scope: 'so',
+      code: 'KL01',
+      style: 'plain',
+    });
+    expect(parsePlaceholder('count2:KL06', form, 'x')).toEqual({
+      kind: 'total',
+      scope: 'province',
+      code: 'KL06',
+      style: 'count2',
+    });
+    expect(parsePlaceholder('ratio:huyen:R_GIAM_CC', form, 'x')).toEqual({
+      kind: 'ratio',
+      scope: 'huyen',
+      code: 'R_GIAM_CC',
+    });
+    expect(parsePlaceholder('target:MT1.status', form, 'x')).toEqual({ kind: 'target', id: 'MT1', field: 'status' });
+    expect(parsePlaceholder('units:so.all', form, 'x')).toEqual({ kind: 'units', scope: 'so', field: 'all' });
+    const segs = parseText('có {{KL01}} người[[fn: cấp sở {{so:KL01}} người.]] bị kỷ luật', form, 'đoạn 1');
+    expect(segs.map((s) => s.type)).toEqual(['text', 'ph', 'text', 'fn', 'text']);
+    const fn = segs[3];
+    expect(fn?.type === 'fn' && fn.segments.map((s) => (s.type === 'text' ? s.text : s.type))).toEqual([
+      'cấp sở ',
+      'ph',
+      ' người.',
+    ]);
+  });
+
+  it('rejects an unknown placeholder naming it', () => {
+    const bad = (text: string): ReportTemplateError => {
+      try {
+        resolveReportBody(makeConsolidation(), one(text));
+      } catch (e) {
+        if (e instanceof ReportTemplateError) return e;
+        throw e;
+      }
+      throw new Error(`no error for ${text}`);
+    };
+    const e = bad('Tổng số {{KL99}} người');
+    expect(e.placeholder).toBe('KL99');
+    expect(e.message).toContain('{{KL99}}');
+    expect(e.message).toContain('không có chỉ tiêu KL99');
+    expect(e.message).toContain('mục 1 (đoạn văn)');
+    expect(bad('{{ratio:R_NOPE}}').message).toContain('không có tỷ lệ R_NOPE');
+    expect(bad('{{xa:BC01}}').message).toContain('không áp dụng cho cấp xã');
+    expect(bad('{{TTHC05}}').message).toContain('không cộng dồn');
+    expect(bad('{{target:MT42}}').message).toContain('không có mục tiêu MT42');
+    expect(bad('{{tinh:KL01}}').message).toContain('"tinh" không phải là cấp');
+    expect(bad('số {{KL01 chưa đóng').message).toContain('thiếu dấu đóng');
+    expect(bad('a [[fn: b [[fn: c]] ]]').message).toContain('lồng');
+  });
+
+  it('formats live figures in Vietnamese notation', () => {
+    const c = makeConsolidation();
+    expect(plain(c, '{{KL01}} ({{KL02}}, {{KL03}}, {{count2:KL06}}, {{KL07}})')).toBe('118 (84, 14, 07, 13)');
+    expect(
+      plain(c, '{{BC08}} = {{BC03}} ({{ratio:R_GIAM_CC}}) + {{BC07}} ({{ratio:R_GIAM_VC}}); {{BC01}}; {{BC05}}'),
+    ).toBe('722 = 60 (2,28%) + 662 (4,25%); 2.632; 15.576');
+    expect(plain(c, '{{ratio:R_CATGIAM_TG}} / {{target:MT1}} / {{target:MT1.threshold}} / {{target:MT1.status}}')).toBe(
+      '37,36% / 37,36% / 30% / vượt',
+    );
+    expect(plain(c, '{{target:MT6.threshold}}; {{target:MT4.status}}')).toBe(
+      'cấp sở 90%, cấp huyện 80%, cấp xã 60%; chưa đạt',
+    );
+    expect(plain(c, '{{targets:met}}/{{targets:total}}, {{targets:unmet}}')).toBe('6/9, 3');
+    expect(plain(c, '{{units:reported}}/{{units:all}}; {{units:xa}}/{{units:xa.all}}; {{units:missing}}')).toBe(
+      '37/40; 9/12; 3',
+    );
+    expect(plain(c, '{{money:TTHC06}}; {{money:TCC01}}')).toBe('10.741.056.503 đồng; 2.109.900 triệu đồng');
+    expect(plain(c, '{{so:KL01}}[[fn: x]] {{period:cutoff}}')).toBe('41^1 30/06/2023');
+  });
+
+  it('shows a missing figure as a visible gap with a finding, never as 0', () => {
+    const c = makeConsolidation({ blank: ['KL01', 'CQS07'] });
+    const { blocks, findings } = resolveReportBody(
+      c,
+      one('Có {{KL01}} người; cấp xã {{xa:KL01}}; {{CQS07}} chứng thư; lại {{KL01}}.'),
+    );
+    const text = blocks[0]?.inlines.map((i) => ('text' in i ? i.text : '')).join('');
+    expect(text).toBe(
+      'Có [thiếu số liệu: KL01] người; cấp xã [thiếu số liệu: xa:KL01]; [thiếu số liệu: CQS07] chứng thư; lại [thiếu số liệu: KL01].',
+    );
+    expect(findings.map((f) => [f.check, f.scope, f.values[0]?.code, f.status])).toEqual([
+      ['REPORT_MISSING_VALUE', 'province', 'KL01', 'open'],
+      ['REPORT_MISSING_VALUE', 'xa', 'xa:KL01', 'open'],
+      ['REPORT_MISSING_VALUE', 'province', 'CQS07', 'open'],
+    ]);
+    expect(findings[0]?.message).toContain(
+      'KL01 (Tổng số cán bộ, công chức, viên chức bị xử lý kỷ luật) của toàn tỉnh',
+    );
+    expect(findings[0]?.message).toContain('mục 1 (đoạn văn)');
+  });
+
+  it('checks the default template against the form and fills it completely', () => {
+    const c = makeConsolidation();
+    const { blocks, footnotes, findings } = resolveReportBody(c, defaultReportTemplate(c.period));
+    expect(findings).toEqual([]);
+    const all = blocks.map((b) => b.inlines.map((i) => ('text' in i ? i.text : '')).join('')).join('\n');
+    expect(all).toContain(
+      '118 cán bộ, công chức, viên chức bị xử lý kỷ luật (khiển trách 84, cảnh cáo 14, cách chức 07, buộc thôi việc 13)',
+    );
+    expect(all).toContain('giảm 722 biên chế (công chức 60, đạt 2,28%; viên chức 662, đạt 4,25%)');
+    expect(all).toContain(
+      '(1) Tỷ lệ cắt giảm tổng thời gian giải quyết TTHC được rà soát: đạt 37,36% (Nghị quyết số 08-NQ/TU là 30%)',
+    );
+    expect(all).toContain('Đánh giá: 6/9 chỉ tiêu đạt và vượt');
+    expect(footnotes.map((f) => f.inlines.map((i) => i.text).join(''))).toContain(
+      '21 đơn vị cấp sở; 7 đơn vị cấp huyện; 9 đơn vị cấp xã.',
+    );
+    // A period without districts names no district in breakdowns.
+    const tk = makeConsolidation({ period: 'NQ08-TK2025' });
+    const r = resolveReportBody(tk, defaultReportTemplate(tk.period));
+    expect(r.footnotes[0]?.inlines.map((i) => i.text).join('')).toBe('21 đơn vị cấp sở; 9 đơn vị cấp xã.');
+  });
+});
+
+describe('report settings', () => {
+  it('writes the date with leading zeros for days below 10 and months 1–2', () => {
+    expect(formatPlaceDate('Lai Châu', '2023-09-05')).toBe('Lai Châu, ngày 05 tháng 9 năm 2023');
+    expect(formatPlaceDate('Lai Châu', '2024-02-03')).toBe('Lai Châu, ngày 03 tháng 02 năm 2024');
+    expect(formatPlaceDate('Lai Châu', '2023-12-15')).toBe('Lai Châu, ngày 15 tháng 12 năm 2023');
+  });
+
+  it('rejects bad settings with a Vietnamese sentence naming the field', () => {
+    expect(() => parseReportSettings({ kind: 'state' })).toThrow(ReportSettingsError);
+    const ok = {
+      kind: 'party',
+      governingBody: 'ĐẢNG BỘ TỈNH LAI CHÂU',
+      issuingBody: 'TỈNH ỦY',
+      number: '15-BC/TU',
+      place: 'Lai Châu',
+      date: '2023-13-40',
+      title: 'BÁO CÁO',
+      summary: 'x',
+      recipients: [],
+      authority: ['T/M BAN THƯỜNG VỤ'],
+      signerName: 'A',
+    };
+    expect(() => parseReportSettings(ok)).toThrow(/mục "date"/);
+    expect(parseReportSettings({ ...ok, date: '2023-09-05' }).kind).toBe('party');
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Resolving placeholders against a consolidation: every figure goes through
+ * core/numbers; a missing figure becomes a visible gap and a finding, never 0.
+ */
+import type { Scope, Target } from '../form/types.js';
+import type { Consolidation, TargetResult, TargetStatus } from '../model/consolidation.js';
+import { findingId, type Finding } from '../model/index.js';
+import { formatCount, formatMoney, formatNumber, formatPercent, formatValue } from '../numbers/index.js';
+import { formatDateVN } from '../period/index.js';
+import { TIER_NAMES, type Placeholder } from './placeholders.js';
+
+/** A resolved piece of text: a figure, or a gap where the figure is missing. */
+export type Resolved = { ok: true; text: string } | { ok: false; text: string };
+
+export const STATUS_TEXT: Record<TargetStatus, string> = {
+  dat: 'đạt',
+  vuot: 'vượt',
+  'chua-dat': 'chưa đạt',
+  'thieu-so-lieu': 'chưa có số liệu',
+};
+
+/** The gap printed in place of a missing figure. */
+export function gapText(source: string): string {
+  return `[thiếu số liệu: ${source}]`;
+}
+
+function scopeName(scope: Scope): string {
+  return scope === 'province' ? 'toàn tỉnh' : TIER_NAMES[scope];
+}
+
+/** Collects the REPORT_MISSING_VALUE findings of one render, one per placeholder. */
+export class MissingValues {
+  private readonly byId = new Map<string, Finding>();
+
+  constructor(private readonly c: Consolidation) {}
+
+  add(source: string, scope: Scope, what: string, where: string): void {
+    const id = findingId('REPORT_MISSING_VALUE', scope, [source]);
+    if (this.byId.has(id)) return;
+    this.byId.set(id, {
+      id,
+      check: 'REPORT_MISSING_VALUE',
+      severity: 'warning',
+      scope,
+      ...(scope !== 'province' ? { tier: scope } : {}),
+      values: [{ code: source, value: null }],
+      cells: [],
+      message: `Báo cáo thiếu số liệu ${what} của ${scopeName(scope)} (trường "{{${source}}}", ${where}); văn bản để trống chỗ này thay vì ghi 0.`,
+      status: 'open',
+    });
+  }
+
+  list(): Finding[] {
+    return [...this.byId.values()];
+  }
+
+  get consolidation(): Consolidation {
+    return this.c;
+  }
+}
+
+function percentOrRank(value: number, t: Target): string {
+  return t.unit === 'hạng' ? formatNumber(value, { decimals: 0 }) : formatPercent(value);
+}
+
+/** The resolution's threshold as quoted in reports ("30%", "cấp sở 90%, cấp huyện 80%"). */
+export function thresholdText(t: Target, c: Consolidation): string {
+  const pct = (v: number): string => (t.unit === 'hạng' ? formatNumber(v) : `${formatNumber(v)}%`);
+  if (t.byTier) {
+    return c.period.tiers
+      .filter((tier) => t.byTier?.[tier] !== undefined)
+      .map((tier) => `${TIER_NAMES[tier]} ${pct(t.byTier?.[tier] ?? 0)}`)
+      .join(', ');
+  }
+  return pct(t.value ?? 0);
+}
+
+function targetDef(c: Consolidation, id: string): Target | undefined {
+  return c.form.targets.find((t) => t.id === id);
+}
+
+function targetResult(c: Consolidation, id: string): TargetResult | undefined {
+  return c.targets.find((t) => t.id === id);
+}
+
+/** Resolve one placeholder. `where` names the block for the finding's message. */
+export function resolvePlaceholder(ph: Placeholder, source: string, mv: MissingValues, where: string): Resolved {
+  const c = mv.consolidation;
+  const missing = (scope: Scope, what: string): Resolved => {
+    mv.add(source, scope, what, where);
+    return { ok: false, text: gapText(source) };
+  };
+  switch (ph.kind) {
+    case 'total': {
+      const ind = c.form.indicatorByCode.get(ph.code);
+      const total = c.totals[ph.scope]?.[ph.code];
+      const what = `${ph.code}${ind ? ` (${ind.label})` : ''}`;
+      if (!ind || !total || total.contributing === 0) return missing(ph.scope, what);
+      if (ph.style === 'count2') return { ok: true, text: formatCount(total.value, { leadingZero: true }) };
+      if (ph.style === 'money') return { ok: true, text: formatMoney(total.value, ind.unit) };
+      return { ok: true, text: formatValue(total.value, ind.kind) };
+    }
+    case 'ratio': {
+      const r = c.ratios[ph.scope]?.[ph.code];
+      const ratio = c.form.ratioByCode.get(ph.code);
+      if (!r || r.value === null) return missing(ph.scope, `${ph.code}${ratio ? ` (${ratio.label})` : ''}`);
+      return { ok: true, text: formatPercent(r.value) };
+    }
+    case 'target': {
+      const def = targetDef(c, ph.id);
+      const res = targetResult(c, ph.id);
+      if (!def) return missing('province', `mục tiêu ${ph.id}`);
+      switch (ph.field) {
+        case 'label':
+          return { ok: true, text: def.label };
+        case 'threshold':
+          return { ok: true, text: thresholdText(def, c) };
+        case 'status':
+          return { ok: true, text: STATUS_TEXT[res?.status ?? 'thieu-so-lieu'] };
+        case 'value':
+          if (!res || res.value === null) return missing('province', `mục tiêu ${ph.id} (${def.label})`);
+          return { ok: true, text: percentOrRank(res.value, def) };
+      }
+      break;
+    }
+    case 'targets': {
+      const total = c.form.targets.length;
+      const n = ph.field === 'met' ? c.targetsMet : ph.field === 'unmet' ? total - c.targetsMet : total;
+      return { ok: true, text: formatNumber(n, { decimals: 0 }) };
+    }
+    case 'units': {
+      const r = c.reporting[ph.scope];
+      if (!r) return missing(ph.scope, 'số đơn vị');
+      const n = ph.field === 'reported' ? r.reported : ph.field === 'all' ? r.of : r.of - r.reported;
+      return { ok: true, text: formatNumber(n, { decimals: 0 }) };
+    }
+    case 'period': {
+      const p = c.period;
+      const text = ph.field === 'cutoff' || ph.field === 'deadline' ? formatDateVN(p[ph.field]) : p[ph.field];
+      return { ok: true, text };
+    }
+  }
+  return missing('province', source);
+}

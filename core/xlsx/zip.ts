@@ -1,0 +1,209 @@
+/**
+ * A zip reader that trusts nothing: the central directory is parsed and checked against
+ * the limits before a single byte is inflated, and inflation counts real bytes so that
+ * a central directory lying about sizes cannot get past.
+ */
+import { Inflate, inflateSync } from 'fflate';
+import { XlsxError } from './errors.js';
+import type { XlsxLimits } from './model.js';
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+export interface ZipDirectory {
+  entries: Map<string, ZipEntry>;
+  /** Where the central directory starts: entry data must end before it. */
+  cdOffset: number;
+}
+
+const SIG_EOCD = 0x06054b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+/** Input chunk pushed to the streaming inflater: bounds how much one step can produce (~1,000× this). */
+const INFLATE_CHUNK = 16 * 1024;
+/**
+ * Entries up to this compressed size are inflated in one call into a buffer one byte larger
+ * than declared (fast; an overflow shows as that extra byte, and the work is bounded by the
+ * small input). Larger entries are streamed and stopped as soon as they overflow.
+ */
+const ONE_SHOT_MAX = 128 * 1024;
+
+function findEocd(bytes: Uint8Array, view: DataView): number {
+  const min = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let i = bytes.length - 22; i >= min; i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && view.getUint32(i, true) === SIG_EOCD) return i;
+  }
+  return -1;
+}
+
+function unsafeName(name: string): boolean {
+  if (name.includes('\0')) return true;
+  if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name)) return true;
+  return name.split(/[/\\]/).some((part) => part === '..');
+}
+
+const utf8 = new TextDecoder('utf-8');
+const latin1 = new TextDecoder('latin1');
+
+/** Parse and check the central directory. Throws {@link XlsxError}. */
+export function readZipDirectory(bytes: Uint8Array, limits: XlsxLimits): ZipDirectory {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const eocd = bytes.length >= 22 ? findEocd(bytes, view) : -1;
+  if (eocd < 0) throw new XlsxError('TRUNCATED', 'no end-of-central-directory record');
+  if (eocd >= 20 && view.getUint32(eocd - 20, true) === SIG_ZIP64_LOCATOR) {
+    throw new XlsxError('ZIP64', 'ZIP64 archive');
+  }
+  const total = view.getUint16(eocd + 10, true);
+  const cdSize = view.getUint32(eocd + 12, true);
+  const cdOffset = view.getUint32(eocd + 16, true);
+  if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    throw new XlsxError('ZIP64', 'ZIP64 markers in the end-of-central-directory record');
+  }
+  if (total > limits.maxEntries) throw new XlsxError('TOO_MANY_ENTRIES', `${total} entries`);
+  if (cdOffset + cdSize > eocd) throw new XlsxError('TRUNCATED', 'central directory outside the file');
+
+  const entries = new Map<string, ZipEntry>();
+  let declaredTotal = 0;
+  let p = cdOffset;
+  for (let i = 0; i < total; i++) {
+    if (p + 46 > eocd || view.getUint32(p, true) !== SIG_CENTRAL) {
+      throw new XlsxError('TRUNCATED', `central directory entry ${i} missing`);
+    }
+    const flags = view.getUint16(p + 8, true);
+    const method = view.getUint16(p + 10, true);
+    const compressedSize = view.getUint32(p + 20, true);
+    const uncompressedSize = view.getUint32(p + 24, true);
+    const nameLen = view.getUint16(p + 28, true);
+    const extraLen = view.getUint16(p + 30, true);
+    const commentLen = view.getUint16(p + 32, true);
+    const localHeaderOffset = view.getUint32(p + 42, true);
+    if (p + 46 + nameLen > eocd) throw new XlsxError('TRUNCATED', `central directory entry ${i} cut`);
+    const rawName = bytes.subarray(p + 46, p + 46 + nameLen);
+    const name = (flags & 0x800 ? utf8 : latin1).decode(rawName);
+    p += 46 + nameLen + extraLen + commentLen;
+
+    if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
+      throw new XlsxError('ZIP64', `ZIP64 sizes in entry ${name}`, name);
+    }
+    if (unsafeName(name)) throw new XlsxError('BAD_ENTRY_NAME', `unsafe entry name ${JSON.stringify(name)}`, name);
+    if (flags & 0x1) throw new XlsxError('ZIP_ENCRYPTED', `entry ${name} is encrypted`, name);
+    declaredTotal += uncompressedSize;
+    if (declaredTotal > limits.maxUncompressedBytes) {
+      throw new XlsxError('TOO_BIG_UNCOMPRESSED', `declared uncompressed total above ${limits.maxUncompressedBytes}`);
+    }
+    if (
+      uncompressedSize >= limits.ratioMinBytes &&
+      uncompressedSize / Math.max(compressedSize, 1) > limits.maxCompressionRatio
+    ) {
+      throw new XlsxError(
+        'COMPRESSION_RATIO',
+        `entry ${name}: ${uncompressedSize} bytes from ${compressedSize} compressed`,
+        name,
+      );
+    }
+    if (!name.endsWith('/'))
+      entries.set(name, { name, method, flags, compressedSize, uncompressedSize, localHeaderOffset });
+  }
+  return { entries, cdOffset };
+}
+
+/** Counts inflated bytes across the entries of one workbook. */
+export class InflateBudget {
+  used = 0;
+  constructor(readonly limits: XlsxLimits) {}
+}
+
+/**
+ * Inflate one entry, refusing more bytes than it declared or than the budget allows.
+ * Throws {@link XlsxError}.
+ */
+export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEntry, budget: InflateBudget): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lh = entry.localHeaderOffset;
+  if (lh + 30 > bytes.length || view.getUint32(lh, true) !== SIG_LOCAL) {
+    throw new XlsxError('CORRUPT', `local header of ${entry.name} missing`, entry.name);
+  }
+  const start = lh + 30 + view.getUint16(lh + 26, true) + view.getUint16(lh + 28, true);
+  const end = start + entry.compressedSize;
+  if (end > dir.cdOffset) throw new XlsxError('CORRUPT', `data of ${entry.name} overlaps the directory`, entry.name);
+  const data = bytes.subarray(start, end);
+  const allowed = Math.min(entry.uncompressedSize, budget.limits.maxUncompressedBytes - budget.used);
+
+  if (entry.method === 0) {
+    if (entry.compressedSize !== entry.uncompressedSize) {
+      throw new XlsxError('CORRUPT', `stored entry ${entry.name} with two sizes`, entry.name);
+    }
+    if (data.length > allowed) throw new XlsxError('TOO_BIG_UNCOMPRESSED', `entry ${entry.name}`, entry.name);
+    budget.used += data.length;
+    return data;
+  }
+  if (entry.method !== 8) {
+    throw new XlsxError('CORRUPT', `entry ${entry.name} uses compression method ${entry.method}`, entry.name);
+  }
+
+  if (data.length <= ONE_SHOT_MAX) {
+    let out: Uint8Array;
+    try {
+      out = inflateSync(data, { out: new Uint8Array(entry.uncompressedSize + 1) });
+    } catch (e) {
+      const code = e instanceof RangeError ? 'SIZE_MISMATCH' : 'CORRUPT';
+      throw new XlsxError(code, `entry ${entry.name}: ${(e as Error).message}`, entry.name);
+    }
+    if (out.length !== entry.uncompressedSize) {
+      throw new XlsxError(
+        'SIZE_MISMATCH',
+        `entry ${entry.name} inflated to ${out.length > entry.uncompressedSize ? 'more than' : ''} ${out.length} bytes, declared ${entry.uncompressedSize}`,
+        entry.name,
+      );
+    }
+    if (out.length > allowed) throw new XlsxError('TOO_BIG_UNCOMPRESSED', `entry ${entry.name}`, entry.name);
+    budget.used += out.length;
+    return out;
+  }
+
+  const out = new Uint8Array(entry.uncompressedSize);
+  let written = 0;
+  let overflow = false;
+  const inflater = new Inflate((chunk) => {
+    if (overflow) return;
+    if (written + chunk.length > allowed) {
+      overflow = true;
+      return;
+    }
+    out.set(chunk, written);
+    written += chunk.length;
+  });
+  try {
+    for (let i = 0; i < data.length && !overflow; i += INFLATE_CHUNK) {
+      const last = i + INFLATE_CHUNK >= data.length;
+      inflater.push(data.subarray(i, i + INFLATE_CHUNK), last);
+    }
+    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+  } catch (e) {
+    if (!overflow) throw new XlsxError('CORRUPT', `entry ${entry.name}: ${(e as Error).message}`, entry.name);
+  }
+  if (overflow) {
+    const code = allowed < entry.uncompressedSize ? 'TOO_BIG_UNCOMPRESSED' : 'SIZE_MISMATCH';
+    throw new XlsxError(
+      code,
+      `entry ${entry.name} inflates beyond its declared ${entry.uncompressedSize} bytes`,
+      entry.name,
+    );
+  }
+  if (written !== entry.uncompressedSize) {
+    throw new XlsxError(
+      'SIZE_MISMATCH',
+      `entry ${entry.name} inflated to ${written} bytes, declared ${entry.uncompressedSize}`,
+      entry.name,
+    );
+  }
+  budget.used += written;
+  return out;
+}

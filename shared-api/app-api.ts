@@ -1,0 +1,172 @@
+/**
+ * The one typed map of what the UI may ask of the app. The Electron preload, the IPC
+ * binding in the main process, the engine implementation (`core/api`) and the browser
+ * test host are all generated over this file, so they cannot drift apart.
+ *
+ * Every method takes at most one argument and every value crossing the boundary is plain
+ * serialisable data (no class instances, no Maps, no functions).
+ */
+
+/** A level of local government: department (sở), district (huyện), commune (xã). */
+export type TierCode = 'so' | 'huyen' | 'xa';
+
+/** A tier with its Vietnamese label ("Cấp sở"). */
+export interface TierInfo {
+  tier: TierCode;
+  label: string;
+}
+
+/** What the app is and which form and register it was built with. */
+export interface AppInfo {
+  /** "Tổng hợp CCHC". */
+  productName: string;
+  /** The app version ("0.1.0"). */
+  version: string;
+  /** Which shell is serving the API: the desktop app or the browser test host. */
+  shell: 'desktop' | 'browser';
+  /** The folder holding settings and app data. */
+  dataDir: string;
+  form: {
+    formId: string;
+    version: string;
+    indicatorCount: number;
+    ratioCount: number;
+    ruleCount: number;
+    targetCount: number;
+  };
+  /** The built-in register of reporting units, counted by tier. */
+  units: {
+    total: number;
+    byTier: Array<TierInfo & { count: number }>;
+  };
+}
+
+/** A reporting period, ready to show. */
+export interface PeriodInfo {
+  code: string;
+  title: string;
+  shortTitle: string;
+  resolution: string;
+  /** Data cut-off, ISO `yyyy-mm-dd`. */
+  cutoff: string;
+  /** Data cut-off as written in Vietnamese documents, `dd/mm/yyyy`. */
+  cutoffLabel: string;
+  /** Submission deadline, ISO `yyyy-mm-dd`. */
+  deadline: string;
+  deadlineLabel: string;
+  /** The tiers of local government that exist in this period. */
+  tiers: TierInfo[];
+}
+
+/** Defaults for the header and signature block of the consolidated report. */
+export interface ReportDefaults {
+  /** Governing body, upper left line ("UBND TỈNH LAI CHÂU"). */
+  governingBody: string;
+  /** Issuing body ("SỞ NỘI VỤ"). */
+  issuingBody: string;
+  /** Place in the date line ("Lai Châu"). */
+  place: string;
+  /** Authority line above the signer's title ("KT. GIÁM ĐỐC"); may be empty. */
+  signerAuthority: string;
+  /** Signer's title ("PHÓ GIÁM ĐỐC"). */
+  signerTitle: string;
+  /** Signer's full name. */
+  signerName: string;
+}
+
+/** Deadline reminders shown by the app. */
+export interface ReminderSettings {
+  enabled: boolean;
+  /** Remind this many days before a period's deadline (1–60). */
+  daysBefore: number;
+}
+
+/**
+ * The user's settings. Never holds secrets: no passwords, no keys, no certificates —
+ * the signing key and its password are asked for each time and never stored.
+ */
+export interface Settings {
+  report: ReportDefaults;
+  /** Members of the inspection team, one full name each, in print order. */
+  inspectionTeam: string[];
+  /** Default folder under which workspaces are created, or null when not chosen yet. */
+  workspaceRoot: string | null;
+  reminders: ReminderSettings;
+}
+
+/** A change to the settings: nested groups are merged field by field. */
+export interface SettingsPatch {
+  report?: Partial<ReportDefaults>;
+  inspectionTeam?: string[];
+  workspaceRoot?: string | null;
+  reminders?: Partial<ReminderSettings>;
+}
+
+/** Options of the folder picker. */
+export interface ChooseFolderRequest {
+  /** Dialog title, Vietnamese. */
+  title?: string;
+  /** Folder the dialog opens in. */
+  defaultPath?: string;
+}
+
+/** The outcome of asking the system to open a file or folder. */
+export type OpenPathResult = { ok: true } | { ok: false; message: string };
+
+/** The API the renderer sees as `window.tonghop`. */
+export interface AppApi {
+  /** Product, version, form and register facts for the home screen. */
+  appInfo(): Promise<AppInfo>;
+  /** The built-in reporting periods, oldest first. */
+  listPeriods(): Promise<PeriodInfo[]>;
+  /** The saved settings, with defaults for anything not saved yet. */
+  getSettings(): Promise<Settings>;
+  /** Merge a change into the settings, save it, and return the settings now in force. */
+  setSettings(patch: SettingsPatch): Promise<Settings>;
+  /** Ask the user for a folder with the desktop dialog; null when cancelled or unavailable. */
+  chooseFolder(request?: ChooseFolderRequest): Promise<string | null>;
+  /** Open a folder or a document (PDF, XLSX, …) with the system's default application. */
+  openPath(path: string): Promise<OpenPathResult>;
+}
+
+/** The name of an API method. */
+export type ApiMethod = keyof AppApi;
+
+/** The argument of an API method (undefined for methods without one). */
+export type ApiArg<K extends ApiMethod> = Parameters<AppApi[K]>[0];
+
+/** What an API method resolves to. */
+export type ApiResult<K extends ApiMethod> = Awaited<ReturnType<AppApi[K]>>;
+
+/**
+ * Every method, once. `satisfies Record<ApiMethod, true>` makes the compiler reject a
+ * method missing here or one that is not in {@link AppApi}.
+ */
+const METHOD_TABLE = {
+  appInfo: true,
+  listPeriods: true,
+  getSettings: true,
+  setSettings: true,
+  chooseFolder: true,
+  openPath: true,
+} as const satisfies Record<ApiMethod, true>;
+
+/** The names of all API methods, in declaration order. Bindings are generated over this list. */
+export const API_METHODS: readonly ApiMethod[] = Object.freeze(Object.keys(METHOD_TABLE) as ApiMethod[]);
+
+/** Whether a value received from the other side names an API method. */
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHOD_TABLE, name);
+}
+
+/** The IPC channel of a method: `api:<name>`. */
+export function apiChannel(method: ApiMethod): `api:${ApiMethod}` {
+  return `api:${method}`;
+}
+
+/**
+ * What travels back over a transport (IPC or HTTP): the value, or a Vietnamese message
+ * for the user. Errors are values here so that no stack trace or "Error invoking remote
+ * method" prefix ever reaches the screen.
+ */
+export type ApiReply<T = unknown> = { ok: true; value: T } | { ok: false; message: string };

@@ -1,0 +1,208 @@
+/**
+ * `npm run bench`: every speed and memory figure of the README, each measured in a fresh
+ * Node process (so one measure's heap does not inflate another's peak RSS).
+ *
+ *   node build/test/bench/run.js            all cases, a table on stdout, JSON in build/bench.json
+ *   node build/test/bench/run.js CASE       one case, one JSON line (used by the runner itself)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(import.meta.url);
+const root = join(dirname(here), '..', '..', '..');
+const bin = join(root, 'bin', 'tonghop.js');
+
+interface Row {
+  case: string;
+  what: string;
+  ms: number;
+  extra: string;
+  goal: string;
+  peakRssMb: number;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function measure(name: string): Promise<Row> {
+  switch (name) {
+    case 'templates-40': {
+      const { writeTemplates } = await import('../../core/templates/index.js');
+      const { loadDefaultForm } = await import('../../core/form/index.js');
+      const { findPeriod } = await import('../../core/period/index.js');
+      const { loadDefaultUnits } = await import('../../core/units/index.js');
+      const dir = mkdtempSync(join(tmpdir(), 'bench-tpl-'));
+      const req = { form: loadDefaultForm(), period: findPeriod('NQ08-SK2023')!, units: loadDefaultUnits() };
+      const t0 = performance.now();
+      await writeTemplates({ ...req, outDir: join(dir, 'cold') });
+      const cold = performance.now() - t0;
+      const warm: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        await writeTemplates({ ...req, outDir: join(dir, `w${i}`) });
+        warm.push(performance.now() - t);
+      }
+      rmSync(dir, { recursive: true, force: true });
+      return row(
+        name,
+        'write 40 templates (warm median; cold incl. exceljs load in extra)',
+        median(warm),
+        `cold ${Math.round(cold)} ms`,
+        '< 1 s',
+      );
+    }
+    case 'import-40':
+    case 'import-200':
+    case 'import-1000':
+    case 'import-pool-1000': {
+      const n = Number(name.split('-').pop());
+      const { benchImport } = await import('./import-bench.js');
+      const r = await benchImport(n, name.includes('pool') ? 'pool' : 'direct');
+      const goal = n === 40 ? '≤ 300 ms' : n === 1000 ? '≤ 6 s, ≤ 500 MB' : '';
+      return {
+        ...row(
+          name,
+          `import and validate ${n} returns (${r.mode})`,
+          r.ms,
+          `${Math.round(r.filesPerSec)} files/s`,
+          goal,
+        ),
+        peakRssMb: r.peakRssMb,
+      };
+    }
+    case 'reconcile-1000': {
+      const { benchReconcile } = await import('./reconcile-bench.js');
+      const r = benchReconcile(1000);
+      return row(name, 'reconcile 1,000 units (median of 5)', r.median, `${r.findings} findings`, '≤ 500 ms');
+    }
+    case 'cli-consolidate-40': {
+      const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
+      execFileSync(process.execPath, [bin, 'sample', '--period', 'NQ08-SK2023', '--out', join(dir, 'in')]);
+      const times: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const t = performance.now();
+        const r = spawnSync(process.execPath, [
+          bin,
+          'consolidate',
+          join(dir, 'in'),
+          '--period',
+          'NQ08-SK2023',
+          '--workspace',
+          join(dir, `ws${i}`),
+          '--json',
+          join(dir, `out${i}.json`),
+          '--quiet',
+        ]);
+        times.push(performance.now() - t);
+        if (r.status !== 0) throw new Error(`consolidate exited ${r.status}: ${r.stderr.toString()}`);
+      }
+      rmSync(dir, { recursive: true, force: true });
+      return row(
+        name,
+        '`tonghop consolidate` of 40 returns, whole process, fresh workspace (median of 7)',
+        median(times),
+        `best ${Math.round(Math.min(...times))} ms`,
+        '≤ 400 ms',
+      );
+    }
+    case 'report-40': {
+      const { benchReport } = await import('./report-bench.js');
+      const r = await benchReport();
+      return row(
+        name,
+        '40-unit report with annexes (PDF, warm median)',
+        r.warmMs,
+        `${r.pages} pages; cold ${Math.round(r.coldMs)} ms`,
+        '≤ 2 s',
+      );
+    }
+    case 'sign': {
+      const { benchSign } = await import('./sign-bench.js');
+      const r = await benchSign();
+      return row(
+        name,
+        `sign a ${r.pages}-page report PDF (median)`,
+        r.signMs,
+        `open .p12 ${Math.round(r.loadP12Ms)} ms; verify ${Math.round(r.verifyMs)} ms`,
+        '≤ 300 ms',
+      );
+    }
+    case 'checklists-40': {
+      const { benchChecklists } = await import('./checklists-bench.js');
+      const r = await benchChecklists();
+      return row(
+        name,
+        `${r.units} checklists, one PDF each`,
+        r.filesMs,
+        `combined PDF ${Math.round(r.combinedMs)} ms`,
+        '≤ 3 s',
+      );
+    }
+    default:
+      throw new Error(`unknown bench case ${name}`);
+  }
+}
+
+function row(name: string, what: string, ms: number, extra: string, goal: string): Row {
+  return {
+    case: name,
+    what,
+    ms: Math.round(ms),
+    extra,
+    goal,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
+
+const CASES = [
+  'templates-40',
+  'import-40',
+  'import-200',
+  'import-1000',
+  'import-pool-1000',
+  'reconcile-1000',
+  'cli-consolidate-40',
+  'report-40',
+  'sign',
+  'checklists-40',
+];
+
+async function runAll(): Promise<void> {
+  const rows: Row[] = [];
+  for (const c of CASES) {
+    const r = spawnSync(process.execPath, ['--expose-gc', here, c], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) {
+      process.stderr.write(`bench ${c} failed:\n${r.stderr}\n`);
+      process.exitCode = 1;
+      continue;
+    }
+    const line = r.stdout.trim().split('\n').pop() as string;
+    const parsed = JSON.parse(line) as Row;
+    rows.push(parsed);
+    process.stdout.write(
+      `${c.padEnd(20)} ${String(parsed.ms).padStart(6)} ms  ${parsed.extra.padEnd(22)} peak RSS ${parsed.peakRssMb} MB  (goal ${parsed.goal})\n`,
+    );
+  }
+  writeFileSync(
+    join(root, 'build', 'bench.json'),
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2),
+  );
+  process.stdout.write('\n| what | time | | peak RSS | goal |\n|---|---|---|---|---|\n');
+  for (const r of rows)
+    process.stdout.write(`| ${r.what} | ${r.ms} ms | ${r.extra} | ${r.peakRssMb} MB | ${r.goal} |\n`);
+}
+
+const arg = process.argv[2];
+if (arg) {
+  measure(arg).then(
+    (r) => process.stdout.write(JSON.stringify(r) + '\n'),
+    (e: unknown) => {
+      process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else {
+  void runAll();
+}

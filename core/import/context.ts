@@ -1,4 +1,5 @@
-import { loadDefaultForm, parseForm } from '../form/index.js';
+import { loadDefaultForm, parseForm } from '../form/load.js';
+import type { Form } from '../form/types.js';
 import type { ParsedReturn } from '../model/index.js';
 import type { Period } from '../period/index.js';
 import type { Unit } from '../units/index.js';
@@ -10,7 +11,12 @@ import type { ImportContext, ImportLimits } from './parse-return.js';
  * as its raw JSON (parsed once per worker), or is omitted for the built-in form.
  */
 export interface SerializableContext {
-  /** The raw JSON of the form definition; omitted: `resources/form-cchc.json`. */
+  /**
+   * The form, already validated (it survives structured cloning: plain objects and Maps).
+   * Preferred: a worker given it never loads the form loader and its schema library.
+   */
+  form?: Form;
+  /** The raw JSON of the form definition; with neither: `resources/form-cchc.json`. */
   formJson?: unknown;
   units: Unit[];
   period: Period;
@@ -19,7 +25,7 @@ export interface SerializableContext {
 
 /** Turn a serialisable context into an {@link ImportContext} (without the file name). */
 export function toImportContext(ctx: SerializableContext): Omit<ImportContext, 'fileName'> {
-  const form = ctx.formJson === undefined ? loadDefaultForm() : parseForm(ctx.formJson);
+  const form = ctx.form ?? (ctx.formJson === undefined ? loadDefaultForm() : parseForm(ctx.formJson));
   const out: Omit<ImportContext, 'fileName'> = { form, units: ctx.units, period: ctx.period };
   if (ctx.limits) out.limits = ctx.limits;
   return out;

@@ -3,7 +3,7 @@
  * pool gives it. Protocol: see {@link WorkerRequest} and {@link WorkerResponse}.
  */
 import { parentPort } from 'node:worker_threads';
-import { toImportContext, type SerializableContext } from './context.js';
+import type { SerializableContext } from './context.js';
 import { parseReturn, type ImportContext } from './parse-return.js';
 import type { ParsedReturn } from '../model/index.js';
 
@@ -14,21 +14,41 @@ export type WorkerRequest =
 export type WorkerResponse =
   { type: 'result'; job: number; result: ParsedReturn } | { type: 'failure'; job: number; message: string };
 
-const contexts = new Map<number, Omit<ImportContext, 'fileName'>>();
+type Ctx = Omit<ImportContext, 'fileName'>;
+const contexts = new Map<number, Ctx | Promise<Ctx>>();
 const port = parentPort;
+
+/** A context with its form already parsed is used as is; otherwise the loader is loaded once, lazily. */
+function prepare(ctx: SerializableContext): Ctx | Promise<Ctx> {
+  if (ctx.form)
+    return { form: ctx.form, units: ctx.units, period: ctx.period, ...(ctx.limits ? { limits: ctx.limits } : {}) };
+  return import('./context.js').then((m) => m.toImportContext(ctx));
+}
+
+function parse(msg: Extract<WorkerRequest, { type: 'parse' }>, ctx: Ctx | undefined): WorkerResponse {
+  try {
+    if (!ctx) throw new Error(`unknown context ${msg.ctxId}`);
+    return { type: 'result', job: msg.job, result: parseReturn(msg.bytes, { ...ctx, fileName: msg.fileName }) };
+  } catch (e) {
+    return { type: 'failure', job: msg.job, message: (e as Error).message };
+  }
+}
 
 port?.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'context') {
-    contexts.set(msg.id, toImportContext(msg.ctx));
+    const ready = prepare(msg.ctx);
+    contexts.set(msg.id, ready);
+    if (ready instanceof Promise) void ready.then((c) => contexts.set(msg.id, c));
     return;
   }
-  let response: WorkerResponse;
-  try {
-    const ctx = contexts.get(msg.ctxId);
-    if (!ctx) throw new Error(`unknown context ${msg.ctxId}`);
-    response = { type: 'result', job: msg.job, result: parseReturn(msg.bytes, { ...ctx, fileName: msg.fileName }) };
-  } catch (e) {
-    response = { type: 'failure', job: msg.job, message: (e as Error).message };
+  const ctx = contexts.get(msg.ctxId);
+  if (ctx instanceof Promise) {
+    ctx.then(
+      (c) => port.postMessage(parse(msg, c)),
+      (e: unknown) =>
+        port.postMessage({ type: 'failure', job: msg.job, message: (e as Error).message } satisfies WorkerResponse),
+    );
+    return;
   }
-  port.postMessage(response);
+  port.postMessage(parse(msg, ctx));
 });

@@ -93,9 +93,13 @@ export interface PipelineResult {
   openErrors: number;
 }
 
-/** A parse function over a worker pool, with the period's context. */
+/**
+ * A parse function over a worker pool, with the period's context. The pool takes ownership
+ * of (transfers) the bytes it is given, so it gets a copy: the workspace is still writing the
+ * original.
+ */
 export function poolParser(pool: ImportPool, ctx: SerializableContext): ParseFn {
-  return (bytes, fileName) => pool.parse(bytes, fileName, ctx);
+  return (bytes, fileName) => pool.parse(bytes.slice(), fileName, ctx);
 }
 
 /** Unit statuses after reconciliation: an accepted unit with an open error is `has-errors`. */
@@ -159,7 +163,8 @@ async function datasetWithCache(
   const pool = req.pool ?? createImportPool();
   try {
     await ensureDerived(ws, poolParser(pool, ctx));
-    if (previous) await ensureDerived(previous, poolParser(pool, { units: req.units, period: previous.period }));
+    if (previous)
+      await ensureDerived(previous, poolParser(pool, { form: req.form, units: req.units, period: previous.period }));
   } finally {
     if (!req.pool) await pool.close();
   }
@@ -177,7 +182,7 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
     create: true,
     ...(req.by ? { by: req.by } : {}),
   });
-  const ctx: SerializableContext = { units: req.units, period: req.period };
+  const ctx: SerializableContext = { form: req.form, units: req.units, period: req.period };
   const ownPool = req.pool === undefined && (req.inputDir !== undefined || req.files !== undefined);
   const pool = req.pool ?? (ownPool ? createImportPool() : undefined);
   let ingest: IngestResult | undefined;

@@ -15,6 +15,7 @@ import {
   ftruncateSync,
   fstatSync,
 } from 'node:fs';
+import { open as openAsync, rename as renameAsync, rm as rmAsync } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
@@ -71,6 +72,31 @@ export function writeFileAtomic(
     throw e;
   }
   if (durability === 'full') fsyncDir(dir);
+}
+
+/**
+ * {@link writeFileAtomic} with durability `file`, asynchronously: many of these running at
+ * once let the file system group their fsyncs into a few journal commits. The caller fsyncs
+ * the folder once before its commit point.
+ */
+export async function writeFileDurable(path: string, data: Uint8Array, opts: { mode?: number } = {}): Promise<void> {
+  const tmp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const fh = await openAsync(tmp, 'wx', opts.mode ?? 0o644);
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } catch (e) {
+    await fh.close();
+    await rmAsync(tmp, { force: true });
+    throw e;
+  }
+  await fh.close();
+  try {
+    await renameAsync(tmp, path);
+  } catch (e) {
+    await rmAsync(tmp, { force: true });
+    throw e;
+  }
 }
 
 /** Append bytes to a file and fsync it before returning. */

@@ -113,13 +113,12 @@ async function safeParse(parse: ParseFn, bytes: Uint8Array, name: string, sha256
 
 /** Re-parse originals of the manifest whose cached parse is missing. Call under the lock. */
 export async function fillDerived(ws: Workspace, m: Manifest, parse: ParseFn): Promise<number> {
-  let n = 0;
-  for (const s of m.submissions) {
-    if (loadDerived(ws, s.sha256)) continue;
-    storeDerived(ws, s.sha256, await safeParse(parse, originalBytes(ws, s.sha256), s.names[0]!, s.sha256));
-    n++;
-  }
-  return n;
+  const missing = m.submissions.filter((s) => !loadDerived(ws, s.sha256));
+  const parsed = await Promise.all(
+    missing.map((s) => safeParse(parse, originalBytes(ws, s.sha256), s.names[0]!, s.sha256)),
+  );
+  missing.forEach((s, i) => storeDerived(ws, s.sha256, parsed[i] as ParsedReturn));
+  return missing.length;
 }
 
 /**
@@ -174,9 +173,28 @@ export function ingestFiles(
     const drafts: AuditDraft[] = [];
     const outcomes: { name: string; sha256: string; outcome: IngestedFile['outcome'] }[] = [];
     const fresh = new Set<string>();
-    let done = 0;
+    // First pass: classify every file by content; start parsing (in parallel, on the pool)
+    // and storing (fsyncs grouped) every new content at once.
+    type Plan = { f: IngestFile; sha256: string; parsing?: Promise<ParsedReturn>; storing?: Promise<void> };
+    const plans: Plan[] = [];
+    const newInBatch = new Map<string, Plan>();
     for (const f of files) {
       const sha256 = sha256Hex(f.bytes);
+      const plan: Plan = { f, sha256 };
+      if (!bySha.has(sha256) && !newInBatch.has(sha256)) {
+        plan.parsing = Promise.resolve(loadDerived(ws, sha256) ?? safeParse(parse, f.bytes, f.name, sha256));
+        plan.storing = storeOriginal(ws, sha256, f.bytes);
+        newInBatch.set(sha256, plan);
+      }
+      plans.push(plan);
+    }
+    // Every started promise is awaited below; a failure of one must not go unhandled meanwhile.
+    for (const p of plans) {
+      p.parsing?.catch(() => undefined);
+      p.storing?.catch(() => undefined);
+    }
+    let done = 0;
+    for (const { f, sha256, parsing, storing } of plans) {
       const held = bySha.get(sha256);
       if (held) {
         if (held.names.includes(f.name)) {
@@ -187,8 +205,8 @@ export function ingestFiles(
           drafts.push({ action: 'duplicate-recorded', sha256, name: f.name, sameAs: held.names[0] });
         }
       } else {
-        storeOriginal(ws, sha256, f.bytes);
-        const parsed = loadDerived(ws, sha256) ?? (await safeParse(parse, f.bytes, f.name, sha256));
+        await storing;
+        const parsed = await (parsing as Promise<ParsedReturn>);
         storeDerived(ws, sha256, parsed);
         const sub = summarise(ws, parsed, {
           sha256,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ParsedReturn } from '../model/index.js';
 import type { Period } from '../period/index.js';
 import { AUDIT_FILE, flushAudit } from './audit.js';
-import { fsyncDir, removeTempFiles, writeFileAtomic } from './atomic.js';
+import { fsyncDir, removeTempFiles, writeFileAtomic, writeFileDurable } from './atomic.js';
 import { decodeDerived, encodeDerived } from './derived.js';
 import { WorkspaceError } from './errors.js';
 import { withLock } from './lock.js';
@@ -203,14 +203,16 @@ export function originalPath(ws: Workspace, sha256: string): string {
 /**
  * Store an original once: if a file of that name already holds exactly these bytes nothing is
  * written; otherwise it is written via temp file + fsync + rename and made read-only.
+ * Asynchronous, so that a batch's fsyncs run together; the caller fsyncs the folder before
+ * its commit point.
  */
-export function storeOriginal(ws: Workspace, sha256: string, bytes: Uint8Array): void {
+export async function storeOriginal(ws: Workspace, sha256: string, bytes: Uint8Array): Promise<void> {
   const path = originalPath(ws, sha256);
   if (existsSync(path)) {
     if (sha256Hex(readFileSync(path)) === sha256) return;
     chmodSync(path, 0o644);
   }
-  writeFileAtomic(path, bytes, { mode: 0o444, durability: 'file' });
+  await writeFileDurable(path, bytes, { mode: 0o444 });
   chmodSync(path, 0o444);
 }
 

@@ -26,9 +26,33 @@ interface Handlers {
   text?(text: string): void;
 }
 
-function runSax(bytes: Uint8Array, part: string, h: Handlers): void {
+/**
+ * A worksheet cut after the last part the importer reads (`sheetData`, then `mergeCells`),
+ * closed with its root tag. What follows in the schema's fixed order — data validations,
+ * conditional formats, page setup — can be most of the part (a generated return's input
+ * messages) and is never read, so it is not parsed either.
+ */
+export function trimWorksheet(xml: string): string {
+  const data = /<\/(?:[A-Za-z_][\w.-]*:)?sheetData\s*>/.exec(xml);
+  const root = /<((?:[A-Za-z_][\w.-]*:)?worksheet)[\s>]/.exec(xml);
+  if (!data || !root) return xml;
+  let end = data.index + data[0].length;
+  const rest = xml.slice(end);
+  const merges = /<\/(?:[A-Za-z_][\w.-]*:)?mergeCells\s*>/.exec(rest);
+  const nextAfterData =
+    /<(?:[A-Za-z_][\w.-]*:)?(?:phoneticPr|conditionalFormatting|dataValidations|hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|drawing|legacyDrawing|tableParts|extLst)[\s/>]/.exec(
+      rest,
+    );
+  if (merges && (!nextAfterData || merges.index < nextAfterData.index)) end += merges.index + merges[0].length;
+  else if (nextAfterData) end += nextAfterData.index;
+  else return xml;
+  return `${xml.slice(0, end)}</${root[1]}>`;
+}
+
+function runSax(bytes: Uint8Array, part: string, h: Handlers, opts: { worksheet?: boolean } = {}): void {
   let xml = decoder.decode(bytes);
   if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
+  if (opts.worksheet) xml = trimWorksheet(xml);
   const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
   parser.on('opentag', (tag: SaxesTagPlain) => h.open(local(tag.name), tag.attributes, tag.isSelfClosing));
   if (h.close) {
@@ -294,86 +318,92 @@ export function parseWorksheet(
     rowCells.set(col, cell);
   };
 
-  runSax(bytes, part, {
-    open(name, a, selfClosing) {
-      switch (name) {
-        case 'row': {
-          row = a.r ? Number(a.r) : row + 1;
-          if (!Number.isInteger(row) || row < 1) throw new XlsxError('BAD_XML', `${part}: bad row number ${a.r}`, part);
-          col = 0;
-          rowCells = sheet.rows.get(row);
-          if (a.hidden === '1' || a.hidden === 'true') sheet.hiddenRows.add(row);
-          break;
-        }
-        case 'c': {
-          const pos = a.r ? parseRef(a.r) : undefined;
-          if (pos) {
-            if (pos.row !== row) {
-              row = pos.row;
-              rowCells = sheet.rows.get(row);
-            }
-            col = pos.col;
-          } else col += 1;
-          ref = a.r && pos ? a.r.replace(/\$/g, '').toUpperCase() : `${columnLetters(col)}${row}`;
-          t = a.t ?? 'n';
-          style = Number(a.s ?? 0) || 0;
-          hasFormula = false;
-          hasV = false;
-          v = '';
-          isText = '';
-          inCell = !selfClosing;
-          break;
-        }
-        case 'f':
-          if (inCell) hasFormula = true;
-          break;
-        case 'v':
-          if (inCell) {
-            hasV = true;
-            inV = !selfClosing;
+  runSax(
+    bytes,
+    part,
+    {
+      open(name, a, selfClosing) {
+        switch (name) {
+          case 'row': {
+            row = a.r ? Number(a.r) : row + 1;
+            if (!Number.isInteger(row) || row < 1)
+              throw new XlsxError('BAD_XML', `${part}: bad row number ${a.r}`, part);
+            col = 0;
+            rowCells = sheet.rows.get(row);
+            if (a.hidden === '1' || a.hidden === 'true') sheet.hiddenRows.add(row);
+            break;
           }
-          break;
-        case 'is':
-          if (inCell) inIs = !selfClosing;
-          break;
-        case 'rPh':
-          phonetic++;
-          break;
-        case 't':
-          if (inIs && phonetic === 0 && !selfClosing) inIsT = true;
-          break;
-        case 'mergeCell': {
-          const m = parseRange(a.ref ?? '');
-          if (m) sheet.merges.push(m);
-          break;
+          case 'c': {
+            const pos = a.r ? parseRef(a.r) : undefined;
+            if (pos) {
+              if (pos.row !== row) {
+                row = pos.row;
+                rowCells = sheet.rows.get(row);
+              }
+              col = pos.col;
+            } else col += 1;
+            ref = a.r && pos ? a.r.replace(/\$/g, '').toUpperCase() : `${columnLetters(col)}${row}`;
+            t = a.t ?? 'n';
+            style = Number(a.s ?? 0) || 0;
+            hasFormula = false;
+            hasV = false;
+            v = '';
+            isText = '';
+            inCell = !selfClosing;
+            break;
+          }
+          case 'f':
+            if (inCell) hasFormula = true;
+            break;
+          case 'v':
+            if (inCell) {
+              hasV = true;
+              inV = !selfClosing;
+            }
+            break;
+          case 'is':
+            if (inCell) inIs = !selfClosing;
+            break;
+          case 'rPh':
+            phonetic++;
+            break;
+          case 't':
+            if (inIs && phonetic === 0 && !selfClosing) inIsT = true;
+            break;
+          case 'mergeCell': {
+            const m = parseRange(a.ref ?? '');
+            if (m) sheet.merges.push(m);
+            break;
+          }
         }
-      }
+      },
+      close(name) {
+        switch (name) {
+          case 'c':
+            if (inCell) finishCell();
+            inCell = false;
+            break;
+          case 'v':
+            inV = false;
+            break;
+          case 'is':
+            inIs = false;
+            break;
+          case 't':
+            inIsT = false;
+            break;
+          case 'rPh':
+            phonetic--;
+            break;
+        }
+      },
+      text(text) {
+        if (inV) v += text;
+        else if (inIsT) isText += text;
+      },
     },
-    close(name) {
-      switch (name) {
-        case 'c':
-          if (inCell) finishCell();
-          inCell = false;
-          break;
-        case 'v':
-          inV = false;
-          break;
-        case 'is':
-          inIs = false;
-          break;
-        case 't':
-          inIsT = false;
-          break;
-        case 'rPh':
-          phonetic--;
-          break;
-      }
-    },
-    text(text) {
-      if (inV) v += text;
-      else if (inIsT) isText += text;
-    },
-  });
+    { worksheet: true },
+  );
 }
 
 function parseRange(ref: string): XlsxMerge | undefined {

@@ -3,7 +3,8 @@
  * the limits before a single byte is inflated, and inflation counts real bytes so that
  * a central directory lying about sizes cannot get past.
  */
-import { Inflate, inflateSync } from 'fflate';
+import { inflateRawSync } from 'node:zlib';
+import { Inflate } from 'fflate';
 import { XlsxError } from './errors.js';
 import type { XlsxLimits } from './model.js';
 
@@ -151,7 +152,8 @@ export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEnt
   if (data.length <= ONE_SHOT_MAX) {
     let out: Uint8Array;
     try {
-      out = inflateSync(data, { out: new Uint8Array(entry.uncompressedSize + 1) });
+      // Native zlib, stopped one byte past the declared size: an overflow shows as a RangeError.
+      out = inflateRawSync(data, { maxOutputLength: entry.uncompressedSize + 1 });
     } catch (e) {
       const code = e instanceof RangeError ? 'SIZE_MISMATCH' : 'CORRUPT';
       throw new XlsxError(code, `entry ${entry.name}: ${(e as Error).message}`, entry.name);

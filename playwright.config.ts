@@ -14,7 +14,7 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   timeout: 30_000,
-  reporter: [['list']],
+  reporter: [['list'], ['./test/e2e/plain-summary-reporter.ts']],
   outputDir: 'test-results',
   use: {
     browserName: 'chromium',

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../build/cli/main.mjs', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('tonghop: chưa biên dịch. Hãy chạy "npm ci" hoặc "npm run build:node && npm run build:cli" trong thư mục dự án.\n');
+  process.stderr.write(
+    'tonghop: chưa biên dịch. Hãy chạy "npm ci" hoặc "npm run build:node && npm run build:cli" trong thư mục dự án.\n',
+  );
   process.exit(2);
 }
 const { main } = await import(entry.href);

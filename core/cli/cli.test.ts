@@ -1,0 +1,425 @@
+/**
+ * The `tonghop` command end to end: the real CLI (`main`, and once the installed `bin/`),
+ * real generated returns on disk, real workspaces, poppler's tools on the PDFs it writes.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeRsaP12 } from '../../test/fixtures/certs.js';
+import type { CliIO } from './io.js';
+import { main } from './main.js';
+
+const run = promisify(execFile);
+const PERIOD = 'NQ08-SK2023';
+
+interface Ran {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), env: { ...env }, cwd: tmpdir() };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+const root = mkdtempSync(join(tmpdir(), 'tonghop-cli-'));
+const clean = join(root, 'clean');
+const faulty = join(root, 'faulty');
+
+beforeAll(async () => {
+  expect((await cli(['sample', '--period', PERIOD, '--out', clean])).code).toBe(0);
+  const f = await cli(['sample', '--period', PERIOD, '--out', faulty, '--faults']);
+  expect(f.code).toBe(0);
+  expect(f.out).toContain('X03 (Số liệu!E61)');
+});
+
+describe('usage', () => {
+  it('prints help and exits 0; an unknown command or option exits 2 with a Vietnamese message', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const c of ['templates', 'consolidate', 'report', 'checklists', 'verify', 'packet'])
+      expect(help.out).toContain(c);
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Lệnh không có: frobnicate');
+    const badOpt = await cli(['consolidate', clean, '--period', PERIOD, '--bogus']);
+    expect(badOpt.code).toBe(2);
+    expect(badOpt.err).toContain('Tùy chọn không hợp lệ: --bogus');
+    const badPeriod = await cli(['consolidate', clean, '--period', 'NOPE']);
+    expect(badPeriod.code).toBe(2);
+    expect(badPeriod.err).toContain('Không có kỳ báo cáo NOPE. Các kỳ có sẵn: NQ08-SK2023, NQ08-TK2025.');
+  });
+
+  it('the installed entry point works: `tonghop --help`', () => {
+    const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'tonghop.js'), '--help'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Cách dùng: tonghop <lệnh> [tham số]');
+  });
+});
+
+describe('templates', () => {
+  it('writes one template per unit of the register, named by unit and period', async () => {
+    const out = join(root, 'templates');
+    const r = await cli(['templates', '--period', PERIOD, '--out', out]);
+    expect(r.code).toBe(0);
+    const names = readdirSync(out).sort();
+    expect(names).toHaveLength(40);
+    expect(names[0]).toBe('BC_CCHC_H01_NQ08-SK2023.xlsx');
+  });
+
+  it('skips district units in a period after 1 July 2025 and says so', async () => {
+    const r = await cli(['templates', '--period', 'NQ08-TK2025', '--out', join(root, 'tk')]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(root, 'tk'))).toHaveLength(33);
+    expect(r.err).toContain('H01');
+  });
+});
+
+describe('consolidate', () => {
+  it('clean returns: exit 0, the JSON of cli.md with the engine figures', async () => {
+    const json = join(root, 'clean.json');
+    const r = await cli([
+      'consolidate',
+      clean,
+      '--period',
+      PERIOD,
+      '--workspace',
+      join(root, 'ws-clean'),
+      '--json',
+      json,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Kỳ báo cáo NQ08-SK2023 — 40 đơn vị: 40 hợp lệ.');
+    const j = JSON.parse(readFileSync(json, 'utf8'));
+    expect(j.period).toBe(PERIOD);
+    expect(j.units).toHaveLength(40);
+    expect(j.units.every((u: { status: string }) => u.status === 'accepted')).toBe(true);
+    expect(j.files).toHaveLength(40);
+    expect(j.files[0]).toMatchObject({ status: 'imported' });
+    expect(j.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(j.totals.province.KL01).toBe(118);
+    expect(j.totals.province.BC08).toBe(722);
+    expect(j.ratios.province.R_GIAM_CC).toBeCloseTo((60 / 2632) * 100, 10);
+    expect(j.targets).toHaveLength(9);
+    expect(j.targets.find((t: { id: string }) => t.id === 'MT1')).toMatchObject({ status: 'vuot' });
+    expect(j.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('returns with slips: exit 1, each slip a finding naming its cell, the wrong period rejected', async () => {
+    const json = join(root, 'faulty.json');
+    const xlsx = join(root, 'tonghop.xlsx');
+    const ws = join(root, 'ws-faulty');
+    const r = await cli([
+      'consolidate',
+      faulty,
+      '--period',
+      PERIOD,
+      '--workspace',
+      ws,
+      '--json',
+      json,
+      '--xlsx',
+      xlsx,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(readFileSync(json, 'utf8'));
+    const status = Object.fromEntries(j.units.map((u: { code: string; status: string }) => [u.code, u.status]));
+    expect(status).toMatchObject({
+      X03: 'has-errors',
+      S02: 'has-errors',
+      H01: 'has-errors',
+      S05: 'missing',
+      S01: 'accepted',
+    });
+    const rejected = j.files.find((f: { status: string }) => f.status === 'rejected');
+    expect(rejected.name).toBe('BC_CCHC_S05_NQ08-SK2023.xlsx');
+    expect(rejected.message).toContain('NQ08-TK2025');
+    const r01 = j.findings.find((f: { check: string; unit?: string }) => f.check === 'R01' && f.unit === 'X03');
+    expect(r01.cells).toContain('BC_CCHC_X03_NQ08-SK2023.xlsx!Số liệu!E61');
+    expect(r01.message).toContain('(ô E61)');
+    expect(r.out).toContain('[lỗi]');
+    // The consolidated workbook's province totals equal the JSON's.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Phát hiện', 'Nguồn số liệu']));
+  });
+
+  it('running again on the same folder changes nothing; explain and input are recorded', async () => {
+    const ws = join(root, 'ws-faulty');
+    const json = join(root, 'again.json');
+    const again = await cli(['consolidate', faulty, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
+    expect(again.code).toBe(1);
+    const before = JSON.parse(readFileSync(join(root, 'faulty.json'), 'utf8'));
+    const after = JSON.parse(readFileSync(json, 'utf8'));
+    expect(after.totals).toEqual(before.totals);
+    expect(after.files).toEqual(before.files);
+
+    const warning = after.findings.find((f: { severity: string }) => f.severity === 'warning');
+    const explained = await cli([
+      'explain',
+      '--period',
+      PERIOD,
+      '--workspace',
+      ws,
+      '--finding',
+      warning.id,
+      '--note',
+      'Đơn vị đã giải trình bằng văn bản.',
+    ]);
+    expect(explained.code).toBe(0);
+    const noNote = await cli([
+      'explain',
+      '--period',
+      PERIOD,
+      '--workspace',
+      ws,
+      '--finding',
+      warning.id,
+      '--note',
+      ' ',
+    ]);
+    expect(noNote.code).toBe(2);
+    const input = await cli([
+      'input',
+      '--period',
+      PERIOD,
+      '--workspace',
+      ws,
+      '--key',
+      'MT8',
+      '--value',
+      '35',
+      '--note',
+      'Quyết định công bố PAR INDEX 2022',
+    ]);
+    expect(input.code).toBe(0);
+    const third = join(root, 'third.json');
+    await cli(['consolidate', faulty, '--period', PERIOD, '--workspace', ws, '--json', third, '--quiet']);
+    const j3 = JSON.parse(readFileSync(third, 'utf8'));
+    expect(j3.findings.find((f: { id: string }) => f.id === warning.id)).toMatchObject({
+      status: 'explained',
+      note: 'Đơn vị đã giải trình bằng văn bản.',
+    });
+    expect(j3.targets.find((t: { id: string }) => t.id === 'MT8')).toMatchObject({ value: 35, status: 'vuot' });
+    const audit = readFileSync(join(ws, 'audit.log'), 'utf8');
+    expect(audit).toContain('"action":"explained"');
+    expect(audit).toContain('"action":"input-set"');
+  });
+
+  it('two different files for one unit: duplicate until chosen', async () => {
+    const dir = join(root, 'dup');
+    await cli(['sample', '--period', PERIOD, '--out', dir]);
+    const other = join(root, 'dup-other');
+    await cli(['sample', '--period', PERIOD, '--out', other, '--seed', '7']);
+    const name = 'BC_CCHC_S07_NQ08-SK2023.xlsx';
+    writeFileSync(join(dir, 'S07_ban_sua.xlsx'), readFileSync(join(other, name)));
+    const ws = join(root, 'ws-dup');
+    const json = join(root, 'dup.json');
+    await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
+    let j = JSON.parse(readFileSync(json, 'utf8'));
+    expect(j.units.find((u: { code: string }) => u.code === 'S07').status).toBe('duplicate');
+    const chose = await cli([
+      'choose',
+      '--period',
+      PERIOD,
+      '--workspace',
+      ws,
+      '--unit',
+      'S07',
+      '--file',
+      'S07_ban_sua.xlsx',
+    ]);
+    expect(chose.code).toBe(0);
+    await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
+    j = JSON.parse(readFileSync(json, 'utf8'));
+    expect(j.units.find((u: { code: string }) => u.code === 'S07')).toMatchObject({
+      status: 'accepted',
+      file: 'S07_ban_sua.xlsx',
+    });
+  });
+});
+
+describe('report, signature, verification', () => {
+  it('refuses to sign while error findings are open, before asking for a password', async () => {
+    const p12 = makeRsaP12({ commonName: 'Nguyễn Thị Hồng Nhung', organization: 'Sở Nội vụ tỉnh Lai Châu' });
+    const file = join(root, 'cert.p12');
+    writeFileSync(file, p12.p12);
+    const r = await cli([
+      'report',
+      faulty,
+      '--period',
+      PERIOD,
+      '--workspace',
+      join(root, 'ws-faulty'),
+      '--out',
+      join(root, 'x.pdf'),
+      '--sign',
+      file,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Còn \d+ phát hiện mức lỗi chưa xử lý: không thể ký báo cáo\./);
+  });
+
+  it('writes a signed report that pdfsig and verify call valid with the Vietnamese signer name', async () => {
+    const p12 = makeRsaP12({ commonName: 'Nguyễn Thị Hồng Nhung', organization: 'Sở Nội vụ tỉnh Lai Châu' });
+    const file = join(root, 'nhung.p12');
+    writeFileSync(file, p12.p12);
+    const pdf = join(root, 'baocao.pdf');
+    const r = await cli(
+      [
+        'report',
+        clean,
+        '--period',
+        PERIOD,
+        '--workspace',
+        join(root, 'ws-clean'),
+        '--out',
+        pdf,
+        '--sign',
+        file,
+        '--pass-env',
+        'CERT_PASS',
+        '--quiet',
+      ],
+      { CERT_PASS: p12.password },
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-']);
+    expect(text).toContain('118');
+    expect(text).toContain('37,36%');
+    expect(text).toContain('Nguyễn Thị Hồng Nhung');
+    const { stdout: sig } = await run('pdfsig', [pdf]);
+    expect(sig).toContain('Nguyễn Thị Hồng Nhung');
+    expect(sig).toContain('Signature is Valid.');
+    expect(sig).toContain('Total document signed');
+    const v = await cli(['verify', pdf]);
+    expect(v.code).toBe(0);
+    expect(v.out).toContain('Nguyễn Thị Hồng Nhung');
+    expect(readFileSync(pdf).includes(Buffer.from(p12.password))).toBe(false);
+
+    const bytes = readFileSync(pdf);
+    const at = Math.floor(bytes.length / 3);
+    bytes[at] = (bytes[at] as number) ^ 0x01;
+    const broken = join(root, 'broken.pdf');
+    writeFileSync(broken, bytes);
+    expect((await cli(['verify', broken])).code).toBe(1);
+    const { stdout: sigBroken } = await run('pdfsig', [broken]);
+    expect(sigBroken).not.toContain('Signature is Valid.');
+  });
+
+  it('a wrong password is a plain Vietnamese message, exit 2', async () => {
+    const p12 = makeRsaP12({ commonName: 'Le Van B' });
+    const file = join(root, 'b.p12');
+    writeFileSync(file, p12.p12);
+    const r = await cli(
+      [
+        'report',
+        clean,
+        '--period',
+        PERIOD,
+        '--workspace',
+        join(root, 'ws-clean'),
+        '--out',
+        join(root, 'y.pdf'),
+        '--sign',
+        file,
+        '--pass-env',
+        'P',
+        '--quiet',
+      ],
+      { P: 'sai-mat-khau' },
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('không đúng');
+  });
+
+  it('an unsigned file: verify exits 1', async () => {
+    const pdf = join(root, 'plain.pdf');
+    expect(
+      (await cli(['report', clean, '--period', PERIOD, '--workspace', join(root, 'ws-clean'), '--out', pdf, '--quiet']))
+        .code,
+    ).toBe(0);
+    expect((await cli(['verify', pdf])).code).toBe(1);
+  });
+});
+
+describe('checklists and packet', () => {
+  it('one checklist per unit, or one combined file; the dataset code is on them', async () => {
+    const out = join(root, 'pkt');
+    const r = await cli([
+      'checklists',
+      clean,
+      '--period',
+      PERIOD,
+      '--workspace',
+      join(root, 'ws-clean'),
+      '--out',
+      out,
+      '--unit',
+      'X03',
+      '--unit',
+      'S01',
+      '--team',
+      'Trần Văn C:Trưởng đoàn',
+      '--quiet',
+    ]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['PKT_S01_NQ08-SK2023.pdf', 'PKT_X03_NQ08-SK2023.pdf']);
+    const { stdout: text } = await run('pdftotext', [join(out, 'PKT_X03_NQ08-SK2023.pdf'), '-']);
+    expect(text).toContain('UBND xã Bản Hon');
+    expect(text).toContain('Trần Văn C');
+    expect(text).toContain('Mã dữ liệu:');
+    expect(text).toContain('Trang 1/');
+    const combined = await cli([
+      'checklists',
+      clean,
+      '--period',
+      PERIOD,
+      '--workspace',
+      join(root, 'ws-clean'),
+      '--out',
+      join(root, 'pkt-all'),
+      '--combined',
+      '--quiet',
+    ]);
+    expect(combined.code).toBe(0);
+    expect(readdirSync(join(root, 'pkt-all'))).toEqual(['PKT_TONGHOP_NQ08-SK2023.pdf']);
+  });
+
+  it('the return packet highlights the problem cell with a Vietnamese comment', async () => {
+    const out = join(root, 'packet-X03.xlsx');
+    const r = await cli([
+      'packet',
+      faulty,
+      '--period',
+      PERIOD,
+      '--workspace',
+      join(root, 'ws-faulty'),
+      '--unit',
+      'X03',
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const cell = wb.getWorksheet('Số liệu')!.getCell('E61');
+    expect(JSON.stringify(cell.note)).toContain('kỷ luật');
+    expect(wb.getWorksheet('Phản hồi')).toBeDefined();
+  });
+});

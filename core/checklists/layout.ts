@@ -4,7 +4,7 @@
  */
 import type { Column, ContentSection, ContentTable } from 'pdfmake/interfaces.js';
 import type { Content, TableCell } from '../pdf/index.js';
-import { mm } from '../pdf/index.js';
+import { mm, THIN_GRID } from '../pdf/index.js';
 import type { Period } from '../period/index.js';
 import { formatDateVN } from '../period/index.js';
 import { formatCount } from '../numbers/index.js';
@@ -119,15 +119,6 @@ function info(model: UnitChecklist, settings: ChecklistSettings, frame: PageFram
   ];
 }
 
-const tableLayout = {
-  hLineWidth: () => 0.5,
-  vLineWidth: () => 0.5,
-  paddingLeft: () => 3,
-  paddingRight: () => 3,
-  paddingTop: () => 2,
-  paddingBottom: () => 2,
-};
-
 function head(text: string): TableCell {
   return { text, bold: true, alignment: 'center', fillColor: '#e8e8e8' };
 }
@@ -156,7 +147,7 @@ function generalPart(items: ChecklistItem[]): Content[] {
   ];
   const table: ContentTable = {
     table: { headerRows: 1, dontBreakRows: true, widths: [20, '*', 26, 32, 120], body },
-    layout: tableLayout,
+    layout: THIN_GRID,
     fontSize: 10,
   };
   return [partTitle(PART_TITLES.general), table];
@@ -197,7 +188,7 @@ function figuresPart(model: UnitChecklist): Content[] {
   }
   const table: ContentTable = {
     table: { headerRows: 1, dontBreakRows: true, widths: [18, '*', 62, 50, 64, 24, 30, 50], body },
-    layout: tableLayout,
+    layout: THIN_GRID,
     fontSize: 9.5,
     lineHeight: 1,
   };
@@ -247,7 +238,7 @@ function findingsPart(model: UnitChecklist): Content[] {
       heights: (row: number) => (row === 0 ? 'auto' : 62),
       body,
     },
-    layout: tableLayout,
+    layout: THIN_GRID,
     fontSize: 10,
   };
   return [partTitle(PART_TITLES.findings), table];

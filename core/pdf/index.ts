@@ -16,6 +16,26 @@ export { LayoutStopped } from './layout.js';
 /** Font family name to use in document definitions. */
 export const SERIF = 'Tinos';
 
+/** Table layout of annex and checklist tables: thin ruled grid, small padding. */
+export const THIN_GRID = {
+  hLineWidth: (): number => 0.5,
+  vLineWidth: (): number => 0.5,
+  paddingLeft: (): number => 3,
+  paddingRight: (): number => 3,
+  paddingTop: (): number => 2,
+  paddingBottom: (): number => 2,
+};
+
+/** Table layout for positioning only (document headers, signature blocks): no lines, no padding. */
+export const NO_LINES = {
+  hLineWidth: (): number => 0,
+  vLineWidth: (): number => 0,
+  paddingLeft: (): number => 0,
+  paddingRight: (): number => 0,
+  paddingTop: (): number => 0,
+  paddingBottom: (): number => 0,
+};
+
 /** Millimetres to PDF points. */
 export const mm = (v: number): number => (v * 72) / 25.4;
 

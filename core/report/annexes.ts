@@ -8,6 +8,7 @@ import type { Consolidation } from '../model/consolidation.js';
 import { formatDateVN } from '../period/index.js';
 import { formatNumber, formatValue } from '../numbers/index.js';
 import type { Content, TableCell } from '../pdf/index.js';
+import { THIN_GRID } from '../pdf/index.js';
 import { TIER_NAMES } from './placeholders.js';
 import type { ReportSettings } from './settings.js';
 import { LANDSCAPE_WIDTH } from './document.js';
@@ -28,15 +29,6 @@ export const ANNEX_COLUMNS: readonly { code: string; head: string }[] = [
 ];
 
 const ROMAN = ['I', 'II', 'III'] as const;
-
-const grid = {
-  hLineWidth: () => 0.5,
-  vLineWidth: () => 0.5,
-  paddingLeft: () => 3,
-  paddingRight: () => 3,
-  paddingTop: () => 2,
-  paddingBottom: () => 2,
-};
 
 function head(text: string): TableCell {
   return { text, bold: true, alignment: 'center' };
@@ -98,7 +90,7 @@ function tierTable(c: Consolidation, tier: Tier): Content {
         totalRow,
       ],
     },
-    layout: grid,
+    layout: THIN_GRID,
     fontSize: 10,
   };
 }
@@ -145,7 +137,7 @@ export function annexWarnings(c: Consolidation, s: ReportSettings): Content[] {
             widths: [26, 110, '*', 140],
             body: [[head('STT'), head('Đơn vị'), head('Nội dung cảnh báo'), head('Giải trình')], ...rows],
           },
-          layout: grid,
+          layout: THIN_GRID,
           fontSize: 11,
         }
       : { text: 'Không có cảnh báo nào chưa xử lý.', fontSize: 13, italics: true, alignment: 'center' },
@@ -170,7 +162,7 @@ export function annexMissing(c: Consolidation, s: ReportSettings): Content[] {
             widths: [30, 60, '*', 90],
             body: [[head('STT'), head('Mã đơn vị'), head('Tên cơ quan, đơn vị'), head('Cấp')], ...rows],
           },
-          layout: grid,
+          layout: THIN_GRID,
           fontSize: 12,
         }
       : { text: 'Tất cả các cơ quan, đơn vị đã gửi báo cáo.', fontSize: 13, italics: true, alignment: 'center' },

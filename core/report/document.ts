@@ -4,7 +4,7 @@
  * Pure: builds data, draws nothing.
  */
 import type { Content, ContentText, TableCell } from '../pdf/index.js';
-import { mm, textWidth } from '../pdf/index.js';
+import { mm, NO_LINES, textWidth } from '../pdf/index.js';
 import { formatNumber } from '../numbers/index.js';
 import { formatPlaceDate, type ReportSettings } from './settings.js';
 
@@ -85,15 +85,6 @@ export function footnoteContent(fn: Footnote, tag?: string, withId = true): Cont
   };
 }
 
-const noLines = {
-  hLineWidth: () => 0,
-  vLineWidth: () => 0,
-  paddingLeft: () => 0,
-  paddingRight: () => 0,
-  paddingTop: () => 0,
-  paddingBottom: () => 0,
-};
-
 function rule(columnWidth: number, length: number, marginTop = 2): Content {
   const x = (columnWidth - length) / 2;
   return {
@@ -145,7 +136,7 @@ export function headerBlock(s: ReportSettings): Content {
       { ...(date as object), margin: [0, 6, 0, 0] } as TableCell,
     ],
   ];
-  return { table: { widths: [HEADER_LEFT, HEADER_RIGHT], body }, layout: noLines };
+  return { table: { widths: [HEADER_LEFT, HEADER_RIGHT], body }, layout: NO_LINES };
 }
 
 /** "BÁO CÁO" and the summary line with its short rule (dashes in Party documents). */
@@ -269,7 +260,7 @@ export function closingBlock(s: ReportSettings, stamp?: StampInput): Content {
       heights: [SIGNATURE_SPACE],
       body: [[stamp ? stampContent(stamp) : { text: '' }]],
     },
-    layout: noLines,
+    layout: NO_LINES,
   };
   const signature: Content[] = [
     ...s.authority.map((a): Content => ({ text: a.toUpperCase(), bold: true, fontSize: 14, alignment: 'center' })),

@@ -218,6 +218,62 @@ describe('consolidate', () => {
     expect(audit).toContain('"action":"input-set"');
   });
 
+  it('takes another register with --units', async () => {
+    const units = join(root, 'units.json');
+    writeFileSync(
+      units,
+      JSON.stringify([
+        { code: 'S01', name: 'Sở Nội vụ', tier: 'so' },
+        { code: 'H09', name: 'UBND huyện Nậm Nhùn', tier: 'huyen' },
+        { code: 'X31', name: 'UBND xã Lê Lợi', tier: 'xa', parent: 'H09' },
+      ]),
+    );
+    const dir = join(root, 'small');
+    expect((await cli(['sample', '--period', PERIOD, '--out', dir, '--units', units])).code).toBe(0);
+    expect(readdirSync(dir)).toHaveLength(3);
+    const json = join(root, 'small.json');
+    const r = await cli([
+      'consolidate',
+      dir,
+      '--period',
+      PERIOD,
+      '--units',
+      units,
+      '--workspace',
+      join(root, 'ws-small'),
+      '--json',
+      json,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(readFileSync(json, 'utf8'));
+    expect(j.units.map((u: { code: string; status: string }) => `${u.code}:${u.status}`)).toEqual([
+      'S01:accepted',
+      'H09:accepted',
+      'X31:accepted',
+    ]);
+    const bad = join(root, 'bad-units.json');
+    writeFileSync(
+      bad,
+      JSON.stringify([
+        { code: 'S01', name: 'A', tier: 'so' },
+        { code: 's01', name: 'B', tier: 'so' },
+      ]),
+    );
+    const dup = await cli([
+      'consolidate',
+      dir,
+      '--period',
+      PERIOD,
+      '--units',
+      bad,
+      '--workspace',
+      join(root, 'ws-bad'),
+    ]);
+    expect(dup.code).toBe(2);
+    expect(dup.err).toContain('có mã đơn vị s01 bị trùng');
+  });
+
   it('two different files for one unit: duplicate until chosen', async () => {
     const dir = join(root, 'dup');
     await cli(['sample', '--period', PERIOD, '--out', dir]);
@@ -296,7 +352,9 @@ describe('report, signature, verification', () => {
       ],
       { CERT_PASS: p12.password },
     );
-    expect(r.err).toBe('');
+    expect(r.err).toBe(
+      'Cảnh báo: người ký ghi trong báo cáo là Nguyễn Văn A, nhưng chứng thư số cấp cho Nguyễn Thị Hồng Nhung.\n',
+    );
     expect(r.code).toBe(0);
     const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-']);
     expect(text).toContain('118');

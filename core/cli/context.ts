@@ -1,6 +1,6 @@
 import { loadDefaultForm } from '../form/load.js';
 import type { Form } from '../form/types.js';
-import { builtInPeriods, findPeriod, type Period } from '../period/index.js';
+import { findPeriod, unknownPeriodMessage, type Period } from '../period/index.js';
 import { loadDefaultUnits, loadUnitsFile, type Unit } from '../units/index.js';
 import { UsageError, optional, required } from './args.js';
 import { resolve } from 'node:path';
@@ -18,12 +18,7 @@ export interface CommandContext {
 export function resolveContext(values: Record<string, unknown>, cwd: string): CommandContext {
   const code = required(values, 'period');
   const period = findPeriod(code);
-  if (!period) {
-    const known = builtInPeriods()
-      .map((p) => p.code)
-      .join(', ');
-    throw new UsageError(`Không có kỳ báo cáo ${code}. Các kỳ có sẵn: ${known}.`);
-  }
+  if (!period) throw new UsageError(unknownPeriodMessage(code));
   const unitsFile = optional(values, 'units');
   const all = unitsFile ? loadUnitsFile(resolve(cwd, unitsFile)) : loadDefaultUnits();
   const units = all.filter((u) => period.tiers.includes(u.tier));

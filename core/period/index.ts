@@ -55,6 +55,14 @@ export function findPeriod(code: string): Period | undefined {
   return builtInPeriods().find((p) => p.code.toUpperCase() === code.trim().toUpperCase());
 }
 
+/** The Vietnamese sentence for a period code that is not built in, listing those that are. */
+export function unknownPeriodMessage(code: string): string {
+  const known = builtInPeriods()
+    .map((p) => p.code)
+    .join(', ');
+  return `Không có kỳ báo cáo ${code}. Các kỳ có sẵn: ${known}.`;
+}
+
 /** ISO date → "dd/mm/yyyy". */
 export function formatDateVN(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-');

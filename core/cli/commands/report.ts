@@ -62,6 +62,11 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
   const info = signer.info();
   const signingTime = new Date();
   for (const w of sign.checkCertificate(info, signingTime).warnings) io.err(`Cảnh báo: ${w}\n`);
+  if (info.commonName.normalize('NFC').toLowerCase() !== settings.signerName.normalize('NFC').toLowerCase()) {
+    io.err(
+      `Cảnh báo: người ký ghi trong báo cáo là ${settings.signerName}, nhưng chứng thư số cấp cho ${info.commonName}.\n`,
+    );
+  }
   const sigImg = optional(values, 'signature-image');
   const sealImg = optional(values, 'seal-image');
   const r = await renderReport({

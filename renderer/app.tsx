@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { api } from './api.js';
+import { ConsolidationScreen } from './consolidation-screen.js';
 import { HomeScreen } from './home-screen.js';
 import { PeriodsScreen } from './periods-screen.js';
 import { SettingsScreen } from './settings-screen.js';
 import { useApiValue } from './use-api-value.js';
 
-type Screen = 'home' | 'periods' | 'settings';
+type Screen = 'home' | 'consolidation' | 'periods' | 'settings';
 
 const SCREENS: ReadonlyArray<{ id: Screen; label: string }> = [
   { id: 'home', label: 'Trang chủ' },
+  { id: 'consolidation', label: 'Tổng hợp' },
   { id: 'periods', label: 'Kỳ báo cáo' },
   { id: 'settings', label: 'Cài đặt' },
 ];
@@ -40,7 +42,8 @@ export function App() {
         </nav>
       </header>
       <main className="app-main">
-        {screen === 'home' && <HomeScreen info={info} />}
+        {screen === 'home' && <HomeScreen info={info} onStart={() => setScreen('consolidation')} />}
+        {screen === 'consolidation' && <ConsolidationScreen />}
         {screen === 'periods' && <PeriodsScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </main>

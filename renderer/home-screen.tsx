@@ -11,8 +11,8 @@ const STEPS = [
   'In phiếu kiểm tra cho từng đơn vị, gắn mã phiên bản số liệu để đoàn kiểm tra đối chiếu tại chỗ.',
 ];
 
-/** What the app does, and the form and register it works with. */
-export function HomeScreen({ info }: { info: Loaded<AppInfo> }) {
+/** What the app does, the way in (`onStart`: the "Tổng hợp" screen), and the form and register it works with. */
+export function HomeScreen({ info, onStart }: { info: Loaded<AppInfo>; onStart: () => void }) {
   return (
     <section aria-labelledby="home-title" className="screen">
       <h2 id="home-title">Tổng hợp báo cáo cải cách hành chính của tỉnh</h2>
@@ -25,6 +25,12 @@ export function HomeScreen({ info }: { info: Loaded<AppInfo> }) {
           <li key={step}>{step}</li>
         ))}
       </ol>
+      <div className="actions home-actions">
+        <button type="button" className="primary" onClick={onStart}>
+          Bắt đầu tổng hợp
+        </button>
+        <span className="note">Có thể thử ngay với bộ báo cáo mẫu của 40 đơn vị.</span>
+      </div>
       <div className="facts" aria-live="polite">
         {info.state === 'loading' && <p>Đang đọc biểu mẫu và danh sách đơn vị…</p>}
         {info.state === 'failed' && <p className="error">{info.message}</p>}

@@ -113,6 +113,132 @@ export interface ChooseFolderRequest {
 /** The outcome of asking the system to open a file or folder. */
 export type OpenPathResult = { ok: true } | { ok: false; message: string };
 
+/** Where a unit's return stands: the tracker's status, with reconciliation's errors folded in. */
+export type UnitStatusCode = 'missing' | 'received' | 'has-errors' | 'accepted' | 'duplicate';
+
+/** How a target of the resolution was judged. */
+export type TargetStatusCode = 'dat' | 'vuot' | 'chua-dat' | 'thieu-so-lieu';
+
+/** A reporting unit's line in the consolidation. */
+export interface UnitView {
+  code: string;
+  name: string;
+  tier: TierCode;
+  /** "Cấp sở". */
+  tierLabel: string;
+  status: UnitStatusCode;
+  /** "Hợp lệ", "Có lỗi", "Nhiều tệp, chưa chọn", "Chưa nộp", "Đã nhận". */
+  statusLabel: string;
+  /** Name of the accepted file. */
+  file?: string;
+  /** When the first usable return arrived, ISO. */
+  receivedAt?: string;
+  /** The same instant in Vietnam time, "dd/mm/yyyy hh:mm". */
+  receivedLabel?: string;
+  /** Sent after the deadline (or, with nothing sent, the deadline has passed). */
+  late: boolean;
+  /** Open errors of any kind against the unit. */
+  openErrors: number;
+}
+
+/** A received file, with why it was not used when it was not. */
+export interface FileView {
+  name: string;
+  status: 'imported' | 'rejected' | 'duplicate' | 'superseded';
+  /** "Bị từ chối", "Trùng lặp", … */
+  statusLabel: string;
+  unit?: string;
+  /** Vietnamese sentence naming the file and what is wrong. */
+  message?: string;
+}
+
+/** A target of the resolution, ready to show. */
+export interface TargetView {
+  id: string;
+  label: string;
+  /** "37,25%", "xếp thứ 12", or "—" when there is no figure. */
+  valueText: string;
+  /** The resolution's threshold: "≥ 30%", "cấp sở ≥ 90%, cấp xã ≥ 70%", "trong nhóm 50 dẫn đầu". */
+  thresholdText: string;
+  status: TargetStatusCode;
+  /** "Đạt", "Vượt", "Chưa đạt", "Thiếu số liệu". */
+  statusLabel: string;
+  /** For targets judged tier by tier: each tier's figure ("cấp sở 95,10%; cấp xã 68,20%"). */
+  detailText?: string;
+}
+
+/** A province total of a key indicator. */
+export interface KeyTotalView {
+  code: string;
+  label: string;
+  /** "118", or "—" when no unit reported it. */
+  valueText: string;
+  /** "từ 39/40 đơn vị". */
+  contributingText: string;
+}
+
+/** A finding of the import or the reconciliation. */
+export interface FindingView {
+  id: string;
+  severity: 'error' | 'warning' | 'info';
+  /** "Lỗi", "Cảnh báo", "Thông tin". */
+  severityLabel: string;
+  /** Unit code, for findings against one unit. */
+  unit?: string;
+  message: string;
+  status: 'open' | 'explained' | 'fixed';
+  /** "Chưa xử lý", "Đã giải trình", "Đã sửa". */
+  statusLabel: string;
+}
+
+/** The outcome of a consolidation, ready to show: every figure already formatted by the engine. */
+export interface ConsolidationView {
+  period: { code: string; title: string };
+  /** The workspace folder holding the originals and the audit log. */
+  workspaceDir: string;
+  /** The folder the returns were read from. */
+  sourceDir: string;
+  /** Units by status. */
+  counts: Record<UnitStatusCode, number> & { total: number };
+  /** "40 đơn vị: 36 hợp lệ, 3 có lỗi, 1 chưa nộp". */
+  summaryText: string;
+  units: UnitView[];
+  /** Files not used, with the reason (rejected, duplicate, superseded). */
+  files: FileView[];
+  targets: TargetView[];
+  targetsMet: number;
+  targetsTotal: number;
+  /** "4/9 chỉ tiêu đạt và vượt". */
+  targetsText: string;
+  keyTotals: KeyTotalView[];
+  /** Open ones first, errors first; at most {@link FINDINGS_SHOWN}. */
+  findings: FindingView[];
+  /** All findings, including those not listed. */
+  findingsTotal: number;
+  /** "3 lỗi và 5 cảnh báo chưa xử lý", with "; hiển thị 200/312 mục đầu" when not all are listed. */
+  findingsText: string;
+  openErrors: number;
+  openWarnings: number;
+}
+
+/** How many findings a {@link ConsolidationView} lists at most. */
+export const FINDINGS_SHOWN = 200;
+
+/** Consolidate the built-in sample returns. */
+export interface TrySampleRequest {
+  /** Period code ("NQ08-SK2023"). */
+  period: string;
+  /** Add the sample's deliberate slips (four units). */
+  faults?: boolean;
+}
+
+/** Consolidate a folder of returns into the period's workspace. */
+export interface ConsolidateFolderRequest {
+  period: string;
+  /** Absolute path of the folder holding the returns. */
+  folder: string;
+}
+
 /** The API the renderer sees as `window.tonghop`. */
 export interface AppApi {
   /** Product, version, form and register facts for the home screen. */
@@ -127,6 +253,16 @@ export interface AppApi {
   chooseFolder(request?: ChooseFolderRequest): Promise<string | null>;
   /** Open a folder or a document (PDF, XLSX, …) with the system's default application. */
   openPath(path: string): Promise<OpenPathResult>;
+  /**
+   * Write the sample returns of a period (with deliberate slips when asked) into a fresh
+   * folder under the data folder and consolidate them into a fresh workspace beside it.
+   */
+  trySample(request: TrySampleRequest): Promise<ConsolidationView>;
+  /**
+   * Consolidate a folder of returns into the period's workspace (under the settings'
+   * workspace folder, or Documents/TongHopCCHC).
+   */
+  consolidateFolder(request: ConsolidateFolderRequest): Promise<ConsolidationView>;
 }
 
 /** The name of an API method. */
@@ -149,6 +285,8 @@ const METHOD_TABLE = {
   setSettings: true,
   chooseFolder: true,
   openPath: true,
+  trySample: true,
+  consolidateFolder: true,
 } as const satisfies Record<ApiMethod, true>;
 
 /** The names of all API methods, in declaration order. Bindings are generated over this list. */

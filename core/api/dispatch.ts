@@ -1,9 +1,16 @@
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { isApiMethod, type ApiArg, type ApiMethod, type ApiReply, type AppApi } from '../../shared-api/app-api.js';
 import { ApiError, describeIssues } from './errors.js';
 import { SETTINGS_LABELS, settingsPatchSchema } from './settings.js';
 
 const noArg = z.undefined();
+const periodCode = z.string().trim().min(1).max(50);
+const folderPath = z
+  .string()
+  .min(1)
+  .max(1000)
+  .refine((p) => isAbsolute(p), { message: 'not absolute' });
 
 /** The schema of each method's argument, checked before the engine sees it. */
 export const ARG_SCHEMAS = {
@@ -15,9 +22,17 @@ export const ARG_SCHEMAS = {
     .strictObject({ title: z.string().max(200).optional(), defaultPath: z.string().max(1000).optional() })
     .optional(),
   openPath: z.string().min(1).max(1000),
+  trySample: z.strictObject({ period: periodCode, faults: z.boolean().optional() }),
+  consolidateFolder: z.strictObject({ period: periodCode, folder: folderPath }),
 } satisfies { [K in ApiMethod]: z.ZodType<ApiArg<K>, unknown> };
 
-const ARG_LABELS: Readonly<Record<string, string>> = { ...SETTINGS_LABELS, '': 'dữ liệu gửi kèm' };
+const ARG_LABELS: Readonly<Record<string, string>> = {
+  ...SETTINGS_LABELS,
+  '': 'dữ liệu gửi kèm',
+  period: 'Kỳ báo cáo',
+  faults: 'Lựa chọn "Có lỗi cố ý"',
+  folder: 'Thư mục báo cáo',
+};
 
 /**
  * The edge every transport (Electron IPC, the HTTP test host) goes through: check that

@@ -1,19 +1,26 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { extname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type {
   AppApi,
   AppInfo,
   ChooseFolderRequest,
+  ConsolidationView,
   OpenPathResult,
   PeriodInfo,
   TierCode,
   TierInfo,
 } from '../../shared-api/app-api.js';
-import { loadDefaultForm } from '../form/index.js';
-import { builtInPeriods, formatDateVN } from '../period/index.js';
+import { loadDefaultForm, type Form } from '../form/index.js';
+import { builtInPeriods, findPeriod, formatDateVN, type Period } from '../period/index.js';
+import { runConsolidation } from '../pipeline/index.js';
 import { resourcesDir } from '../resources.js';
+import { writeSampleReturns } from '../sample/index.js';
 import { loadDefaultUnits } from '../units/index.js';
+import { defaultWorkspaceDir, WorkspaceError } from '../workspace/index.js';
+import { toConsolidationView } from './consolidation-view.js';
+import { ApiError } from './errors.js';
 import { openSettingsStore } from './settings.js';
 
 /** The platform's own dialogs and shell, supplied by the Electron main process (or a test double). */
@@ -72,9 +79,55 @@ function checkOpenable(path: string): OpenPathResult {
   return { ok: true };
 }
 
+function requirePeriod(code: string): Period {
+  const period = findPeriod(code);
+  if (!period) {
+    const known = builtInPeriods()
+      .map((p) => p.code)
+      .join(', ');
+    throw new ApiError(`Không có kỳ báo cáo ${code}. Các kỳ có sẵn: ${known}.`);
+  }
+  return period;
+}
+
+function requireFolder(path: string): string {
+  const full = resolve(path);
+  if (!isAbsolute(path)) throw new ApiError(`Đường dẫn "${path}" không phải là đường dẫn đầy đủ.`);
+  if (!existsSync(full)) throw new ApiError(`Không tìm thấy thư mục "${full}".`);
+  if (!statSync(full).isDirectory()) throw new ApiError(`"${full}" là một tệp, không phải thư mục báo cáo.`);
+  return full;
+}
+
+/** "20250930-142501-123": a time stamp (UTC) that is safe in a folder name. */
+function folderStamp(now: Date): string {
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace('T', '-')
+    .replace(/\.(\d{3})Z$/, '-$1');
+}
+
+/** Run the pipeline, turning the workspace's own Vietnamese refusals into user messages. */
+async function consolidate(
+  form: Form,
+  period: Period,
+  inputDir: string,
+  workspaceDir: string,
+): Promise<ConsolidationView> {
+  const units = loadDefaultUnits().filter((u) => period.tiers.includes(u.tier));
+  try {
+    const result = await runConsolidation({ form, period, units, workspaceDir, inputDir });
+    return toConsolidationView(result, inputDir);
+  } catch (e) {
+    if (e instanceof WorkspaceError) throw new ApiError(e.message);
+    throw e;
+  }
+}
+
 /**
  * The engine side of {@link AppApi}: everything that is plain engine work (app facts,
- * periods, settings), plus the two desktop actions delegated to `dialogs`. Arguments are
+ * periods, settings, consolidating the sample or a folder), plus the two desktop actions
+ * delegated to `dialogs`. Arguments are
  * trusted to be typed here; {@link dispatchApiCall} validates untrusted ones first.
  */
 export function createEngineApi(opts: EngineApiOptions): AppApi {
@@ -146,6 +199,28 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
         };
       const error = await opts.dialogs.openPath(resolve(path));
       return error ? { ok: false, message: `Không mở được "${resolve(path)}": ${error}` } : { ok: true };
+    },
+
+    async trySample(request) {
+      const period = requirePeriod(request.period);
+      const root = join(opts.dataDir, 'mau', `${period.code}-${folderStamp(new Date())}`);
+      const inputDir = join(root, 'tra-ve');
+      await mkdir(inputDir, { recursive: true });
+      await writeSampleReturns({
+        form,
+        period,
+        units: loadDefaultUnits(),
+        outDir: inputDir,
+        faults: request.faults === true,
+      });
+      return consolidate(form, period, inputDir, join(root, 'tong-hop'));
+    },
+
+    async consolidateFolder(request) {
+      const period = requirePeriod(request.period);
+      const inputDir = requireFolder(request.folder);
+      const root = settings.get().workspaceRoot;
+      return consolidate(form, period, inputDir, root ? join(root, period.code) : defaultWorkspaceDir(period));
     },
   };
 }

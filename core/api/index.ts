@@ -2,6 +2,13 @@ export { createEngineApi, OPENABLE_EXTENSIONS, type Dialogs, type EngineApiOptio
 export { dispatchApiCall, ARG_SCHEMAS } from './dispatch.js';
 export { ApiError, describeIssues } from './errors.js';
 export {
+  toConsolidationView,
+  summaryText,
+  KEY_TOTALS,
+  UNIT_STATUS_LABELS,
+  TARGET_STATUS_LABELS,
+} from './consolidation-view.js';
+export {
   DEFAULT_SETTINGS,
   openSettingsStore,
   readSettings,

@@ -20,6 +20,21 @@ async function certificatePassword(values: Record<string, unknown>, io: CliIO): 
   );
 }
 
+/** Read a JSON file given by the user, with a Vietnamese message when it cannot be read. */
+async function readJson(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`Không đọc được tệp ${what} ${path}.`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new UsageError(`Tệp ${what} ${path} không phải JSON hợp lệ: ${(e as Error).message}`);
+  }
+}
+
 /** `tonghop report DIR --period CODE --out FILE.pdf [--sign FILE.p12 --pass-env VAR]` */
 export async function report(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(
@@ -32,6 +47,8 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
       'signature-image': { type: 'string' },
       'seal-image': { type: 'string' },
       reason: { type: 'string' },
+      settings: { type: 'string' },
+      template: { type: 'string' },
     },
     { min: 1, max: 1, names: ['DIR'] },
   );
@@ -42,11 +59,25 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError('--pass-env, --signature-image và --seal-image chỉ dùng cùng --sign.');
   }
   const result = await runPipeline(pipelineRequest(positionals[0] as string, values, ctx, io));
-  const { renderReport } = await import('../../report/index.js');
+  const { renderReport, parseReportSettings, parseReportTemplate } = await import('../../report/index.js');
+  const settingsFile = optional(values, 'settings');
+  if (settingsFile) {
+    // Fields given in the file replace those kept in the workspace (or the defaults); the
+    // result is validated, then stored in the workspace (with an audit entry) for next time.
+    const current = await reportSettingsFor(result.workspace, ctx.period);
+    const patch = await readJson(resolve(io.cwd, settingsFile), 'thiết lập báo cáo');
+    const merged = parseReportSettings({ ...current, ...(patch as object) });
+    const { setReportSettings } = await import('../../workspace/index.js');
+    await setReportSettings(result.workspace, merged, optional(values, 'by'));
+  }
   const settings = await reportSettingsFor(result.workspace, ctx.period);
+  const templateFile = optional(values, 'template');
+  const template = templateFile
+    ? parseReportTemplate(await readJson(resolve(io.cwd, templateFile), 'mẫu nội dung báo cáo'), ctx.form)
+    : undefined;
 
   if (!p12Path) {
-    const r = await renderReport({ consolidation: result.consolidation, settings });
+    const r = await renderReport({ consolidation: result.consolidation, settings, ...(template ? { template } : {}) });
     await writeFile(out, r.pdf);
     io.out(`Đã ghi báo cáo ${out} (${r.pages} trang).\n`);
     for (const f of r.findings) io.err(`Cảnh báo: ${f.message}\n`);
@@ -72,6 +103,7 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
   const r = await renderReport({
     consolidation: result.consolidation,
     settings,
+    ...(template ? { template } : {}),
     stamp: {
       signerName: info.commonName,
       subject: info.subjectDisplay,

@@ -105,6 +105,9 @@ describe('consolidate', () => {
     expect(j.period).toBe(PERIOD);
     expect(j.units).toHaveLength(40);
     expect(j.units.every((u: { status: string }) => u.status === 'accepted')).toBe(true);
+    // Sample returns arrive in the ten days before the deadline (15/07/2023), the last unit 3 days late.
+    expect(j.units.filter((u: { late: boolean }) => u.late).map((u: { code: string }) => u.code)).toEqual(['X12']);
+    expect(j.units.find((u: { code: string }) => u.code === 'X12').receivedAt.slice(0, 10)).toBe('2023-07-18');
     expect(j.files).toHaveLength(40);
     expect(j.files[0]).toMatchObject({ status: 'imported' });
     expect(j.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);

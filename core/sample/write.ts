@@ -1,5 +1,5 @@
 /** Writing filled sample returns: realistic data for tests, benchmarks and "thử với dữ liệu mẫu". */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Form } from '../form/index.js';
 import { formatNumber } from '../numbers/index.js';
@@ -53,7 +53,7 @@ export interface WriteSampleRequest {
 }
 
 export interface WriteSampleResult {
-  files: { unit: string; path: string }[];
+  files: { unit: string; path: string; receivedAt: string }[];
   /** What each unit meant to report (unit → code → value); the faults are departures from it. */
   values: Record<string, Record<string, number>>;
   faults: SampleFault[];
@@ -190,15 +190,26 @@ export async function writeSampleReturns(req: WriteSampleRequest): Promise<Write
   }
 
   const people = new Rng(seed ^ 0x5eed);
+  const sent = new Rng(seed ^ 0xda7e);
+  const lateUnit = present[present.length - 1]?.code;
   await mkdir(req.outDir, { recursive: true });
-  const files: { unit: string; path: string }[] = [];
+  const files: { unit: string; path: string; receivedAt: string }[] = [];
   const writes: Promise<void>[] = [];
   for (const unit of present) {
     const fill = fills.get(unit.code) as ReturnFill;
     fill.info = { preparer: personName(people), phone: phone(people), head: personName(people), ...fill.info };
     const path = join(req.outDir, templateFileName(unit, period));
-    writes.push(writeFile(path, await renderReturn(form, period, unit, fill)));
-    files.push({ unit: unit.code, path });
+    // When the unit "emailed" it (the file's modification time, which the importer takes as the
+    // time received): office hours in the ten days before the deadline; the last unit is late.
+    const days = unit.code === lateUnit ? -3 : sent.int(0, 9);
+    const at = new Date(
+      Date.parse(
+        `${period.deadline}T${String(sent.int(8, 16)).padStart(2, '0')}:${String(sent.int(0, 59)).padStart(2, '0')}:00+07:00`,
+      ) -
+        days * 86_400_000,
+    );
+    writes.push(writeFile(path, await renderReturn(form, period, unit, fill)).then(() => utimes(path, at, at)));
+    files.push({ unit: unit.code, path, receivedAt: at.toISOString() });
     req.onProgress?.(files.length, present.length);
   }
   await Promise.all(writes);

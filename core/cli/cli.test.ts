@@ -221,6 +221,43 @@ describe('consolidate', () => {
     expect(audit).toContain('"action":"input-set"');
   });
 
+  it('compares with an earlier period given by its workspace (--previous)', async () => {
+    const dir = join(root, 'tk2025');
+    expect((await cli(['sample', '--period', 'NQ08-TK2025', '--out', dir])).code).toBe(0);
+    const json = join(root, 'tk.json');
+    const r = await cli([
+      'consolidate',
+      dir,
+      '--period',
+      'NQ08-TK2025',
+      '--workspace',
+      join(root, 'ws-tk'),
+      '--previous',
+      join(root, 'ws-clean'),
+      '--json',
+      json,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(readFileSync(json, 'utf8'));
+    expect(j.units).toHaveLength(33);
+    const prev = j.findings.filter((f: { check: string }) => f.check.startsWith('PREV_'));
+    expect(prev.length).toBeGreaterThan(0);
+    expect(prev.every((f: { severity: string }) => f.severity === 'warning')).toBe(true);
+    const bad = await cli([
+      'consolidate',
+      dir,
+      '--period',
+      'NQ08-TK2025',
+      '--workspace',
+      join(root, 'ws-tk'),
+      '--previous',
+      dir,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('không phải là thư mục làm việc của một kỳ báo cáo');
+  });
+
   it('takes another register with --units', async () => {
     const units = join(root, 'units.json');
     writeFileSync(

@@ -80,6 +80,19 @@ describe('createImportPool', () => {
     }
   });
 
+  it('queues a second file in a busy worker and still detaches every caller buffer', async () => {
+    const pool = createImportPool({ size: 1 });
+    try {
+      const inputs = [good.bytes.slice(), goodS01.bytes.slice(), good.bytes.slice()];
+      const results = await Promise.all(inputs.map((b, i) => pool.parse(b, `f${i}.xlsx`, ctx)));
+      expect(results.map((r) => r.identity.unitCode)).toEqual(['X03', 'S01', 'X03']);
+      expect(results[2]).toEqual(parseReturn(good.bytes, { fileName: 'f2.xlsx', form, units, period }));
+      expect(inputs.map((b) => b.byteLength)).toEqual([0, 0, 0]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('gives a timed-out file a rejected result naming the file', async () => {
     const pool = createImportPool({ size: 1, timeoutMs: 1 });
     try {

@@ -25,9 +25,9 @@ export interface ImportPoolOptions {
 export interface ImportPool {
   readonly size: number;
   /**
-   * Parse one file in a worker. The bytes are transferred, not copied: the caller's
-   * `bytes` is detached afterwards. Never rejects for a bad file: a crash, an out-of-memory
-   * or a timeout gives a `rejected` result and the worker is replaced.
+   * Parse one file in a worker. The bytes are transferred, not copied, when possible: the
+   * caller's `bytes` is detached afterwards. Never rejects for a bad file: a crash, an
+   * out-of-memory or a timeout gives a `rejected` result and the worker is replaced.
    */
   parse(bytes: Uint8Array, fileName: string, ctx: SerializableContext): Promise<ParsedReturn>;
   /** Stop every worker; parses still waiting are rejected. */
@@ -36,6 +36,7 @@ export interface ImportPool {
 
 interface Job {
   id: number;
+  /** The caller's bytes; detached once sent to an idle worker. */
   bytes: Uint8Array;
   fileName: string;
   sha256: string;
@@ -48,11 +49,21 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  job?: Job;
+  /** Jobs sent, in the order the worker runs them: the first is running. */
+  jobs: Job[];
+  /** The running job's time limit. */
   timer?: NodeJS.Timeout;
   contexts: Set<number>;
   dead: boolean;
 }
+
+/**
+ * Jobs sent to a worker at once. The second waits in the worker's queue, so that the
+ * worker starts it as soon as the first is done instead of waiting for the main thread
+ * (busy storing results) to hand it the next one. It is sent as a copy, not transferred,
+ * so that it can go to another worker if this one dies on the first.
+ */
+const JOBS_PER_WORKER = 2;
 
 /**
  * How to start the worker entry next to this module, with this module's extension:
@@ -72,6 +83,11 @@ function workerEntry(): { script: string | URL; eval: boolean } {
   return { script, eval: true };
 }
 
+/** Detach a buffer whose job was sent as a copy, as the caller was promised. */
+function detach(bytes: Uint8Array): void {
+  if (bytes.byteLength > 0) structuredClone(bytes.buffer, { transfer: [bytes.buffer as ArrayBuffer] });
+}
+
 /** Start a pool of import workers. Call `close()` when done. */
 export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
   const size = Math.max(1, opts.size ?? Math.min(4, availableParallelism()));
@@ -85,23 +101,31 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
   let closed = false;
   let startupFailures = 0;
 
-  const finish = (slot: Slot, result: ParsedReturn): void => {
-    const job = slot.job;
-    if (!job) return;
+  const startTimer = (slot: Slot): void => {
     clearTimeout(slot.timer);
-    slot.job = undefined;
-    slot.worker.unref();
+    slot.timer = slot.jobs.length > 0 ? setTimeout(() => fail(slot, 'IMPORT_WORKER_TIMEOUT'), timeoutMs) : undefined;
+  };
+
+  const finish = (slot: Slot, result: ParsedReturn): void => {
+    const job = slot.jobs.shift();
+    if (!job) return;
+    // The next job, already in the worker's queue, starts now.
+    startTimer(slot);
+    if (slot.jobs.length === 0) slot.worker.unref();
+    detach(job.bytes);
     job.resolve(result);
   };
 
   const fail = (slot: Slot, code: 'IMPORT_WORKER_TIMEOUT' | 'IMPORT_WORKER_MEMORY' | 'IMPORT_WORKER_CRASHED'): void => {
     if (slot.dead) return;
     slot.dead = true;
-    const job = slot.job;
+    const [job, ...waiting] = slot.jobs;
     clearTimeout(slot.timer);
-    slot.job = undefined;
+    slot.jobs = [];
     void slot.worker.terminate();
     slots.splice(slots.indexOf(slot), 1);
+    // Jobs queued behind the failing one never started: they go to another worker.
+    queue.unshift(...waiting);
     if (job) {
       startupFailures = 0;
       const message =
@@ -129,9 +153,9 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
       },
     });
     worker.unref();
-    const slot: Slot = { worker, contexts: new Set(), dead: false };
+    const slot: Slot = { worker, jobs: [], contexts: new Set(), dead: false };
     worker.on('message', (msg: WorkerResponse) => {
-      const job = slot.job;
+      const job = slot.jobs[0];
       if (!job || msg.job !== job.id) return;
       startupFailures = 0;
       if (msg.type === 'result') finish(slot, msg.result);
@@ -155,27 +179,39 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
     return slot;
   }
 
-  function pump(): void {
-    for (const slot of slots) {
-      if (slot.job || slot.dead) continue;
-      const job = queue.shift();
-      if (!job) return;
-      slot.job = job;
+  function send(slot: Slot, job: Job): void {
+    const first = slot.jobs.length === 0;
+    slot.jobs.push(job);
+    if (!slot.contexts.has(job.ctxId)) {
+      slot.contexts.add(job.ctxId);
+      const msg: WorkerRequest = { type: 'context', id: job.ctxId, ctx: job.ctx };
+      slot.worker.postMessage(msg);
+    }
+    const msg: WorkerRequest = {
+      type: 'parse',
+      job: job.id,
+      ctxId: job.ctxId,
+      fileName: job.fileName,
+      bytes: job.bytes,
+    };
+    if (first) {
       slot.worker.ref();
-      if (!slot.contexts.has(job.ctxId)) {
-        slot.contexts.add(job.ctxId);
-        const msg: WorkerRequest = { type: 'context', id: job.ctxId, ctx: job.ctx };
-        slot.worker.postMessage(msg);
-      }
-      const msg: WorkerRequest = {
-        type: 'parse',
-        job: job.id,
-        ctxId: job.ctxId,
-        fileName: job.fileName,
-        bytes: job.bytes,
-      };
-      slot.timer = setTimeout(() => fail(slot, 'IMPORT_WORKER_TIMEOUT'), timeoutMs);
+      startTimer(slot);
       slot.worker.postMessage(msg, [job.bytes.buffer as ArrayBuffer]);
+    } else {
+      slot.worker.postMessage(msg);
+    }
+  }
+
+  /** Idle workers get a job first; then each gets a second one to queue. */
+  function pump(): void {
+    for (let depth = 1; depth <= JOBS_PER_WORKER; depth++) {
+      for (const slot of slots) {
+        if (slot.dead || slot.jobs.length >= depth) continue;
+        const job = queue.shift();
+        if (!job) return;
+        send(slot, job);
+      }
     }
   }
 
@@ -208,7 +244,7 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
       for (const s of all) {
         s.dead = true;
         clearTimeout(s.timer);
-        s.job?.reject(new Error('import pool is closed'));
+        for (const job of s.jobs.splice(0)) job.reject(new Error('import pool is closed'));
       }
       await Promise.all(all.map((s) => s.worker.terminate()));
     },

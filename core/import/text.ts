@@ -19,11 +19,14 @@ export function foldLabel(text: string): string {
 const foldCache = new Map<string, string>();
 const FOLD_CACHE_MAX = 5000;
 
+// Module constants, so that each pattern (the mark class above all) is compiled once.
+const MARKS = /\p{M}/gu;
+const ASCII = /^[ -~]*$/;
+
 function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
+  // Compatibility decomposition, marks and đ change nothing in printable ASCII.
+  const base = ASCII.test(text) ? text : text.normalize('NFKD').replace(MARKS, '').replace(/[đĐ]/g, 'd');
+  return base
     .toLowerCase()
     .replace(/[\s\u00a0]+/g, ' ')
     .trim()

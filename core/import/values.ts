@@ -25,6 +25,8 @@ export type CellReading =
 
 /** Drop binary floating-point noise (0.1 + 0.2 → 0.3) keeping every digit a person could have typed. */
 function clean(n: number): number {
+  // A whole number of at most 15 digits has no noise (and -0 becomes 0, as through the string).
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return n === 0 ? 0 : n;
   return Number(n.toPrecision(15));
 }
 

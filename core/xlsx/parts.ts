@@ -1,18 +1,14 @@
 /**
- * Streaming (SAX) readers for the SpreadsheetML parts the importer needs.
- * Element names are matched without their namespace prefix.
+ * Streaming readers for the SpreadsheetML parts the importer needs, on the strict
+ * scanner of `scan.ts`. Element names are matched without their namespace prefix.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { Buffer } from 'node:buffer';
 import { XlsxError } from './errors.js';
 import type { XlsxCell, XlsxMerge, XlsxSheet } from './model.js';
 import { columnLetters, parseRef } from './model.js';
+import { scanXml, type XmlHandlers } from './scan.js';
 
 const decoder = new TextDecoder('utf-8');
-
-function local(name: string): string {
-  const i = name.indexOf(':');
-  return i < 0 ? name : name.slice(i + 1);
-}
 
 /** Excel's escape for characters XML cannot hold: `_x0007_` → U+0007. */
 export function decodeExcelEscapes(text: string): string {
@@ -20,10 +16,49 @@ export function decodeExcelEscapes(text: string): string {
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-interface Handlers {
-  open(name: string, attrs: Record<string, string>, selfClosing: boolean): void;
-  close?(name: string): void;
-  text?(text: string): void;
+/** The patterns that find where a worksheet can be cut, with `ws` standing for `\s`. */
+interface CutPatterns {
+  data: RegExp;
+  root: RegExp;
+  merges: RegExp;
+  next: RegExp;
+}
+
+function cutPatterns(ws: string): CutPatterns {
+  const prefix = '(?:[A-Za-z_][\\w.-]*:)?';
+  const after =
+    'phoneticPr|conditionalFormatting|dataValidations|hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|drawing|legacyDrawing|tableParts|extLst';
+  return {
+    data: new RegExp(`<\\/${prefix}sheetData${ws}*>`),
+    root: new RegExp(`<(${prefix}worksheet)(?:${ws}|>)`),
+    merges: new RegExp(`<\\/${prefix}mergeCells${ws}*>`, 'g'),
+    next: new RegExp(`<${prefix}(?:${after})(?:${ws}|[/>])`, 'g'),
+  };
+}
+
+const TEXT_CUT = cutPatterns('\\s');
+/**
+ * JavaScript's `\s` spelled as UTF-8 bytes read one byte per character (latin1): the same
+ * matches, at the same places, as `\s` in the decoded text. Lead bytes C2, E1, E2, E3 and EF
+ * never continue another sequence, so each alternative always decodes to that space.
+ */
+const BYTE_CUT = cutPatterns(
+  '(?:[\\t\\n\\v\\f\\r ]|\\xC2\\xA0|\\xE1\\x9A\\x80|\\xE2\\x80[\\x80-\\x8A\\xA8\\xA9\\xAF]|\\xE2\\x81\\x9F|\\xE3\\x80\\x80|\\xEF\\xBB\\xBF)',
+);
+
+/** Where to cut (exclusive) and the root's qualified name, or undefined to keep everything. */
+function worksheetCut(text: string, p: CutPatterns): { end: number; root: string } | undefined {
+  const data = p.data.exec(text);
+  const root = p.root.exec(text);
+  if (!data || !root) return undefined;
+  const end = data.index + data[0].length;
+  p.merges.lastIndex = end;
+  const merges = p.merges.exec(text);
+  p.next.lastIndex = end;
+  const next = p.next.exec(text);
+  if (merges && (!next || merges.index < next.index)) return { end: merges.index + merges[0].length, root: root[1]! };
+  if (next) return { end: next.index, root: root[1]! };
+  return undefined;
 }
 
 /**
@@ -33,38 +68,31 @@ interface Handlers {
  * messages) and is never read, so it is not parsed either.
  */
 export function trimWorksheet(xml: string): string {
-  const data = /<\/(?:[A-Za-z_][\w.-]*:)?sheetData\s*>/.exec(xml);
-  const root = /<((?:[A-Za-z_][\w.-]*:)?worksheet)[\s>]/.exec(xml);
-  if (!data || !root) return xml;
-  let end = data.index + data[0].length;
-  const rest = xml.slice(end);
-  const merges = /<\/(?:[A-Za-z_][\w.-]*:)?mergeCells\s*>/.exec(rest);
-  const nextAfterData =
-    /<(?:[A-Za-z_][\w.-]*:)?(?:phoneticPr|conditionalFormatting|dataValidations|hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|drawing|legacyDrawing|tableParts|extLst)[\s/>]/.exec(
-      rest,
-    );
-  if (merges && (!nextAfterData || merges.index < nextAfterData.index)) end += merges.index + merges[0].length;
-  else if (nextAfterData) end += nextAfterData.index;
-  else return xml;
-  return `${xml.slice(0, end)}</${root[1]}>`;
+  const cut = worksheetCut(xml, TEXT_CUT);
+  return cut ? `${xml.slice(0, cut.end)}</${cut.root}>` : xml;
 }
 
-function runSax(bytes: Uint8Array, part: string, h: Handlers, opts: { worksheet?: boolean } = {}): void {
-  let xml = decoder.decode(bytes);
+/**
+ * {@link trimWorksheet} on the undecoded UTF-8 bytes: every pattern is ASCII and every cut
+ * falls on an ASCII byte, so decoding the result gives the same text, without decoding the
+ * part of the worksheet that is thrown away, and as one flat string.
+ */
+export function trimWorksheetBytes(bytes: Uint8Array): Uint8Array {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const cut = worksheetCut(view, BYTE_CUT);
+  if (!cut) return bytes;
+  const close = `</${cut.root}>`;
+  const out = new Uint8Array(cut.end + close.length);
+  out.set(bytes.subarray(0, cut.end));
+  for (let i = 0; i < close.length; i++) out[cut.end + i] = close.charCodeAt(i);
+  return out;
+}
+
+function runSax(bytes: Uint8Array, part: string, h: XmlHandlers, opts: { worksheet?: boolean } = {}): void {
+  let xml = decoder.decode(opts.worksheet ? trimWorksheetBytes(bytes) : bytes);
   if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
-  if (opts.worksheet) xml = trimWorksheet(xml);
-  const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
-  parser.on('opentag', (tag: SaxesTagPlain) => h.open(local(tag.name), tag.attributes, tag.isSelfClosing));
-  if (h.close) {
-    const close = h.close;
-    parser.on('closetag', (tag: SaxesTagPlain) => close(local(tag.name)));
-  }
-  if (h.text) {
-    parser.on('text', h.text);
-    parser.on('cdata', h.text);
-  }
   try {
-    parser.write(xml).close();
+    scanXml(xml, h);
   } catch (e) {
     throw new XlsxError('BAD_XML', `${part}: ${(e as Error).message}`, part);
   }
@@ -81,11 +109,13 @@ export function parseWorkbookPart(bytes: Uint8Array, part: string): WorkbookPart
   runSax(bytes, part, {
     open(name, a) {
       if (name === 'sheet') {
-        const relKey = Object.keys(a).find((k) => k === 'id' || k.endsWith(':id'));
-        const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
-        result.sheets.push({ name: a.name ?? '', state, relId: relKey ? (a[relKey] ?? '') : '' });
+        const relKey = a.names().find((k) => k === 'id' || k.endsWith(':id'));
+        const st = a.get('state');
+        const state = st === 'hidden' || st === 'veryHidden' ? st : 'visible';
+        result.sheets.push({ name: a.get('name') ?? '', state, relId: relKey ? (a.get(relKey) ?? '') : '' });
       } else if (name === 'workbookPr') {
-        result.date1904 = a.date1904 === '1' || a.date1904 === 'true';
+        const d = a.get('date1904');
+        result.date1904 = d === '1' || d === 'true';
       }
     },
   });
@@ -97,9 +127,10 @@ export function parseRelsPart(bytes: Uint8Array, part: string): Map<string, { ta
   const rels = new Map<string, { target: string; type: string }>();
   runSax(bytes, part, {
     open(name, a) {
-      if (name === 'Relationship' && a.Id && a.Target && a.TargetMode !== 'External') {
-        rels.set(a.Id, { target: a.Target, type: a.Type ?? '' });
-      }
+      if (name !== 'Relationship') return;
+      const id = a.get('Id');
+      const target = a.get('Target');
+      if (id && target && a.get('TargetMode') !== 'External') rels.set(id, { target, type: a.get('Type') ?? '' });
     },
   });
   return rels;
@@ -164,9 +195,11 @@ export function parseStyles(bytes: Uint8Array, part: string): StylesPart {
   let inCellXfs = false;
   runSax(bytes, part, {
     open(name, a, selfClosing) {
-      if (name === 'numFmt' && a.numFmtId !== undefined) formats.set(Number(a.numFmtId), a.formatCode ?? '');
-      else if (name === 'cellXfs' && !selfClosing) inCellXfs = true;
-      else if (name === 'xf' && inCellXfs) xfNumFmt.push(Number(a.numFmtId ?? 0) || 0);
+      if (name === 'numFmt') {
+        const id = a.get('numFmtId');
+        if (id !== undefined) formats.set(Number(id), a.get('formatCode') ?? '');
+      } else if (name === 'cellXfs' && !selfClosing) inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) xfNumFmt.push(Number(a.get('numFmtId') ?? 0) || 0);
     },
     close(name) {
       if (name === 'cellXfs') inCellXfs = false;
@@ -248,6 +281,9 @@ export function parseWorksheet(
   let isText = '';
   let inCell = false;
   let rowCells: Map<number, XlsxCell> | undefined;
+  // Gathered here and added at the end: pushing onto the sheet's own array from the handler
+  // changes the array's elements kind under an optimised handler, which then deoptimises.
+  const merges: XlsxMerge[] = [];
 
   const finishCell = (): void => {
     let type: XlsxCell['type'];
@@ -325,26 +361,32 @@ export function parseWorksheet(
       open(name, a, selfClosing) {
         switch (name) {
           case 'row': {
-            row = a.r ? Number(a.r) : row + 1;
-            if (!Number.isInteger(row) || row < 1)
-              throw new XlsxError('BAD_XML', `${part}: bad row number ${a.r}`, part);
+            const r = a.get('r');
+            row = r ? Number(r) : row + 1;
+            if (!Number.isInteger(row) || row < 1) throw new XlsxError('BAD_XML', `${part}: bad row number ${r}`, part);
             col = 0;
             rowCells = sheet.rows.get(row);
-            if (a.hidden === '1' || a.hidden === 'true') sheet.hiddenRows.add(row);
+            const hidden = a.get('hidden');
+            if (hidden === '1' || hidden === 'true') sheet.hiddenRows.add(row);
             break;
           }
           case 'c': {
-            const pos = a.r ? parseRef(a.r) : undefined;
-            if (pos) {
-              if (pos.row !== row) {
-                row = pos.row;
+            const r = a.get('r');
+            const packed = r ? packedRef(r) : -1;
+            if (packed >= 0) {
+              const pr = Math.floor(packed / REF_ROW);
+              if (pr !== row) {
+                row = pr;
                 rowCells = sheet.rows.get(row);
               }
-              col = pos.col;
-            } else col += 1;
-            ref = a.r && pos ? a.r.replace(/\$/g, '').toUpperCase() : `${columnLetters(col)}${row}`;
-            t = a.t ?? 'n';
-            style = Number(a.s ?? 0) || 0;
+              col = packed % REF_ROW;
+              ref = normalRef(r!);
+            } else {
+              col += 1;
+              ref = `${columnLetters(col)}${row}`;
+            }
+            t = a.get('t') ?? 'n';
+            style = Number(a.get('s') ?? 0) || 0;
             hasFormula = false;
             hasV = false;
             v = '';
@@ -371,8 +413,8 @@ export function parseWorksheet(
             if (inIs && phonetic === 0 && !selfClosing) inIsT = true;
             break;
           case 'mergeCell': {
-            const m = parseRange(a.ref ?? '');
-            if (m) sheet.merges.push(m);
+            const m = parseRange(a.get('ref') ?? '');
+            if (m) merges.push(m);
             break;
           }
         }
@@ -404,6 +446,47 @@ export function parseWorksheet(
     },
     { worksheet: true },
   );
+  for (const m of merges) sheet.merges.push(m);
+}
+
+/** Rows are packed above the columns (at most ZZZ = 18,278) in {@link packedRef}. */
+const REF_ROW = 32768;
+
+/**
+ * {@link parseRef} without a regular expression or an object per cell: the same rule
+ * (`$`? 1–3 letters `$`? 1–7 digits), packed as `row * REF_ROW + col`, or -1 when malformed.
+ */
+function packedRef(ref: string): number {
+  const n = ref.length;
+  let i = ref.charCodeAt(0) === 0x24 ? 1 : 0;
+  const letters = i;
+  let col = 0;
+  for (; i < n; i++) {
+    let c = ref.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) c -= 0x20;
+    if (c < 0x41 || c > 0x5a) break;
+    col = col * 26 + (c - 0x40);
+  }
+  if (i === letters || i - letters > 3) return -1;
+  if (ref.charCodeAt(i) === 0x24) i++;
+  const digits = i;
+  let row = 0;
+  for (; i < n; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return -1;
+    row = row * 10 + (c - 0x30);
+  }
+  if (i === digits || i - digits > 7) return -1;
+  return row * REF_ROW + col;
+}
+
+/** A well-formed reference as written in the cell list: without `$`, upper case. */
+function normalRef(ref: string): string {
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c === 0x24 || (c >= 0x61 && c <= 0x7a)) return ref.replace(/\$/g, '').toUpperCase();
+  }
+  return ref;
 }
 
 function parseRange(ref: string): XlsxMerge | undefined {

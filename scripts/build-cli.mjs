@@ -3,7 +3,10 @@
 // small ES modules of the engine and zod — it keeps `tonghop consolidate` of 40 returns, whole
 // process, within its 0.4 s budget. Heavy libraries stay external and are loaded only by the
 // commands that need them.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+rmSync('build/cli', { recursive: true, force: true });
 
 await build({
   entryPoints: { main: 'core/cli/main.ts', worker: 'core/import/worker.ts' },

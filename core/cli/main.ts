@@ -53,6 +53,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
 };
 
+/** Commands that import a folder of returns: their workers are started before anything else loads. */
+const READS_RETURNS = new Set(['consolidate', 'report', 'checklists', 'packet']);
+
 function help(): string {
   const lines = [
     'tonghop — Tổng hợp báo cáo cải cách hành chính (CCHC)',
@@ -94,6 +97,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(`tonghop ${cmd.summary}\n`);
     return 0;
+  }
+  if (READS_RETURNS.has(name)) {
+    const { startEarlyPool } = await import('./early-pool.js');
+    startEarlyPool();
   }
   try {
     const run = await cmd.load();

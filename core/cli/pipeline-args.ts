@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { findPeriod } from '../period/index.js';
 import type { PipelineProgress, PipelineRequest, PipelineResult } from '../pipeline/index.js';
 import { UsageError, optional, type OptionSpec } from './args.js';
+import { takeEarlyPool } from './early-pool.js';
 import type { CommandContext } from './context.js';
 import type { CliIO } from './io.js';
 
@@ -70,5 +71,10 @@ export async function runPipeline(req: PipelineRequest): Promise<PipelineResult>
     const { defaultWorkspaceDir } = await import('../workspace/index.js');
     req.workspaceDir = defaultWorkspaceDir(req.period);
   }
-  return runConsolidation(req);
+  const pool = req.pool ?? (await takeEarlyPool());
+  try {
+    return await runConsolidation({ ...req, ...(pool ? { pool } : {}) });
+  } finally {
+    if (pool && pool !== req.pool) await pool.close();
+  }
 }

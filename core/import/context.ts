@@ -1,9 +1,7 @@
 import { loadDefaultForm, parseForm } from '../form/load.js';
 import type { Form } from '../form/types.js';
-import type { ParsedReturn } from '../model/index.js';
 import type { Period } from '../period/index.js';
 import type { Unit } from '../units/index.js';
-import type { RejectionCode } from './checks.js';
 import type { ImportContext, ImportLimits } from './parse-return.js';
 
 /**
@@ -31,22 +29,4 @@ export function toImportContext(ctx: SerializableContext): Omit<ImportContext, '
   return out;
 }
 
-/** A `rejected` result for a file that could not be read at all (no workbook to look at). */
-export function rejectedReturn(
-  file: string,
-  sha256: string,
-  size: number,
-  code: RejectionCode,
-  message: string,
-): ParsedReturn {
-  return {
-    file,
-    sha256,
-    size,
-    status: 'rejected',
-    rejection: { code, message },
-    identity: { sources: {} },
-    values: {},
-    findings: [],
-  };
-}
+export { rejectedReturn } from './rejected.js';

@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ParsedReturn } from '../model/index.js';
 import { REJECTIONS } from './checks.js';
-import { rejectedReturn, type SerializableContext } from './context.js';
+import type { SerializableContext } from './context.js';
+import { rejectedReturn } from './rejected.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
 
 export interface ImportPoolOptions {

@@ -56,6 +56,8 @@ async function measure(name: string): Promise<Row> {
     case 'import-40':
     case 'import-200':
     case 'import-1000':
+    case 'import-pool-40':
+    case 'import-pool-200':
     case 'import-pool-1000': {
       const n = Number(name.split('-').pop());
       const { benchImport } = await import('./import-bench.js');
@@ -161,6 +163,8 @@ const CASES = [
   'import-40',
   'import-200',
   'import-1000',
+  'import-pool-40',
+  'import-pool-200',
   'import-pool-1000',
   'reconcile-1000',
   'cli-consolidate-40',

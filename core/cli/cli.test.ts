@@ -445,6 +445,53 @@ describe('report, signature, verification', () => {
     expect(r.err).toContain('không đúng');
   });
 
+  it('--settings updates the document settings kept in the workspace; a bad field is named', async () => {
+    const ws = join(root, 'ws-settings');
+    const settings = join(root, 'settings.json');
+    writeFileSync(settings, JSON.stringify({ number: '123/BC-SNV', date: '2023-09-05', signerName: 'Trần Thị D' }));
+    const pdf = join(root, 'settings.pdf');
+    const r = await cli([
+      'report',
+      clean,
+      '--period',
+      PERIOD,
+      '--workspace',
+      ws,
+      '--out',
+      pdf,
+      '--settings',
+      settings,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(0);
+    const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-']);
+    expect(text).toContain('Số: 123/BC-SNV');
+    expect(text).toContain('Lai Châu, ngày 05 tháng 9 năm 2023');
+    expect(text).toContain('Trần Thị D');
+    const again = join(root, 'settings-again.pdf');
+    expect((await cli(['report', clean, '--period', PERIOD, '--workspace', ws, '--out', again, '--quiet'])).code).toBe(
+      0,
+    );
+    expect((await run('pdftotext', [again, '-'])).stdout).toContain('Trần Thị D');
+    expect(readFileSync(join(ws, 'audit.log'), 'utf8')).toContain('"action":"settings-changed"');
+    writeFileSync(settings, JSON.stringify({ date: '05/09/2023' }));
+    const bad = await cli([
+      'report',
+      clean,
+      '--period',
+      PERIOD,
+      '--workspace',
+      ws,
+      '--out',
+      again,
+      '--settings',
+      settings,
+      '--quiet',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('Thiết lập báo cáo không hợp lệ ở mục "date": ngày phải có dạng yyyy-mm-dd.');
+  });
+
   it('an unsigned file: verify exits 1', async () => {
     const pdf = join(root, 'plain.pdf');
     expect(

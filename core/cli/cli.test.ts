@@ -3,7 +3,7 @@
  * real generated returns on disk, real workspaces, poppler's tools on the PDFs it writes.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -256,6 +256,22 @@ describe('consolidate', () => {
     ]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('không phải là thư mục làm việc của một kỳ báo cáo');
+  });
+
+  it('rebuild re-reads the originals and gives the same result', async () => {
+    const ws = join(root, 'ws-faulty');
+    const before = JSON.parse(readFileSync(join(root, 'third.json'), 'utf8'));
+    rmSync(join(ws, 'derived'), { recursive: true, force: true });
+    const r = await cli(['rebuild', '--period', PERIOD, '--workspace', ws]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Đã đọc lại 40 tệp gốc');
+    expect(readdirSync(join(ws, 'derived'))).toHaveLength(40);
+    const json = join(root, 'rebuilt.json');
+    await cli(['consolidate', faulty, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
+    const after = JSON.parse(readFileSync(json, 'utf8'));
+    expect({ ...after, units: undefined }).toEqual({ ...before, units: undefined });
+    expect(after.units).toEqual(before.units);
+    expect(readFileSync(join(ws, 'audit.log'), 'utf8')).toContain('"action":"rebuilt"');
   });
 
   it('takes another register with --units', async () => {

@@ -46,6 +46,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'explain --period CODE [--workspace DIR] --finding ID --note TEXT   ghi giải trình cho một phát hiện',
     load: async () => (await import('./commands/workspace-ops.js')).explain,
   },
+  rebuild: {
+    summary: 'rebuild --period CODE [--workspace DIR]   đọc lại mọi tệp gốc, dựng lại dữ liệu đã suy ra',
+    load: async () => (await import('./commands/workspace-ops.js')).rebuildCommand,
+  },
   input: {
     summary:
       'input --period CODE [--workspace DIR] --key MT3|KL01 --value N --note TEXT   nhập số liệu cấp tỉnh (chỉ số, tổng từ hệ thống khác)',

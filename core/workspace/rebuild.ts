@@ -1,4 +1,5 @@
 /** Everything derived is a cache of the originals: re-parse and recompute it. */
+import type { ParsedReturn } from '../model/index.js';
 import { rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyReplay, fillDerived, newSupersessions, summarise, type ParseFn } from './ingest.js';
@@ -26,9 +27,11 @@ export function rebuild(
     mkdirSync(join(ws.dir, DERIVED_DIR), { recursive: true });
     const subs: Submission[] = [];
     let done = 0;
-    for (const s of before.submissions) {
-      const bytes = originalBytes(ws, s.sha256);
-      const parsed = await parse(bytes, s.names[0]!);
+    // All parses start at once (a worker pool runs them in parallel); results are taken in order.
+    const parsing = before.submissions.map((s) => parse(originalBytes(ws, s.sha256), s.names[0]!));
+    for (const p of parsing) p.catch(() => undefined);
+    for (const [i, s] of before.submissions.entries()) {
+      const parsed = await (parsing[i] as Promise<ParsedReturn>);
       storeDerived(ws, s.sha256, parsed);
       subs.push(summarise(ws, parsed, s));
       opts.onProgress?.(++done, before.submissions.length, s.names[0]!);

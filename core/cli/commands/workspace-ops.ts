@@ -107,3 +107,23 @@ export async function input(argv: string[], io: CliIO): Promise<number> {
   io.out(`Đã ghi số liệu cấp tỉnh ${key} = ${text}.\n`);
   return 0;
 }
+
+/** `tonghop rebuild --period CODE [--workspace DIR]` — re-read every original and recompute everything derived. */
+export async function rebuildCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs(argv, { ...WS_OPTIONS }, { min: 0, max: 0, names: [] });
+  const { ctx, ws } = await open(values, io);
+  const { rebuild } = await import('../../workspace/index.js');
+  const { createImportPool } = await import('../../import/index.js');
+  const { poolParser } = await import('../../pipeline/index.js');
+  const pool = createImportPool();
+  try {
+    const r = await rebuild(ws, poolParser(pool, { form: ctx.form, units: ctx.units, period: ctx.period }), {
+      ...(optional(values, 'by') ? { by: optional(values, 'by') as string } : {}),
+    });
+    io.out(`Đã đọc lại ${r.files} tệp gốc và dựng lại dữ liệu của kỳ ${ctx.period.code}.\n`);
+    for (const c of r.changed) io.out(`  ${c.name}: trạng thái đổi từ ${c.from} sang ${c.to}.\n`);
+  } finally {
+    await pool.close();
+  }
+  return 0;
+}

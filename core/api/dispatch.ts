@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isApiMethod, type ApiArg, type ApiMethod, type ApiReply, type AppApi } from '../../shared-api/app-api.js';
 import { ApiError, describeIssues } from './errors.js';
 import { SETTINGS_LABELS, settingsPatchSchema } from './settings.js';

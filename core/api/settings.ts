@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import Conf from 'conf';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ReminderSettings, ReportDefaults, Settings, SettingsPatch } from '../../shared-api/app-api.js';
 import { ApiError, describeIssues } from './errors.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findPeriod } from '../period/index.js';
 import type { PipelineProgress, PipelineRequest, PipelineResult } from '../pipeline/index.js';
 import { UsageError, optional, type OptionSpec } from './args.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readResourceJson } from '../resources.js';
 import { ExprSyntaxError, exprRefs, isBoolean, parseExpr, type Expr } from './expr.js';
 import { TIERS, type Form, type Indicator, type Ratio, type Rule, type Target } from './types.js';

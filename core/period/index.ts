@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tier } from '../form/types.js';
 import { readResourceJson } from '../resources.js';
 

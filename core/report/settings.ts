@@ -2,7 +2,7 @@
  * The document settings of the consolidated report: who issues it, its number, date,
  * recipients and signer. Stored by the workspace as opaque JSON and validated here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatCount } from '../numbers/index.js';
 import type { Period } from '../period/index.js';
 

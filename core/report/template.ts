@@ -3,7 +3,7 @@
  * placeholders and footnotes, the generated targets list). JSON-serialisable; validated
  * with zod and against the form before use.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Form } from '../form/types.js';
 import { parseText, ReportTemplateError, type Segment } from './placeholders.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TIERS, type Tier } from '../form/types.js';
 import { readResourceJson } from '../resources.js';
 

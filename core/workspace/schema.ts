@@ -2,7 +2,7 @@
  * The on-disk formats of a workspace folder, as zod schemas: whatever is read back from disk
  * is parsed here before the rest of the module trusts it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ParsedReturn } from '../model/index.js';
 
 export const FORMAT_VERSION = 1;

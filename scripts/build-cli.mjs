@@ -1,5 +1,5 @@
-// Bundles the command line and the import worker into build/cli/ (one file each plus shared
-// chunks). Loading one bundled module is several times faster than resolving the hundreds of
+// Bundles the command line, the import worker and the checklist worker into build/cli/ (one
+// file each plus shared chunks). Loading one bundled module is several times faster than resolving the hundreds of
 // small ES modules of the engine and zod — it keeps `tonghop consolidate` of 40 returns, whole
 // process, within its 0.4 s budget. Heavy libraries stay external and are loaded only by the
 // commands that need them.
@@ -9,7 +9,11 @@ import { build } from 'esbuild';
 rmSync('build/cli', { recursive: true, force: true });
 
 await build({
-  entryPoints: { main: 'core/cli/main.ts', worker: 'core/import/worker.ts' },
+  entryPoints: {
+    main: 'core/cli/main.ts',
+    worker: 'core/import/worker.ts',
+    'checklists-worker': 'core/checklists/worker.ts',
+  },
   outdir: 'build/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -1,9 +1,9 @@
+import { availableParallelism } from 'node:os';
 import type { Consolidation } from '../model/consolidation.js';
-import { renderPdf, type Content, type TDocumentDefinitions } from '../pdf/index.js';
-import { checklistQrPayload, datasetCode } from './dataset-code.js';
-import { checklistSection, PAGE_MARGINS, type PageFrame } from './layout.js';
+import { renderPdf } from '../pdf/index.js';
+import { checklistDocument, unitChecklistPdf, type ChecklistJobContext } from './document.js';
 import { unitChecklist } from './model.js';
-import { qrPngDataUrl } from './qr.js';
+import { renderInWorkers } from './pool.js';
 import {
   ChecklistError,
   loadChecklistItems,
@@ -38,6 +38,12 @@ export interface RenderChecklistsInput {
   combined?: boolean;
   items?: ChecklistItem[];
   onProgress?: (progress: ChecklistProgress) => void;
+  /**
+   * Worker threads for separate files, besides the calling thread, which renders too.
+   * Default: one less than the number of CPUs, at most 3, when there are more than
+   * {@link IN_PROCESS_UNITS} units; 0 renders on the calling thread only.
+   */
+  threads?: number;
 }
 
 export interface ChecklistFile {
@@ -49,74 +55,30 @@ export interface ChecklistFile {
 
 export type ChecklistBatch = { files: ChecklistFile[] } | { combined: Buffer };
 
+/**
+ * Up to this many separate files are rendered on the calling thread: starting workers
+ * (loading pdfmake, parsing the fonts) costs more than it saves for a few units.
+ */
+export const IN_PROCESS_UNITS = 4;
+
 /** `PKT_<unit>_<period>.pdf` */
 export function checklistFileName(unit: string, period: string): string {
   return `PKT_${unit}_${period}.pdf`;
 }
 
-/** Records the absolute pages of one unit as pdfmake lays them out, for "Trang x/y". */
-function pageTracker(): Pick<PageFrame, 'onPage' | 'pageOf'> & { pages: number[] } {
-  const pages: number[] = [];
-  return {
-    pages,
-    onPage(page) {
-      if (!pages.includes(page)) {
-        pages.push(page);
-        pages.sort((a, b) => a - b);
-      }
-    },
-    pageOf(page) {
-      const index = pages.indexOf(page);
-      return { page: index >= 0 ? index + 1 : page, pages: index >= 0 ? pages.length : page };
-    },
-  };
-}
-
-async function documentFor(
+function jobContext(
   consolidation: Consolidation,
-  units: string[],
   settings: ChecklistSettings,
   items: ChecklistItem[],
-  onUnitStart?: (index: number) => void,
-): Promise<TDocumentDefinitions> {
-  const code = datasetCode(consolidation.datasetHash);
-  const tierNames: Record<string, string> = consolidation.form.tiers;
-  const images: Record<string, string> = {};
-  const sections: Content[] = [];
-  for (const [index, unitCode] of units.entries()) {
-    const model = unitChecklist(consolidation, unitCode);
-    const tracker = pageTracker();
-    const qrImage = `qr-${model.unit.code}`;
-    images[qrImage] = await qrPngDataUrl(
-      checklistQrPayload(consolidation.period.code, consolidation.datasetHash, model.unit.code),
-    );
-    const frame: PageFrame = {
-      period: consolidation.period,
-      tierNames,
-      code,
-      qrImage,
-      pageOf: tracker.pageOf,
-      onPage: (page) => {
-        if (tracker.pages.length === 0) onUnitStart?.(index);
-        tracker.onPage(page);
-      },
-    };
-    sections.push(checklistSection(model, settings, items, frame));
-  }
-  const names = units.join(', ');
+): ChecklistJobContext {
   return {
-    pageSize: 'A4',
-    pageOrientation: 'portrait',
-    pageMargins: PAGE_MARGINS,
-    info: {
-      title: `Phiếu kiểm tra công tác cải cách hành chính – ${names} – ${consolidation.period.code}`,
-      author: settings.inspectingBody,
-      subject: `Mã dữ liệu ${code}`,
-      creator: 'Tổng hợp CCHC',
+    dataset: {
+      period: consolidation.period,
+      tierNames: consolidation.form.tiers,
+      datasetHash: consolidation.datasetHash,
     },
-    defaultStyle: { fontSize: 12, lineHeight: 1.1 },
-    images,
-    content: sections,
+    settings,
+    items,
   };
 }
 
@@ -130,12 +92,15 @@ async function documentFor(
 export async function renderChecklist(input: RenderChecklistInput): Promise<Buffer> {
   const settings = parseChecklistSettings(input.settings);
   const items = input.items ?? loadChecklistItems();
-  return renderPdf(await documentFor(input.consolidation, [input.unit], settings, items));
+  const ctx = jobContext(input.consolidation, settings, items);
+  const model = unitChecklist(input.consolidation, input.unit);
+  return renderPdf(await checklistDocument(ctx, [model], undefined, [input.unit]));
 }
 
 /**
  * Render the checklists of many units: one PDF each (`files`), or one combined PDF where
  * every unit starts on a new page and its page numbering restarts at 1 (`combined`).
+ * Separate files of more than a few units are rendered in parallel worker threads too.
  */
 export async function renderChecklists(input: RenderChecklistsInput): Promise<ChecklistBatch> {
   const { consolidation, onProgress } = input;
@@ -143,11 +108,13 @@ export async function renderChecklists(input: RenderChecklistsInput): Promise<Ch
   const items = input.items ?? loadChecklistItems();
   const units = input.units ?? consolidation.units.map((u) => u.code);
   if (units.length === 0) throw new ChecklistError('Không có đơn vị nào để in phiếu kiểm tra.');
-  const resolved = units.map((u) => unitChecklist(consolidation, u).unit.code);
+  const models = units.map((u) => unitChecklist(consolidation, u));
+  const resolved = models.map((m) => m.unit.code);
   const total = resolved.length;
+  const ctx = jobContext(consolidation, settings, items);
 
   if (input.combined) {
-    const doc = await documentFor(consolidation, resolved, settings, items, (index) => {
+    const doc = await checklistDocument(ctx, models, (index) => {
       const previous = resolved[index - 1];
       if (previous !== undefined) onProgress?.({ done: index, total, unit: previous });
     });
@@ -156,11 +123,31 @@ export async function renderChecklists(input: RenderChecklistsInput): Promise<Ch
     return { combined };
   }
 
+  const threads = input.threads ?? (total > IN_PROCESS_UNITS ? Math.min(4, availableParallelism()) - 1 : 0);
+  const file = (index: number, pdf: Buffer): ChecklistFile => {
+    const unit = resolved[index] as string;
+    return { unit, fileName: checklistFileName(unit, consolidation.period.code), pdf };
+  };
+
+  if (threads > 0 && total > 1) {
+    let done = 0;
+    const pdfs = await renderInWorkers(
+      ctx,
+      models,
+      threads,
+      (index) => {
+        done += 1;
+        onProgress?.({ done, total, unit: resolved[index] as string });
+      },
+      (model) => unitChecklistPdf(ctx, model),
+    );
+    return { files: pdfs.map((pdf, index) => file(index, pdf)) };
+  }
+
   const files: ChecklistFile[] = [];
-  for (const unit of resolved) {
-    const pdf = await renderPdf(await documentFor(consolidation, [unit], settings, items));
-    files.push({ unit, fileName: checklistFileName(unit, consolidation.period.code), pdf });
-    onProgress?.({ done: files.length, total, unit });
+  for (const [index, model] of models.entries()) {
+    files.push(file(index, await unitChecklistPdf(ctx, model)));
+    onProgress?.({ done: files.length, total, unit: model.unit.code });
   }
   return { files };
 }

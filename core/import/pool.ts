@@ -4,11 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ParsedReturn } from '../model/index.js';
+import { workerEntry } from '../workers/entry.js';
 import { REJECTIONS } from './checks.js';
 import type { SerializableContext } from './context.js';
 import { rejectedReturn } from './rejected.js';
@@ -66,24 +64,6 @@ interface Slot {
  */
 const JOBS_PER_WORKER = 2;
 
-/**
- * How to start the worker entry next to this module, with this module's extension:
- * `worker.js` in the built tree; `worker.ts` from sources (vitest, tsx), loaded through tsx.
- * On Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's entry module
- * (ERR_UNKNOWN_FILE_EXTENSION), so a two-line bootstrap registers tsx in the worker first.
- */
-function workerEntry(): { script: string | URL; eval: boolean } {
-  const here = fileURLToPath(import.meta.url);
-  const ext = extname(here);
-  const entry = pathToFileURL(join(dirname(here), `worker${ext}`));
-  if (ext !== '.ts') return { script: entry, eval: false };
-  // require.resolve gives the CommonJS build of tsx's API; its ESM twin sits beside it.
-  const tsxApiCjs = createRequire(import.meta.url).resolve('tsx/esm/api');
-  const tsxApi = pathToFileURL(tsxApiCjs.replace(/\.cjs$/, '.mjs')).href;
-  const script = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return { script, eval: true };
-}
-
 /** Detach a buffer whose job was sent as a copy, as the caller was promised. */
 function detach(bytes: Uint8Array): void {
   if (bytes.byteLength > 0) structuredClone(bytes.buffer, { transfer: [bytes.buffer as ArrayBuffer] });
@@ -93,7 +73,7 @@ function detach(bytes: Uint8Array): void {
 export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
   const size = Math.max(1, opts.size ?? Math.min(4, availableParallelism()));
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  const entry = workerEntry();
+  const entry = workerEntry(import.meta.url, 'worker', 'worker');
   const contextIds = new WeakMap<SerializableContext, number>();
   const queue: Job[] = [];
   const slots: Slot[] = [];

@@ -13,6 +13,7 @@
  * call gets its own copy of the positions.
  */
 import { createRequire } from 'node:module';
+import { memoiseGlyphDecoding } from './pdfkit-speedups.js';
 
 const MAGIC = Buffer.from('TONGHOP-CACHED-FONT:');
 
@@ -99,6 +100,7 @@ export function cachedFontFile(key: string, bytes: Uint8Array): Buffer {
   if (!parsed.has(key)) {
     const font = fk.create(bytes);
     memoiseShaping(font as ShapingFont);
+    memoiseGlyphDecoding(font as Parameters<typeof memoiseGlyphDecoding>[0]);
     parsed.set(key, font);
   }
   return Buffer.concat([MAGIC, Buffer.from(key, 'utf8')]);

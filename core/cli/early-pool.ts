@@ -3,13 +3,26 @@
  * start-up (a Node isolate each, and the parser's code) overlaps the main thread loading the
  * rest of the engine. This module must stay light: it is loaded before anything else.
  */
+import { readdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ImportPool } from '../import/pool.js';
 
 let early: Promise<ImportPool> | undefined;
 
-/** Start the import pool now (idempotent). */
-export function startEarlyPool(): void {
-  early ??= import('../import/pool.js').then((m) => m.createImportPool());
+/** Files in `dir` (a sizing hint only: 0 when it is not a readable folder). */
+function countFiles(dir: string | undefined, cwd: string): number {
+  if (dir === undefined) return 0;
+  try {
+    const abs = resolve(cwd, dir);
+    return statSync(abs).isDirectory() ? readdirSync(abs).length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Start the import pool now (idempotent), sized for the folder of returns when it is known. */
+export function startEarlyPool(dir: string | undefined, cwd: string): void {
+  early ??= import('../import/pool.js').then((m) => m.createImportPool({ size: m.poolSizeFor(countFiles(dir, cwd)) }));
 }
 
 /** The pool started by {@link startEarlyPool}, if any; the caller owns (and closes) it. */

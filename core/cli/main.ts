@@ -104,7 +104,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
   if (READS_RETURNS.has(name)) {
     const { startEarlyPool } = await import('./early-pool.js');
-    startEarlyPool();
+    // The folder of returns is the command's first positional argument (a hint: a wrong
+    // guess only sizes the pool differently).
+    startEarlyPool(
+      rest.find((a, i) => !a.startsWith('-') && !(rest[i - 1] ?? '').startsWith('--')),
+      io.cwd,
+    );
   }
   try {
     const run = await cmd.load();

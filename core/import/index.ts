@@ -12,5 +12,5 @@ export {
 } from './checks.js';
 export { foldLabel, normaliseCode } from './text.js';
 export { rejectedReturn, toImportContext, type SerializableContext } from './context.js';
-export { createImportPool, type ImportPool, type ImportPoolOptions } from './pool.js';
+export { createImportPool, poolSizeFor, type ImportPool, type ImportPoolOptions } from './pool.js';
 export { importFiles, type ImportFilesOptions, type ImportInput } from './import-files.js';

@@ -4,7 +4,8 @@
  * shape of cli.md. No printing; progress through a callback.
  */
 import type { Form } from '../form/types.js';
-import { createImportPool, type ImportPool, type SerializableContext } from '../import/index.js';
+import { readdirSync } from 'node:fs';
+import { createImportPool, poolSizeFor, type ImportPool, type SerializableContext } from '../import/index.js';
 import type { Consolidation, Dataset } from '../model/consolidation.js';
 import type { Period } from '../period/index.js';
 import { consolidationToJson, reconcile, type ConsolidationJson } from '../reconcile/index.js';
@@ -184,7 +185,8 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
   });
   const ctx: SerializableContext = { form: req.form, units: req.units, period: req.period };
   const ownPool = req.pool === undefined && (req.inputDir !== undefined || req.files !== undefined);
-  const pool = req.pool ?? (ownPool ? createImportPool() : undefined);
+  const batch = req.files?.length ?? (req.inputDir !== undefined ? readdirSync(req.inputDir).length : 0);
+  const pool = req.pool ?? (ownPool ? createImportPool({ size: poolSizeFor(batch) }) : undefined);
   let ingest: IngestResult | undefined;
   try {
     if (pool) {

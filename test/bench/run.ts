@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..', '..', '..');
@@ -100,14 +100,29 @@ async function measure(name: string): Promise<Row> {
         times.push(performance.now() - t);
         if (r.status !== 0) throw new Error(`consolidate exited ${r.status}: ${r.stderr.toString()}`);
       }
-      rmSync(dir, { recursive: true, force: true });
-      return row(
-        name,
-        '`tonghop consolidate` of 40 returns, whole process, fresh workspace (median of 7)',
-        median(times),
-        `best ${Math.round(Math.min(...times))} ms`,
-        '≤ 400 ms',
+      // Peak RSS of one more such process (workers included), read by the process itself.
+      const probe = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { main } = await import(${JSON.stringify(pathToFileURL(join(root, 'build', 'cli', 'main.mjs')).href)});
+           await main(${JSON.stringify(['consolidate', join(dir, 'in'), '--period', 'NQ08-SK2023', '--workspace', join(dir, 'wsp'), '--quiet'])}, { out() {}, err() {}, env: {}, cwd: '.' });
+           process.stdout.write(String(process.resourceUsage().maxRSS));`,
+        ],
+        { encoding: 'utf8' },
       );
+      rmSync(dir, { recursive: true, force: true });
+      return {
+        ...row(
+          name,
+          '`tonghop consolidate` of 40 returns, whole process, fresh workspace (median of 7)',
+          median(times),
+          `best ${Math.round(Math.min(...times))} ms`,
+          '≤ 400 ms',
+        ),
+        peakRssMb: Math.round(Number(probe.stdout) / 1024),
+      };
     }
     case 'report-40': {
       const { benchReport } = await import('./report-bench.js');

@@ -274,6 +274,44 @@ describe('consolidate', () => {
     expect(readFileSync(join(ws, 'audit.log'), 'utf8')).toContain('"action":"rebuilt"');
   });
 
+  it('a blank cell is a completeness warning naming that cell', async () => {
+    const dir = join(root, 'blank');
+    await cli(['sample', '--period', PERIOD, '--out', dir]);
+    const file = join(dir, 'BC_CCHC_S04_NQ08-SK2023.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const sheet = wb.getWorksheet('Số liệu')!;
+    let cell = '';
+    sheet.eachRow((row) => {
+      if (row.getCell(2).value === 'TT02') {
+        row.getCell(5).value = null;
+        cell = row.getCell(5).address;
+      }
+    });
+    await wb.xlsx.writeFile(file);
+    const json = join(root, 'blank.json');
+    const r = await cli([
+      'consolidate',
+      dir,
+      '--period',
+      PERIOD,
+      '--workspace',
+      join(root, 'ws-blank'),
+      '--json',
+      json,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(readFileSync(json, 'utf8'));
+    const f = j.findings.find((x: { check: string; unit?: string }) => x.check === 'MISSING_VALUE' && x.unit === 'S04');
+    expect(cell).toMatch(/^E\d+$/);
+    expect(f.cells).toEqual([`BC_CCHC_S04_NQ08-SK2023.xlsx!Số liệu!${cell}`]);
+    expect(f.message).toContain(
+      `bỏ trống chỉ tiêu TT02 "Số hội nghị tuyên truyền, quán triệt Nghị quyết" (ô ${cell}).`,
+    );
+    expect(j.totals.province.TT02).toBeGreaterThan(0);
+  });
+
   it('takes another register with --units', async () => {
     const units = join(root, 'units.json');
     writeFileSync(

@@ -30,6 +30,7 @@ describe('parseReturn', () => {
     const codes = indicatorsForTier(form, 'huyen').map((i) => i.code);
     expect(Object.keys(r.values).sort()).toEqual(codes.filter((c) => c !== 'TT01').sort());
     expect(r.values.TT01).toBeUndefined(); // blank is no figure, not zero
+    expect(r.blanks).toEqual({ TT01: { sheet: 'Số liệu', cell: built.cells.TT01 } }); // …but its cell is known
     for (const code of Object.keys(r.values)) {
       const v = r.values[code]!;
       expect(v.value).toBe(built.values[code]);

@@ -348,6 +348,7 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
 
   // Figures, by code.
   const values: Record<string, CellValue> = {};
+  const blanks: Record<string, { sheet: string; cell: string }> = {};
   const { sheet, codeCol, valueCol } = header;
   const valueMerges = sheet.merges.filter((m) => m.left <= valueCol && m.right >= valueCol);
   const firstSeen = new Map<string, string>();
@@ -414,7 +415,10 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
     }
 
     const reading = readFigure(valueCell, ind);
-    if (reading.kind === 'blank') continue;
+    if (reading.kind === 'blank') {
+      if (!unit || ind.tiers.includes(unit.tier)) blanks[ind.code] = { sheet: sheet.name, cell: valueRef };
+      continue;
+    }
     const p = prov(sheet, valueRef, reading.raw);
     if (reading.kind === 'problem') {
       const c = IMPORT_CHECKS;
@@ -446,5 +450,6 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
     }
   }
 
-  return { file, sha256: hash, size: bytes.length, status: 'parsed', identity, values, findings };
+  for (const code of Object.keys(blanks)) if (code in values || poisoned.has(code)) delete blanks[code];
+  return { file, sha256: hash, size: bytes.length, status: 'parsed', identity, values, blanks, findings };
 }

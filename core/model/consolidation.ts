@@ -5,7 +5,7 @@
 import type { Form, Scope, Severity, Tier } from '../form/types.js';
 import type { Period } from '../period/index.js';
 import type { Unit } from '../units/index.js';
-import type { CellValue, Finding, FindingStatus } from './index.js';
+import type { CellValue, Finding, FindingStatus, Provenance } from './index.js';
 
 /** An additive total over the units that reported the figure. */
 export interface Total {
@@ -91,6 +91,8 @@ export interface Dataset {
   values: Record<string, Record<string, CellValue>>;
   /** Findings raised while importing the accepted returns (bad cells, identity). */
   importFindings: Finding[];
+  /** Per unit: the blank value cells of its accepted return (code → where), for completeness findings. */
+  blanks?: Record<string, Record<string, Provenance>>;
   provinceInputs: ProvinceInput[];
   resolutions: Record<string, FindingResolution>;
   /** The same units' accepted values in an earlier period, when loaded. */

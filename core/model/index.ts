@@ -88,6 +88,11 @@ export interface ParsedReturn {
   identity: ReturnIdentity;
   /** Kept values by indicator code. */
   values: Record<string, CellValue>;
+  /**
+   * Where each indicator row of the return was found with its value cell left blank
+   * ("no figure", not zero): so that a completeness finding can name the cell to fill.
+   */
+  blanks?: Record<string, { sheet: string; cell: string }>;
   /** Import findings: bad cells, unknown codes, identity mismatches. */
   findings: Finding[];
 }

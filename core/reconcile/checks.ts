@@ -23,8 +23,8 @@ const GROUP_BLANKS_ABOVE = 3;
  * A figure the unit's tier must fill and left blank. A *warning*, not an error: a blank is
  * not an inconsistency — the total already shows it ("118 — từ 38/40 đơn vị") and an error
  * would block signing the whole province's report over one empty cell; the clerk chases it
- * or explains it. Blank cells carry no cell address (the importer keeps only filled cells),
- * so the message names the file and the indicator codes instead.
+ * or explains it. Each blank names its cell (the importer records where an indicator's row was
+ * found with its value cell empty); an indicator whose row is missing from the workbook has none.
  */
 export function checkCompleteness(ctx: Ctx, out: NewFinding[]): void {
   for (const u of ctx.units) {
@@ -32,11 +32,19 @@ export function checkCompleteness(ctx: Ctx, out: NewFinding[]): void {
     if (!values) continue;
     const blank = indicatorsForTier(ctx.form, u.tier).filter((i) => values[i.code] === undefined);
     if (blank.length === 0) continue;
+    const where = ctx.ds.blanks?.[u.code] ?? {};
     const groups = blank.length > GROUP_BLANKS_ABOVE ? [blank] : blank.map((b) => [b]);
     for (const g of groups) {
       const codes = g.map((i) => i.code);
+      const cellOf = (code: string): string => {
+        const c = where[code]?.cell;
+        return c ? ` (ô ${c})` : '';
+      };
       const what =
-        g.length === 1 ? `chỉ tiêu ${codes[0]} "${g[0]?.label}"` : `${g.length} chỉ tiêu: ${codes.join(', ')}`;
+        g.length === 1
+          ? `chỉ tiêu ${codes[0]} "${g[0]?.label}"${cellOf(codes[0] as string)}`
+          : `${g.length} chỉ tiêu: ${codes.map((c) => `${c}${cellOf(c)}`).join(', ')}`;
+      const sources = codes.map((code) => where[code]);
       out.push({
         id: findingId(MISSING_VALUE, u.code, codes),
         check: MISSING_VALUE,
@@ -45,8 +53,8 @@ export function checkCompleteness(ctx: Ctx, out: NewFinding[]): void {
         unit: u.code,
         tier: u.tier,
         file: Object.values(values)[0]?.source.file,
-        values: codes.map((code) => ({ code, value: null })),
-        cells: [],
+        values: codes.map((code, i) => ({ code, value: null, ...(sources[i] ? { source: sources[i] } : {}) })),
+        cells: sources.filter((p) => p !== undefined).map((p) => cellRef(p)),
         message: `${unitPrefix(u, values)}bỏ trống ${what}. Ô trống được hiểu là không có số liệu (không phải số 0); đề nghị đơn vị bổ sung.`,
       });
     }

@@ -169,6 +169,18 @@ describe('blanks and where rules run', () => {
     expect(c.findings[0]?.message).toContain('bỏ trống chỉ tiêu KL05 "Hình thức giáng chức"');
   });
 
+  it('a blank names its cell when the importer saw the empty value cell', () => {
+    const figs = consistentFigures(form, 'xa', rng(3));
+    delete figs.KL05;
+    const ds = makeDataset({ units: [X01], values: { X01: figs } });
+    const where = { file: 'X01.xlsx', sha256: 'ab'.repeat(32), sheet: 'Số liệu', cell: 'E65', raw: '' };
+    ds.blanks = { X01: { KL05: where } };
+    const f = reconcile(ds).findings[0];
+    expect(f?.message).toContain('bỏ trống chỉ tiêu KL05 "Hình thức giáng chức" (ô E65).');
+    expect(f?.cells).toEqual(['X01.xlsx!Số liệu!E65']);
+    expect(f?.values).toEqual([{ code: 'KL05', value: null, source: where }]);
+  });
+
   it('a commune is not checked against rules on figures its tier does not fill', () => {
     const c = reconcile(makeDataset({ units: [X01], values: { X01: consistentFigures(form, 'xa', rng(5)) } }));
     expect(c.findings).toEqual([]);

@@ -185,6 +185,12 @@ export function isParsedReturn(v: unknown): v is ParsedReturn {
     if (!isObj(cv) || cv.code !== code || typeof cv.value !== 'number' || typeof cv.decimals !== 'number') return false;
     if (!isProvenance(cv.source)) return false;
   }
+  if (v.blanks !== undefined) {
+    if (!isObj(v.blanks)) return false;
+    for (const b of Object.values(v.blanks)) {
+      if (!isObj(b) || typeof b.sheet !== 'string' || typeof b.cell !== 'string') return false;
+    }
+  }
   for (const f of v.findings) {
     if (!isObj(f) || typeof f.id !== 'string' || typeof f.check !== 'string' || typeof f.message !== 'string')
       return false;

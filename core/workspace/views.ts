@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Form } from '../form/types.js';
 import type { Dataset, FindingResolution } from '../model/consolidation.js';
-import type { CellValue, Finding } from '../model/index.js';
+import type { CellValue, Finding, Provenance } from '../model/index.js';
 import { isLate, type Period } from '../period/index.js';
 import type { Tier } from '../form/types.js';
 import type { Unit } from '../units/index.js';
@@ -173,8 +173,15 @@ export function dataset(
   const known = new Set(units.map((u) => u.code.toUpperCase()));
   const values = acceptedValues(ws, m, known);
   const importFindings: Finding[] = [];
+  const blanks: NonNullable<Dataset['blanks']> = {};
   for (const unit of Object.keys(values)) {
-    importFindings.push(...requireDerived(ws, m.units[unit]!.accepted!).findings);
+    const parsed = requireDerived(ws, m.units[unit]!.accepted!);
+    importFindings.push(...parsed.findings);
+    const where: Record<string, Provenance> = {};
+    for (const [code, b] of Object.entries(parsed.blanks ?? {})) {
+      where[code] = { file: parsed.file, sha256: parsed.sha256, sheet: b.sheet, cell: b.cell, raw: '' };
+    }
+    blanks[unit] = where;
   }
   const resolutions: Record<string, FindingResolution> = {};
   for (const [id, f] of Object.entries(fixedFindingIds(ws))) {
@@ -192,6 +199,7 @@ export function dataset(
     units,
     values,
     importFindings,
+    blanks,
     provinceInputs: Object.values(m.provinceInputs).sort((a, b) => (a.key < b.key ? -1 : 1)),
     resolutions,
   };

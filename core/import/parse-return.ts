@@ -3,6 +3,7 @@ import type { Form, Indicator } from '../form/types.js';
 import type { CellValue, Finding, FindingValue, ParsedReturn, Provenance, ReturnIdentity } from '../model/index.js';
 import { cellRef, findingId } from '../model/index.js';
 import type { Period } from '../period/index.js';
+import { formatDateVN } from '../period/dates.js';
 import type { Unit } from '../units/index.js';
 import {
   DEFAULT_XLSX_LIMITS,
@@ -17,6 +18,7 @@ import {
 } from '../xlsx/index.js';
 import { IMPORT_CHECKS, REJECTIONS, type CellPlace, type ImportCheckCode, type RejectionCode } from './checks.js';
 import { foldLabel, looksLikeCode, normaliseCode } from './text.js';
+import { rejectedReturn } from './rejected.js';
 import { readFigure } from './values.js';
 
 /** Safety limits of one file (see {@link XlsxLimits}). */
@@ -131,24 +133,6 @@ function parseDateText(text: string): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
-function isoToVN(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-function rejected(fileName: string, hash: string, size: number, code: RejectionCode, message: string): ParsedReturn {
-  return {
-    file: fileName,
-    sha256: hash,
-    size,
-    status: 'rejected',
-    rejection: { code, message },
-    identity: { sources: {} },
-    values: {},
-    findings: [],
-  };
-}
-
 function rejectionFor(
   e: XlsxError,
   file: string,
@@ -216,7 +200,7 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
   } catch (e) {
     if (!(e instanceof XlsxError)) throw e;
     const r = rejectionFor(e, file, bytes.length, lim);
-    return rejected(file, hash, bytes.length, r.code, r.message);
+    return rejectedReturn(file, hash, bytes.length, r.code, r.message);
   }
 
   const prov = (sheet: XlsxSheet, cell: string, raw: string): Provenance => ({
@@ -240,9 +224,10 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
   }
 
   const header = findHeader(wb);
-  if (!header) return rejected(file, hash, bytes.length, 'IMPORT_NO_HEADER', REJECTIONS.IMPORT_NO_HEADER(file));
+  if (!header) return rejectedReturn(file, hash, bytes.length, 'IMPORT_NO_HEADER', REJECTIONS.IMPORT_NO_HEADER(file));
   const unitLoc = loc.unitCode;
-  if (!unitLoc) return rejected(file, hash, bytes.length, 'IMPORT_NO_UNIT_CODE', REJECTIONS.IMPORT_NO_UNIT_CODE(file));
+  if (!unitLoc)
+    return rejectedReturn(file, hash, bytes.length, 'IMPORT_NO_UNIT_CODE', REJECTIONS.IMPORT_NO_UNIT_CODE(file));
 
   const findings: Finding[] = [];
   const unitCode = normaliseCode(unitLoc.text);
@@ -323,8 +308,8 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
           cutoffLoc,
           IMPORT_CHECKS.IMPORT_CUTOFF_MISMATCH.message(
             place(cutoffLoc.sheet, c.ref),
-            isoToVN(iso),
-            isoToVN(ctx.period.cutoff),
+            formatDateVN(iso),
+            formatDateVN(ctx.period.cutoff),
           ),
         );
       }

@@ -63,14 +63,10 @@ export function unknownPeriodMessage(code: string): string {
   return `Không có kỳ báo cáo ${code}. Các kỳ có sẵn: ${known}.`;
 }
 
-/** ISO date → "dd/mm/yyyy". */
-export function formatDateVN(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-}
-
 /** Whether an instant (ISO timestamp) is after the period's deadline (end of day, UTC+7). */
 export function isLate(period: Period, receivedAt: string): boolean {
   const end = Date.parse(`${period.deadline}T23:59:59.999+07:00`);
   return Date.parse(receivedAt) > end;
 }
+
+export { formatDateVN } from './dates.js';

@@ -59,6 +59,21 @@ function qrImage(payload: string): Promise<string> {
   return image;
 }
 
+/** The document title of the checklists of `names` (units as named by the caller). */
+export function checklistTitle(dataset: ChecklistDataset, names: string[]): string {
+  return `Phiếu kiểm tra công tác cải cách hành chính – ${names.join(', ')} – ${dataset.period.code}`;
+}
+
+/** A checklist document, and the pages each unit took once it has been rendered. */
+export interface ChecklistDocument {
+  doc: TDocumentDefinitions;
+  /**
+   * Per unit (in the order of the models), its absolute page numbers (from 1), in order:
+   * filled in as the document is rendered.
+   */
+  unitPages: readonly (readonly number[])[];
+}
+
 /**
  * The document of `models`, each unit from a new page with its own page numbering.
  * `names`: the units as named in the document's title (default: their codes).
@@ -69,12 +84,24 @@ export async function checklistDocument(
   onUnitStart?: (index: number) => void,
   names: string[] = models.map((m) => m.unit.code),
 ): Promise<TDocumentDefinitions> {
+  return (await trackedChecklistDocument(ctx, models, onUnitStart, names)).doc;
+}
+
+/** {@link checklistDocument}, with the pages of each unit as the document is rendered. */
+export async function trackedChecklistDocument(
+  ctx: ChecklistJobContext,
+  models: UnitChecklist[],
+  onUnitStart?: (index: number) => void,
+  names: string[] = models.map((m) => m.unit.code),
+): Promise<ChecklistDocument> {
   const { dataset, settings, items } = ctx;
   const code = datasetCode(dataset.datasetHash);
   const images: Record<string, string> = {};
   const sections: Content[] = [];
+  const unitPages: number[][] = [];
   for (const [index, model] of models.entries()) {
     const tracker = pageTracker();
+    unitPages.push(tracker.pages);
     const qrKey = `qr-${model.unit.code}`;
     images[qrKey] = await qrImage(checklistQrPayload(dataset.period.code, dataset.datasetHash, model.unit.code));
     const frame: PageFrame = {
@@ -90,12 +117,12 @@ export async function checklistDocument(
     };
     sections.push(checklistSection(model, settings, items, frame));
   }
-  return {
+  const doc: TDocumentDefinitions = {
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: PAGE_MARGINS,
     info: {
-      title: `Phiếu kiểm tra công tác cải cách hành chính – ${names.join(', ')} – ${dataset.period.code}`,
+      title: checklistTitle(dataset, names),
       author: settings.inspectingBody,
       subject: `Mã dữ liệu ${code}`,
       creator: 'Tổng hợp CCHC',
@@ -104,6 +131,7 @@ export async function checklistDocument(
     images,
     content: sections,
   };
+  return { doc, unitPages };
 }
 
 /** The PDF of one unit's checklist. */

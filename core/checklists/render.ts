@@ -1,8 +1,14 @@
-import { availableParallelism } from 'node:os';
 import type { Consolidation } from '../model/consolidation.js';
 import { renderPdf } from '../pdf/index.js';
-import { checklistDocument, unitChecklistPdf, type ChecklistJobContext } from './document.js';
-import { unitChecklist } from './model.js';
+import { PdfSplitter } from '../pdf/split.js';
+import {
+  checklistDocument,
+  checklistTitle,
+  trackedChecklistDocument,
+  unitChecklistPdf,
+  type ChecklistJobContext,
+} from './document.js';
+import { unitChecklist, type UnitChecklist } from './model.js';
 import { renderInWorkers } from './pool.js';
 import {
   ChecklistError,
@@ -39,9 +45,11 @@ export interface RenderChecklistsInput {
   items?: ChecklistItem[];
   onProgress?: (progress: ChecklistProgress) => void;
   /**
-   * Worker threads for separate files, besides the calling thread, which renders too.
-   * Default: one less than the number of CPUs, at most 3, when there are more than
-   * {@link IN_PROCESS_UNITS} units; 0 renders on the calling thread only.
+   * How separate files are made. Default: {@link SPLIT_FROM_UNITS} units or more are
+   * rendered as one combined document on the calling thread and split into one PDF per
+   * unit (fonts subset and embedded once for the whole batch), a single unit on its own.
+   * A number renders every unit as a document of its own: 0 on the calling thread only,
+   * more in that many worker threads besides the calling thread.
    */
   threads?: number;
 }
@@ -56,10 +64,11 @@ export interface ChecklistFile {
 export type ChecklistBatch = { files: ChecklistFile[] } | { combined: Buffer };
 
 /**
- * Up to this many separate files are rendered on the calling thread: starting workers
- * (loading pdfmake, parsing the fonts) costs more than it saves for a few units.
+ * From this many units on, separate files are cut from one combined document: from two
+ * units on that is faster than rendering each unit alone (measured: 2 units 136 ms against
+ * 146 ms, 4 units 250 against 288, 40 units ~3.0 s against 3.5 s with a worker).
  */
-export const IN_PROCESS_UNITS = 4;
+export const SPLIT_FROM_UNITS = 2;
 
 /** `PKT_<unit>_<period>.pdf` */
 export function checklistFileName(unit: string, period: string): string {
@@ -100,7 +109,8 @@ export async function renderChecklist(input: RenderChecklistInput): Promise<Buff
 /**
  * Render the checklists of many units: one PDF each (`files`), or one combined PDF where
  * every unit starts on a new page and its page numbering restarts at 1 (`combined`).
- * Separate files of more than a few units are rendered in parallel worker threads too.
+ * Separate files are cut from one combined document (see `threads` for the other ways);
+ * each reads exactly like the unit's checklist rendered alone.
  */
 export async function renderChecklists(input: RenderChecklistsInput): Promise<ChecklistBatch> {
   const { consolidation, onProgress } = input;
@@ -113,21 +123,32 @@ export async function renderChecklists(input: RenderChecklistsInput): Promise<Ch
   const total = resolved.length;
   const ctx = jobContext(consolidation, settings, items);
 
+  // In a combined document a unit is done when the next one starts.
+  const unitStarted = (index: number): void => {
+    const previous = resolved[index - 1];
+    if (previous !== undefined) onProgress?.({ done: index, total, unit: previous });
+  };
+
   if (input.combined) {
-    const doc = await checklistDocument(ctx, models, (index) => {
-      const previous = resolved[index - 1];
-      if (previous !== undefined) onProgress?.({ done: index, total, unit: previous });
-    });
-    const combined = await renderPdf(doc);
+    const combined = await renderPdf(await checklistDocument(ctx, models, unitStarted));
     onProgress?.({ done: total, total, unit: resolved[total - 1] ?? '' });
     return { combined };
   }
 
-  const threads = input.threads ?? (total > IN_PROCESS_UNITS ? Math.min(4, availableParallelism()) - 1 : 0);
   const file = (index: number, pdf: Buffer): ChecklistFile => {
     const unit = resolved[index] as string;
     return { unit, fileName: checklistFileName(unit, consolidation.period.code), pdf };
   };
+
+  if (input.threads === undefined && total >= SPLIT_FROM_UNITS) {
+    const pdfs = await splitChecklists(ctx, models, unitStarted);
+    if (pdfs) {
+      onProgress?.({ done: total, total, unit: resolved[total - 1] ?? '' });
+      return { files: pdfs.map((pdf, index) => file(index, pdf)) };
+    }
+  }
+
+  const threads = input.threads ?? 0;
 
   if (threads > 0 && total > 1) {
     let done = 0;
@@ -150,4 +171,49 @@ export async function renderChecklists(input: RenderChecklistsInput): Promise<Ch
     onProgress?.({ done: files.length, total, unit: model.unit.code });
   }
   return { files };
+}
+
+/**
+ * Each unit's first page and number of pages in a combined document, from the pages each
+ * unit was seen on; undefined unless the units follow each other, every one on its own
+ * pages and from page 1 on.
+ */
+export function unitPageRanges(
+  unitPages: readonly (readonly number[])[],
+): { first: number; count: number }[] | undefined {
+  const ranges: { first: number; count: number }[] = [];
+  let next = 1;
+  for (const pages of unitPages) {
+    if (pages.length === 0 || pages.some((page, i) => page !== next + i)) return undefined;
+    ranges.push({ first: next, count: pages.length });
+    next += pages.length;
+  }
+  return ranges;
+}
+
+/**
+ * The separate PDFs of `models`, made by rendering them as one combined document and
+ * splitting it at the units' page boundaries: each file gets the units' own pages with the
+ * same text, page numbering and title as when rendered alone, and the fonts subset for the
+ * whole batch. Undefined when the boundaries cannot be told for sure (the caller then
+ * renders the units one by one, and reports their progress again).
+ */
+export async function splitChecklists(
+  ctx: ChecklistJobContext,
+  models: UnitChecklist[],
+  onUnitStart?: (index: number) => void,
+): Promise<Buffer[] | undefined> {
+  const { doc, unitPages } = await trackedChecklistDocument(ctx, models, onUnitStart);
+  const combined = await renderPdf(doc);
+  const ranges = unitPageRanges(unitPages);
+  if (!ranges) return undefined;
+  const splitter = new PdfSplitter(combined);
+  const last = ranges[ranges.length - 1];
+  if (!last || last.first + last.count - 1 !== splitter.pageCount) return undefined;
+  return ranges.map((range, index) =>
+    splitter.part({
+      ...range,
+      info: { Title: checklistTitle(ctx.dataset, [(models[index] as UnitChecklist).unit.code]) },
+    }),
+  );
 }

@@ -1,20 +1,24 @@
 /**
- * Reading the last revision of a classic-xref PDF and appending an incremental update
- * that carries a signature field, its widget and a signature-value placeholder.
+ * Appending to a classic-xref PDF an incremental update that carries a signature field,
+ * its widget and a signature-value placeholder. The PDF is read with core/pdf/reader.ts;
+ * any error reading it is a {@link SignError}.
  */
+import { unreadable } from '../pdf/objects.js';
+import { PdfReader } from '../pdf/reader.js';
 import { SignError } from './errors.js';
 import {
   dict,
   name,
   num,
-  parseValue,
   ref,
   serialize,
-  skipWs,
+  signErrorOf,
   textString,
   type PdfDict,
   type PdfValue,
 } from './pdf-objects.js';
+
+export { PdfReader } from '../pdf/reader.js';
 
 /** Where the visible signature sits: 1-based page number, rectangle in PDF points (origin bottom-left). */
 export interface WidgetRect {
@@ -23,138 +27,6 @@ export interface WidgetRect {
   y: number;
   width: number;
   height: number;
-}
-
-interface XrefEntry {
-  offset: number;
-  gen: number;
-}
-
-function unreadable(detail: string): SignError {
-  return new SignError('PDF_UNREADABLE', `Không đọc được cấu trúc tệp PDF (${detail}).`);
-}
-
-/** The object structure of an existing PDF, as seen through its xref tables. */
-export class PdfReader {
-  readonly text: string;
-  readonly trailer: PdfDict;
-  readonly startxref: number;
-  readonly size: number;
-  readonly #xref = new Map<number, XrefEntry>();
-
-  constructor(bytes: Uint8Array) {
-    this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-    const at = this.text.lastIndexOf('startxref');
-    if (at < 0 || !this.text.startsWith('%PDF-')) throw unreadable('không tìm thấy startxref');
-    const m = /^startxref\s+(\d+)/.exec(this.text.slice(at, at + 40));
-    if (!m) throw unreadable('startxref không hợp lệ');
-    this.startxref = Number(m[1]);
-    let trailer: PdfDict | undefined;
-    const seen = new Set<number>();
-    for (let offset: number | undefined = this.startxref; offset !== undefined;) {
-      if (seen.has(offset)) throw unreadable('chuỗi /Prev lặp vòng');
-      seen.add(offset);
-      const t = this.#readXrefSection(offset);
-      trailer ??= t;
-      const prev = t.entries.get('Prev');
-      offset = prev?.t === 'num' ? Number(prev.v) : undefined;
-    }
-    if (!trailer) throw unreadable('không có trailer');
-    this.trailer = trailer;
-    const size = trailer.entries.get('Size');
-    if (size?.t !== 'num') throw unreadable('trailer thiếu /Size');
-    this.size = Number(size.v);
-  }
-
-  #readXrefSection(offset: number): PdfDict {
-    let p = skipWs(this.text, offset);
-    if (!this.text.startsWith('xref', p)) {
-      if (/^\d+\s+\d+\s+obj/.test(this.text.slice(p, p + 32))) {
-        throw new SignError(
-          'PDF_XREF_STREAM',
-          'Tệp PDF dùng bảng tham chiếu chéo dạng luồng (xref stream), chưa được hỗ trợ khi ký: hãy xuất lại báo cáo bằng ứng dụng.',
-        );
-      }
-      throw unreadable(`không thấy bảng xref tại byte ${offset}`);
-    }
-    p += 4;
-    const re = /\s*(\d+)\s+(\d+)\s*[\r\n]/y;
-    for (;;) {
-      p = skipWs(this.text, p);
-      if (this.text.startsWith('trailer', p)) break;
-      re.lastIndex = p;
-      const head = re.exec(this.text);
-      if (!head) throw unreadable(`phần xref không hợp lệ tại byte ${p}`);
-      const first = Number(head[1]);
-      const count = Number(head[2]);
-      p = re.lastIndex;
-      const entry = /\s*(\d{10})\s(\d{5})\s([nf])/y;
-      for (let i = 0; i < count; i++) {
-        entry.lastIndex = p;
-        const e = entry.exec(this.text);
-        if (!e) throw unreadable(`mục xref không hợp lệ tại byte ${p}`);
-        p = entry.lastIndex;
-        const objNum = first + i;
-        if (e[3] === 'n' && !this.#xref.has(objNum))
-          this.#xref.set(objNum, { offset: Number(e[1]), gen: Number(e[2]) });
-        else if (e[3] === 'f' && !this.#xref.has(objNum)) this.#xref.set(objNum, { offset: -1, gen: Number(e[2]) });
-      }
-    }
-    const { value } = parseValue(this.text, p + 'trailer'.length);
-    if (value.t !== 'dict') throw unreadable('trailer không phải từ điển');
-    return value;
-  }
-
-  /** The generation number of an object in the last revision. */
-  generation(objNum: number): number {
-    return this.#xref.get(objNum)?.gen ?? 0;
-  }
-
-  /** Read indirect object `objNum` (its value; the stream body, if any, is not read). */
-  object(objNum: number): PdfValue {
-    const entry = this.#xref.get(objNum);
-    if (!entry || entry.offset < 0) throw unreadable(`không tìm thấy đối tượng ${objNum}`);
-    const head = new RegExp(`^\\s*${objNum}\\s+${entry.gen}\\s+obj`);
-    let at = entry.offset;
-    let m = head.exec(this.text.slice(at, at + 40));
-    if (!m) {
-      // Tolerate slightly wrong offsets by searching for the object header.
-      at = this.text.lastIndexOf(`\n${objNum} ${entry.gen} obj`);
-      m = at >= 0 ? head.exec(this.text.slice(at, at + 40)) : null;
-      if (!m) throw unreadable(`đối tượng ${objNum} không nằm ở vị trí ghi trong xref`);
-    }
-    return parseValue(this.text, at + m[0].length).value;
-  }
-
-  /** Follow a reference (other values are returned as they are). */
-  resolve(v: PdfValue | undefined): PdfValue | undefined {
-    return v?.t === 'ref' ? this.object(v.num) : v;
-  }
-
-  /** The catalog's reference and dictionary. */
-  catalog(): { ref: Extract<PdfValue, { t: 'ref' }>; dict: PdfDict } {
-    const root = this.trailer.entries.get('Root');
-    if (root?.t !== 'ref') throw unreadable('trailer thiếu /Root');
-    const cat = this.object(root.num);
-    if (cat.t !== 'dict') throw unreadable('danh mục gốc không phải từ điển');
-    return { ref: root, dict: cat };
-  }
-
-  /** Page object references in document order. */
-  pages(): Extract<PdfValue, { t: 'ref' }>[] {
-    const out: Extract<PdfValue, { t: 'ref' }>[] = [];
-    const visit = (node: PdfValue | undefined, depth: number): void => {
-      if (node?.t !== 'ref' || depth > 64) return;
-      const d = this.object(node.num);
-      if (d.t !== 'dict') return;
-      const type = d.entries.get('Type');
-      const kids = this.resolve(d.entries.get('Kids'));
-      if (type?.t === 'name' && type.v === 'Page') out.push(node);
-      else if (kids?.t === 'array') for (const k of kids.items) visit(k, depth + 1);
-    };
-    visit(this.catalog().dict.entries.get('Pages'), 0);
-    return out;
-  }
 }
 
 /** Options for the signature field and dictionary. */
@@ -196,6 +68,14 @@ function existingArray(reader: PdfReader, v: PdfValue | undefined): PdfValue[] {
  * an updated page with the widget in /Annots, and an updated catalog with /AcroForm.
  */
 export function appendSignaturePlaceholder(pdf: Uint8Array, opts: PlaceholderOptions): PreparedPdf {
+  try {
+    return placeholder(pdf, opts);
+  } catch (e) {
+    throw signErrorOf(e);
+  }
+}
+
+function placeholder(pdf: Uint8Array, opts: PlaceholderOptions): PreparedPdf {
   const reader = new PdfReader(pdf);
   const catalog = reader.catalog();
   const pages = reader.pages();

@@ -3,12 +3,13 @@
  * real generated returns on disk, real workspaces, poppler's tools on the PDFs it writes.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildBadCorpus } from '../../test/fixtures/bad-corpus.js';
 import { makeRsaP12 } from '../../test/fixtures/certs.js';
 import type { CliIO } from './io.js';
 import { main } from './main.js';
@@ -398,6 +399,51 @@ describe('consolidate', () => {
       status: 'accepted',
       file: 'S07_ban_sua.xlsx',
     });
+  });
+});
+
+describe('a folder of bad and hostile files', () => {
+  it('every file gets an outcome and a Vietnamese message; nothing crashes or hangs', async () => {
+    const dir = join(root, 'corpus');
+    mkdirSync(dir);
+    const cases = await buildBadCorpus(dir);
+    expect(cases.length).toBeGreaterThanOrEqual(25);
+    const json = join(root, 'corpus.json');
+    const r = await cli([
+      'consolidate',
+      dir,
+      '--period',
+      PERIOD,
+      '--workspace',
+      join(root, 'ws-corpus'),
+      '--json',
+      json,
+      '--quiet',
+    ]);
+    expect([0, 1]).toContain(r.code);
+    const j = JSON.parse(readFileSync(json, 'utf8'));
+    const byName = new Map<string, { status: string; message?: string }>(
+      j.files.map((f: { name: string; status: string; message?: string }) => [f.name, f]),
+    );
+    const rejectedReadable: string[] = [];
+    for (const c of cases) {
+      const name = c.file.split('/').pop() as string;
+      const f = byName.get(name);
+      expect(f, name).toBeDefined();
+      if (c.expect.status === 'rejected') {
+        expect(f?.status, name).toBe('rejected');
+        expect(f?.message, name).toContain(c.expect.messageIncludes);
+      } else if (f?.status === 'rejected') {
+        // Read as a return, but it can never count: a unit or period that is not this one's.
+        expect(f.message, name).toMatch(/không có trong danh sách|không phải kỳ/);
+        rejectedReadable.push(c.expect.check ?? name);
+      } else {
+        expect(['imported', 'duplicate', 'superseded'], name).toContain(f?.status);
+      }
+    }
+    expect(rejectedReadable.sort()).toEqual(['IMPORT_PERIOD_MISMATCH', 'IMPORT_UNKNOWN_UNIT']);
+    // The corpus is all one unit's variants, so that unit is a duplicate until one is chosen.
+    expect(j.units.find((u: { code: string }) => u.code === 'X03').status).toBe('duplicate');
   });
 });
 

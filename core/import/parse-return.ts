@@ -18,6 +18,7 @@ import {
 } from '../xlsx/index.js';
 import { IMPORT_CHECKS, REJECTIONS, type CellPlace, type ImportCheckCode, type RejectionCode } from './checks.js';
 import { foldLabel, looksLikeCode, normaliseCode } from './text.js';
+import { decimalsOf, formatNumber } from '../numbers/index.js';
 import { rejectedReturn } from './rejected.js';
 import { readFigure } from './values.js';
 
@@ -405,18 +406,24 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
       continue;
     }
     const p = prov(sheet, valueRef, reading.raw);
+    // A number stored in the cell is quoted to the clerk as Excel shows it in Vietnamese ("112,5"),
+    // not as stored ("112.5"); text is quoted exactly as typed.
+    const shown =
+      valueCell?.type === 'number'
+        ? formatNumber(valueCell.value as number, { decimals: decimalsOf(valueCell.value as number) })
+        : reading.raw;
     if (reading.kind === 'problem') {
       const c = IMPORT_CHECKS;
       const message =
         reading.check === 'IMPORT_AMBIGUOUS_NUMBER'
-          ? c.IMPORT_AMBIGUOUS_NUMBER.message(here, reading.raw, reading.detail, reading.hint)
+          ? c.IMPORT_AMBIGUOUS_NUMBER.message(here, shown, reading.detail, reading.hint)
           : reading.check === 'IMPORT_NOT_A_NUMBER'
-            ? c.IMPORT_NOT_A_NUMBER.message(here, reading.raw, reading.detail)
+            ? c.IMPORT_NOT_A_NUMBER.message(here, shown, reading.detail)
             : reading.check === 'IMPORT_PERCENT_RANGE'
-              ? c.IMPORT_PERCENT_RANGE.message(here, reading.raw, reading.detail)
+              ? c.IMPORT_PERCENT_RANGE.message(here, shown, reading.detail)
               : reading.check === 'IMPORT_FORMULA_NO_CACHE'
                 ? c.IMPORT_FORMULA_NO_CACHE.message(here, '')
-                : c[reading.check].message(here, reading.raw);
+                : c[reading.check].message(here, shown);
       const numeric = valueCell?.type === 'number' ? (valueCell.value as number) : null;
       add(reading.check, message, [cellRef(p)], [{ code: ind.code, value: numeric, source: p }]);
       continue;

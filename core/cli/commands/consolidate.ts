@@ -22,6 +22,6 @@ export async function consolidate(argv: string[], io: CliIO): Promise<number> {
     const { buildConsolidatedWorkbook } = await import('../../export/consolidated-xlsx.js');
     await writeFile(resolve(io.cwd, xlsx), await buildConsolidatedWorkbook(result.consolidation));
   }
-  io.out(summaryText(result));
+  io.out(summaryText(result, resolve(io.cwd, positionals[0] as string)));
   return result.openErrors > 0 ? 1 : 0;
 }

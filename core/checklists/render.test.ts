@@ -1,7 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Consolidation } from '../model/consolidation.js';
 import QRCode from 'qrcode';
@@ -13,17 +10,11 @@ import {
   renderChecklists,
   type ChecklistSettings,
 } from './index.js';
+import { pdfScratch } from '../../test/fixtures/pdf-check.js';
 import { buildConsolidation, fixtureFinding } from './test-fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'checklists-'));
-let fileNo = 0;
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function save(pdf: Buffer): string {
-  const path = join(dir, `${++fileNo}.pdf`);
-  writeFileSync(path, pdf);
-  return path;
-}
+const { save, cleanup } = pdfScratch('checklists-');
+afterAll(cleanup);
 
 /** Text of the whole PDF or of one page, whitespace collapsed. */
 function text(path: string, page?: number): string {

@@ -1,23 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPdf, pageTexts, pdfFonts, pdfInfo } from '../../test/fixtures/pdf-check.js';
+import { checkPdf, pageTexts, pdfFonts, pdfInfo, pdfScratch } from '../../test/fixtures/pdf-check.js';
 import { PdfReader } from '../pdf/reader.js';
 import { datasetCode, renderChecklist, renderChecklists, type ChecklistFile } from './index.js';
 import { SPLIT_FROM_UNITS, unitPageRanges } from './render.js';
 import { buildConsolidation, fixtureFinding } from './test-fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'checklists-split-'));
-let fileNo = 0;
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function save(pdf: Buffer): string {
-  const path = join(dir, `${++fileNo}.pdf`);
-  writeFileSync(path, pdf);
-  return path;
-}
+const { save, cleanup } = pdfScratch('checklists-split-');
+afterAll(cleanup);
 
 const settings = {
   inspectingBody: 'Sở Nội vụ tỉnh Lai Châu',

@@ -32,6 +32,8 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Ra
 }
 
 const root = mkdtempSync(join(tmpdir(), 'tonghop-cli-'));
+/** `--period` and `--workspace`, as every workspace command takes them. */
+const at = (workspace: string): string[] => ['--period', PERIOD, '--workspace', workspace];
 const clean = join(root, 'clean');
 const faulty = join(root, 'faulty');
 
@@ -89,17 +91,7 @@ describe('templates', () => {
 describe('consolidate', () => {
   it('clean returns: exit 0, the JSON of cli.md with the engine figures', async () => {
     const json = join(root, 'clean.json');
-    const r = await cli([
-      'consolidate',
-      clean,
-      '--period',
-      PERIOD,
-      '--workspace',
-      join(root, 'ws-clean'),
-      '--json',
-      json,
-      '--quiet',
-    ]);
+    const r = await cli(['consolidate', clean, ...at(join(root, 'ws-clean')), '--json', json, '--quiet']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Kỳ báo cáo NQ08-SK2023 — 40 đơn vị: 40 hợp lệ.');
     const j = JSON.parse(readFileSync(json, 'utf8'));
@@ -124,19 +116,7 @@ describe('consolidate', () => {
     const json = join(root, 'faulty.json');
     const xlsx = join(root, 'tonghop.xlsx');
     const ws = join(root, 'ws-faulty');
-    const r = await cli([
-      'consolidate',
-      faulty,
-      '--period',
-      PERIOD,
-      '--workspace',
-      ws,
-      '--json',
-      json,
-      '--xlsx',
-      xlsx,
-      '--quiet',
-    ]);
+    const r = await cli(['consolidate', faulty, ...at(ws), '--json', json, '--xlsx', xlsx, '--quiet']);
     expect(r.code).toBe(1);
     const j = JSON.parse(readFileSync(json, 'utf8'));
     const status = Object.fromEntries(j.units.map((u: { code: string; status: string }) => [u.code, u.status]));
@@ -163,7 +143,7 @@ describe('consolidate', () => {
   it('running again on the same folder changes nothing; explain and input are recorded', async () => {
     const ws = join(root, 'ws-faulty');
     const json = join(root, 'again.json');
-    const again = await cli(['consolidate', faulty, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
+    const again = await cli(['consolidate', faulty, ...at(ws), '--json', json, '--quiet']);
     expect(again.code).toBe(1);
     const before = JSON.parse(readFileSync(join(root, 'faulty.json'), 'utf8'));
     const after = JSON.parse(readFileSync(json, 'utf8'));
@@ -173,34 +153,18 @@ describe('consolidate', () => {
     const warning = after.findings.find((f: { severity: string }) => f.severity === 'warning');
     const explained = await cli([
       'explain',
-      '--period',
-      PERIOD,
-      '--workspace',
-      ws,
+      ...at(ws),
       '--finding',
       warning.id,
       '--note',
       'Đơn vị đã giải trình bằng văn bản.',
     ]);
     expect(explained.code).toBe(0);
-    const noNote = await cli([
-      'explain',
-      '--period',
-      PERIOD,
-      '--workspace',
-      ws,
-      '--finding',
-      warning.id,
-      '--note',
-      ' ',
-    ]);
+    const noNote = await cli(['explain', ...at(ws), '--finding', warning.id, '--note', ' ']);
     expect(noNote.code).toBe(2);
     const input = await cli([
       'input',
-      '--period',
-      PERIOD,
-      '--workspace',
-      ws,
+      ...at(ws),
       '--key',
       'MT8',
       '--value',
@@ -210,7 +174,7 @@ describe('consolidate', () => {
     ]);
     expect(input.code).toBe(0);
     const third = join(root, 'third.json');
-    await cli(['consolidate', faulty, '--period', PERIOD, '--workspace', ws, '--json', third, '--quiet']);
+    await cli(['consolidate', faulty, ...at(ws), '--json', third, '--quiet']);
     const j3 = JSON.parse(readFileSync(third, 'utf8'));
     expect(j3.findings.find((f: { id: string }) => f.id === warning.id)).toMatchObject({
       status: 'explained',
@@ -263,12 +227,12 @@ describe('consolidate', () => {
     const ws = join(root, 'ws-faulty');
     const before = JSON.parse(readFileSync(join(root, 'third.json'), 'utf8'));
     rmSync(join(ws, 'derived'), { recursive: true, force: true });
-    const r = await cli(['rebuild', '--period', PERIOD, '--workspace', ws]);
+    const r = await cli(['rebuild', ...at(ws)]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Đã đọc lại 40 tệp gốc');
     expect(readdirSync(join(ws, 'derived'))).toHaveLength(40);
     const json = join(root, 'rebuilt.json');
-    await cli(['consolidate', faulty, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
+    await cli(['consolidate', faulty, ...at(ws), '--json', json, '--quiet']);
     const after = JSON.parse(readFileSync(json, 'utf8'));
     expect({ ...after, units: undefined }).toEqual({ ...before, units: undefined });
     expect(after.units).toEqual(before.units);
@@ -291,17 +255,7 @@ describe('consolidate', () => {
     });
     await wb.xlsx.writeFile(file);
     const json = join(root, 'blank.json');
-    const r = await cli([
-      'consolidate',
-      dir,
-      '--period',
-      PERIOD,
-      '--workspace',
-      join(root, 'ws-blank'),
-      '--json',
-      json,
-      '--quiet',
-    ]);
+    const r = await cli(['consolidate', dir, ...at(join(root, 'ws-blank')), '--json', json, '--quiet']);
     expect(r.code).toBe(0);
     const j = JSON.parse(readFileSync(json, 'utf8'));
     const f = j.findings.find((x: { check: string; unit?: string }) => x.check === 'MISSING_VALUE' && x.unit === 'S04');
@@ -378,22 +332,12 @@ describe('consolidate', () => {
     writeFileSync(join(dir, 'S07_ban_sua.xlsx'), readFileSync(join(other, name)));
     const ws = join(root, 'ws-dup');
     const json = join(root, 'dup.json');
-    await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
+    await cli(['consolidate', dir, ...at(ws), '--json', json, '--quiet']);
     let j = JSON.parse(readFileSync(json, 'utf8'));
     expect(j.units.find((u: { code: string }) => u.code === 'S07').status).toBe('duplicate');
-    const chose = await cli([
-      'choose',
-      '--period',
-      PERIOD,
-      '--workspace',
-      ws,
-      '--unit',
-      'S07',
-      '--file',
-      'S07_ban_sua.xlsx',
-    ]);
+    const chose = await cli(['choose', ...at(ws), '--unit', 'S07', '--file', 'S07_ban_sua.xlsx']);
     expect(chose.code).toBe(0);
-    await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
+    await cli(['consolidate', dir, ...at(ws), '--json', json, '--quiet']);
     j = JSON.parse(readFileSync(json, 'utf8'));
     expect(j.units.find((u: { code: string }) => u.code === 'S07')).toMatchObject({
       status: 'accepted',
@@ -409,17 +353,7 @@ describe('a folder of bad and hostile files', () => {
     const cases = await buildBadCorpus(dir);
     expect(cases.length).toBeGreaterThanOrEqual(25);
     const json = join(root, 'corpus.json');
-    const r = await cli([
-      'consolidate',
-      dir,
-      '--period',
-      PERIOD,
-      '--workspace',
-      join(root, 'ws-corpus'),
-      '--json',
-      json,
-      '--quiet',
-    ]);
+    const r = await cli(['consolidate', dir, ...at(join(root, 'ws-corpus')), '--json', json, '--quiet']);
     expect([0, 1]).toContain(r.code);
     const j = JSON.parse(readFileSync(json, 'utf8'));
     const byName = new Map<string, { status: string; message?: string }>(
@@ -455,10 +389,7 @@ describe('report, signature, verification', () => {
     const r = await cli([
       'report',
       faulty,
-      '--period',
-      PERIOD,
-      '--workspace',
-      join(root, 'ws-faulty'),
+      ...at(join(root, 'ws-faulty')),
       '--out',
       join(root, 'x.pdf'),
       '--sign',
@@ -478,10 +409,7 @@ describe('report, signature, verification', () => {
       [
         'report',
         clean,
-        '--period',
-        PERIOD,
-        '--workspace',
-        join(root, 'ws-clean'),
+        ...at(join(root, 'ws-clean')),
         '--out',
         pdf,
         '--sign',
@@ -510,8 +438,8 @@ describe('report, signature, verification', () => {
     expect(readFileSync(pdf).includes(Buffer.from(p12.password))).toBe(false);
 
     const bytes = readFileSync(pdf);
-    const at = Math.floor(bytes.length / 3);
-    bytes[at] = (bytes[at] as number) ^ 0x01;
+    const flip = Math.floor(bytes.length / 3);
+    bytes[flip] = (bytes[flip] as number) ^ 0x01;
     const broken = join(root, 'broken.pdf');
     writeFileSync(broken, bytes);
     expect((await cli(['verify', broken])).code).toBe(1);
@@ -527,10 +455,7 @@ describe('report, signature, verification', () => {
       [
         'report',
         clean,
-        '--period',
-        PERIOD,
-        '--workspace',
-        join(root, 'ws-clean'),
+        ...at(join(root, 'ws-clean')),
         '--out',
         join(root, 'y.pdf'),
         '--sign',
@@ -550,54 +475,25 @@ describe('report, signature, verification', () => {
     const settings = join(root, 'settings.json');
     writeFileSync(settings, JSON.stringify({ number: '123/BC-SNV', date: '2023-09-05', signerName: 'Trần Thị D' }));
     const pdf = join(root, 'settings.pdf');
-    const r = await cli([
-      'report',
-      clean,
-      '--period',
-      PERIOD,
-      '--workspace',
-      ws,
-      '--out',
-      pdf,
-      '--settings',
-      settings,
-      '--quiet',
-    ]);
+    const r = await cli(['report', clean, ...at(ws), '--out', pdf, '--settings', settings, '--quiet']);
     expect(r.code).toBe(0);
     const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-']);
     expect(text).toContain('Số: 123/BC-SNV');
     expect(text).toContain('Lai Châu, ngày 05 tháng 9 năm 2023');
     expect(text).toContain('Trần Thị D');
     const again = join(root, 'settings-again.pdf');
-    expect((await cli(['report', clean, '--period', PERIOD, '--workspace', ws, '--out', again, '--quiet'])).code).toBe(
-      0,
-    );
+    expect((await cli(['report', clean, ...at(ws), '--out', again, '--quiet'])).code).toBe(0);
     expect((await run('pdftotext', [again, '-'])).stdout).toContain('Trần Thị D');
     expect(readFileSync(join(ws, 'audit.log'), 'utf8')).toContain('"action":"settings-changed"');
     writeFileSync(settings, JSON.stringify({ date: '05/09/2023' }));
-    const bad = await cli([
-      'report',
-      clean,
-      '--period',
-      PERIOD,
-      '--workspace',
-      ws,
-      '--out',
-      again,
-      '--settings',
-      settings,
-      '--quiet',
-    ]);
+    const bad = await cli(['report', clean, ...at(ws), '--out', again, '--settings', settings, '--quiet']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('Thiết lập báo cáo không hợp lệ ở mục "date": ngày phải có dạng yyyy-mm-dd.');
   });
 
   it('an unsigned file: verify exits 1', async () => {
     const pdf = join(root, 'plain.pdf');
-    expect(
-      (await cli(['report', clean, '--period', PERIOD, '--workspace', join(root, 'ws-clean'), '--out', pdf, '--quiet']))
-        .code,
-    ).toBe(0);
+    expect((await cli(['report', clean, ...at(join(root, 'ws-clean')), '--out', pdf, '--quiet'])).code).toBe(0);
     expect((await cli(['verify', pdf])).code).toBe(1);
   });
 });
@@ -608,10 +504,7 @@ describe('checklists and packet', () => {
     const r = await cli([
       'checklists',
       clean,
-      '--period',
-      PERIOD,
-      '--workspace',
-      join(root, 'ws-clean'),
+      ...at(join(root, 'ws-clean')),
       '--out',
       out,
       '--unit',
@@ -632,10 +525,7 @@ describe('checklists and packet', () => {
     const combined = await cli([
       'checklists',
       clean,
-      '--period',
-      PERIOD,
-      '--workspace',
-      join(root, 'ws-clean'),
+      ...at(join(root, 'ws-clean')),
       '--out',
       join(root, 'pkt-all'),
       '--combined',
@@ -647,19 +537,7 @@ describe('checklists and packet', () => {
 
   it('the return packet highlights the problem cell with a Vietnamese comment', async () => {
     const out = join(root, 'packet-X03.xlsx');
-    const r = await cli([
-      'packet',
-      faulty,
-      '--period',
-      PERIOD,
-      '--workspace',
-      join(root, 'ws-faulty'),
-      '--unit',
-      'X03',
-      '--out',
-      out,
-      '--quiet',
-    ]);
+    const r = await cli(['packet', faulty, ...at(join(root, 'ws-faulty')), '--unit', 'X03', '--out', out, '--quiet']);
     expect(r.code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);

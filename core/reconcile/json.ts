@@ -4,24 +4,15 @@
  */
 import type { Scope, Severity, Tier } from '../form/index.js';
 import type { FindingStatus } from '../model/index.js';
-import type { Consolidation, TargetStatus, TierTargetResult } from '../model/consolidation.js';
+import type { Consolidation, TargetResult } from '../model/consolidation.js';
 
 export interface ConsolidationJson {
   /** Additive indicators only; a total no unit reported is absent. */
   totals: Record<Scope, Record<string, number>>;
   /** Percent units, unrounded; null when the denominator summed to 0 or nobody reported. */
   ratios: Record<Scope, Record<string, number | null>>;
-  targets: {
-    id: string;
-    label: string;
-    status: TargetStatus;
-    value: number | null;
-    op: '>=' | '<=';
-    threshold: number | null;
-    unit: string;
-    byTier?: Partial<Record<Tier, TierTargetResult>>;
-    failingTiers?: Tier[];
-  }[];
+  /** Each target as judged, without where its figure came from. */
+  targets: Omit<TargetResult, 'source'>[];
   targetsMet: number;
   findings: {
     id: string;

@@ -7,6 +7,7 @@ import type { CellValue } from '../model/index.js';
 import type { Dataset } from '../model/consolidation.js';
 import { findPeriod, type Period } from '../period/index.js';
 import type { Unit } from '../units/index.js';
+import { Rng } from '../sample/random.js';
 
 /** Row of an indicator in a generated return: its position in the form, below a header. */
 export function rowOf(form: Form, code: string): number {
@@ -70,16 +71,10 @@ export function makeDataset(opts: {
   return ds;
 }
 
-/** A small deterministic PRNG (mulberry32). */
+/** A deterministic random source in [0, 1) (the sample generator's mulberry32). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /**

@@ -258,6 +258,14 @@ export function formatResolver(styles: StylesPart | undefined): (styleIndex: num
   };
 }
 
+/**
+ * A cell's number as the file format writes it (xsd:double in decimal notation, spaces around
+ * allowed). `Number()` alone would also read "0x1A", "0b11", "0o7" and "Infinity".
+ */
+const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+/** A shared-string index: decimal digits only. */
+const INDEX = /^\s*\d+\s*$/;
+
 /** A worksheet part: its cells, hidden rows and merged ranges. */
 export function parseWorksheet(
   bytes: Uint8Array,
@@ -300,7 +308,7 @@ export function parseWorksheet(
       value = null;
       raw = '';
     } else if (t === 's') {
-      const s = sharedStrings[Number(v)];
+      const s = INDEX.test(v) ? sharedStrings[Number(v)] : undefined;
       if (s === undefined)
         throw new XlsxError('BAD_XML', `${part}: cell ${ref} names missing shared string ${v}`, part);
       type = 'string';
@@ -323,8 +331,8 @@ export function parseWorksheet(
       value = v.trim();
       raw = v.trim();
     } else {
-      const n = Number(v);
-      if (v.trim() === '' || !Number.isFinite(n)) {
+      const n = DECIMAL.test(v) ? Number(v) : Number.NaN;
+      if (!Number.isFinite(n)) {
         type = 'string';
         value = v;
       } else {

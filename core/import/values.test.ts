@@ -224,11 +224,13 @@ describe('readStoredNumber and readTypedText, as the province inputs use them', 
     expect(readStoredNumber(0.375, PERCENT, '0.375')).toMatchObject({ value: 0.375 });
     expect(readStoredNumber(Number.NaN, COUNT, 'NaN')).toMatchObject({
       check: 'IMPORT_NOT_A_NUMBER',
-      detail: 'số quá lớn',
+      detail: 'không phải là số',
     });
     expect(readStoredNumber(Number.POSITIVE_INFINITY, DAYS, 'Infinity')).toMatchObject({
       check: 'IMPORT_NOT_A_NUMBER',
+      detail: 'số quá lớn',
     });
+    expect(readStoredNumber(Number.NEGATIVE_INFINITY, PERCENT, '-Infinity')).toMatchObject({ detail: 'số quá lớn' });
   });
 });
 

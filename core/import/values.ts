@@ -92,6 +92,7 @@ const problem = (check: ValueCheck, raw: string, detail = '', hint = ''): ValueP
 });
 
 function checkRange(m: Measure, value: number, decimals: number, raw: string): CellReading {
+  if (Number.isNaN(value)) return problem('IMPORT_NOT_A_NUMBER', raw, 'không phải là số');
   if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
     return problem('IMPORT_NOT_A_NUMBER', raw, 'số quá lớn');
   }

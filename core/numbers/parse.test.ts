@@ -121,7 +121,10 @@ describe('parseVietnameseNumber: what it refuses', () => {
     ['%', 'not-a-number', NAN],
     ['-', 'not-a-number', NAN],
     ['5%%', 'not-a-number', NAN],
-    ['1.668 đồng', 'not-a-number', SPACE],
+    ['1.668 đồng', 'not-a-number', NAN],
+    ['hạng 3', 'not-a-number', NAN],
+    ['1 668 x', 'not-a-number', NAN],
+    ['1 6,68', 'not-a-number', SPACE],
   ] as const)('%j is refused (%s)', (text, reason, detail) => {
     expect(read(text)).toEqual({ ok: false, reason, detail });
   });

@@ -60,7 +60,11 @@ export function parseVietnameseNumber(text: string): ParsedNumber {
   if (sign || s.startsWith('+')) s = s.slice(1).trimStart();
 
   if (/\s/.test(s)) {
-    if (!SPACE_GROUPED.test(s)) return refuse('not-a-number', 'khoảng trắng không đúng chỗ phân nhóm hàng nghìn');
+    if (!SPACE_GROUPED.test(s)) {
+      // Digits broken by spaces, or words: say which.
+      const detail = /^[\d\s.,]+$/.test(s) ? 'khoảng trắng không đúng chỗ phân nhóm hàng nghìn' : 'không phải là số';
+      return refuse('not-a-number', detail);
+    }
     s = s.replace(/ /g, '.');
   }
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseVietnameseNumber } from '../../numbers/index.js';
+import { decimalsOf, formatNumber } from '../../numbers/index.js';
 import { optional, parseCommandArgs, required, UsageError } from '../args.js';
 import { resolveContext, type CommandContext } from '../context.js';
 import type { CliIO } from '../io.js';
@@ -81,30 +81,26 @@ export async function explain(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-/** `tonghop input --period CODE [--workspace DIR] --key MT3|KL01 --value N --note TEXT` */
+/**
+ * `tonghop input --period CODE [--workspace DIR] --key MT3|KL01 --value N --note TEXT` — the value
+ * is checked by the engine exactly as a cell of that measure (the app's entry form stores through
+ * the same `setProvinceInput`).
+ */
 export async function input(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs(
     argv,
     { ...WS_OPTIONS, key: { type: 'string' }, value: { type: 'string' }, note: { type: 'string' } },
     { min: 0, max: 0, names: [] },
   );
-  const { ctx, ws } = await open(values, io);
-  const key = required(values, 'key').toUpperCase();
-  const isTarget = ctx.form.targets.some((t) => t.id === key && t.input === 'province');
-  const isIndicator = ctx.form.indicatorByCode.get(key)?.aggregate === 'sum';
-  if (!isTarget && !isIndicator) {
-    const inputs = ctx.form.targets.filter((t) => t.input === 'province').map((t) => t.id);
-    throw new UsageError(
-      `Mã ${key} không nhận số liệu cấp tỉnh: dùng ${inputs.join(', ')} hoặc mã một chỉ tiêu cộng dồn.`,
-    );
-  }
+  const key = required(values, 'key');
   const text = required(values, 'value');
-  const parsed = parseVietnameseNumber(text);
-  if (!parsed.ok) throw new UsageError(`Giá trị "${text}" không đọc được: ${parsed.detail}.`);
+  const note = required(values, 'note');
+  const { ctx, ws } = await open(values, io);
   const { setProvinceInput } = await import('../../workspace/index.js');
   const by = optional(values, 'by');
-  await setProvinceInput(ws, { key, value: parsed.value, note: required(values, 'note'), ...(by ? { by } : {}) });
-  io.out(`Đã ghi số liệu cấp tỉnh ${key} = ${text}.\n`);
+  const stored = await setProvinceInput(ws, ctx.form, { key, value: text, note, ...(by ? { by } : {}) });
+  const shown = formatNumber(stored.value, { decimals: decimalsOf(stored.value) });
+  io.out(`Đã ghi số liệu cấp tỉnh ${stored.key} = ${shown} (nhập "${text}").\n`);
   return 0;
 }
 

@@ -65,7 +65,7 @@ export function parseVietnameseNumber(text: string): ParsedNumber {
       const detail = /^[\d\s.,]+$/.test(s) ? 'khoảng trắng không đúng chỗ phân nhóm hàng nghìn' : 'không phải là số';
       return refuse('not-a-number', detail);
     }
-    s = s.replace(/ /g, '.');
+    s = s.replace(/ /g, '');
   }
 
   const m = VIETNAMESE.exec(s);
@@ -84,12 +84,6 @@ export function parseVietnameseNumber(text: string): ParsedNumber {
     }
     const digits = int.replace(/\./g, '');
     const value = Number(frac ? `${sign}${digits}.${frac}` : `${sign}${digits}`);
-    // A double holds 15 significant digits exactly (any whole number up to 2^53 − 1): more
-    // would be read as another number.
-    const significant = `${digits}${frac.replace(/0+$/, '')}`.replace(/^0+/, '');
-    if (significant.length > 15 && !Number.isSafeInteger(value)) {
-      return refuse('not-a-number', 'số có quá nhiều chữ số nên không đọc được chính xác');
-    }
     return { ok: true, value, decimals: frac.length, percentSign };
   }
   if (/^\d+(?:\.\d+)+$/.test(s)) {
@@ -101,13 +95,10 @@ export function parseVietnameseNumber(text: string): ParsedNumber {
   return refuse('not-a-number', 'không phải là số');
 }
 
-/** Decimals shown by a number as written (0.3736 → 4). */
+/** Decimals shown by a number as written (0.3736 → 4, 1.5e-7 → 8). */
 export function decimalsOf(n: number): number {
+  // Whole numbers (also 1.5e25, which String() writes with a dot) and non-numbers show none.
   if (!Number.isFinite(n) || Number.isInteger(n)) return 0;
-  const s = String(n);
-  if (/e-/i.test(s)) {
-    const [mant = '', exp = '0'] = s.split(/e-/i);
-    return (mant.split('.')[1]?.length ?? 0) + Number(exp);
-  }
-  return s.split('.')[1]?.length ?? 0;
+  const [mantissa = '', exponent] = String(n).split('e-');
+  return (mantissa.split('.')[1]?.length ?? 0) + Number(exponent ?? 0);
 }

@@ -1,0 +1,60 @@
+/**
+ * One paragraph prepared for the checks: its text, figures, sentences, and a way to record a
+ * finding about a span of it.
+ */
+import { sentences, type Range } from './segment.js';
+import { tokenize, type Token } from './tokens.js';
+import type { Severity, TextFinding, TextFindingKind } from './types.js';
+
+export interface ParagraphContext {
+  /** 1-based. */
+  index: number;
+  text: string;
+  lower: string;
+  tokens: Token[];
+  sentences: Range[];
+  /** Tokens already explained by a check (a rate paired with its fraction…), by start offset. */
+  used: Set<number>;
+  emit(f: Omit<TextFinding, 'paragraph' | 'text' | 'sentence'>): void;
+}
+
+export function paragraphContext(index: number, text: string, out: TextFinding[]): ParagraphContext {
+  const sents = sentences(text);
+  return {
+    index,
+    text,
+    lower: text.toLowerCase(),
+    tokens: tokenize(text),
+    sentences: sents,
+    used: new Set(),
+    emit(f) {
+      const s = sents.find((r) => r.start <= f.start && f.start < r.end) ?? { start: 0, end: text.length };
+      out.push({
+        kind: f.kind,
+        severity: f.severity,
+        paragraph: index,
+        start: f.start,
+        end: f.end,
+        text: text.slice(f.start, f.end),
+        sentence: text.slice(s.start, Math.max(s.end, f.end)),
+        stated: f.stated,
+        computed: f.computed,
+        suggestion: f.suggestion,
+        message: f.message,
+        ...(f.indicator ? { indicator: f.indicator } : {}),
+      });
+    },
+  };
+}
+
+/** Tokens inside a range. */
+export function tokensIn(ctx: ParagraphContext, r: Range): Token[] {
+  return ctx.tokens.filter((t) => t.start >= r.start && t.end <= r.end);
+}
+
+/** Kinds that are figures of the text's argument (not dates, years, codes). */
+export function significant(t: Token): boolean {
+  return t.kind === 'num' || t.kind === 'pct' || t.kind === 'frac';
+}
+
+export type { Severity, TextFindingKind };

@@ -1,0 +1,12 @@
+export { checkDocument, checkText } from './check.js';
+export { tokenize, parseNumberText, type Token, type TokenKind, type NumberValue } from './tokens.js';
+export type {
+  DataFacts,
+  DocFormat,
+  DocParagraph,
+  ParagraphWhere,
+  TextCheckResult,
+  TextDocument,
+  TextFinding,
+  TextFindingKind,
+} from './types.js';

@@ -13,9 +13,8 @@ import type { NumberValue, Token } from './tokens.js';
 const CHANGE_BEFORE = /(tăng|giảm|cao hơn|thấp hơn|vượt|nhiều hơn|ít hơn|chênh lệch|chậm)\s*(thêm|khoảng|gần|hơn|trên)?\s*$/u;
 /** Words right after a percentage that make it a change ("5,2% so với năm 2022"). */
 const CHANGE_AFTER = /^\s*(so với|so cùng kỳ|so với cùng kỳ|so năm)/u;
-/** Words that claim a share or a completion of the whole. */
-const SHARE_WORDS =
-  /(chiếm|đúng hạn|trước hạn|hoàn thành|trong đó|trên tổng số|trong tổng số|đã giải quyết|tham gia|khắc phục|số hóa|trực tuyến|cập nhật|đạt tỷ lệ)/u;
+/** Words that claim a share of the whole: with them even a rate above 100 % cannot be right. */
+const SHARE_WORDS = /(chiếm|trong đó|trên tổng số|trong tổng số|đúng hạn|trước hạn)/u;
 
 export function isChangeRate(ctx: ParagraphContext, t: Token): boolean {
   return (
@@ -42,8 +41,11 @@ interface Pair {
   /** The span to quote: fraction and rate. */
   span: Range;
   rate?: Token;
-  /** `before`: the rate was stated earlier in the clause ("hoàn thành 100% … (a/b)"). */
-  link: 'after' | 'before' | 'none';
+  /**
+   * `after`: "a/b …, đạt c%", "a/b (c%)"; `adjacent`: "c% (a/b)"; `before`: the rate was
+   * stated earlier in the clause ("hoàn thành 100% kế hoạch … (a/b)").
+   */
+  link: 'after' | 'adjacent' | 'before' | 'none';
   clause: Range;
 }
 
@@ -57,8 +59,9 @@ function evaluate(ctx: ParagraphContext, p: Pair): void {
   const exact = (a.value / b.value) * 100;
   const frac = `${fmt(a)}/${fmt(b)}`;
   const clauseText = ctx.lower.slice(p.clause.start, p.clause.end);
-  if (a.value > b.value && (!rate || rate.num!.value <= 100 || /chiếm|trong đó|trên tổng số/u.test(clauseText))) {
-    if (!rate && !SHARE_WORDS.test(clauseText)) return;
+  if (a.value > b.value && (!rate || rate.num!.value <= 100 || SHARE_WORDS.test(clauseText))) {
+    // "35.420/31.484 hồ sơ, tăng 12,5%": this year over last year, not a part of a whole.
+    if (!rate && /(tăng|giảm|so với|gấp)/u.test(clauseText)) return;
     ctx.emit({
       kind: 'impossible-rate',
       severity: 'error',
@@ -173,7 +176,7 @@ export function checkFractions(ctx: ParagraphContext, sentence: Range): void {
           const gap = ctx.text.slice(u.end, t.start);
           if (gap.includes('(') && !gap.includes(')') && !gap.includes(';') && gap.length <= 100 && !isChangeRate(ctx, u)) {
             rate = u;
-            link = 'before';
+            link = /^\s*\(\s*$/.test(gap) ? 'adjacent' : 'before';
           }
         }
       }

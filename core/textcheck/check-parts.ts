@@ -347,7 +347,7 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
         kind: 'shares',
         severity: 'error',
         start: Math.min(withPct[0]!.count?.start ?? first.start, first.start),
-        end: last.end,
+        end: Math.max(last.end, withPct[withPct.length - 1]!.end),
         stated: withPct.map((i) => i.pct!.raw).join(' + '),
         computed: `${formatNumber(pctSum, { decimals: Math.max(...withPct.map((i) => i.pct!.num!.decimals)) })}%`,
         suggestion: null,

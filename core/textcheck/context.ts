@@ -28,6 +28,15 @@ export function paragraphContext(index: number, text: string, out: TextFinding[]
     sentences: sents,
     used: new Set(),
     emit(f) {
+      // A span that opens a bracket takes its closing one too: "1.234 người (chiếm 47,6%)".
+      let end = f.end;
+      const opened = (text.slice(f.start, end).match(/\(/g) ?? []).length;
+      const closed = (text.slice(f.start, end).match(/\)/g) ?? []).length;
+      if (opened > closed) {
+        const close = text.indexOf(')', end);
+        if (close >= 0 && close - end <= 40 && !text.slice(end, close).includes('(')) end = close + 1;
+      }
+      f = { ...f, end };
       const s = sents.find((r) => r.start <= f.start && f.start < r.end) ?? { start: 0, end: text.length };
       out.push({
         kind: f.kind,

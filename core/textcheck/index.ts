@@ -10,3 +10,4 @@ export type {
   TextFinding,
   TextFindingKind,
 } from './types.js';
+export { factsFromConsolidation, factsFromForm, type FactsInput } from './facts.js';

@@ -22,7 +22,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['exceljs', 'pdfmake', 'pdfkit', 'node-forge', 'pkijs', 'asn1js', 'qrcode', 'fontkit'],
+  external: ['exceljs', 'pdfmake', 'pdfkit', 'node-forge', 'pkijs', 'asn1js', 'qrcode', 'fontkit', 'mammoth', 'pdfjs-dist', '@xmldom/xmldom'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -65,10 +65,10 @@ describe('text check corpus', () => {
     it(`${s.id}: ${s.text.slice(0, 70)}…`, () => {
       const r = checkText(s.text, s.data ? { data: facts } : {});
       const got = r.findings.filter((f) => s.data || f.severity !== 'info');
-      const byText = (list: { text: string; kind: string }[]) =>
+      const byText = <T extends { text: string; kind: string }>(list: T[]): T[] =>
         [...list].sort((a, b) => a.text.localeCompare(b.text) || a.kind.localeCompare(b.kind));
       const exp = byText(s.findings);
-      const act = byText(got) as TextFinding[];
+      const act = byText(got);
       expect(act.map((f, i) => shape(f, exp[i]))).toEqual(
         exp.map((e) => {
           const { message: _m, ...rest } = e;

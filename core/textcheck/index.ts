@@ -11,3 +11,5 @@ export type {
   TextFindingKind,
 } from './types.js';
 export { factsFromConsolidation, factsFromForm, type FactsInput } from './facts.js';
+export { readDocument, readDocx, readPdf, readTxt, sniffFormat, TextReadError } from './read.js';
+export { formatTextCheck, textCheckJson, whereLabel, type TextCheckJson } from './report.js';

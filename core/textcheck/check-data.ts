@@ -92,7 +92,11 @@ function windowOf(ctx: ParagraphContext, t: Token): { before: string; beforeRaw:
   const prevs = ctx.tokens.filter((u) => significant(u) && u.end <= t.start);
   const prev = prevs[prevs.length - 1];
   let s = Math.max(prev ? prev.end : 0, t.start - 90);
-  const clauseStart = Math.max(ctx.text.lastIndexOf(';', t.start - 1), ctx.text.lastIndexOf('. ', t.start - 1));
+  const clauseStart = Math.max(
+    ctx.text.lastIndexOf(';', t.start - 1),
+    ctx.text.lastIndexOf(':', t.start - 1),
+    ctx.text.lastIndexOf('. ', t.start - 1),
+  );
   if (clauseStart + 1 > s) s = clauseStart + 1;
   let e = t.end;
   while (e < ctx.text.length && e - t.end < 50 && !/[;:(]/.test(ctx.text[e] as string)) e++;
@@ -111,22 +115,33 @@ function startsWithAny(text: string, words: string[]): string | undefined {
 
 function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const n = t.num!;
+  // "1. Công tác…", "(2) Tỷ lệ…", "a) …": numbering, not a figure.
+  if (/^\s*\(?$/.test(ctx.text.slice(0, t.start)) && /^[.)]/.test(ctx.text.slice(t.end, t.end + 1))) return;
   const w = windowOf(ctx, t);
   if (TIER.test(w.before) || TIER.test(w.after.slice(0, 12)) || ONE_UNIT.test(w.beforeRaw)) return;
   if (PART_OF_PERIOD.test(w.before) || PART_OF_PERIOD.test(w.after) || CHANGE_BEFORE.test(w.before)) return;
-  const ctxGrams = new Set(bigrams(syllables(`${w.before} ${w.after}`)));
   const firstWord = w.after.trimStart();
+  // With a counted noun after the figure, the words around it name it; without one, only the
+  // label right before it does ("khiển trách 84, cảnh cáo 14").
+  const named = /^\p{L}/u.test(firstWord)
+    ? `${w.before} ${w.after}`
+    : w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf('('), w.before.lastIndexOf(';')) + 1);
+  const ctxGrams = new Set(bigrams(syllables(named)));
   const scored: { p: Profile; score: number; mult: number }[] = [];
   for (const p of profilesOf(data)) {
     if (p.ind.province === null || p.ind.kind === 'percent') continue;
     let mult = 1;
+    let unit: string | undefined;
     if (/^\p{L}/u.test(firstWord)) {
-      const unit = startsWithAny(firstWord, p.units);
+      unit = startsWithAny(firstWord, p.units);
       if (!unit) continue;
       if (p.ind.kind === 'money') mult = (MONEY[unit] ?? 1) / (MONEY[p.ind.unit] ?? 1);
-    } else if (p.ind.kind === 'money') continue;
+    } else if (p.ind.kind === 'money' || !/^\s*([,;)]|$)/.test(w.after)) continue;
+    // The counted noun itself says little ("đơn vị", "hồ sơ"): only the label's other words count.
     let score = 0;
-    for (const [g, weight] of p.grams) if (ctxGrams.has(g)) score += weight;
+    for (const [g, weight] of p.grams) if (ctxGrams.has(g) && g !== unit && g !== p.ind.unit) score += weight;
+    // Without a counted noun after the figure ("khiển trách 84,"), the words before must say more.
+    if (!unit) score /= 2;
     if (score > 0) scored.push({ p, score, mult });
   }
   if (scored.length === 0) return;

@@ -255,7 +255,10 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
   if (whole && counted.length >= 1) {
     const W = whole.num!.value;
     for (const i of counted) {
-      if (i.count!.num!.value > W + 1e-9 && list.trigger !== 'colon') {
+      // "(Nghị quyết là trong nhóm 50)", "(năm 2022 là 50 điểm)": brackets after a figure hold
+      // parts only when they name parts of one split.
+      const partsForSure = list.trigger === 'trong-do' || list.trigger === 'gom' || (list.trigger === 'paren' && !!fam);
+      if (i.count!.num!.value > W + 1e-9 && partsForSure) {
         flagged = true;
         ctx.emit({
           kind: 'whole-parts',

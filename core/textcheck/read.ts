@@ -188,7 +188,7 @@ export async function readPdf(bytes: Uint8Array): Promise<TextDocument> {
   let pdf;
   try {
     pdf = await pdfjs.getDocument({
-      data: bytes.slice(),
+      data: new Uint8Array(bytes),
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,

@@ -139,7 +139,7 @@ function findLists(ctx: ParagraphContext, sentence: Range): List[] {
   const lists: List[] = [];
   const text = ctx.lower;
   const sEnd = sentence.end;
-  const d = depths(ctx.text);
+  const d = ctx.depth;
   const regionEnd = (from: number, colon: boolean): number => {
     // Inside brackets: up to the closing one. After a colon: the end of the sentence.
     // Otherwise: the next ";" at the same depth.

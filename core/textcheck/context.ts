@@ -2,7 +2,7 @@
  * One paragraph prepared for the checks: its text, figures, sentences, and a way to record a
  * finding about a span of it.
  */
-import { sentences, type Range } from './segment.js';
+import { depths, sentences, type Range } from './segment.js';
 import { tokenize, type Token } from './tokens.js';
 import type { Severity, TextFinding, TextFindingKind } from './types.js';
 
@@ -13,6 +13,8 @@ export interface ParagraphContext {
   lower: string;
   tokens: Token[];
   sentences: Range[];
+  /** Bracket depth before each character. */
+  depth: Int16Array;
   /** Tokens already explained by a check (a rate paired with its fraction…), by start offset. */
   used: Set<number>;
   emit(f: Omit<TextFinding, 'paragraph' | 'text' | 'sentence'>): void;
@@ -26,6 +28,7 @@ export function paragraphContext(index: number, text: string, out: TextFinding[]
     lower: text.toLowerCase(),
     tokens: tokenize(text),
     sentences: sents,
+    depth: depths(text),
     used: new Set(),
     emit(f) {
       // A span that opens a bracket takes its closing one too: "1.234 người (chiếm 47,6%)".

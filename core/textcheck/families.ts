@@ -155,21 +155,29 @@ function escape(s: string): string {
 const matchers = FAMILIES.map((f) => ({
   family: f,
   terms: Object.entries(f.members)
-    .flatMap(([id, ts]) => ts.map((t) => ({ id, re: new RegExp(`(^|[^\\p{L}])${escape(t)}(?=$|[^\\p{L}])`, 'u'), len: t.length })))
+    .flatMap(([id, ts]) =>
+      ts.map((t) => ({ id, text: t, re: new RegExp(`(^|[^\\p{L}])${escape(t)}(?=$|[^\\p{L}])`, 'u'), len: t.length })),
+    )
     .sort((x, y) => y.len - x.len),
+  cache: new Map<string, Set<string>>(),
 }));
 
 /** Members of `family` named by a label (longest wording wins; its characters are then taken). */
-function membersOf(terms: (typeof matchers)[number]['terms'], label: string): Set<string> {
+function membersOf(matcher: (typeof matchers)[number], label: string): Set<string> {
+  const cached = matcher.cache.get(label);
+  if (cached) return cached;
   let rest = label;
   const found = new Set<string>();
-  for (const t of terms) {
+  for (const t of matcher.terms) {
+    if (!rest.includes(t.text)) continue;
     const m = t.re.exec(rest);
     if (!m) continue;
     found.add(t.id);
     const at = m.index + (m[1] as string).length;
     rest = rest.slice(0, at) + ' '.repeat(t.len) + rest.slice(at + t.len);
   }
+  if (matcher.cache.size > 5000) matcher.cache.clear();
+  matcher.cache.set(label, found);
   return found;
 }
 
@@ -179,8 +187,9 @@ function membersOf(terms: (typeof matchers)[number]['terms'], label: string): Se
  */
 export function splitFamily(labels: string[]): { family: Family; members: Set<string>[] } | undefined {
   if (labels.length < 2 || labels.some((l) => CUMULATIVE.test(l))) return undefined;
-  for (const { family, terms } of matchers) {
-    const sets = labels.map((l) => membersOf(terms, l));
+  for (const matcher of matchers) {
+    const { family } = matcher;
+    const sets = labels.map((l) => membersOf(matcher, l));
     if (sets.some((s) => s.size === 0)) continue;
     const seen = new Set<string>();
     let disjoint = true;

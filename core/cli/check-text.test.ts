@@ -26,12 +26,19 @@ describe('tonghop check-text', () => {
     );
     const r = await cli(['check-text', 'du-thao.txt', '--json', 'ket-qua.json']);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('Đoạn 2 — LỖI (tỷ lệ và phân số): Tỷ lệ ghi 64,5% không khớp với 2.125/3.310 = 64,20%; đúng là 64,2%.');
+    expect(r.out).toContain(
+      'Đoạn 2 — LỖI (tỷ lệ và phân số): Tỷ lệ ghi 64,5% không khớp với 2.125/3.310 = 64,20%; đúng là 64,2%.',
+    );
     expect(r.out).toContain('   Ghi: 64,5% · Tính lại: 64,20% · Đề nghị sửa: 64,2%');
     expect(r.out).toContain('Đoạn 3 — CẢNH BÁO (cách viết số)');
     expect(r.out).toContain('Kết quả: 1 lỗi, 1 cảnh báo, 0 thông tin.');
     const json = JSON.parse(readFileSync(join(root, 'ket-qua.json'), 'utf8'));
-    expect(json).toMatchObject({ file: 'du-thao.txt', format: 'txt', paragraphs: 3, counts: { error: 1, warning: 1, info: 0 } });
+    expect(json).toMatchObject({
+      file: 'du-thao.txt',
+      format: 'txt',
+      paragraphs: 3,
+      counts: { error: 1, warning: 1, info: 0 },
+    });
     expect(json.findings[0]).toEqual({
       kind: 'fraction-rate',
       severity: 'error',
@@ -45,22 +52,42 @@ describe('tonghop check-text', () => {
       suggestion: '64,2%',
       message: 'Tỷ lệ ghi 64,5% không khớp với 2.125/3.310 = 64,20%; đúng là 64,2%.',
     });
-    expect(json.findings[1]).toMatchObject({ kind: 'notation', severity: 'warning', text: '62.93%', suggestion: '62,93' });
+    expect(json.findings[1]).toMatchObject({
+      kind: 'notation',
+      severity: 'warning',
+      text: '62.93%',
+      suggestion: '62,93',
+    });
   });
 
   it('a .docx with only warnings exits 0; --annotate writes a copy with a Word comment at each finding', async () => {
-    writeFileSync(join(root, 'bao-cao.docx'), await makeDraftDocx([['Tỷ lệ hồ sơ trực tuyến đạt 48.98%.'], ['Đã cấp 1.891 chứng thư số.']]));
+    writeFileSync(
+      join(root, 'bao-cao.docx'),
+      await makeDraftDocx([['Tỷ lệ hồ sơ trực tuyến đạt 48.98%.'], ['Đã cấp 1.891 chứng thư số.']]),
+    );
     const r = await cli(['check-text', 'bao-cao.docx', '--annotate', 'bao-cao-nhan-xet.docx']);
     expect(r.code).toBe(0);
     expect(r.err).toContain('(1 nhận xét)');
-    const comments = strFromU8(unzipSync(readFileSync(join(root, 'bao-cao-nhan-xet.docx')))['word/comments.xml'] as Uint8Array);
+    const comments = strFromU8(
+      unzipSync(readFileSync(join(root, 'bao-cao-nhan-xet.docx')))['word/comments.xml'] as Uint8Array,
+    );
     expect(comments).toContain('Số 48.98 dùng dấu chấm thập phân');
   });
 
   it('with --period and --workspace compares figures with the consolidated data of the period', async () => {
     const ws = join(root, 'ws');
     expect((await cli(['sample', '--period', 'NQ08-SK2023', '--out', join(root, 'returns')])).code).toBe(0);
-    const c = await cli(['consolidate', join(root, 'returns'), '--period', 'NQ08-SK2023', '--workspace', ws, '--json', join(root, 'c.json'), '--quiet']);
+    const c = await cli([
+      'consolidate',
+      join(root, 'returns'),
+      '--period',
+      'NQ08-SK2023',
+      '--workspace',
+      ws,
+      '--json',
+      join(root, 'c.json'),
+      '--quiet',
+    ]);
     expect(c.code).toBe(0);
     const totals = JSON.parse(readFileSync(join(root, 'c.json'), 'utf8')).totals.province as Record<string, number>;
     const tt01 = totals.TT01 as number;
@@ -70,9 +97,20 @@ describe('tonghop check-text', () => {
       `Các cơ quan, đơn vị đã ban hành ${wrong} văn bản chỉ đạo, triển khai cải cách hành chính.\n` +
         `Vẫn còn ${(totals.TTHC09 as number).toLocaleString('de-DE')} hồ sơ giải quyết quá hạn.\n`,
     );
-    const r = await cli(['check-text', 'du-thao-2.txt', '--period', 'NQ08-SK2023', '--workspace', ws, '--json', 'k2.json']);
+    const r = await cli([
+      'check-text',
+      'du-thao-2.txt',
+      '--period',
+      'NQ08-SK2023',
+      '--workspace',
+      ws,
+      '--json',
+      'k2.json',
+    ]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`Đoạn 1 — CẢNH BÁO (đối chiếu số liệu tổng hợp): Văn bản ghi ${wrong} văn bản nhưng số liệu tổng hợp của chỉ tiêu TT01`);
+    expect(r.out).toContain(
+      `Đoạn 1 — CẢNH BÁO (đối chiếu số liệu tổng hợp): Văn bản ghi ${wrong} văn bản nhưng số liệu tổng hợp của chỉ tiêu TT01`,
+    );
     const json = JSON.parse(readFileSync(join(root, 'k2.json'), 'utf8'));
     expect(json.period).toBe('NQ08-SK2023');
     expect(json.findings.map((f: { indicator: string; severity: string }) => [f.indicator, f.severity])).toEqual([

@@ -6,7 +6,13 @@
  * with the same limits as any draft and rewritten with fflate; the XML is edited as a DOM
  * (@xmldom/xmldom). Everything else in the package is copied unchanged.
  */
-import { DOMParser, XMLSerializer, type Document as XmlDocument, type Element, type Node as XmlNode } from '@xmldom/xmldom';
+import {
+  DOMParser,
+  XMLSerializer,
+  type Document as XmlDocument,
+  type Element,
+  type Node as XmlNode,
+} from '@xmldom/xmldom';
 import { strToU8, strFromU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { DEFAULT_XLSX_LIMITS } from '../xlsx/model.js';
 import { readZipDirectory } from '../xlsx/zip.js';
@@ -132,7 +138,8 @@ function splitBefore(ref: CharRef): Element {
   if (ref.offset === 0) run.removeChild(t);
   else setText(t, text.slice(0, ref.offset));
   // Right keeps t's suffix and everything after, with the run properties.
-  for (let i = 0; i < tIndex; i++) if ((rightChildren[i] as Element).localName !== 'rPr') right.removeChild(rightChildren[i] as Element);
+  for (let i = 0; i < tIndex; i++)
+    if ((rightChildren[i] as Element).localName !== 'rPr') right.removeChild(rightChildren[i] as Element);
   setText(rightChildren[tIndex] as Element, text.slice(ref.offset));
   run.parentNode!.insertBefore(right, run.nextSibling);
   return right;
@@ -155,7 +162,7 @@ function anchor(doc: XmlDocument, p: Element, f: TextFinding, id: number): boole
   const locate = (): { refs: CharRef[]; start: number; end: number } | undefined => {
     const { text, refs } = paragraphChars(p);
     const c = collapsed(text);
-    let start = c.text.slice(f.start, f.end) === f.text ? f.start : c.text.indexOf(f.text);
+    const start = c.text.slice(f.start, f.end) === f.text ? f.start : c.text.indexOf(f.text);
     if (start < 0) return undefined;
     const end = start + f.text.length;
     return { refs, start: c.index[start] as number, end: (c.index[end - 1] as number) + 1 };
@@ -205,7 +212,11 @@ export async function annotateDocx(
   result: TextCheckResult,
   opts: { date?: Date } = {},
 ): Promise<AnnotateResult> {
-  readZipDirectory(bytes, { ...DEFAULT_XLSX_LIMITS, maxFileBytes: 100 * 1024 * 1024, maxUncompressedBytes: 400 * 1024 * 1024 });
+  readZipDirectory(bytes, {
+    ...DEFAULT_XLSX_LIMITS,
+    maxFileBytes: 100 * 1024 * 1024,
+    maxUncompressedBytes: 400 * 1024 * 1024,
+  });
   const files = unzipSync(bytes);
   const docXml = files['word/document.xml'];
   if (!docXml) throw new TextReadError('Tệp không phải văn bản Word (.docx).');

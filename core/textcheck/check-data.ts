@@ -15,7 +15,9 @@ import type { DataFacts } from './types.js';
 type Indicator = DataFacts['indicators'][number];
 
 const STOP = new Set(
-  'số tổng của các được đã và về trong đó theo thuộc cho với có là những do từ hoặc hiện nay sau trước kỳ đang năm'.split(' '),
+  'số tổng của các được đã và về trong đó theo thuộc cho với có là những do từ hoặc hiện nay sau trước kỳ đang năm'.split(
+    ' ',
+  ),
 );
 
 /** Syllables of a text, lower-case, punctuation removed. */
@@ -56,7 +58,13 @@ function unitWords(unit: string): string[] {
   }
 }
 
-const MONEY: Record<string, number> = { đồng: 1, 'nghìn đồng': 1e3, 'ngàn đồng': 1e3, 'triệu đồng': 1e6, 'tỷ đồng': 1e9 };
+const MONEY: Record<string, number> = {
+  đồng: 1,
+  'nghìn đồng': 1e3,
+  'ngàn đồng': 1e3,
+  'triệu đồng': 1e6,
+  'tỷ đồng': 1e9,
+};
 
 interface Profile {
   ind: Indicator;
@@ -83,7 +91,8 @@ function profilesOf(data: DataFacts): Profile[] {
 }
 
 const TIER = /(cấp sở|cấp tỉnh|các sở, ban, ngành|cấp huyện|cấp xã)/u;
-const ONE_UNIT = /(^|[\s,(])(Sở|UBND|Ủy ban nhân dân|huyện|xã|phường|thị trấn|thành phố|Ban|Văn phòng|Thanh tra)\s+\p{Lu}/u;
+const ONE_UNIT =
+  /(^|[\s,(])(Sở|UBND|Ủy ban nhân dân|huyện|xã|phường|thị trấn|thành phố|Ban|Văn phòng|Thanh tra)\s+\p{Lu}/u;
 const PART_OF_PERIOD = /(năm \d{4}|tháng|quý|năm nay|năm trước|cùng kỳ|so với|bình quân|trung bình|mỗi)/u;
 const CHANGE_BEFORE = /(tăng|giảm|hơn|thêm|vượt|còn lại|chênh lệch)\s*$/u;
 
@@ -102,7 +111,11 @@ function windowOf(ctx: ParagraphContext, t: Token): { before: string; beforeRaw:
   while (e < ctx.text.length && e - t.end < 50 && !/[;:(]/.test(ctx.text[e] as string)) e++;
   const nexts = ctx.tokens.filter((u) => significant(u) && u.start >= t.end);
   if (nexts[0] && nexts[0].start < e) e = nexts[0].start;
-  return { before: ctx.lower.slice(s, t.start), beforeRaw: ctx.text.slice(s, t.start), after: ctx.lower.slice(t.end, e) };
+  return {
+    before: ctx.lower.slice(s, t.start),
+    beforeRaw: ctx.text.slice(s, t.start),
+    after: ctx.lower.slice(t.end, e),
+  };
 }
 
 function startsWithAny(text: string, words: string[]): string | undefined {
@@ -153,8 +166,7 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const confident = best.score >= 0.75;
   const match = scored.find((s) => s.score >= Math.min(0.75, best.score) && equal(s));
   const label = (s: (typeof scored)[number]): string => `${s.p.ind.code} (${s.p.ind.label})`;
-  const total = (s: (typeof scored)[number]): string =>
-    `${showNumber(s.p.ind.province!)} ${s.p.ind.unit}`;
+  const total = (s: (typeof scored)[number]): string => `${showNumber(s.p.ind.province!)} ${s.p.ind.unit}`;
   if (match && (match.score >= 0.5 || confident)) {
     ctx.emit({
       kind: 'data',
@@ -271,7 +283,10 @@ function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
 /** Check 7 over one paragraph. */
 export function checkData(ctx: ParagraphContext, data: DataFacts): void {
   for (const t of ctx.tokens) {
-    if (t.kind === 'targets' || (t.kind === 'num' && /^\s*(chỉ tiêu|mục tiêu)/u.test(ctx.lower.slice(t.end, t.end + 12)))) {
+    if (
+      t.kind === 'targets' ||
+      (t.kind === 'num' && /^\s*(chỉ tiêu|mục tiêu)/u.test(ctx.lower.slice(t.end, t.end + 12)))
+    ) {
       checkTargets(ctx, t, data);
       continue;
     }

@@ -10,7 +10,8 @@ import type { Range } from './segment.js';
 import type { NumberValue, Token } from './tokens.js';
 
 /** Words right before a percentage that make it a change, not a share ("tăng 5,2%"). */
-const CHANGE_BEFORE = /(tăng|giảm|cao hơn|thấp hơn|vượt|nhiều hơn|ít hơn|chênh lệch|chậm)\s*(thêm|khoảng|gần|hơn|trên)?\s*$/u;
+const CHANGE_BEFORE =
+  /(tăng|giảm|cao hơn|thấp hơn|vượt|nhiều hơn|ít hơn|chênh lệch|chậm)\s*(thêm|khoảng|gần|hơn|trên)?\s*$/u;
 /** Words right after a percentage that make it a change ("5,2% so với năm 2022"). */
 const CHANGE_AFTER = /^\s*(so với|so cùng kỳ|so với cùng kỳ|so năm)/u;
 /** Words that claim a share of the whole: with them even a rate above 100 % cannot be right. */
@@ -174,7 +175,13 @@ export function checkFractions(ctx: ParagraphContext, sentence: Range): void {
         const u = p >= 0 ? (toks[p] as Token) : undefined;
         if (u && u.kind === 'pct' && !ctx.used.has(u.start)) {
           const gap = ctx.text.slice(u.end, t.start);
-          if (gap.includes('(') && !gap.includes(')') && !gap.includes(';') && gap.length <= 100 && !isChangeRate(ctx, u)) {
+          if (
+            gap.includes('(') &&
+            !gap.includes(')') &&
+            !gap.includes(';') &&
+            gap.length <= 100 &&
+            !isChangeRate(ctx, u)
+          ) {
             rate = u;
             link = /^\s*\(\s*$/.test(gap) ? 'adjacent' : 'before';
           }

@@ -64,7 +64,12 @@ export function checkNotation(paragraphs: ParagraphContext[]): void {
             suggestion: asThousands,
             message: `Số ${n.raw} đọc theo cách viết Việt Nam là một số thập phân, nhưng đây là số đếm; nếu là ${asThousands} thì phải viết bằng dấu chấm: ${asThousands}.`,
           });
-        } else if (n.style === 'plain' && n.value >= 1000 && grouped > 0 && (t.kind === 'num' || t.kind === 'pct' || t.kind === 'frac')) {
+        } else if (
+          n.style === 'plain' &&
+          n.value >= 1000 &&
+          grouped > 0 &&
+          (t.kind === 'num' || t.kind === 'pct' || t.kind === 'frac')
+        ) {
           ctx.emit({
             kind: 'notation',
             severity: 'warning',

@@ -184,7 +184,13 @@ function findLists(ctx: ParagraphContext, sentence: Range): List[] {
       if (!whole || whole.kind !== 'num') continue;
       const gap = text.slice(whole.end, at);
       if (gap.length > 90 || /[;:]/.test(gap)) continue;
-      lists.push({ trigger: 'paren', whole, wholeFrom: 'sentence', region: { start: at + 1, end: close }, items: items(ctx, { start: at + 1, end: close }) });
+      lists.push({
+        trigger: 'paren',
+        whole,
+        wholeFrom: 'sentence',
+        region: { start: at + 1, end: close },
+        items: items(ctx, { start: at + 1, end: close }),
+      });
       continue;
     }
     // A colon header: "Trình độ chuyên môn: …", "Về xếp loại (2.300 người): …"
@@ -310,7 +316,9 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
       const fits: string[] = [];
       for (const o of counted)
         if (o !== i && agree(stated.num!, (o.count!.num!.value / base) * 100) === 'ok')
-          fits.push(`tỷ lệ này khớp với phần "${o.name}" ${fmtTok(o.count!)} (${fmtTok(o.count!)}/${showNumber(base)})`);
+          fits.push(
+            `tỷ lệ này khớp với phần "${o.name}" ${fmtTok(o.count!)} (${fmtTok(o.count!)}/${showNumber(base)})`,
+          );
       for (const o of otherCounts(ctx, [i.count, ...(whole ? [whole] : [])]))
         if (agree(stated.num!, (i.count.num!.value / o.num!.value) * 100) === 'ok')
           fits.push(`tỷ lệ này khớp với ${fmtTok(i.count)}/${fmtTok(o)}`);
@@ -342,7 +350,9 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
 
   // Shares of one population above 100 %.
   if (!flagged && withPct.length >= 2 && pctSum > 100 + tol) {
-    const shares = fam ? fam.family.pctShares || counted.length === its.length : withPct.every((i) => i.marker === 'chiem');
+    const shares = fam
+      ? fam.family.pctShares || counted.length === its.length
+      : withPct.every((i) => i.marker === 'chiem');
     if (shares) {
       const first = withPct[0]!.pct!;
       const last = withPct[withPct.length - 1]!.pct!;
@@ -389,7 +399,11 @@ function freeShares(ctx: ParagraphContext, sentence: Range): void {
   };
   for (const i of its) {
     const sig = tokensIn(ctx, i).filter(significant);
-    const ok = i.pct && !ctx.used.has(i.pct.start) && sig.filter((t) => t.kind === 'pct').length === 1 && !sig.some((t) => t.kind === 'frac');
+    const ok =
+      i.pct &&
+      !ctx.used.has(i.pct.start) &&
+      sig.filter((t) => t.kind === 'pct').length === 1 &&
+      !sig.some((t) => t.kind === 'frac');
     if (!ok) {
       flush();
       continue;

@@ -58,7 +58,10 @@ describe('text check corpus', () => {
     for (const t of ['date', 'period', 'document number', 'rank', 'target count', 'month'])
       expect(traps, `trap "${t}"`).toContain(t);
     for (const kind of ['fraction-rate', 'impossible-rate', 'whole-parts', 'shares', 'notation', 'data'])
-      expect(s.some((x) => x.findings.some((f) => f.kind === kind)), kind).toBe(true);
+      expect(
+        s.some((x) => x.findings.some((f) => f.kind === kind)),
+        kind,
+      ).toBe(true);
   });
 
   for (const s of corpus.sentences) {

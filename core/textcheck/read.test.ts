@@ -15,7 +15,8 @@ const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 describe('reading drafts', () => {
   it('reads .txt with a UTF-8 BOM and Windows line ends, one paragraph per line', async () => {
-    const text = '\uFEFFBáo cáo kết quả\r\n\r\nToàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.\r\nĐã cấp 1.891 chứng thư số.\r\n';
+    const text =
+      '\uFEFFBáo cáo kết quả\r\n\r\nToàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.\r\nĐã cấp 1.891 chứng thư số.\r\n';
     const doc = await readDocument(enc(text));
     expect(doc.format).toBe('txt');
     expect(doc.paragraphs.map((p) => p.text)).toEqual([
@@ -24,7 +25,9 @@ describe('reading drafts', () => {
       'Đã cấp 1.891 chứng thư số.',
     ]);
     const r = checkDocument(doc);
-    expect(r.findings.map((f) => [f.paragraph, f.text, f.suggestion])).toEqual([[2, '2.125/3.310 hồ sơ, đạt 64,5%', '64,2%']]);
+    expect(r.findings.map((f) => [f.paragraph, f.text, f.suggestion])).toEqual([
+      [2, '2.125/3.310 hồ sơ, đạt 64,5%', '64,2%'],
+    ]);
   });
 
   it('reads .txt without a BOM, and UTF-16 with one (Notepad "Unicode")', async () => {
@@ -62,7 +65,12 @@ describe('reading drafts', () => {
         ],
         // A deletion Word still keeps in the file is not read; the insertion is.
         ['Tỷ lệ số hóa đạt ', { text: '99.5%', deleted: true }, { text: '62,93%', inserted: true }, '.'],
-        { table: [['Chỉ tiêu', 'Kết quả'], ['Hồ sơ đúng hạn', '1.350/1.300 hồ sơ, đạt 100%']] },
+        {
+          table: [
+            ['Chỉ tiêu', 'Kết quả'],
+            ['Hồ sơ đúng hạn', '1.350/1.300 hồ sơ, đạt 100%'],
+          ],
+        },
       ],
       { 1: 'Trong đó cấp sở 1.200 hồ sơ; tổng số 1.000 hồ sơ, trong đó cấp huyện 1.100 hồ sơ.' },
     );
@@ -131,7 +139,10 @@ describe('annotating a .docx', () => {
     }
     // The anchored text: between each range's start and end lies exactly the finding's span.
     const spanOf = (id: number): string => {
-      const inner = body.slice(body.indexOf(`<w:commentRangeStart w:id="${id}"/>`), body.indexOf(`<w:commentRangeEnd w:id="${id}"/>`));
+      const inner = body.slice(
+        body.indexOf(`<w:commentRangeStart w:id="${id}"/>`),
+        body.indexOf(`<w:commentRangeEnd w:id="${id}"/>`),
+      );
       return [...inner.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
     };
     expect(result.findings.map((_, i) => spanOf(i))).toEqual([
@@ -165,6 +176,8 @@ describe('annotating a .docx', () => {
     expect(comments.match(/<w:comment /g)).toHaveLength(2);
     expect(comments).toContain('w:id="0"');
     expect(comments).toContain('w:id="1"');
-    expect(strFromU8(unzipSync(twice.docx)['[Content_Types].xml'] as Uint8Array).match(/comments\.xml/g)).toHaveLength(1);
+    expect(strFromU8(unzipSync(twice.docx)['[Content_Types].xml'] as Uint8Array).match(/comments\.xml/g)).toHaveLength(
+      1,
+    );
   });
 });

@@ -52,10 +52,13 @@ export function readTxt(bytes: Uint8Array): TextDocument {
     } catch {
       // Old Vietnamese Windows files: code page 1258.
       text = new TextDecoder('windows-1258').decode(body);
-      notes.push('Tệp không phải UTF-8; đã đọc theo bảng mã Windows-1258 (tiếng Việt). Nếu chữ hiển thị sai, hãy lưu lại tệp dưới dạng UTF-8.');
+      notes.push(
+        'Tệp không phải UTF-8; đã đọc theo bảng mã Windows-1258 (tiếng Việt). Nếu chữ hiển thị sai, hãy lưu lại tệp dưới dạng UTF-8.',
+      );
     }
   }
-  if (text.includes('\u0000')) throw new TextReadError('Tệp không phải văn bản thuần (có byte 0): hãy chọn tệp .docx, .pdf hoặc .txt.');
+  if (text.includes('\u0000'))
+    throw new TextReadError('Tệp không phải văn bản thuần (có byte 0): hãy chọn tệp .docx, .pdf hoặc .txt.');
   const paragraphs = text
     .split(/\r\n|\n|\r|\u2028|\u2029/)
     .map(collapse)
@@ -165,12 +168,7 @@ function lineText(items: PdfItem[]): string {
   let out = '';
   let prevEnd: number | undefined;
   for (const it of items) {
-    if (
-      prevEnd !== undefined &&
-      it.x - prevEnd > it.size * 0.15 &&
-      !out.endsWith(' ') &&
-      !/^[\s,.;:)]/.test(it.str)
-    )
+    if (prevEnd !== undefined && it.x - prevEnd > it.size * 0.15 && !out.endsWith(' ') && !/^[\s,.;:)]/.test(it.str))
       out += ' ';
     out += it.str;
     prevEnd = it.x + it.w;
@@ -208,7 +206,13 @@ export async function readPdf(bytes: Uint8Array): Promise<TextDocument> {
       for (const raw of content.items) {
         if (!('str' in raw) || raw.str === '') continue;
         const [a, b, , , e, f] = raw.transform as number[];
-        items.push({ str: raw.str, x: e as number, y: f as number, w: raw.width, size: Math.hypot(a as number, b as number) });
+        items.push({
+          str: raw.str,
+          x: e as number,
+          y: f as number,
+          w: raw.width,
+          size: Math.hypot(a as number, b as number),
+        });
       }
       // Group into lines by baseline, top to bottom.
       items.sort((u, v) => v.y - u.y || u.x - v.x);
@@ -284,7 +288,11 @@ export async function readPdf(bytes: Uint8Array): Promise<TextDocument> {
   }
   built.sort((a, b) => a.page - b.page || b.y - a.y);
   const paragraphs: DocParagraph[] = built
-    .map((b) => ({ text: collapse(b.text), where: b.size < bodySize - 0.5 ? ('footnote' as const) : ('body' as const), page: b.page }))
+    .map((b) => ({
+      text: collapse(b.text),
+      where: b.size < bodySize - 0.5 ? ('footnote' as const) : ('body' as const),
+      page: b.page,
+    }))
     .filter((b) => b.text.length > 0);
   return { format: 'pdf', paragraphs, notes };
 }

@@ -16,7 +16,9 @@ describe('check-text on the generated report', () => {
     expect(doc.format).toBe('pdf');
     // The body is read as whole paragraphs (lines joined, footnote marks and page numbers dropped).
     const texts = doc.paragraphs.map((p) => p.text);
-    expect(texts.some((t) => /^Ngay sau khi Nghị quyết số 08-NQ\/TU được ban hành, .* đạt \d+,\d\d%; mở \d+ lớp/u.test(t))).toBe(true);
+    expect(
+      texts.some((t) => /^Ngay sau khi Nghị quyết số 08-NQ\/TU được ban hành, .* đạt \d+,\d\d%; mở \d+ lớp/u.test(t)),
+    ).toBe(true);
     expect(Math.max(...doc.paragraphs.map((p) => p.page ?? 0))).toBe(pages);
 
     const r = checkDocument(doc, { data: factsFromConsolidation(c) });

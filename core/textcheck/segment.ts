@@ -84,7 +84,11 @@ export function splitTopLevel(text: string, start: number, end: number, seps = '
     const c = text[i] as string;
     if (c === '(' || c === '[') depth++;
     else if ((c === ')' || c === ']') && depth > 0) depth--;
-    else if (depth === 0 && seps.includes(c) && !(c === ',' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''))) {
+    else if (
+      depth === 0 &&
+      seps.includes(c) &&
+      !(c === ',' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''))
+    ) {
       out.push(trim(text, from, i));
       from = i + 1;
     }

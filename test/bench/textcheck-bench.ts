@@ -58,7 +58,9 @@ export async function benchTextCheck(bin: string, root: string): Promise<TextChe
   const cli: number[] = [];
   for (let i = 0; i < 5; i++) {
     t = performance.now();
-    const p = spawnSync(process.execPath, [bin, 'check-text', file, '--json', join(dir, `out${i}.json`)], { encoding: 'utf8' });
+    const p = spawnSync(process.execPath, [bin, 'check-text', file, '--json', join(dir, `out${i}.json`)], {
+      encoding: 'utf8',
+    });
     cli.push(performance.now() - t);
     if (p.status !== 1 && p.status !== 0) throw new Error(`check-text exited ${p.status}: ${p.stderr}`);
   }

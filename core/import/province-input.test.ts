@@ -115,6 +115,17 @@ describe('readProvinceInput', () => {
     );
   });
 
+  it('quotes a number given by a program in Vietnamese notation with all its decimals', () => {
+    expect(readProvinceInput(form, 'KL01', -0.125)).toMatchObject({
+      ok: false,
+      check: 'IMPORT_NEGATIVE',
+      message: IMPORT_CHECKS.IMPORT_NEGATIVE.message({ input: 'KL01', label: label('KL01') }, '-0,125'),
+    });
+    expect(readProvinceInput(form, 'MT3', 100.125)).toMatchObject({
+      message: IMPORT_CHECKS.IMPORT_PERCENT_RANGE.message({ input: 'MT3', label: label('MT3') }, '100,125', '100,13%'),
+    });
+  });
+
   it('refuses an empty value and a key that takes no province input', () => {
     expect(readProvinceInput(form, 'MT8', '  ')).toEqual({
       ok: false,

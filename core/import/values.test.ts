@@ -198,6 +198,24 @@ describe('readFigure: what is refused, and why', () => {
     }
   });
 
+  it('hints read the text as typed: spaces and full-width digits folded, the whole text matched', () => {
+    expect(refused(text(' 37.36 '), PERCENT).hint).toBe('Số thập phân phải dùng dấu phẩy, ví dụ 37,36.');
+    expect(refused(text('３７.３６'), PERCENT).hint).toBe('Số thập phân phải dùng dấu phẩy, ví dụ 37,36.');
+    expect(refused(text('1.5x'), DAYS).hint).toBe(
+      'Hãy ghi theo cách viết Việt Nam: dấu chấm phân nhóm hàng nghìn, dấu phẩy trước phần thập phân.',
+    );
+    expect(refused(text('12,345,678'), COUNT).hint).toBe('Hãy ghi số nguyên, ví dụ 12345678.');
+    expect(refused(text(' 1,234,567 '), COUNT).hint).toBe('Hãy ghi số nguyên, ví dụ 1234567.');
+    expect(refused(text('x1,234,567'), COUNT).hint).toBe('Hãy ghi số nguyên.');
+    expect(refused(text('1,234,567x'), COUNT).hint).toBe('Hãy ghi số nguyên.');
+    expect(refused(text('1234,567,890'), COUNT).hint).toBe('Hãy ghi số nguyên.');
+  });
+
+  it('only money in đồng must be whole', () => {
+    expect(readFigure(num(2.5), { kind: 'days', unit: 'đồng' })).toMatchObject({ kind: 'value', value: 2.5 });
+    expect(readFigure(num(2.5), MILLIONS)).toMatchObject({ kind: 'value', value: 2.5 });
+  });
+
   it('other ambiguous text, with a hint fitting the measure', () => {
     expect(refused(text('1.5'), COUNT).hint).toBe('Hãy ghi số nguyên.');
     expect(refused(text('1,234,567'), COUNT).hint).toBe('Hãy ghi số nguyên, ví dụ 1234567.');

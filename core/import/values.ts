@@ -54,6 +54,7 @@ export type CellReading =
  * figure in silence ("9007199254740991" is not 9007199254740990); the range check judges it.
  */
 function clean(n: number): number {
+  // Stryker disable next-line EqualityOperator: no non-integer double equals 10^15 exactly, so >= and > agree
   if (Number.isInteger(n) || Math.abs(n) >= 1e15) return n === 0 ? 0 : n;
   return Number(n.toPrecision(15));
 }

@@ -14,6 +14,10 @@ const full = [
   '!core/reconcile/testing.ts',
   'core/import/values.ts',
   'core/import/province-input.ts',
+  // core/xlsx: what a cell's value becomes — escapes, number formats, the cell grammar, addresses and dates.
+  'core/xlsx/parts.ts:14-17',
+  'core/xlsx/parts.ts:211-259',
+  'core/xlsx/parts.ts:296-363',
   'core/xlsx/model.ts',
 ];
 const fast = ['core/numbers/format.ts', 'core/numbers/parse.ts', 'core/reconcile/percent.ts'];
@@ -22,7 +26,7 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   checkers: ['typescript'],
-  tsconfigFile: 'tsconfig.node.json',
+  tsconfigFile: 'tsconfig.mutation.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: process.env.MUTATE === 'fast' ? fast : full,
   coverageAnalysis: 'perTest',

@@ -11,8 +11,6 @@ export default defineConfig({
       'core/reconcile/**/*.test.ts',
       'core/import/values.test.ts',
       'core/import/province-input.test.ts',
-      'core/import/import.test.ts',
-      'core/import/corpus.test.ts',
       'core/xlsx/**/*.test.ts',
     ],
     environment: 'node',

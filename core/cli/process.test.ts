@@ -1,0 +1,89 @@
+/**
+ * The `tonghop` command as a real process (the installed `bin/`, the bundled CLI): how it
+ * ends. In-process tests of `main` cannot see a process that never exits.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tonghop.js');
+const PERIOD = 'NQ08-SK2023';
+const root = mkdtempSync(join(tmpdir(), 'tonghop-process-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+interface Exit {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  ms: number;
+  stderr: string;
+  stdout: string;
+}
+
+/** Run the CLI; a process still alive after `limitMs` is killed (status null, signal SIGKILL). */
+export function runCli(args: string[], limitMs = 15_000, env: Record<string, string> = {}): Promise<Exit> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: root, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, ms: performance.now() - t0, stderr, stdout });
+    });
+  });
+}
+
+describe('usage errors end the process at once, with status 2', () => {
+  const folder = join(root, 'returns');
+  mkdirSync(folder);
+  const badUnits = join(root, 'units.json');
+  writeFileSync(badUnits, '[{"code": "S01", name: "x"}]');
+  const cases: [string, string[], RegExp][] = [
+    ['a wrong --period', [folder, '--period', 'NOPE'], /Không có kỳ báo cáo NOPE/],
+    ['a missing folder', [join(root, 'nowhere'), '--period', PERIOD], /Không có thư mục .*nowhere/],
+    ['a bad --units', [folder, '--period', PERIOD, '--units', badUnits], /danh sách đơn vị .*units\.json/],
+    ['an unknown option', [folder, '--period', PERIOD, '--bogus'], /Tùy chọn không hợp lệ: --bogus/],
+  ];
+  const required: Record<string, string[]> = {
+    consolidate: [],
+    report: ['--out', join(root, 'baocao.pdf')],
+    checklists: ['--out', join(root, 'phieu')],
+    packet: ['--unit', 'X03', '--out', join(root, 'X03.xlsx')],
+  };
+  for (const [command, more] of Object.entries(required)) {
+    it(`${command}: every usage error exits 2 within seconds`, async () => {
+      const runs = await Promise.all(cases.map(([, args]) => runCli([command, ...args, ...more])));
+      runs.forEach((r, i) => {
+        const [what, , message] = cases[i]!;
+        expect(r.signal, `${command} with ${what} was still running: killed`).toBeNull();
+        expect(r.status, what).toBe(2);
+        expect(r.stderr, what).toMatch(message);
+        expect(r.stderr, what).not.toMatch(/\b(Error|Unexpected|Expected|at position)\b/);
+      });
+    });
+  }
+});
+
+describe('the import pool', () => {
+  it('never keeps a process alive once its work is done, even when nobody closes it', () => {
+    const script = `
+      import { createImportPool } from ${JSON.stringify(new URL('../import/pool.ts', import.meta.url).href)};
+      const pool = createImportPool({ size: 2 });
+      const r = await pool.parse(new Uint8Array([1, 2, 3]), 'x.xlsx', { units: [], period: { code: 'P', title: '', shortTitle: '', resolution: '', cutoff: '2023-06-30', deadline: '2023-07-15', tiers: ['so'] } });
+      console.log(r.rejection.code);
+    `;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      killSignal: 'SIGKILL',
+    });
+    expect(r.signal, 'the process did not exit by itself').toBeNull();
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('IMPORT_NOT_XLSX');
+  });
+});

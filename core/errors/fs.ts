@@ -1,0 +1,93 @@
+/**
+ * File-system failures told in Vietnamese: Node's "EISDIR: illegal operation on a directory"
+ * never reaches a clerk. Each sentence names the path and says what to do.
+ */
+
+/** What the app was doing with the path when it failed. */
+export type FsAction = 'read' | 'write' | 'create-folder' | 'list-folder' | 'access';
+
+/** An error thrown by `node:fs` (it carries a `code`, usually a `syscall` and a `path`). */
+export function isFsError(e: unknown): e is NodeJS.ErrnoException & { code: string } {
+  if (!(e instanceof Error)) return false;
+  const { code, syscall, path } = e as NodeJS.ErrnoException;
+  return typeof code === 'string' && (syscall !== undefined || path !== undefined || code.startsWith('ERR_FS_'));
+}
+
+const VERB: Record<FsAction, string> = {
+  read: 'đọc',
+  write: 'ghi',
+  'create-folder': 'tạo thư mục',
+  'list-folder': 'đọc thư mục',
+  access: 'truy cập',
+};
+
+/** The action a failed system call stands for, when the caller did not say. */
+function actionOf(syscall: string | undefined): FsAction {
+  switch (syscall) {
+    case 'mkdir':
+      return 'create-folder';
+    case 'scandir':
+    case 'opendir':
+      return 'list-folder';
+    case 'read':
+      return 'read';
+    case 'write':
+    case 'rename':
+    case 'unlink':
+    case 'rmdir':
+    case 'copyfile':
+    case 'fsync':
+      return 'write';
+    default:
+      return 'access';
+  }
+}
+
+/**
+ * One Vietnamese sentence for a file-system error on `path` (default: the error's own path).
+ * Codes without a sentence of their own are named, never explained in English.
+ */
+export function fsErrorMessage(e: unknown, path?: string, action?: FsAction): string {
+  const err = isFsError(e) ? e : undefined;
+  const where = path ?? err?.path ?? err?.dest ?? '';
+  const act = action ?? actionOf(err?.syscall);
+  const verb = VERB[act];
+  switch (err?.code) {
+    case 'ENOENT':
+      return act === 'write' || act === 'create-folder'
+        ? `Không ${verb} được ${where}: thư mục chứa nó không tồn tại. Hãy kiểm tra lại đường dẫn hoặc tạo thư mục trước.`
+        : `Không tìm thấy ${where}. Hãy kiểm tra lại đường dẫn (tệp có thể đã bị chuyển hoặc xoá).`;
+    case 'EISDIR':
+      return `${where} là một thư mục, không phải tệp: không ${verb} được. Hãy ghi đường dẫn đến một tệp.`;
+    case 'ENOTDIR':
+      return `Không ${verb} được ${where}: một phần của đường dẫn là tệp chứ không phải thư mục. Hãy kiểm tra lại đường dẫn.`;
+    case 'EEXIST':
+      return act === 'create-folder'
+        ? `Không tạo được thư mục ${where} vì đã có một tệp cùng tên. Hãy chọn tên thư mục khác.`
+        : `Không ${verb} được ${where} vì đã có một tệp hay thư mục cùng tên.`;
+    case 'EPERM':
+    case 'EACCES':
+      return `Không có quyền ${verb} ${where}. Hãy chọn thư mục khác, hoặc nhờ người quản trị máy cấp quyền.`;
+    case 'EBUSY':
+    case 'ETXTBSY':
+      return `${where} đang bị một chương trình khác giữ (Excel, phần mềm diệt virus, OneDrive…): không ${verb} được. Hãy đóng chương trình đó rồi thử lại.`;
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `Ổ đĩa đã đầy, không ${verb} được ${where}. Hãy giải phóng dung lượng rồi thử lại.`;
+    case 'EROFS':
+      return `${where} nằm trên ổ đĩa chỉ cho đọc, không ${verb} được. Hãy chọn nơi khác.`;
+    case 'ENAMETOOLONG':
+      return `Đường dẫn ${where} quá dài. Hãy chọn thư mục có đường dẫn ngắn hơn.`;
+    case 'ELOOP':
+      return `${where} là liên kết trỏ vòng vào chính nó, không ${verb} được.`;
+    case 'EMFILE':
+    case 'ENFILE':
+      return `Máy đang mở quá nhiều tệp cùng lúc nên không ${verb} được ${where}. Hãy đóng bớt chương trình rồi thử lại.`;
+    case 'ERR_FS_FILE_TOO_LARGE':
+      return `Tệp ${where} quá lớn, không ${verb} được.`;
+    case 'EIO':
+      return `Lỗi đọc ghi ổ đĩa khi ${verb} ${where}. Hãy kiểm tra ổ đĩa (hoặc ổ USB, ổ mạng) rồi thử lại.`;
+    default:
+      return `Không ${verb} được ${where}${err?.code ? ` (mã lỗi ${err.code})` : ''}.`;
+  }
+}

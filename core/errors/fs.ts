@@ -49,7 +49,7 @@ function actionOf(syscall: string | undefined): FsAction {
  */
 export function fsErrorMessage(e: unknown, path?: string, action?: FsAction): string {
   const err = isFsError(e) ? e : undefined;
-  const where = path ?? err?.path ?? err?.dest ?? '';
+  const where = path ?? err?.path ?? '';
   const act = action ?? actionOf(err?.syscall);
   const verb = VERB[act];
   switch (err?.code) {

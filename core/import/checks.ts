@@ -64,6 +64,10 @@ export const REJECTIONS = {
     `Tệp ${file} chứa thành phần có tên không an toàn (${quoteRaw(part)}), dấu hiệu của tệp độc hại, nên không được mở.`,
   IMPORT_SIZE_MISMATCH: (file: string, part: string) =>
     `Tệp ${file} bị hỏng hoặc bị sửa: phần ${part} giải nén ra khác với kích thước đã khai báo, nên không được mở.`,
+  IMPORT_CRC_MISMATCH: (file: string, part: string) =>
+    `Tệp ${file} bị hỏng hoặc bị sửa: dữ liệu của phần ${part} không khớp mã kiểm tra (CRC-32) ghi trong tệp nên không được đọc, để không lấy nhầm số liệu. Hãy xin đơn vị gửi lại tệp.`,
+  IMPORT_DUPLICATE_ENTRY: (file: string, part: string) =>
+    `Tệp ${file} chứa hai thành phần cùng tên ${quoteRaw(part)}; không biết phần nào là thật nên tệp không được đọc. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.`,
   IMPORT_NOT_WORKBOOK: (file: string) =>
     `Tệp ${file} là tệp nén nhưng không chứa sổ tính Excel (có thể là tệp Word hoặc tệp khác bị đổi đuôi). Hãy gửi tệp biểu mẫu .xlsx.`,
   IMPORT_BAD_XML: (file: string, part: string) =>

@@ -178,6 +178,10 @@ function rejectionFor(
       return { code: 'IMPORT_SIZE_MISMATCH', message: REJECTIONS.IMPORT_SIZE_MISMATCH(file, part) };
     case 'CORRUPT':
       return { code: 'IMPORT_CORRUPT', message: REJECTIONS.IMPORT_CORRUPT(file, part) };
+    case 'CRC_MISMATCH':
+      return { code: 'IMPORT_CRC_MISMATCH', message: REJECTIONS.IMPORT_CRC_MISMATCH(file, part) };
+    case 'DUPLICATE_ENTRY':
+      return { code: 'IMPORT_DUPLICATE_ENTRY', message: REJECTIONS.IMPORT_DUPLICATE_ENTRY(file, part) };
     case 'NOT_WORKBOOK':
       return { code: 'IMPORT_NOT_WORKBOOK', message: REJECTIONS.IMPORT_NOT_WORKBOOK(file) };
     case 'BAD_XML':

@@ -1,9 +1,11 @@
 /**
  * A zip reader that trusts nothing: the central directory is parsed and checked against
- * the limits before a single byte is inflated, and inflation counts real bytes so that
- * a central directory lying about sizes cannot get past.
+ * the limits before a single byte is inflated (two entries of one name are refused: which
+ * one a reader takes would decide what is read), inflation counts real bytes so that a
+ * central directory lying about sizes cannot get past, and every part read must match its
+ * CRC-32, so that a changed byte is never read as a figure.
  */
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { Inflate } from 'fflate';
 import { XlsxError } from './errors.js';
 import type { XlsxLimits } from './model.js';
@@ -14,6 +16,8 @@ export interface ZipEntry {
   flags: number;
   compressedSize: number;
   uncompressedSize: number;
+  /** CRC-32 of the uncompressed data, as the central directory declares it. */
+  crc32: number;
   localHeaderOffset: number;
 }
 
@@ -71,6 +75,8 @@ export function readZipDirectory(bytes: Uint8Array, limits: XlsxLimits): ZipDire
   if (cdOffset + cdSize > eocd) throw new XlsxError('TRUNCATED', 'central directory outside the file');
 
   const entries = new Map<string, ZipEntry>();
+  // Part names are compared without regard to case (Open Packaging Conventions, §9.1.1.2).
+  const seen = new Set<string>();
   let declaredTotal = 0;
   let p = cdOffset;
   for (let i = 0; i < total; i++) {
@@ -79,6 +85,7 @@ export function readZipDirectory(bytes: Uint8Array, limits: XlsxLimits): ZipDire
     }
     const flags = view.getUint16(p + 8, true);
     const method = view.getUint16(p + 10, true);
+    const crc = view.getUint32(p + 16, true);
     const compressedSize = view.getUint32(p + 20, true);
     const uncompressedSize = view.getUint32(p + 24, true);
     const nameLen = view.getUint16(p + 28, true);
@@ -94,6 +101,9 @@ export function readZipDirectory(bytes: Uint8Array, limits: XlsxLimits): ZipDire
       throw new XlsxError('ZIP64', `ZIP64 sizes in entry ${name}`, name);
     }
     if (unsafeName(name)) throw new XlsxError('BAD_ENTRY_NAME', `unsafe entry name ${JSON.stringify(name)}`, name);
+    const folded = name.toLowerCase();
+    if (seen.has(folded)) throw new XlsxError('DUPLICATE_ENTRY', `two entries named ${JSON.stringify(name)}`, name);
+    seen.add(folded);
     if (flags & 0x1) throw new XlsxError('ZIP_ENCRYPTED', `entry ${name} is encrypted`, name);
     declaredTotal += uncompressedSize;
     if (declaredTotal > limits.maxUncompressedBytes) {
@@ -110,7 +120,7 @@ export function readZipDirectory(bytes: Uint8Array, limits: XlsxLimits): ZipDire
       );
     }
     if (!name.endsWith('/'))
-      entries.set(name, { name, method, flags, compressedSize, uncompressedSize, localHeaderOffset });
+      entries.set(name, { name, method, flags, compressedSize, uncompressedSize, crc32: crc, localHeaderOffset });
   }
   return { entries, cdOffset };
 }
@@ -121,9 +131,17 @@ export class InflateBudget {
   constructor(readonly limits: XlsxLimits) {}
 }
 
+/** The entry's data, whose CRC-32 must be the one the directory declares. */
+function checked(entry: ZipEntry, data: Uint8Array): Uint8Array {
+  if (crc32(data) !== entry.crc32) {
+    throw new XlsxError('CRC_MISMATCH', `entry ${entry.name}: CRC-32 does not match its data`, entry.name);
+  }
+  return data;
+}
+
 /**
- * Inflate one entry, refusing more bytes than it declared or than the budget allows.
- * Throws {@link XlsxError}.
+ * Inflate one entry, refusing more bytes than it declared or than the budget allows, and
+ * data whose CRC-32 is not the declared one. Throws {@link XlsxError}.
  */
 export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEntry, budget: InflateBudget): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -131,7 +149,11 @@ export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEnt
   if (lh + 30 > bytes.length || view.getUint32(lh, true) !== SIG_LOCAL) {
     throw new XlsxError('CORRUPT', `local header of ${entry.name} missing`, entry.name);
   }
-  const start = lh + 30 + view.getUint16(lh + 26, true) + view.getUint16(lh + 28, true);
+  const localNameLength = view.getUint16(lh + 26, true);
+  const start = lh + 30 + localNameLength + view.getUint16(lh + 28, true);
+  if (!sameName(bytes.subarray(lh + 30, lh + 30 + localNameLength), entry)) {
+    throw new XlsxError('CORRUPT', `local header of ${entry.name} names another entry`, entry.name);
+  }
   const end = start + entry.compressedSize;
   if (end > dir.cdOffset) throw new XlsxError('CORRUPT', `data of ${entry.name} overlaps the directory`, entry.name);
   const data = bytes.subarray(start, end);
@@ -143,7 +165,7 @@ export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEnt
     }
     if (data.length > allowed) throw new XlsxError('TOO_BIG_UNCOMPRESSED', `entry ${entry.name}`, entry.name);
     budget.used += data.length;
-    return data;
+    return checked(entry, data);
   }
   if (entry.method !== 8) {
     throw new XlsxError('CORRUPT', `entry ${entry.name} uses compression method ${entry.method}`, entry.name);
@@ -167,7 +189,7 @@ export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEnt
     }
     if (out.length > allowed) throw new XlsxError('TOO_BIG_UNCOMPRESSED', `entry ${entry.name}`, entry.name);
     budget.used += out.length;
-    return out;
+    return checked(entry, out);
   }
 
   const out = new Uint8Array(entry.uncompressedSize);
@@ -207,5 +229,10 @@ export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEnt
     );
   }
   budget.used += written;
-  return out;
+  return checked(entry, out);
+}
+
+/** Whether a local header's raw name is the central directory's (both decoded the same way). */
+function sameName(raw: Uint8Array, entry: ZipEntry): boolean {
+  return (entry.flags & 0x800 ? utf8 : latin1).decode(raw) === entry.name;
 }

@@ -117,6 +117,18 @@ export const IMPORT_CHECKS = {
     message: (p: CellPlace, raw: string) =>
       `${where(p)}: giá trị ${quoteRaw(raw)} có phần lẻ; chỉ tiêu đếm số lượng phải là số nguyên. Hãy kiểm tra lại số liệu.`,
   },
+  /** More than 15 significant digits, or an integer part beyond 15 digits: not the number typed. */
+  IMPORT_UNRELIABLE_NUMBER: {
+    severity: 'error',
+    message: (p: CellPlace, raw: string) =>
+      `${where(p)}: giá trị ${quoteRaw(raw)} có hơn 15 chữ số có nghĩa; Excel và ứng dụng chỉ giữ chính xác 15 chữ số nên số này không đọc được chắc chắn. Hãy kiểm tra lại số liệu.`,
+  },
+  /** More decimals than the indicator allows (`core/import/precision.ts`). */
+  IMPORT_TOO_PRECISE: {
+    severity: 'error',
+    message: (p: CellPlace, raw: string, decimals: string, max: number) =>
+      `${where(p)}: giá trị ${quoteRaw(raw)} có ${decimals} chữ số thập phân, quá mức ${formatNumber(max)} chữ số mà chỉ tiêu này cho phép. Hãy ghi số đã làm tròn.`,
+  },
   IMPORT_PERCENT_RANGE: {
     severity: 'error',
     message: (p: CellPlace, raw: string, shown: string) =>

@@ -20,6 +20,7 @@ import { IMPORT_CHECKS, REJECTIONS, type CellPlace, type ImportCheckCode, type R
 import { foldLabel, looksLikeCode, normaliseCode } from './text.js';
 import { decimalsOf, formatNumber } from '../numbers/index.js';
 import { rejectedReturn } from './rejected.js';
+import { MAX_DECIMALS } from './precision.js';
 import { readFigure } from './values.js';
 
 /** Safety limits of one file (see {@link XlsxLimits}). */
@@ -119,6 +120,19 @@ function findHeader(wb: XlsxWorkbook): Header | undefined {
   }
   return undefined;
 }
+
+/**
+ * A number stored in a cell, quoted to the clerk as Excel shows it in Vietnamese ("112,5"),
+ * not as stored ("112.5"); one beyond what can be written plainly (5e-324, 1e300) as stored.
+ */
+function shownNumber(cell: XlsxCell): string {
+  const n = cell.value as number;
+  const decimals = decimalsOf(n);
+  return decimals > SHOWN_DECIMALS || Math.abs(n) >= 1e21 ? cell.raw : formatNumber(n, { decimals });
+}
+
+/** A stored number with more decimals than this is quoted as stored. */
+const SHOWN_DECIMALS = 20;
 
 /** "30/06/2023", "30-6-2023", "2023-06-30" → ISO, or undefined. */
 function parseDateText(text: string): string | undefined {
@@ -410,12 +424,8 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
       continue;
     }
     const p = prov(sheet, valueRef, reading.raw);
-    // A number stored in the cell is quoted to the clerk as Excel shows it in Vietnamese ("112,5"),
-    // not as stored ("112.5"); text is quoted exactly as typed.
-    const shown =
-      valueCell?.type === 'number'
-        ? formatNumber(valueCell.value as number, { decimals: decimalsOf(valueCell.value as number) })
-        : reading.raw;
+    // Text is quoted exactly as typed.
+    const shown = valueCell?.type === 'number' ? shownNumber(valueCell) : reading.raw;
     if (reading.kind === 'problem') {
       const c = IMPORT_CHECKS;
       const message =
@@ -427,7 +437,9 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
               ? c.IMPORT_PERCENT_RANGE.message(here, shown, reading.detail)
               : reading.check === 'IMPORT_FORMULA_NO_CACHE'
                 ? c.IMPORT_FORMULA_NO_CACHE.message(here, '')
-                : c[reading.check].message(here, shown);
+                : reading.check === 'IMPORT_TOO_PRECISE'
+                  ? c.IMPORT_TOO_PRECISE.message(here, shown, reading.detail, MAX_DECIMALS[ind.kind])
+                  : c[reading.check].message(here, shown);
       const numeric = valueCell?.type === 'number' ? (valueCell.value as number) : null;
       add(reading.check, message, [cellRef(p)], [{ code: ind.code, value: numeric, source: p }]);
       continue;

@@ -93,6 +93,12 @@ interface CheckDef {
   message: (...args: never[]) => string;
 }
 
+/** What a check is about, in a few words, for the summary of findings beyond the limit. */
+const CHECK_TOPICS: Readonly<Record<string, string>> = {
+  IMPORT_UNKNOWN_CODE: 'mã chỉ tiêu không có trong biểu mẫu',
+  IMPORT_VALUE_WITHOUT_CODE: 'có số liệu nhưng dòng không có mã chỉ tiêu',
+};
+
 /** Findings about one return (`Finding.check`). */
 export const IMPORT_CHECKS = {
   /** A text number that could be read two ways ("1,668" in a count). */
@@ -159,10 +165,19 @@ export const IMPORT_CHECKS = {
     message: (p: CellPlace, tierName: string) =>
       `${where(p)}: chỉ tiêu này không thuộc biểu của ${tierName.toLowerCase()} nên số liệu ghi ở đây không được tổng hợp.`,
   },
+  /** One finding per duplicated code, however many rows repeat it. */
   IMPORT_DUPLICATE_CODE: {
     severity: 'error',
-    message: (p: CellPlace, first: string) =>
-      `${where(p)}: mã chỉ tiêu đã có ở ô ${first}; không biết số liệu nào đúng nên cả hai đều không được tổng hợp. Hãy xoá dòng trùng.`,
+    message: (p: CellPlace, first: string, count: number, listed: string[]) =>
+      count === 2
+        ? `${where(p)}: mã chỉ tiêu đã có ở ô ${first}; không biết số liệu nào đúng nên cả hai đều không được tổng hợp. Hãy xoá dòng trùng.`
+        : `${where(p)}: mã chỉ tiêu đã có ở ô ${first} và lặp lại ở ${formatNumber(count)} dòng (ô ${listed.join(', ')}${count > listed.length ? ', …' : ''}); không biết số liệu nào đúng nên không dòng nào được tổng hợp. Hãy xoá các dòng trùng.`,
+  },
+  /** Findings of one check beyond the per-file limit, counted in one finding (severity: that check's). */
+  IMPORT_FINDINGS_CAPPED: {
+    severity: 'error',
+    message: (file: string, count: number, check: string, first: string) =>
+      `Tệp ${file}: còn ${formatNumber(count)} ô khác có cùng vấn đề (${CHECK_TOPICS[check] ?? 'lỗi'}), bắt đầu từ ô ${first.split('!').pop()}; chỉ nêu những ô đầu. Nhiều dòng lạ như vậy thường do gửi nhầm tệp hoặc biểu mẫu đã bị sửa: hãy kiểm tra lại tệp.`,
   },
   IMPORT_VALUE_WITHOUT_CODE: {
     severity: 'warning',

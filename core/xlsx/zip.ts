@@ -6,7 +6,6 @@
  * CRC-32, so that a changed byte is never read as a figure.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
-import { Inflate } from 'fflate';
 import { XlsxError } from './errors.js';
 import type { XlsxLimits } from './model.js';
 
@@ -31,14 +30,6 @@ const SIG_EOCD = 0x06054b50;
 const SIG_CENTRAL = 0x02014b50;
 const SIG_LOCAL = 0x04034b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
-/** Input chunk pushed to the streaming inflater: bounds how much one step can produce (~1,000× this). */
-const INFLATE_CHUNK = 16 * 1024;
-/**
- * Entries up to this compressed size are inflated in one call into a buffer one byte larger
- * than declared (fast; an overflow shows as that extra byte, and the work is bounded by the
- * small input). Larger entries are streamed and stopped as soon as they overflow.
- */
-const ONE_SHOT_MAX = 128 * 1024;
 
 function findEocd(bytes: Uint8Array, view: DataView): number {
   const min = Math.max(0, bytes.length - 22 - 0xffff);
@@ -171,64 +162,27 @@ export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEnt
     throw new XlsxError('CORRUPT', `entry ${entry.name} uses compression method ${entry.method}`, entry.name);
   }
 
-  if (data.length <= ONE_SHOT_MAX) {
-    let out: Uint8Array;
-    try {
-      // Native zlib, stopped one byte past the declared size: an overflow shows as a RangeError.
-      out = inflateRawSync(data, { maxOutputLength: entry.uncompressedSize + 1 });
-    } catch (e) {
-      const code = e instanceof RangeError ? 'SIZE_MISMATCH' : 'CORRUPT';
-      throw new XlsxError(code, `entry ${entry.name}: ${(e as Error).message}`, entry.name);
-    }
-    if (out.length !== entry.uncompressedSize) {
-      throw new XlsxError(
-        'SIZE_MISMATCH',
-        `entry ${entry.name} inflated to ${out.length > entry.uncompressedSize ? 'more than' : ''} ${out.length} bytes, declared ${entry.uncompressedSize}`,
-        entry.name,
-      );
-    }
-    if (out.length > allowed) throw new XlsxError('TOO_BIG_UNCOMPRESSED', `entry ${entry.name}`, entry.name);
-    budget.used += out.length;
-    return checked(entry, out);
-  }
-
-  const out = new Uint8Array(entry.uncompressedSize);
-  let written = 0;
-  let overflow = false;
-  const inflater = new Inflate((chunk) => {
-    if (overflow) return;
-    if (written + chunk.length > allowed) {
-      overflow = true;
-      return;
-    }
-    out.set(chunk, written);
-    written += chunk.length;
-  });
+  let out: Uint8Array;
   try {
-    for (let i = 0; i < data.length && !overflow; i += INFLATE_CHUNK) {
-      const last = i + INFLATE_CHUNK >= data.length;
-      inflater.push(data.subarray(i, i + INFLATE_CHUNK), last);
-    }
-    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+    // Native zlib, stopped one byte past what may come out: the declared size, or what is
+    // left of the budget. An overflow shows as a RangeError as soon as it happens, so the
+    // work is bounded by the limit, never by what a bomb would inflate to.
+    out = inflateRawSync(data, { maxOutputLength: allowed + 1 });
   } catch (e) {
-    if (!overflow) throw new XlsxError('CORRUPT', `entry ${entry.name}: ${(e as Error).message}`, entry.name);
-  }
-  if (overflow) {
+    if (!(e instanceof RangeError)) {
+      throw new XlsxError('CORRUPT', `entry ${entry.name}: ${(e as Error).message}`, entry.name);
+    }
     const code = allowed < entry.uncompressedSize ? 'TOO_BIG_UNCOMPRESSED' : 'SIZE_MISMATCH';
-    throw new XlsxError(
-      code,
-      `entry ${entry.name} inflates beyond its declared ${entry.uncompressedSize} bytes`,
-      entry.name,
-    );
+    throw new XlsxError(code, `entry ${entry.name} inflates beyond ${allowed} bytes`, entry.name);
   }
-  if (written !== entry.uncompressedSize) {
+  if (out.length !== entry.uncompressedSize) {
     throw new XlsxError(
       'SIZE_MISMATCH',
-      `entry ${entry.name} inflated to ${written} bytes, declared ${entry.uncompressedSize}`,
+      `entry ${entry.name} inflated to ${out.length} bytes, declared ${entry.uncompressedSize}`,
       entry.name,
     );
   }
-  budget.used += written;
+  budget.used += out.length;
   return checked(entry, out);
 }
 

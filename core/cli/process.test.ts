@@ -3,12 +3,15 @@
  * ends. In-process tests of `main` cannot see a process that never exits.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeFloodedReturns } from '../../test/fixtures/hostile.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tonghop.js');
+/** Preload that records the process's peak RSS (test/fixtures/peak-rss.mjs). */
+const PEAK_RSS = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'peak-rss.mjs');
 const PERIOD = 'NQ08-SK2023';
 const root = mkdtempSync(join(tmpdir(), 'tonghop-process-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -22,10 +25,15 @@ interface Exit {
 }
 
 /** Run the CLI; a process still alive after `limitMs` is killed (status null, signal SIGKILL). */
-export function runCli(args: string[], limitMs = 15_000, env: Record<string, string> = {}): Promise<Exit> {
+export function runCli(
+  args: string[],
+  limitMs = 15_000,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<Exit> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { cwd: root, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -85,5 +93,39 @@ describe('the import pool', () => {
     expect(r.signal, 'the process did not exit by itself').toBeNull();
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe('IMPORT_NOT_XLSX');
+  });
+});
+
+describe('a flood of rows in small files', () => {
+  it('five returns of 100,000 rows "TT01 | 1": one finding each, small outputs, peak memory under 400 MB', async () => {
+    const dir = join(root, 'flood');
+    mkdirSync(dir);
+    const names = await writeFloodedReturns(dir, 5);
+    const rssFile = join(root, 'flood.rss');
+    const json = join(root, 'flood.json');
+    const ws = join(root, 'ws-flood');
+    const r = await runCli(
+      ['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet'],
+      180_000,
+      { TONGHOP_PEAK_RSS_FILE: rssFile },
+      ['--import', PEAK_RSS],
+    );
+    expect(r.signal).toBeNull();
+    expect(r.status, r.stderr).toBe(1);
+    const peakMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    expect(peakMb).toBeGreaterThan(20);
+    expect(peakMb).toBeLessThan(400);
+    expect(statSync(json).size).toBeLessThan(1_000_000);
+    expect(statSync(join(ws, 'manifest.json')).size).toBeLessThan(100_000);
+    const j = JSON.parse(readFileSync(json, 'utf8')) as {
+      files: { name: string; status: string }[];
+      findings: { check: string; unit?: string; message: string }[];
+    };
+    expect(j.files.map((f) => [f.name, f.status])).toEqual(names.map((n) => [n, 'imported']));
+    for (const unit of ['X01', 'X02', 'X03', 'X04', 'X05']) {
+      const dup = j.findings.filter((f) => f.unit === unit && f.check === 'IMPORT_DUPLICATE_CODE');
+      expect(dup, unit).toHaveLength(1);
+      expect(dup[0]!.message).toContain('lặp lại ở 100.001 dòng');
+    }
   });
 });

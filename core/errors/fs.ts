@@ -13,6 +13,7 @@ export function isFsError(e: unknown): e is NodeJS.ErrnoException & { code: stri
   return typeof code === 'string' && (syscall !== undefined || path !== undefined || code.startsWith('ERR_FS_'));
 }
 
+/** "đọc", "tạo thư mục": what was being done, before the path ("Không có quyền đọc X"). */
 const VERB: Record<FsAction, string> = {
   read: 'đọc',
   write: 'ghi',
@@ -20,6 +21,18 @@ const VERB: Record<FsAction, string> = {
   'list-folder': 'đọc thư mục',
   access: 'truy cập',
 };
+
+/** "Không đọc được X", "Không tạo được thư mục X". */
+function cannot(action: FsAction, where: string): string {
+  switch (action) {
+    case 'create-folder':
+      return `Không tạo được thư mục ${where}`;
+    case 'list-folder':
+      return `Không đọc được thư mục ${where}`;
+    default:
+      return `Không ${VERB[action]} được ${where}`;
+  }
+}
 
 /** The action a failed system call stands for, when the caller did not say. */
 function actionOf(syscall: string | undefined): FsAction {
@@ -49,45 +62,46 @@ function actionOf(syscall: string | undefined): FsAction {
  */
 export function fsErrorMessage(e: unknown, path?: string, action?: FsAction): string {
   const err = isFsError(e) ? e : undefined;
-  const where = path ?? err?.path ?? '';
+  const where = path ?? err?.path ?? 'đường dẫn đã cho';
   const act = action ?? actionOf(err?.syscall);
   const verb = VERB[act];
+  const no = cannot(act, where);
   switch (err?.code) {
     case 'ENOENT':
       return act === 'write' || act === 'create-folder'
-        ? `Không ${verb} được ${where}: thư mục chứa nó không tồn tại. Hãy kiểm tra lại đường dẫn hoặc tạo thư mục trước.`
+        ? `${no}: thư mục chứa nó không tồn tại. Hãy kiểm tra lại đường dẫn hoặc tạo thư mục trước.`
         : `Không tìm thấy ${where}. Hãy kiểm tra lại đường dẫn (tệp có thể đã bị chuyển hoặc xoá).`;
     case 'EISDIR':
-      return `${where} là một thư mục, không phải tệp: không ${verb} được. Hãy ghi đường dẫn đến một tệp.`;
+      return `${no}: đó là một thư mục, không phải tệp. Hãy ghi đường dẫn đến một tệp.`;
     case 'ENOTDIR':
-      return `Không ${verb} được ${where}: một phần của đường dẫn là tệp chứ không phải thư mục. Hãy kiểm tra lại đường dẫn.`;
+      return `${no}: một phần của đường dẫn là tệp chứ không phải thư mục. Hãy kiểm tra lại đường dẫn.`;
     case 'EEXIST':
       return act === 'create-folder'
-        ? `Không tạo được thư mục ${where} vì đã có một tệp cùng tên. Hãy chọn tên thư mục khác.`
-        : `Không ${verb} được ${where} vì đã có một tệp hay thư mục cùng tên.`;
+        ? `${no} vì đã có một tệp cùng tên. Hãy chọn tên thư mục khác.`
+        : `${no} vì đã có một tệp hay thư mục cùng tên.`;
     case 'EPERM':
     case 'EACCES':
       return `Không có quyền ${verb} ${where}. Hãy chọn thư mục khác, hoặc nhờ người quản trị máy cấp quyền.`;
     case 'EBUSY':
     case 'ETXTBSY':
-      return `${where} đang bị một chương trình khác giữ (Excel, phần mềm diệt virus, OneDrive…): không ${verb} được. Hãy đóng chương trình đó rồi thử lại.`;
+      return `${no}: đang bị một chương trình khác giữ (Excel, phần mềm diệt virus, OneDrive…). Hãy đóng chương trình đó rồi thử lại.`;
     case 'ENOSPC':
     case 'EDQUOT':
-      return `Ổ đĩa đã đầy, không ${verb} được ${where}. Hãy giải phóng dung lượng rồi thử lại.`;
+      return `${no}: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại.`;
     case 'EROFS':
-      return `${where} nằm trên ổ đĩa chỉ cho đọc, không ${verb} được. Hãy chọn nơi khác.`;
+      return `${no}: ổ đĩa chỉ cho đọc. Hãy chọn nơi khác.`;
     case 'ENAMETOOLONG':
-      return `Đường dẫn ${where} quá dài. Hãy chọn thư mục có đường dẫn ngắn hơn.`;
+      return `${no}: đường dẫn quá dài. Hãy chọn thư mục có đường dẫn ngắn hơn.`;
     case 'ELOOP':
-      return `${where} là liên kết trỏ vòng vào chính nó, không ${verb} được.`;
+      return `${no}: đó là liên kết trỏ vòng vào chính nó.`;
     case 'EMFILE':
     case 'ENFILE':
-      return `Máy đang mở quá nhiều tệp cùng lúc nên không ${verb} được ${where}. Hãy đóng bớt chương trình rồi thử lại.`;
+      return `${no}: máy đang mở quá nhiều tệp cùng lúc. Hãy đóng bớt chương trình rồi thử lại.`;
     case 'ERR_FS_FILE_TOO_LARGE':
-      return `Tệp ${where} quá lớn, không ${verb} được.`;
+      return `${no}: tệp quá lớn.`;
     case 'EIO':
-      return `Lỗi đọc ghi ổ đĩa khi ${verb} ${where}. Hãy kiểm tra ổ đĩa (hoặc ổ USB, ổ mạng) rồi thử lại.`;
+      return `${no}: lỗi đọc ghi ổ đĩa. Hãy kiểm tra ổ đĩa (hoặc ổ USB, ổ mạng) rồi thử lại.`;
     default:
-      return `Không ${verb} được ${where}${err?.code ? ` (mã lỗi ${err.code})` : ''}.`;
+      return `${no}${err?.code ? ` (mã lỗi ${err.code})` : ''}.`;
   }
 }

@@ -44,7 +44,7 @@ export async function checkText(argv: string[], io: CliIO): Promise<number> {
   try {
     bytes = new Uint8Array(await readFile(path));
   } catch (e) {
-    throw new UsageError(`Không đọc được văn bản: ${fsErrorMessage(e, path, 'read')}`);
+    throw new UsageError(fsErrorMessage(e, path, 'read'));
   }
   const jsonOut = optional(values, 'json');
   const annotateOut = optional(values, 'annotate');

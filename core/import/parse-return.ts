@@ -84,8 +84,15 @@ function cellText(cell: XlsxCell): string {
   return typeof cell.value === 'string' ? cell.value : cell.raw;
 }
 
+/** Row numbers of a sheet in order, sorted once per sheet (a flooded sheet has 100,000 of them). */
+const rowOrder = new WeakMap<XlsxSheet, number[]>();
 function sortedRows(sheet: XlsxSheet): number[] {
-  return [...sheet.rows.keys()].sort((a, b) => a - b);
+  let rows = rowOrder.get(sheet);
+  if (!rows) {
+    rows = [...sheet.rows.keys()].sort((a, b) => a - b);
+    rowOrder.set(sheet, rows);
+  }
+  return rows;
 }
 
 /** The identity field a cell labels, if it is one of the labels. */
@@ -444,7 +451,6 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
       continue;
     }
 
-    const here = place(sheet, valueRef, ind);
     const first = firstSeen.get(ind.code);
     if (first !== undefined) {
       const dup = duplicates.get(ind.code);
@@ -452,6 +458,7 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
         dup.count++;
         if (dup.cells.length < DUPLICATE_CELLS_LISTED) dup.cells.push(valueRef);
       } else {
+        const here = place(sheet, valueRef, ind);
         duplicates.set(ind.code, { here, first, cells: [valueRef], count: 2, raw: valueCell?.raw ?? '' });
       }
       poisoned.add(ind.code);
@@ -459,6 +466,7 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
       continue;
     }
     firstSeen.set(ind.code, valueRef);
+    const here = place(sheet, valueRef, ind);
 
     const merge = valueMerges.find((m) => r >= m.top && r <= m.bottom);
     if (merge && (merge.top !== r || merge.left !== valueCol)) {

@@ -98,3 +98,15 @@ describe('JSON typed by people', () => {
     expect(() => parseJsonText('vm\n', 'Tệp x')).toThrow('Tệp x không phải là JSON hợp lệ (chỗ sai ở dòng 1, cột 1).');
   });
 });
+
+describe('in the app', () => {
+  it('a file-system error from the engine reaches the window as the same sentence', async () => {
+    const { dispatchApiCall } = await import('../api/index.js');
+    const failing = { getSettings: () => Promise.reject(errno('EACCES', 'open', '/data/settings.json')) };
+    expect(await dispatchApiCall(failing as never, 'getSettings', undefined)).toEqual({
+      ok: false,
+      message:
+        'Không có quyền truy cập /data/settings.json. Hãy chọn thư mục khác, hoặc nhờ người quản trị máy cấp quyền.',
+    });
+  });
+});

@@ -97,35 +97,39 @@ describe('the import pool', () => {
 });
 
 describe('a flood of rows in small files', () => {
-  it('five returns of 100,000 rows "TT01 | 1": one finding each, small outputs, peak memory under 400 MB', async () => {
-    const dir = join(root, 'flood');
-    mkdirSync(dir);
-    const names = await writeFloodedReturns(dir, 5);
-    const rssFile = join(root, 'flood.rss');
-    const json = join(root, 'flood.json');
-    const ws = join(root, 'ws-flood');
-    const r = await runCli(
-      ['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet'],
-      180_000,
-      { TONGHOP_PEAK_RSS_FILE: rssFile },
-      ['--import', PEAK_RSS],
-    );
-    expect(r.signal).toBeNull();
-    expect(r.status, r.stderr).toBe(1);
-    const peakMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
-    expect(peakMb).toBeGreaterThan(20);
-    expect(peakMb).toBeLessThan(400);
-    expect(statSync(json).size).toBeLessThan(1_000_000);
-    expect(statSync(join(ws, 'manifest.json')).size).toBeLessThan(100_000);
-    const j = JSON.parse(readFileSync(json, 'utf8')) as {
-      files: { name: string; status: string }[];
-      findings: { check: string; unit?: string; message: string }[];
-    };
-    expect(j.files.map((f) => [f.name, f.status])).toEqual(names.map((n) => [n, 'imported']));
-    for (const unit of ['X01', 'X02', 'X03', 'X04', 'X05']) {
-      const dup = j.findings.filter((f) => f.unit === unit && f.check === 'IMPORT_DUPLICATE_CODE');
-      expect(dup, unit).toHaveLength(1);
-      expect(dup[0]!.message).toContain('lặp lại ở 100.001 dòng');
-    }
-  });
+  it(
+    'five returns of 100,000 rows "TT01 | 1": one finding each, small outputs, peak memory under 400 MB',
+    { timeout: 240_000 },
+    async () => {
+      const dir = join(root, 'flood');
+      mkdirSync(dir);
+      const names = await writeFloodedReturns(dir, 5);
+      const rssFile = join(root, 'flood.rss');
+      const json = join(root, 'flood.json');
+      const ws = join(root, 'ws-flood');
+      const r = await runCli(
+        ['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet'],
+        180_000,
+        { TONGHOP_PEAK_RSS_FILE: rssFile },
+        ['--import', PEAK_RSS],
+      );
+      expect(r.signal).toBeNull();
+      expect(r.status, r.stderr).toBe(1);
+      const peakMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+      expect(peakMb).toBeGreaterThan(20);
+      expect(peakMb).toBeLessThan(400);
+      expect(statSync(json).size).toBeLessThan(1_000_000);
+      expect(statSync(join(ws, 'manifest.json')).size).toBeLessThan(100_000);
+      const j = JSON.parse(readFileSync(json, 'utf8')) as {
+        files: { name: string; status: string }[];
+        findings: { check: string; unit?: string; message: string }[];
+      };
+      expect(j.files.map((f) => [f.name, f.status])).toEqual(names.map((n) => [n, 'imported']));
+      for (const unit of ['X01', 'X02', 'X03', 'X04', 'X05']) {
+        const dup = j.findings.filter((f) => f.unit === unit && f.check === 'IMPORT_DUPLICATE_CODE');
+        expect(dup, unit).toHaveLength(1);
+        expect(dup[0]!.message).toContain('lặp lại ở 100.001 dòng');
+      }
+    },
+  );
 });

@@ -66,142 +66,161 @@ async function folderWith(name: string, replaced: Record<string, Uint8Array>): P
 }
 
 describe('extreme numbers', () => {
-  it('5e-324, 151 decimals and 16 digits are cell findings; every command still works', async () => {
-    const tiny = `0,${'0'.repeat(150)}1`;
-    const dir = await folderWith('extreme', {
-      'BC_CCHC_X03_NQ08-SK2023.xlsx': (await buildReturn({ form, unit: unit('X03'), period, values: { KL01: 5e-324 } }))
-        .bytes,
-      'BC_CCHC_X04_NQ08-SK2023.xlsx': (await buildReturn({ form, unit: unit('X04'), period, values: { TTHC05: tiny } }))
-        .bytes,
-      'BC_CCHC_X05_NQ08-SK2023.xlsx': (
-        await buildReturn({ form, unit: unit('X05'), period, values: { KL01: '9007199254740993' } })
-      ).bytes,
-    });
-    const ws = join(root, 'ws-extreme');
-    const json = join(root, 'extreme.json');
-    const r = await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(1);
-    const j = JSON.parse(readFileSync(json, 'utf8')) as Json;
-    expect(j.files.filter((f) => f.status !== 'imported')).toEqual([]);
-    const checks = (u: string) =>
-      j.findings.filter((f) => f.unit === u && f.check.startsWith('IMPORT')).map((f) => f.check);
-    expect(checks('X03')).toEqual(['IMPORT_NOT_WHOLE']);
-    expect(checks('X04')).toEqual(['IMPORT_TOO_PRECISE']);
-    expect(checks('X05')).toEqual(['IMPORT_UNRELIABLE_NUMBER']);
-    expect(j.units.filter((u) => u.status === 'accepted')).toHaveLength(37);
+  it(
+    '5e-324, 151 decimals and 16 digits are cell findings; every command still works',
+    { timeout: 180_000 },
+    async () => {
+      const tiny = `0,${'0'.repeat(150)}1`;
+      const dir = await folderWith('extreme', {
+        'BC_CCHC_X03_NQ08-SK2023.xlsx': (
+          await buildReturn({ form, unit: unit('X03'), period, values: { KL01: 5e-324 } })
+        ).bytes,
+        'BC_CCHC_X04_NQ08-SK2023.xlsx': (
+          await buildReturn({ form, unit: unit('X04'), period, values: { TTHC05: tiny } })
+        ).bytes,
+        'BC_CCHC_X05_NQ08-SK2023.xlsx': (
+          await buildReturn({ form, unit: unit('X05'), period, values: { KL01: '9007199254740993' } })
+        ).bytes,
+      });
+      const ws = join(root, 'ws-extreme');
+      const json = join(root, 'extreme.json');
+      const r = await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(1);
+      const j = JSON.parse(readFileSync(json, 'utf8')) as Json;
+      expect(j.files.filter((f) => f.status !== 'imported')).toEqual([]);
+      const checks = (u: string) =>
+        j.findings.filter((f) => f.unit === u && f.check.startsWith('IMPORT')).map((f) => f.check);
+      expect(checks('X03')).toEqual(['IMPORT_NOT_WHOLE']);
+      expect(checks('X04')).toEqual(['IMPORT_TOO_PRECISE']);
+      expect(checks('X05')).toEqual(['IMPORT_UNRELIABLE_NUMBER']);
+      expect(j.units.filter((u) => u.status === 'accepted')).toHaveLength(37);
 
-    const pdf = join(root, 'extreme.pdf');
-    expect((await cli(['report', dir, '--period', PERIOD, '--workspace', ws, '--out', pdf, '--quiet'])).code).toBe(1);
-    expect(statSync(pdf).size).toBeGreaterThan(10_000);
-    const lists = join(root, 'extreme-lists');
-    const c = await cli([
-      'checklists',
-      dir,
-      '--period',
-      PERIOD,
-      '--workspace',
-      ws,
-      '--out',
-      lists,
-      '--unit',
-      'X04',
-      '--quiet',
-    ]);
-    expect(c.code).toBe(1);
-    expect(readdirSync(lists)).toHaveLength(1);
-    const packet = join(root, 'X04.xlsx');
-    const p = await cli([
-      'packet',
-      dir,
-      '--period',
-      PERIOD,
-      '--workspace',
-      ws,
-      '--unit',
-      'X04',
-      '--out',
-      packet,
-      '--quiet',
-    ]);
-    expect(p.code).toBe(0);
-    expect(statSync(packet).size).toBeGreaterThan(5_000);
-  });
+      const pdf = join(root, 'extreme.pdf');
+      expect((await cli(['report', dir, '--period', PERIOD, '--workspace', ws, '--out', pdf, '--quiet'])).code).toBe(1);
+      expect(statSync(pdf).size).toBeGreaterThan(10_000);
+      const lists = join(root, 'extreme-lists');
+      const c = await cli([
+        'checklists',
+        dir,
+        '--period',
+        PERIOD,
+        '--workspace',
+        ws,
+        '--out',
+        lists,
+        '--unit',
+        'X04',
+        '--quiet',
+      ]);
+      expect(c.code).toBe(1);
+      expect(readdirSync(lists)).toHaveLength(1);
+      const packet = join(root, 'X04.xlsx');
+      const p = await cli([
+        'packet',
+        dir,
+        '--period',
+        PERIOD,
+        '--workspace',
+        ws,
+        '--unit',
+        'X04',
+        '--out',
+        packet,
+        '--quiet',
+      ]);
+      expect(p.code).toBe(0);
+      expect(statSync(packet).size).toBeGreaterThan(5_000);
+    },
+  );
 
-  it('a workspace whose cache holds such a value (an older version) still consolidates; rebuild cures it', async () => {
-    const dir = await folderWith('poisoned', {});
-    const ws = join(root, 'ws-poisoned');
-    expect((await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--quiet'])).code).toBe(0);
-    // What an older importer kept: TTHC05 = 1e-151 with 151 decimals, in X04's cached parse.
-    const derived = join(ws, 'derived');
-    const x04 = readdirSync(derived).find((f) => readFileSync(join(derived, f), 'utf8').includes('"unitCode":"X04"'))!;
-    const cached = JSON.parse(readFileSync(join(derived, x04), 'utf8'));
-    cached.values.TTHC05[0] = 1e-151;
-    cached.values.TTHC05[1] = 151;
-    writeFileSync(join(derived, x04), JSON.stringify(cached));
+  it(
+    'a workspace whose cache holds such a value (an older version) still consolidates; rebuild cures it',
+    { timeout: 180_000 },
+    async () => {
+      const dir = await folderWith('poisoned', {});
+      const ws = join(root, 'ws-poisoned');
+      expect((await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--quiet'])).code).toBe(0);
+      // What an older importer kept: TTHC05 = 1e-151 with 151 decimals, in X04's cached parse.
+      const derived = join(ws, 'derived');
+      const x04 = readdirSync(derived).find((f) =>
+        readFileSync(join(derived, f), 'utf8').includes('"unitCode":"X04"'),
+      )!;
+      const cached = JSON.parse(readFileSync(join(derived, x04), 'utf8'));
+      cached.values.TTHC05[0] = 1e-151;
+      cached.values.TTHC05[1] = 151;
+      writeFileSync(join(derived, x04), JSON.stringify(cached));
 
-    const json = join(root, 'poisoned.json');
-    const r = await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
-    expect(r.code).toBe(1);
-    const j = JSON.parse(readFileSync(json, 'utf8')) as Json;
-    const bad = j.findings.filter((f) => f.check === 'UNUSABLE_VALUE');
-    expect(bad.map((f) => f.unit)).toEqual(['X04']);
-    expect(bad[0]!.message).toContain('Hãy dựng lại dữ liệu từ tệp gốc (lệnh rebuild)');
-    expect(j.units.filter((u) => u.status === 'accepted')).toHaveLength(39);
-    const pdf = join(root, 'poisoned.pdf');
-    expect((await cli(['report', dir, '--period', PERIOD, '--workspace', ws, '--out', pdf, '--quiet'])).code).toBe(1);
+      const json = join(root, 'poisoned.json');
+      const r = await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
+      expect(r.code).toBe(1);
+      const j = JSON.parse(readFileSync(json, 'utf8')) as Json;
+      const bad = j.findings.filter((f) => f.check === 'UNUSABLE_VALUE');
+      expect(bad.map((f) => f.unit)).toEqual(['X04']);
+      expect(bad[0]!.message).toContain('Hãy dựng lại dữ liệu từ tệp gốc (lệnh rebuild)');
+      expect(j.units.filter((u) => u.status === 'accepted')).toHaveLength(39);
+      const pdf = join(root, 'poisoned.pdf');
+      expect((await cli(['report', dir, '--period', PERIOD, '--workspace', ws, '--out', pdf, '--quiet'])).code).toBe(1);
 
-    expect((await cli(['rebuild', '--period', PERIOD, '--workspace', ws])).code).toBe(0);
-    expect((await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--quiet'])).code).toBe(0);
-  });
+      expect((await cli(['rebuild', '--period', PERIOD, '--workspace', ws])).code).toBe(0);
+      expect((await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--quiet'])).code).toBe(0);
+    },
+  );
 });
 
 describe('odd entries in the folder of returns', () => {
-  it('a dangling link, a name that is not UTF-8, a 2.2 GB file and a subfolder each get an outcome', async () => {
-    const dir = await folderWith('odd', {});
-    const x03 = join(dir, 'BC_CCHC_X03_NQ08-SK2023.xlsx');
-    writeFileSync(
-      Buffer.concat([Buffer.from(join(dir, 'Báo cáo xã ')), Buffer.from([0xc0, 0xaf]), Buffer.from('.xlsx')]),
-      readFileSync(x03),
-    );
-    rmSync(x03);
-    rmSync(join(dir, 'BC_CCHC_X04_NQ08-SK2023.xlsx'));
-    rmSync(join(dir, 'BC_CCHC_S05_NQ08-SK2023.xlsx'));
-    symlinkSync(join(root, 'nowhere.xlsx'), join(dir, 'BC_CCHC_X04_link.xlsx'));
-    writeFileSync(join(dir, 'BC_CCHC_S05_huge.xlsx'), '');
-    truncateSync(join(dir, 'BC_CCHC_S05_huge.xlsx'), 2.2e9);
-    writeFileSync(join(dir, 'video.mp4'), '');
-    truncateSync(join(dir, 'video.mp4'), 600 * 1024 * 1024);
-    mkdirSync(join(dir, 'Email cũ'));
-    writeFileSync(join(dir, 'Email cũ', 'BC_CCHC_X12.xlsx'), readFileSync(join(clean, 'BC_CCHC_X12_NQ08-SK2023.xlsx')));
+  it(
+    'a dangling link, a name that is not UTF-8, a 2.2 GB file and a subfolder each get an outcome',
+    { timeout: 180_000 },
+    async () => {
+      const dir = await folderWith('odd', {});
+      const x03 = join(dir, 'BC_CCHC_X03_NQ08-SK2023.xlsx');
+      writeFileSync(
+        Buffer.concat([Buffer.from(join(dir, 'Báo cáo xã ')), Buffer.from([0xc0, 0xaf]), Buffer.from('.xlsx')]),
+        readFileSync(x03),
+      );
+      rmSync(x03);
+      rmSync(join(dir, 'BC_CCHC_X04_NQ08-SK2023.xlsx'));
+      rmSync(join(dir, 'BC_CCHC_S05_NQ08-SK2023.xlsx'));
+      symlinkSync(join(root, 'nowhere.xlsx'), join(dir, 'BC_CCHC_X04_link.xlsx'));
+      writeFileSync(join(dir, 'BC_CCHC_S05_huge.xlsx'), '');
+      truncateSync(join(dir, 'BC_CCHC_S05_huge.xlsx'), 2.2e9);
+      writeFileSync(join(dir, 'video.mp4'), '');
+      truncateSync(join(dir, 'video.mp4'), 600 * 1024 * 1024);
+      mkdirSync(join(dir, 'Email cũ'));
+      writeFileSync(
+        join(dir, 'Email cũ', 'BC_CCHC_X12.xlsx'),
+        readFileSync(join(clean, 'BC_CCHC_X12_NQ08-SK2023.xlsx')),
+      );
 
-    const ws = join(root, 'ws-odd');
-    const json = join(root, 'odd.json');
-    const r = await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
-    expect(r.code, r.err).toBe(0);
-    const j = JSON.parse(readFileSync(json, 'utf8')) as Json;
-    const byName = new Map(j.files.map((f) => [f.name, f]));
-    expect(byName.get('Báo cáo xã \ufffd\ufffd.xlsx')).toMatchObject({ status: 'imported', unit: 'X03' });
-    expect(byName.get('BC_CCHC_X04_link.xlsx')).toEqual({
-      name: 'BC_CCHC_X04_link.xlsx',
-      status: 'rejected',
-      message:
-        'BC_CCHC_X04_link.xlsx là lối tắt (liên kết) trỏ đến nơi không còn tồn tại nên không đọc được. Hãy chép chính tệp báo cáo vào thư mục.',
-      receivedAt: expect.any(String),
-    });
-    expect(byName.get('BC_CCHC_S05_huge.xlsx')?.message).toBe(
-      'Tệp BC_CCHC_S05_huge.xlsx có dung lượng 2.098,1 MB, vượt giới hạn 20 MB của một báo cáo. Hãy kiểm tra lại tệp (có thể đã gửi nhầm tệp khác).',
-    );
-    expect(byName.get('video.mp4')).toMatchObject({ status: 'rejected' });
-    expect(byName.get('Email cũ')?.message).toContain('Thư mục con Email cũ (có 1 mục) được bỏ qua');
-    expect(j.units.find((u) => u.code === 'X03')?.status).toBe('accepted');
-    expect(j.units.filter((u) => u.status === 'accepted')).toHaveLength(38);
-    // Refused files are not kept: the workspace holds the 38 returns that were read.
-    const originals = readdirSync(join(ws, 'originals'));
-    expect(originals).toHaveLength(38);
-    expect(Math.max(...originals.map((o) => statSync(join(ws, 'originals', o)).size))).toBeLessThan(100_000);
-    expect(r.out).toContain('Tệp đã nhận: 42, trong đó 4 bị từ chối.');
-  });
+      const ws = join(root, 'ws-odd');
+      const json = join(root, 'odd.json');
+      const r = await cli(['consolidate', dir, '--period', PERIOD, '--workspace', ws, '--json', json, '--quiet']);
+      expect(r.code, r.err).toBe(0);
+      const j = JSON.parse(readFileSync(json, 'utf8')) as Json;
+      const byName = new Map(j.files.map((f) => [f.name, f]));
+      expect(byName.get('Báo cáo xã \ufffd\ufffd.xlsx')).toMatchObject({ status: 'imported', unit: 'X03' });
+      expect(byName.get('BC_CCHC_X04_link.xlsx')).toEqual({
+        name: 'BC_CCHC_X04_link.xlsx',
+        status: 'rejected',
+        message:
+          'BC_CCHC_X04_link.xlsx là lối tắt (liên kết) trỏ đến nơi không còn tồn tại nên không đọc được. Hãy chép chính tệp báo cáo vào thư mục.',
+        receivedAt: expect.any(String),
+      });
+      expect(byName.get('BC_CCHC_S05_huge.xlsx')?.message).toBe(
+        'Tệp BC_CCHC_S05_huge.xlsx có dung lượng 2.098,1 MB, vượt giới hạn 20 MB của một báo cáo. Hãy kiểm tra lại tệp (có thể đã gửi nhầm tệp khác).',
+      );
+      expect(byName.get('video.mp4')).toMatchObject({ status: 'rejected' });
+      expect(byName.get('Email cũ')?.message).toContain('Thư mục con Email cũ (có 1 mục) được bỏ qua');
+      expect(j.units.find((u) => u.code === 'X03')?.status).toBe('accepted');
+      expect(j.units.filter((u) => u.status === 'accepted')).toHaveLength(38);
+      // Refused files are not kept: the workspace holds the 38 returns that were read.
+      const originals = readdirSync(join(ws, 'originals'));
+      expect(originals).toHaveLength(38);
+      expect(Math.max(...originals.map((o) => statSync(join(ws, 'originals', o)).size))).toBeLessThan(100_000);
+      expect(r.out).toContain('Tệp đã nhận: 42, trong đó 4 bị từ chối.');
+    },
+  );
 });
 
 describe('file-system problems', () => {

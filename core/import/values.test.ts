@@ -57,7 +57,8 @@ describe('readFigure: what is kept', () => {
     ['a rank', RANK, num(1), 1, 0],
     ['the last rank', RANK, num(PROVINCES_RANKED), 63, 0],
     ['a rank typed', RANK, text('37'), 37, 0],
-    ['the largest safe integer', MONEY, num(Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER, 0],
+    ['the largest figure held exactly (15 digits)', MONEY, num(999_999_999_999_999), 999_999_999_999_999, 0],
+    ['a figure with 20 decimals', DAYS, num(0.1234567890123), 0.1234567890123, 13],
   ])('%s', (_name, m, c, value, decimals) => {
     const r = readFigure(c, m);
     expect(r).toEqual({ kind: 'value', value, decimals, raw: c.raw });
@@ -123,19 +124,35 @@ describe('readFigure: what is refused, and why', () => {
     }
   });
 
-  it('numbers too large to be exact', () => {
-    for (const v of [Number.MAX_SAFE_INTEGER + 2, -(Number.MAX_SAFE_INTEGER + 2), 1e300]) {
-      expect(refused(num(v), MONEY)).toEqual({
-        check: 'IMPORT_NOT_A_NUMBER',
+  it('numbers too large or too long to be exact (precision.ts), and what is no number at all', () => {
+    for (const v of [1e15, Number.MAX_SAFE_INTEGER + 2, -(Number.MAX_SAFE_INTEGER + 2), 1e300, 1e15 + 0.5]) {
+      expect(refused(num(v), MONEY), String(v)).toEqual({
+        check: 'IMPORT_UNRELIABLE_NUMBER',
         raw: String(v),
-        detail: 'số quá lớn',
+        detail: '',
         hint: '',
       });
     }
-    expect(refused(text('99.999.999.999.999.999'), MONEY).detail).toBe('số quá lớn');
-    expect(readFigure(text('9.007.199.254.740.991'), MONEY)).toMatchObject({ value: Number.MAX_SAFE_INTEGER });
-    expect(readFigure(num(1e15 + 0.5), DAYS)).toMatchObject({ value: 1e15 + 0.5 });
-    expect(refused(num(1e15 + 0.5), COUNT).check).toBe('IMPORT_NOT_WHOLE');
+    expect(refused(num(1e15 + 0.5), COUNT).check).toBe('IMPORT_UNRELIABLE_NUMBER');
+    expect(refused(text('9.007.199.254.740.993'), MONEY).check).toBe('IMPORT_UNRELIABLE_NUMBER');
+    expect(refused(text('1.234.567.890.123,456'), MILLIONS).check).toBe('IMPORT_UNRELIABLE_NUMBER');
+    expect(refused(text('99.999.999.999.999.999'), MONEY).check).toBe('IMPORT_UNRELIABLE_NUMBER');
+    expect(readFigure(text('999.999.999.999.999'), MONEY)).toMatchObject({ value: 999_999_999_999_999 });
+    expect(refused(num(Number.POSITIVE_INFINITY), MONEY).detail).toBe('số quá lớn');
+  });
+
+  it('more decimals than the measure allows', () => {
+    const tooPrecise = (raw: string, detail: string, limit: number) => ({
+      kind: 'problem',
+      check: 'IMPORT_TOO_PRECISE',
+      raw,
+      detail,
+      hint: '',
+      limit,
+    });
+    expect(readFigure(text('12,0'), COUNT)).toEqual(tooPrecise('12,0', '1', 0));
+    expect(readFigure(text('3,0'), RANK)).toEqual(tooPrecise('3,0', '1', 0));
+    expect(readFigure(num(1e-21), DAYS)).toEqual(tooPrecise('1e-21', '21', 20));
   });
 
   it('dates, booleans, formulas without a result, cached errors', () => {
@@ -284,6 +301,12 @@ describe('valueProblemMessage', () => {
     );
     expect(msg(cell({ type: 'error', value: '#REF!', raw: '#REF!' }), COUNT, '#REF!')).toBe(
       'Tệp X03.xlsx, trang Số liệu, ô E61 (KL01 – Kỷ luật): công thức cho kết quả lỗi "#REF!". Hãy sửa công thức hoặc ghi số trực tiếp.',
+    );
+    expect(msg('12,0', COUNT, '12,0')).toBe(
+      'Tệp X03.xlsx, trang Số liệu, ô E61 (KL01 – Kỷ luật): giá trị "12,0" có 1 chữ số thập phân, quá mức 0 chữ số mà chỉ tiêu này cho phép. Hãy ghi số đã làm tròn.',
+    );
+    expect(msg(num(1e15), MONEY, '1.000.000.000.000.000')).toBe(
+      'Tệp X03.xlsx, trang Số liệu, ô E61 (KL01 – Kỷ luật): giá trị "1.000.000.000.000.000" có hơn 15 chữ số có nghĩa; Excel và ứng dụng chỉ giữ chính xác 15 chữ số nên số này không đọc được chắc chắn. Hãy kiểm tra lại số liệu.',
     );
     expect(msg('64', RANK, '64', inputPlace)).toBe(
       'Số liệu cấp tỉnh MT8 (Thứ hạng PAR INDEX): giá trị "64" không phải là một thứ hạng từ 1 đến 63 (số tỉnh, thành phố được xếp hạng). Hãy kiểm tra lại số liệu.',

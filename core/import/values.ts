@@ -3,6 +3,7 @@ import type { IndicatorKind } from '../form/types.js';
 import { decimalsOf, formatPercent, parseVietnameseNumber } from '../numbers/index.js';
 import type { XlsxCell } from '../xlsx/index.js';
 import { IMPORT_CHECKS, type ValuePlace } from './checks.js';
+import { MAX_DECIMALS, MAX_MAGNITUDE, MAX_SIGNIFICANT_DIGITS, significantDigits } from './precision.js';
 
 /**
  * How many provinces a national ranking (PAR INDEX, PCI) ranks: the 63 provinces and
@@ -29,7 +30,9 @@ export type ValueCheck =
   | 'IMPORT_PERCENT_RANGE'
   | 'IMPORT_RANK_RANGE'
   | 'IMPORT_FORMULA_NO_CACHE'
-  | 'IMPORT_CACHED_ERROR';
+  | 'IMPORT_CACHED_ERROR'
+  | 'IMPORT_UNRELIABLE_NUMBER'
+  | 'IMPORT_TOO_PRECISE';
 
 export interface ValueProblem {
   kind: 'problem';
@@ -37,11 +40,13 @@ export interface ValueProblem {
   raw: string;
   /**
    * AMBIGUOUS and NOT_A_NUMBER: why; PERCENT_RANGE: the value as a percentage; NOT_WHOLE:
-   * what must be whole.
+   * what must be whole; TOO_PRECISE: the decimals shown.
    */
   detail: string;
   /** For AMBIGUOUS: what to type instead. */
   hint: string;
+  /** For TOO_PRECISE: the decimals the measure allows. */
+  limit?: number;
 }
 
 export type CellReading =
@@ -50,13 +55,19 @@ export type CellReading =
 /**
  * Drop binary floating-point noise (0.1 + 0.2 → 0.3) keeping every digit a person could have
  * typed (Excel keeps 15 significant digits). A whole number has no noise and is kept as stored
- * (-0 becomes 0), and so is anything from 10^15 up: rounding it to 15 digits would change a
- * figure in silence ("9007199254740991" is not 9007199254740990); the range check judges it.
+ * (-0 becomes 0), and so is anything from 10^15 up: rounding it to 15 digits would change the
+ * figure quoted to the clerk ("9007199254740993" is no 9007199254740990); the range check
+ * refuses it (precision.ts).
  */
 function clean(n: number): number {
   // Stryker disable next-line EqualityOperator: no non-integer double equals 10^15 exactly, so >= and > agree
-  if (Number.isInteger(n) || Math.abs(n) >= 1e15) return n === 0 ? 0 : n;
+  if (Number.isInteger(n) || Math.abs(n) >= MAX_MAGNITUDE) return n === 0 ? 0 : n;
   return Number(n.toPrecision(15));
+}
+
+/** Decimals a figure of this measure may show: none for a rank, else as its indicator kind allows. */
+function maxDecimals(m: Measure): number {
+  return m.kind === 'rank' ? 0 : MAX_DECIMALS[m.kind];
 }
 
 /** Why a figure of this measure must be whole, or undefined when it may have decimals. */
@@ -94,9 +105,8 @@ const problem = (check: ValueCheck, raw: string, detail = '', hint = ''): ValueP
 
 function checkRange(m: Measure, value: number, decimals: number, raw: string): CellReading {
   if (Number.isNaN(value)) return problem('IMPORT_NOT_A_NUMBER', raw, 'không phải là số');
-  if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
-    return problem('IMPORT_NOT_A_NUMBER', raw, 'số quá lớn');
-  }
+  if (!Number.isFinite(value)) return problem('IMPORT_NOT_A_NUMBER', raw, 'số quá lớn');
+  if (Math.abs(value) >= MAX_MAGNITUDE) return problem('IMPORT_UNRELIABLE_NUMBER', raw);
   if (m.kind === 'percent') {
     if (value < 0 || value > 100) return problem('IMPORT_PERCENT_RANGE', raw, formatPercent(value));
   } else if (value < 0) {
@@ -105,6 +115,8 @@ function checkRange(m: Measure, value: number, decimals: number, raw: string): C
   const whole = wholeRule(m);
   if (whole !== undefined && !Number.isInteger(value)) return problem('IMPORT_NOT_WHOLE', raw, whole);
   if (m.kind === 'rank' && (value < 1 || value > PROVINCES_RANKED)) return problem('IMPORT_RANK_RANGE', raw);
+  const limit = maxDecimals(m);
+  if (decimals > limit) return { ...problem('IMPORT_TOO_PRECISE', raw, String(decimals)), limit };
   return { kind: 'value', value, decimals, raw };
 }
 
@@ -127,6 +139,9 @@ export function readTypedText(text: string, m: Measure): CellReading {
   }
   if (parsed.percentSign && m.kind !== 'percent') {
     return problem('IMPORT_NOT_A_NUMBER', text, 'chỉ tiêu này không tính bằng %');
+  }
+  if (Number.isFinite(parsed.value) && significantDigits(text) > MAX_SIGNIFICANT_DIGITS) {
+    return problem('IMPORT_UNRELIABLE_NUMBER', text);
   }
   return checkRange(m, parsed.value, parsed.decimals, text);
 }
@@ -173,6 +188,10 @@ export function valueProblemMessage(p: ValuePlace, r: ValueProblem, shown: strin
       return c.IMPORT_RANK_RANGE.message(p, shown, PROVINCES_RANKED);
     case 'IMPORT_NEGATIVE':
       return c.IMPORT_NEGATIVE.message(p, shown);
+    case 'IMPORT_UNRELIABLE_NUMBER':
+      return c.IMPORT_UNRELIABLE_NUMBER.message(p, shown);
+    case 'IMPORT_TOO_PRECISE':
+      return c.IMPORT_TOO_PRECISE.message(p, shown, r.detail, r.limit ?? 0);
     case 'IMPORT_FORMULA_NO_CACHE':
       return c.IMPORT_FORMULA_NO_CACHE.message(p, '');
     case 'IMPORT_CACHED_ERROR':

@@ -14,6 +14,7 @@ const full = [
   '!core/reconcile/testing.ts',
   'core/import/values.ts',
   'core/import/province-input.ts',
+  'core/import/precision.ts',
   // core/xlsx: what a cell's value becomes — escapes, number formats, the cell grammar, addresses and dates.
   'core/xlsx/parts.ts:14-17',
   'core/xlsx/parts.ts:211-259',

@@ -99,6 +99,6 @@ export function parseVietnameseNumber(text: string): ParsedNumber {
 export function decimalsOf(n: number): number {
   // Whole numbers (also 1.5e25, which String() writes with a dot) and non-numbers show none.
   if (!Number.isFinite(n) || Number.isInteger(n)) return 0;
-  const [mantissa = '', exponent] = String(n).split('e-');
+  const [mantissa, exponent] = String(n).split('e-') as [string, string?];
   return (mantissa.split('.')[1]?.length ?? 0) + Number(exponent ?? 0);
 }

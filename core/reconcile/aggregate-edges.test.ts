@@ -11,6 +11,7 @@ import type { Dataset } from '../model/consolidation.js';
 import { findPeriod, type Period } from '../period/index.js';
 import type { Unit } from '../units/index.js';
 import { consolidationToJson, datasetHash, reconcile } from './index.js';
+import { unitPrefix } from './context.js';
 import { judgeTargets } from './targets.js';
 import { unitRatio } from './totals.js';
 import { makeDataset, rowOf } from './testing.js';
@@ -64,6 +65,27 @@ describe('rules with a division', () => {
   });
 });
 
+describe('a rule only where the tier fills every figure of it', () => {
+  it('a commune, which does not fill BC01, is not checked against a rule naming it', () => {
+    const partial = formWith([{ id: 'R91', expr: 'KL01 <= BC01', severity: 'warning', label: 'thử một phần' }]);
+    const c = reconcile(
+      makeDataset({
+        form: partial,
+        units: [so(1), { code: 'X01', name: 'Xã 1', tier: 'xa' }],
+        values: { S01: { KL01: 1, BC01: 5 }, X01: { KL01: 3 } },
+      }),
+    );
+    expect(c.ruleStats.find((r) => r.id === 'R91')).toEqual({
+      id: 'R91',
+      evaluated: 3,
+      passed: 3,
+      failed: 0,
+      skipped: 0,
+      skippedAt: [],
+    });
+  });
+});
+
 describe('rules on totals', () => {
   it('a total failing because of its units is information naming them, with the scope and the count of units', () => {
     const c = reconcile(
@@ -102,6 +124,16 @@ describe('rules on totals', () => {
         `nhưng tính từ 100 * (TTHC03 - TTHC04) / TTHC03 (ô ${E('TTHC03')}, ${E('TTHC04')}) được 2,28%. ` +
         `(Quy tắc R11: ${form.rules.find((r) => r.id === 'R11')?.label}.)`,
     );
+  });
+
+  it('a unit message starts with the file and sheet of the first of the figures named that the unit has', () => {
+    const values = makeDataset({ units: [so(1)], values: { S01: { KL01: 3, TT03: 10 } } }).values.S01!;
+    values.KL01 = { ...values.KL01!, source: { ...values.KL01!.source, file: 'a.xlsx', sheet: 'Phụ lục' } };
+    const ordered = { KL01: values.KL01, TT03: values.TT03! };
+    expect(unitPrefix(so(1), ordered, ['ZZ99', 'TT03'])).toBe('Sở số 1 (S01), tệp S01.xlsx, trang Số liệu: ');
+    expect(unitPrefix(so(1), ordered, ['ZZ99'])).toBe('Sở số 1 (S01), tệp a.xlsx, trang Phụ lục: ');
+    expect(unitPrefix(so(1), ordered)).toBe('Sở số 1 (S01), tệp a.xlsx, trang Phụ lục: ');
+    expect(unitPrefix(so(1), undefined, ['TT03'])).toBe('Sở số 1 (S01): ');
   });
 
   it('a unit message names the sheet of the rule’s figures, not of another figure', () => {

@@ -3,8 +3,9 @@
  * thresholds, moves since the previous period at exactly the factor and the floor, totals
  * the department holds. Whole findings are compared — ids, values, cells and sentences.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDefaultForm } from '../form/index.js';
+import { loadDefaultForm, parseForm } from '../form/index.js';
 import type { Finding } from '../model/index.js';
 import { findPeriod, type Period } from '../period/index.js';
 import type { Unit } from '../units/index.js';
@@ -148,6 +149,19 @@ describe('outliers: the median, the peers, the thresholds', () => {
     expect(outliers(xs, { outlierMinGap: 69.5 + 1e-6 })).toEqual([]);
   });
 
+  it('a ratio one of whose figures the tier does not fill is not judged there', () => {
+    const raw = JSON.parse(readFileSync(new URL('../../resources/form-cchc.json', import.meta.url), 'utf8')) as {
+      ratios: unknown[];
+    };
+    // Communes fill TT03 but not BC03.
+    raw.ratios.push({ code: 'R_THU', label: 'Tỷ lệ thử', num: 'BC03', den: 'TT03' });
+    const partial = parseForm(raw);
+    const xs = [10, 11, 9, 12, 90];
+    const units: Unit[] = xs.map((_, i) => ({ code: `X0${i + 1}`, name: `Xã ${i + 1}`, tier: 'xa' }));
+    const values = Object.fromEntries(units.map((u, i) => [u.code, { TT03: 100, BC03: xs[i] as number }]));
+    expect(only(reconcile(makeDataset({ form: partial, units, values })).findings, 'OUTLIER')).toEqual([]);
+  });
+
   it('only ratios every figure of which the tier fills are judged', () => {
     // Communes do not fill BC01/BC03: figures there (never kept by the importer) are not judged.
     const xs = [10, 11, 9, 12, 90];
@@ -207,6 +221,19 @@ describe('previous period: exactly the factor, exactly the floor, to and from ze
     });
   });
 
+  it('the message names the file and sheet of the figure that moved', () => {
+    const ds = makeDataset({
+      period: TK,
+      units: [so(1)],
+      values: { S01: { KL02: 1, TT03: 40 } },
+      previous: { period: SK, values: { S01: { TT03: 10 } } },
+    });
+    const kl = ds.values.S01!.KL02!;
+    ds.values.S01!.KL02 = { ...kl, source: { ...kl.source, file: 'khac.xlsx', sheet: 'Phụ lục' } };
+    const [f] = reconcile(ds).findings.filter((x) => x.check === 'PREV_JUMP');
+    expect(f?.message.startsWith('Sở số 1 (S01), tệp S01.xlsx, trang Số liệu: ')).toBe(true);
+  });
+
   it('a jump says by how much, from the previous file and cell to this one', () => {
     const [f] = move(10, 40);
     expect(f?.id).toBe(`PREV_JUMP|S01|TT03|${ref('S01', 'TT03')}`);
@@ -225,6 +252,10 @@ describe('province inputs against the units', () => {
 
   it('the inputs of targets (MT3, MT5, MT8, MT9) are used by the targets, not compared', () => {
     expect(run([input('MT3', 85), input('MT5', 70), input('MT8', 30), input('MT9', 40)])).toEqual([]);
+  });
+
+  it('a target judged from a ratio takes no input: its key is reported', () => {
+    expect(run([input('MT1', 90)]).map((f) => f.id)).toEqual(['UNKNOWN_PROVINCE_INPUT|province|MT1']);
   });
 
   it('a key that is neither a target input nor an additive indicator is reported, never used', () => {

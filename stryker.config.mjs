@@ -33,8 +33,8 @@ export const SCOPE = [
   'core/import/precision.ts',
   // core/xlsx: what a cell's value becomes — escapes, number formats, the cell grammar, addresses, merges, dates.
   span('core/xlsx/parts.ts', /^export function decodeExcelEscapes/, /^}/),
-  span('core/xlsx/parts.ts', /^const BUILTIN_DATE_IDS/, /^  };$/),
-  span('core/xlsx/parts.ts', /^  const finishCell = /, /^  };$/),
+  span('core/xlsx/parts.ts', /^const BUILTIN_DATE_IDS/, /^ {2}};$/),
+  span('core/xlsx/parts.ts', /^ {2}const finishCell = /, /^ {2}};$/),
   'core/xlsx/model.ts',
 ];
 

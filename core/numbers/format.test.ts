@@ -52,6 +52,9 @@ describe('formatting is total', () => {
   it('writes what the number is: huge numbers in full, tiny ones to the decimals asked, no more than 100', () => {
     expect(formatNumber(1e21)).toBe('1.000.000.000.000.000.000.000');
     expect(formatNumber(2 ** 53 + 2, { decimals: 0 })).toBe('9.007.199.254.740.994');
+    expect(formatNumber(1e21, { decimals: 0 })).toBe('1.000.000.000.000.000.000.000');
+    expect(formatNumber(-1e21, { decimals: 2 })).toBe('-1.000.000.000.000.000.000.000,00');
+    expect(formatPercent(2e21)).toBe('2.000.000.000.000.000.000.000,00%');
     expect(formatNumber(5e-324, { decimals: 324 })).toBe(`0,${'0'.repeat(100)}`);
     expect(formatNumber(1e-151)).toBe('0');
     expect(formatPercent(1e-151, 151)).toBe(`0,${'0'.repeat(100)}%`);

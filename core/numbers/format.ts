@@ -15,8 +15,9 @@ const MAX_DIGITS = 100;
 
 /** A digit count asked for, made safe: a whole number from 0 to {@link MAX_DIGITS}. */
 function digits(n: number | undefined, fallback: number): number {
-  if (n === undefined || !Number.isFinite(n)) return fallback;
-  return Math.min(MAX_DIGITS, Math.max(0, Math.floor(n)));
+  const asked = n ?? Number.NaN;
+  if (!Number.isFinite(asked)) return fallback;
+  return Math.min(MAX_DIGITS, Math.max(0, Math.floor(asked)));
 }
 
 /**
@@ -27,9 +28,10 @@ function digits(n: number | undefined, fallback: number): number {
 function roundTo(n: number, decimals: number): number {
   const f = 10 ** decimals;
   const scaled = Math.abs(n) * f;
-  if (!Number.isFinite(scaled) || scaled >= 2 ** 53) return n;
+  if (!Number.isFinite(scaled)) return n;
   // Already on the grid (a whole number of đồng, 1,5 to one decimal): nothing to round, and
   // the nudge — up to two units in the last place — must not move it (4e13 is no 40.000.000.000.000,01).
+  // Every double from 2^53 up is a whole number, so this also returns those as they are.
   if (Number.isInteger(scaled)) return n;
   return (Math.sign(n) * Math.round(scaled + Number.EPSILON * Math.max(scaled, 1))) / f;
 }

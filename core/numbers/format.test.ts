@@ -7,6 +7,8 @@ describe('the formatter writes exact digits', () => {
     expect(formatNumber(2 ** 53 + 2, { decimals: 0 })).toBe('9.007.199.254.740.994');
     expect(formatNumber(1e21, { decimals: 0 })).toBe('1.000.000.000.000.000.000.000');
     expect(formatNumber(-1e21, { decimals: 2 })).toBe('-1.000.000.000.000.000.000.000,00');
+    // Scaled by 10^10 it overflows to Infinity: nothing to round, the digits stay.
+    expect(formatNumber(1e300, { decimals: 10 })).toBe(`${formatNumber(1e300, { decimals: 0 })},${'0'.repeat(10)}`);
     expect(formatPercent(2e21)).toBe('2.000.000.000.000.000.000.000,00%');
     expect(formatNumber(5e-324, { decimals: 324 })).toBe(`0,${'0'.repeat(100)}`);
     expect(formatNumber(1e-151)).toBe('0');

@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedReturn } from '../model/index.js';
 import { WorkspaceError } from './errors.js';
+import { sameFileName, toStoredName } from './paths.js';
 import { replay } from './replay.js';
 import type { Manifest, Submission, SubmissionStatus, Supersession } from './schema.js';
 import {
@@ -165,6 +166,8 @@ export function ingestFiles(
       new WorkspaceError('BAD_INPUT', `Thời điểm nhận tệp ${bad.name} không hợp lệ: "${bad.receivedAt ?? ''}".`),
     );
   }
+  // Names are kept relative, with `/`, in NFC: the same on every PC (see paths.ts).
+  files = files.map((f) => ({ ...f, name: toStoredName(f.name) || f.name }));
   return mutate(ws, async (before) => {
     await fillDerived(ws, before, parse);
     const batch = before.seq + 1;
@@ -197,7 +200,8 @@ export function ingestFiles(
     for (const { f, sha256, parsing, storing } of plans) {
       const held = bySha.get(sha256);
       if (held) {
-        if (held.names.includes(f.name)) {
+        // NTFS is case-insensitive: BC_S01.xlsx and bc_s01.XLSX are the same file.
+        if (held.names.some((n) => sameFileName(n, f.name))) {
           outcomes.push({ name: f.name, sha256, outcome: 'known' });
         } else {
           held.names.push(f.name);

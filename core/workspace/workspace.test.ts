@@ -570,10 +570,10 @@ describe('crash repair and locking', () => {
     const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
     try {
       writeFileSync(join(ws.dir, '.lock'), String(live.pid));
-      const err = await withLock(ws.dir, () => 0, 300).catch((e: unknown) => e);
+      const err = await withLock(ws.dir, () => 0, { timeoutMs: 300 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WorkspaceError);
       expect((err as WorkspaceError).message).toBe(
-        `Thư mục làm việc ${ws.dir} đang được một tiến trình khác (mã tiến trình ${live.pid}) sử dụng; hãy thử lại sau.`,
+        `Thư mục làm việc ${ws.dir} đang được một người dùng khác (tiến trình ${live.pid}) sử dụng; hãy thử lại sau.`,
       );
     } finally {
       live.kill('SIGKILL');

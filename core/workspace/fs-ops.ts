@@ -1,0 +1,232 @@
+/**
+ * The file-system operations of the workspace that Windows can refuse for a moment: on an
+ * office PC a rename, a replace, a delete or an open fails with `EPERM`, `EBUSY` or `EACCES`
+ * while an antivirus scanner, the search indexer, OneDrive or Excel holds the file —
+ * typically for tens of milliseconds. Every such operation of the workspace goes through a
+ * {@link FileOps}; {@link retrying} makes one that tries again with backoff for a bounded
+ * time, then fails with a Vietnamese sentence naming the file and the likely holder.
+ *
+ * The raw operations are injected so that the tests can run the whole workspace over a
+ * fault-injecting layer (`fault-fs.ts`) that makes the first k attempts fail and applies
+ * the Windows rule for read-only files.
+ */
+import {
+  chmodSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  lstatSync,
+  unlinkSync,
+  type Stats,
+} from 'node:fs';
+import { open, rename, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { WorkspaceError } from './errors.js';
+
+/** The operations that can meet a file held by another program. fd-level writes cannot. */
+export interface FileOps {
+  openSync(path: string, flags: string, mode?: number): number;
+  open(path: string, flags: string, mode?: number): Promise<FileHandle>;
+  renameSync(from: string, to: string): void;
+  rename(from: string, to: string): Promise<void>;
+  unlinkSync(path: string): void;
+  rmdirSync(path: string): void;
+  chmodSync(path: string, mode: number): void;
+  readFileSync(path: string): Buffer;
+  readdirSync(path: string): string[];
+  /** `lstat`: a symbolic link is described, not followed; `undefined` when nothing is there. */
+  statSync(path: string): Stats | undefined;
+}
+
+/** Node's own file system. */
+export const nodeFileOps: FileOps = {
+  openSync: (p, f, m) => openSync(p, f, m),
+  open: (p, f, m) => open(p, f, m),
+  renameSync: (a, b) => renameSync(a, b),
+  rename: (a, b) => rename(a, b),
+  unlinkSync: (p) => unlinkSync(p),
+  rmdirSync: (p) => rmdirSync(p),
+  chmodSync: (p, m) => chmodSync(p, m),
+  readFileSync: (p) => readFileSync(p),
+  readdirSync: (p) => readdirSync(p),
+  statSync: (p) => lstatSync(p, { throwIfNoEntry: false }),
+};
+
+/** Error codes Windows gives while another program holds a file (or its folder entry). */
+export const TRANSIENT_CODES: ReadonlySet<string> = new Set(['EPERM', 'EBUSY', 'EACCES']);
+
+/** How long and how often to try again. */
+export interface RetryPolicy {
+  /** Give up once this much time has passed since the first attempt. */
+  budgetMs: number;
+  /** First wait; each next wait doubles, up to {@link maxDelayMs}. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * Antivirus and indexer holds last tens of milliseconds; OneDrive's can last a second or
+ * two. Five seconds covers them without leaving the clerk in front of a frozen button.
+ */
+export const DEFAULT_RETRY: RetryPolicy = { budgetMs: 5_000, firstDelayMs: 10, maxDelayMs: 500 };
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Block this thread for `ms` (the synchronous operations cannot yield). */
+function sleepSync(ms: number): void {
+  Atomics.wait(sleepCell, 0, 0, ms);
+}
+
+/** What the workspace was doing with the file, for the message. */
+export type FileAction = 'open' | 'write' | 'replace' | 'delete' | 'read' | 'chmod' | 'list';
+
+const ACTION_VERB: Record<FileAction, string> = {
+  open: 'mở',
+  write: 'ghi',
+  replace: 'ghi đè',
+  delete: 'xoá',
+  read: 'đọc',
+  chmod: 'đổi thuộc tính',
+  list: 'đọc danh sách tệp trong',
+};
+
+function isTransient(e: unknown): e is NodeJS.ErrnoException {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return code !== undefined && TRANSIENT_CODES.has(code);
+}
+
+function readOnly(ops: FileOps, path: string): boolean {
+  try {
+    const st = ops.statSync(path);
+    return st !== undefined && st.isFile() && (st.mode & 0o200) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Vietnamese sentence for a file that stayed busy: names the file (as the platform
+ * writes paths) and the likely holder, says how long the app tried and what to do.
+ */
+export function busyMessage(
+  path: string,
+  action: FileAction,
+  code: string,
+  waitedMs: number,
+  isReadOnly = false,
+): string {
+  const verb = ACTION_VERB[action];
+  const seconds = Math.max(1, Math.round(waitedMs / 1000));
+  if (isReadOnly) {
+    return `Không ${verb} được tệp ${path}: tệp đang có thuộc tính chỉ đọc (Read-only) nên Windows không cho ${verb}. Hãy bỏ thuộc tính chỉ đọc của tệp (chuột phải → Properties) rồi thử lại.`;
+  }
+  const perm =
+    code === 'EACCES'
+      ? ` Nếu lỗi vẫn lặp lại, có thể tài khoản Windows này không có quyền ghi vào thư mục ${dirname(path)}.`
+      : '';
+  return `Không ${verb} được tệp ${path} (đã thử lại trong ${seconds} giây): tệp đang được mở trong Excel hoặc phần mềm diệt virus đang quét (cũng có thể OneDrive đang đồng bộ hay Windows đang lập chỉ mục tệp này). Hãy đóng tệp nếu đang mở, chờ một lát rồi thử lại.${perm}`;
+}
+
+function busyError(
+  ops: FileOps,
+  path: string,
+  action: FileAction,
+  e: NodeJS.ErrnoException,
+  waited: number,
+): WorkspaceError {
+  const err = new WorkspaceError('BUSY', busyMessage(path, action, e.code ?? 'EBUSY', waited, readOnly(ops, path)));
+  (err as { cause?: unknown }).cause = e;
+  return err;
+}
+
+/**
+ * `ops` with every operation tried again while it fails with a transient code, waiting
+ * 10, 20, 40… ms (at most `maxDelayMs`) until `budgetMs` has passed; then a
+ * {@link WorkspaceError} `BUSY` naming the file. Other errors pass through at once.
+ */
+export function retrying(ops: FileOps, policy: RetryPolicy = DEFAULT_RETRY): FileOps {
+  const run = <T>(path: string, action: FileAction, fn: () => T): T => {
+    const start = Date.now();
+    let delay = policy.firstDelayMs;
+    for (;;) {
+      try {
+        return fn();
+      } catch (e) {
+        const waited = Date.now() - start;
+        if (!isTransient(e)) throw e;
+        if (waited >= policy.budgetMs) throw busyError(ops, path, action, e, waited);
+        sleepSync(Math.min(delay, policy.budgetMs - waited));
+        delay = Math.min(delay * 2, policy.maxDelayMs);
+      }
+    }
+  };
+  const runAsync = async <T>(path: string, action: FileAction, fn: () => Promise<T>): Promise<T> => {
+    const start = Date.now();
+    let delay = policy.firstDelayMs;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (e) {
+        const waited = Date.now() - start;
+        if (!isTransient(e)) throw e;
+        if (waited >= policy.budgetMs) throw busyError(ops, path, action, e, waited);
+        await new Promise((r) => setTimeout(r, Math.min(delay, policy.budgetMs - waited)));
+        delay = Math.min(delay * 2, policy.maxDelayMs);
+      }
+    }
+  };
+  const openAction = (flags: string): FileAction => (/[wa+]/.test(flags) ? 'write' : 'open');
+  return {
+    openSync: (p, f, m) => run(p, openAction(f), () => ops.openSync(p, f, m)),
+    open: (p, f, m) => runAsync(p, openAction(f), () => ops.open(p, f, m)),
+    renameSync: (a, b) => run(b, 'replace', () => ops.renameSync(a, b)),
+    rename: (a, b) => runAsync(b, 'replace', () => ops.rename(a, b)),
+    unlinkSync: (p) => run(p, 'delete', () => ops.unlinkSync(p)),
+    rmdirSync: (p) => run(p, 'delete', () => ops.rmdirSync(p)),
+    chmodSync: (p, m) => run(p, 'chmod', () => ops.chmodSync(p, m)),
+    readFileSync: (p) => run(p, 'read', () => ops.readFileSync(p)),
+    readdirSync: (p) => run(p, 'list', () => ops.readdirSync(p)),
+    statSync: (p) => ops.statSync(p),
+  };
+}
+
+/** The workspace's default: Node's file system, tried again while Windows says a file is busy. */
+export const defaultFileOps: FileOps = retrying(nodeFileOps);
+
+/** Delete a file if it exists (a missing file is not an error). */
+export function removeFile(ops: FileOps, path: string): void {
+  try {
+    ops.unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}
+
+/**
+ * Delete a file that may carry the read-only attribute: Windows refuses to delete or
+ * replace such a file until the attribute is cleared, so clear it first.
+ */
+export function removeReadOnlyFile(ops: FileOps, path: string): void {
+  const st = ops.statSync(path);
+  if (!st) return;
+  if ((st.mode & 0o200) === 0) ops.chmodSync(path, 0o644);
+  removeFile(ops, path);
+}
+
+/**
+ * Delete a folder and everything in it, clearing read-only attributes on the way (the
+ * workspace keeps originals read-only). Symbolic links are removed, never followed.
+ */
+export function removeTree(ops: FileOps, dir: string): void {
+  const st = ops.statSync(dir);
+  if (!st) return;
+  for (const name of ops.readdirSync(dir)) {
+    const path = join(dir, name);
+    const entry = ops.statSync(path);
+    if (entry?.isDirectory()) removeTree(ops, path);
+    else removeReadOnlyFile(ops, path);
+  }
+  ops.rmdirSync(dir);
+}

@@ -24,8 +24,8 @@ import path from 'node:path';
 export const WINDOWS_MAX_PATH = 259;
 
 /**
- * The longest path the workspace writes below its folder: a temporary file of a derived
- * cache entry, `derived/.tmp-<pid>-<8 hex>` is shorter than `derived/<64 hex>.json` (78).
+ * The longest path the workspace writes below its folder: `derived/<64 hex>.json` (77
+ * characters; temporary files, `.tmp-<pid>-<8 hex>`, are shorter).
  */
 export const LONGEST_INNER_PATH = 'derived/'.length + 64 + '.json'.length;
 

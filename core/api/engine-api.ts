@@ -18,10 +18,11 @@ import { runConsolidation } from '../pipeline/index.js';
 import { resourcesDir } from '../resources.js';
 import { writeSampleReturns } from '../sample/index.js';
 import { loadDefaultUnits } from '../units/index.js';
-import { defaultWorkspaceDir, WorkspaceError } from '../workspace/index.js';
+import { WorkspaceError } from '../workspace/index.js';
 import { toConsolidationView } from './consolidation-view.js';
 import { ApiError } from './errors.js';
 import { openSettingsStore } from './settings.js';
+import { lockInfo, locationInfo, openNoticeStore, periodWorkspaceDir, takeOver } from './workspace-location.js';
 
 /** The platform's own dialogs and shell, supplied by the Electron main process (or a test double). */
 export interface Dialogs {
@@ -39,6 +40,11 @@ export interface EngineApiOptions {
   dialogs?: Dialogs;
   /** Which shell serves the API. Default `browser`. */
   shell?: AppInfo['shell'];
+  /**
+   * Documents as the system names it (Electron: `app.getPath('documents')`, which follows
+   * folder redirection and OneDrive); without it, read from the registry on Windows.
+   */
+  documentsDir?: string;
 }
 
 /** File types the app may hand to the system to open: its own outputs and inputs, never programs. */
@@ -132,7 +138,12 @@ async function consolidate(
  */
 export function createEngineApi(opts: EngineApiOptions): AppApi {
   const settings = openSettingsStore(opts.dataDir);
+  const notices = openNoticeStore(opts.dataDir);
   const form = loadDefaultForm();
+  const longestCode = builtInPeriods().reduce((a, p) => (p.code.length > a.length ? p.code : a), '');
+  const location = () => locationInfo(settings.get().workspaceRoot, opts.documentsDir, notices, longestCode);
+  const workspaceOf = (period: Period): string =>
+    periodWorkspaceDir(period, settings.get().workspaceRoot, location().documentsDir);
 
   return {
     async appInfo() {
@@ -219,8 +230,27 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
     async consolidateFolder(request) {
       const period = requirePeriod(request.period);
       const inputDir = requireFolder(request.folder);
-      const root = settings.get().workspaceRoot;
-      return consolidate(form, period, inputDir, root ? join(root, period.code) : defaultWorkspaceDir(period));
+      return consolidate(form, period, inputDir, workspaceOf(period));
+    },
+
+    async workspaceLocation() {
+      return location();
+    },
+
+    async acknowledgeLocationNotice() {
+      const now = location();
+      if (now.syncedBy) notices.acknowledge(now.root);
+      return location();
+    },
+
+    async workspaceLock(request) {
+      const period = requirePeriod(request.period);
+      return lockInfo(period, workspaceOf(period));
+    },
+
+    async takeOverWorkspaceLock(request) {
+      const period = requirePeriod(request.period);
+      await takeOver(period, workspaceOf(period), request.token);
     },
   };
 }

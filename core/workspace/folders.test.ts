@@ -82,9 +82,7 @@ describe('OneDrive', () => {
       root: WIN_ENV.OneDriveCommercial,
     });
     expect(cloudSyncOf('C:\\Users\\nguyenvana\\Documents\\TongHopCCHC', WIN_ENV, win32)).toBeUndefined();
-    expect(
-      cloudSyncOf('C:\\Users\\an\\OneDriveCu\\x', { OneDrive: 'C:\\Users\\an\\OneDrive' }, win32),
-    ).toBeUndefined();
+    expect(cloudSyncOf('C:\\Users\\an\\OneDriveCu\\x', { OneDrive: 'C:\\Users\\an\\OneDrive' }, win32)).toBeUndefined();
   });
 
   it('is detected from its folder name when the variables are missing', () => {

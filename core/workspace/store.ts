@@ -304,24 +304,27 @@ export function lockStatus(dir: string, fs: FileOps = defaultFileOps): LockState
 /**
  * Take over a stale lock after the user confirmed it (the app's dialog; `tonghop unlock`):
  * `token` is the lock's token as shown to them, so a lock taken since is never removed. The
- * lock is removed, the folder repaired as after any crash, and the take-over recorded in
- * the audit log (`lock-taken-over`, with whose lock it was). Refuses a lock that is alive.
+ * lock is removed, the folder opened (and so repaired, as after any crash), and the take-over
+ * recorded in the audit log (`lock-taken-over`, with whose lock it was). Refuses a lock that
+ * is alive. Returns the holder whose lock was removed, or undefined when there was none.
  */
-export async function takeOverLock(ws: Workspace, token: string, by?: string): Promise<LockHolder | undefined> {
-  const holder = breakStaleLock(ws.dir, token, { fs: ws.fs });
+export async function takeOverLock(
+  dir: string,
+  token: string,
+  opts: { period: Period; by?: string; fileOps?: FileOps; retry?: RetryPolicy },
+): Promise<LockHolder | undefined> {
+  const fs = opts.fileOps || opts.retry ? retrying(opts.fileOps ?? nodeFileOps, opts.retry) : defaultFileOps;
+  const holder = breakStaleLock(dir, token, { fs });
   if (!holder) return undefined;
+  const ws = await openWorkspace(dir, {
+    period: opts.period,
+    ...(opts.by ? { by: opts.by } : {}),
+    ...(opts.fileOps ? { fileOps: opts.fileOps } : {}),
+    ...(opts.retry ? { retry: opts.retry } : {}),
+  });
   await mutate(ws, (m) => {
-    commit(
-      ws,
-      m,
-      [
-        {
-          action: 'lock-taken-over',
-          holder: { user: holder.user, host: holder.host, pid: holder.pid, since: holder.since },
-        },
-      ],
-      by ?? ws.by,
-    );
+    const { user, host, pid, since } = holder;
+    commit(ws, m, [{ action: 'lock-taken-over', holder: { user, host, pid, since } }], ws.by);
   });
   return holder;
 }

@@ -318,7 +318,9 @@ describe('two clerks, one share: the lock', () => {
     );
     expect(lockStatus(ws.dir)).toMatchObject({ sameMachine: false, alive: undefined, stale: false });
     // A live lock is never taken over, even when asked.
-    await expect(takeOverLock(ws, 'a1b2c3d4e5f60718')).rejects.toThrow(/vẫn đang làm việc với thư mục/);
+    await expect(takeOverLock(ws.dir, 'a1b2c3d4e5f60718', { period: TEST_PERIOD })).rejects.toThrow(
+      /vẫn đang làm việc với thư mục/,
+    );
     expect(existsSync(join(ws.dir, LOCK_FILE))).toBe(true);
   });
 
@@ -337,8 +339,10 @@ describe('two clerks, one share: the lock', () => {
     );
     expect(err.lock?.holder.token).toBe('a1b2c3d4e5f60718');
     // Confirming a lock other than the one shown is refused.
-    await expect(takeOverLock(ws, 'ffffffffffffffff')).rejects.toMatchObject({ code: 'LOCK_CHANGED' });
-    const taken = await takeOverLock(ws, 'a1b2c3d4e5f60718', 'chuyên viên A');
+    await expect(takeOverLock(ws.dir, 'ffffffffffffffff', { period: TEST_PERIOD })).rejects.toMatchObject({
+      code: 'LOCK_CHANGED',
+    });
+    const taken = await takeOverLock(ws.dir, 'a1b2c3d4e5f60718', { period: TEST_PERIOD, by: 'chuyên viên A' });
     expect(taken).toMatchObject({ user: 'Nguyễn Thị B', host: 'PC-KETOAN-02' });
     expect(lockStatus(ws.dir)).toBeUndefined();
     expect(readAudit(ws).at(-1)).toMatchObject({

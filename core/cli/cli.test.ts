@@ -335,7 +335,8 @@ describe('consolidate', () => {
     await cli(['consolidate', dir, ...at(ws), '--json', json, '--quiet']);
     let j = JSON.parse(readFileSync(json, 'utf8'));
     expect(j.units.find((u: { code: string }) => u.code === 'S07').status).toBe('duplicate');
-    const chose = await cli(['choose', ...at(ws), '--unit', 'S07', '--file', 'S07_ban_sua.xlsx']);
+    // Named as Windows would match it: without regard to case.
+    const chose = await cli(['choose', ...at(ws), '--unit', 'S07', '--file', 's07_BAN_SUA.XLSX']);
     expect(chose.code).toBe(0);
     await cli(['consolidate', dir, ...at(ws), '--json', json, '--quiet']);
     j = JSON.parse(readFileSync(json, 'utf8'));

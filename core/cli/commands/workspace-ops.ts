@@ -34,12 +34,14 @@ export async function choose(argv: string[], io: CliIO): Promise<number> {
   const { ws } = await open(values, io);
   const unit = required(values, 'unit').toUpperCase();
   const file = required(values, 'file');
-  const { readManifest, choose: chooseSubmission } = await import('../../workspace/index.js');
+  const { readManifest, sameFileName, choose: chooseSubmission } = await import('../../workspace/index.js');
   const m = readManifest(ws.dir);
   const candidates = m.submissions.filter(
     (s) =>
       s.unit === unit &&
-      (s.sha256 === file.toLowerCase() || s.sha256.startsWith(file.toLowerCase()) || s.names.includes(file)),
+      (s.sha256 === file.toLowerCase() ||
+        s.sha256.startsWith(file.toLowerCase()) ||
+        s.names.some((n) => sameFileName(n, file))),
   );
   if (candidates.length !== 1) {
     throw new UsageError(
@@ -125,5 +127,35 @@ export async function rebuildCommand(argv: string[], io: CliIO): Promise<number>
   } finally {
     await pool.close();
   }
+  return 0;
+}
+
+/**
+ * `tonghop unlock --period CODE [--workspace DIR] [--yes]` — who holds the workspace's lock;
+ * with `--yes`, take over a stale one (a PC that crashed or lost the network mid-operation).
+ * A lock that is alive is never taken over.
+ */
+export async function unlock(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs(argv, { ...WS_OPTIONS, yes: { type: 'boolean' } }, { min: 0, max: 0, names: [] });
+  const ctx = resolveContext(values, io.cwd);
+  const { defaultWorkspaceDir, lockStatus, lockedMessage, takeOverLock } = await import('../../workspace/index.js');
+  const given = optional(values, 'workspace');
+  const dir = given ? resolve(io.cwd, given) : defaultWorkspaceDir(ctx.period);
+  const state = lockStatus(dir);
+  if (!state) {
+    io.out(`Thư mục làm việc ${dir} không bị khoá.\n`);
+    return 0;
+  }
+  if (!state.stale) {
+    io.err(`${lockedMessage(dir, state)}\nKhông giành quyền sử dụng khi người đó còn đang làm việc.\n`);
+    return 1;
+  }
+  if (values.yes !== true) {
+    io.err(`${lockedMessage(dir, state)}\nChạy lại lệnh với --yes để xác nhận giành quyền sử dụng.\n`);
+    return 1;
+  }
+  const by = optional(values, 'by');
+  await takeOverLock(dir, state.holder.token, { period: ctx.period, ...(by ? { by } : {}) });
+  io.out(`Đã giành quyền sử dụng thư mục làm việc ${dir} (ghi vào nhật ký).\n`);
   return 0;
 }

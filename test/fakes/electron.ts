@@ -6,65 +6,11 @@
  *
  * What it records (`recorder`): every call in order (`calls`), the windows and their options,
  * the `ipcMain.handle` handlers, app and web-contents listeners, the menu, paths, schemes and
- * protocol handlers, the permission handlers, and the utility processes forked — each with a
- * `hostPort`, the other end of its `parentPort`, on which a test can serve the engine.
+ * protocol handlers, the permission handlers, the dialogs shown and the paths opened.
  */
 import { EventEmitter } from 'node:events';
 
 type Listener = (...args: unknown[]) => unknown;
-
-/** The other end of a utility process's `process.parentPort`, as the child sees it. */
-export interface FakeParentPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (e: { data: unknown }) => void): void;
-}
-
-/** A process forked with `utilityProcess.fork`: main's side of it, plus the child's port. */
-export class FakeUtilityProcess extends EventEmitter {
-  readonly pid = 40_000 + Math.floor(Math.random() * 1_000);
-  killed = false;
-  /** Messages main posted before the child listened. */
-  private readonly queued: unknown[] = [];
-  private childListener: ((e: { data: unknown }) => void) | undefined;
-  /** What the child (a test serving the engine) uses as `process.parentPort`. */
-  readonly hostPort: FakeParentPort;
-
-  constructor(
-    readonly modulePath: string,
-    readonly args: string[],
-    readonly options: Record<string, unknown>,
-  ) {
-    super();
-    this.hostPort = {
-      // Structured clone, as across the process boundary.
-      postMessage: (m) => queueMicrotask(() => this.emit('message', structuredClone(m))),
-      on: (_event, listener) => {
-        this.childListener = listener;
-        for (const m of this.queued.splice(0)) listener({ data: m });
-      },
-    };
-  }
-
-  postMessage(message: unknown): void {
-    recorder.record('utilityProcess.postMessage', message);
-    const copy = structuredClone(message);
-    if (this.childListener) {
-      const deliver = this.childListener;
-      queueMicrotask(() => deliver({ data: copy }));
-    } else this.queued.push(copy);
-  }
-
-  kill(): boolean {
-    this.killed = true;
-    queueMicrotask(() => this.emit('exit', 0));
-    return true;
-  }
-
-  /** Make the process die as a crash would. */
-  crash(code = 1): void {
-    this.emit('exit', code);
-  }
-}
 
 /** A web contents, as `web-contents-created` hands it to the shell. */
 export class FakeWebContents extends EventEmitter {
@@ -100,7 +46,6 @@ export const recorder = {
   protocolHandlers: new Map<string, Listener>(),
   permissionRequest: undefined as Listener | undefined,
   permissionCheck: undefined as Listener | undefined,
-  utility: [] as FakeUtilityProcess[],
   /** What `ipcRenderer.invoke` answers. */
   reply: { ok: true, value: null } as unknown,
   /** What `dialog.showOpenDialog` answers. */
@@ -109,8 +54,6 @@ export const recorder = {
   opened: [] as string[],
   singleInstance: true,
   isPackaged: false,
-  /** Called with each forked utility process (a test connects the engine host to `hostPort`). */
-  onFork: undefined as ((p: FakeUtilityProcess) => void) | undefined,
   record(api: string, ...args: unknown[]): void {
     this.calls.push({ api, args });
   },
@@ -143,13 +86,11 @@ export const recorder = {
     this.protocolHandlers.clear();
     this.permissionRequest = undefined;
     this.permissionCheck = undefined;
-    this.utility.length = 0;
     this.reply = { ok: true, value: null };
     this.openDialogResult = { canceled: true, filePaths: [] };
     this.opened.length = 0;
     this.singleInstance = true;
     this.isPackaged = false;
-    this.onFork = undefined;
   },
 };
 
@@ -296,16 +237,6 @@ export const session = {
   },
 };
 
-export const utilityProcess = {
-  fork: (modulePath: string, args: string[] = [], options: Record<string, unknown> = {}) => {
-    recorder.record('utilityProcess.fork', modulePath, args, options);
-    const p = new FakeUtilityProcess(modulePath, args, options);
-    recorder.utility.push(p);
-    recorder.onFork?.(p);
-    return p;
-  },
-};
-
 const electron = {
   app,
   BrowserWindow: FakeBrowserWindow,
@@ -317,6 +248,5 @@ const electron = {
   shell,
   protocol,
   session,
-  utilityProcess,
 };
 export default electron;

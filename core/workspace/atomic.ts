@@ -7,7 +7,7 @@
 import { closeSync, fsyncSync, openSync, writeSync, constants, ftruncateSync, fstatSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { removeFile, removeReadOnlyFile, type FileOps } from './fs-ops.js';
+import { defaultFileOps, removeFile, removeReadOnlyFile, type FileOps } from './fs-ops.js';
 
 /** Prefix of temporary files; `openWorkspace` removes leftovers of a crashed process. */
 export const TEMP_PREFIX = '.tmp-';
@@ -45,11 +45,11 @@ function writeAll(fd: number, data: Uint8Array): void {
  * commit point); `none` skips both (for pure caches that are validated when read).
  */
 export function writeFileAtomic(
-  fs: FileOps,
   path: string,
   data: Uint8Array | string,
-  opts: { mode?: number; durability?: 'full' | 'file' | 'none' } = {},
+  opts: { mode?: number; durability?: 'full' | 'file' | 'none'; fs?: FileOps } = {},
 ): void {
+  const fs = opts.fs ?? defaultFileOps;
   const durability = opts.durability ?? 'full';
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const tmp = tempPath(path);
@@ -78,11 +78,11 @@ export function writeFileAtomic(
  * the folder once before its commit point.
  */
 export async function writeFileDurable(
-  fs: FileOps,
   path: string,
   data: Uint8Array,
-  opts: { mode?: number } = {},
+  opts: { mode?: number; fs?: FileOps } = {},
 ): Promise<void> {
+  const fs = opts.fs ?? defaultFileOps;
   const tmp = tempPath(path);
   // A read-only mode is set when the file is created (Windows: the read-only attribute); the
   // handle opened here may still write it.
@@ -105,7 +105,7 @@ export async function writeFileDurable(
 }
 
 /** Append bytes to a file and fsync it before returning. */
-export function appendDurable(fs: FileOps, path: string, data: string): void {
+export function appendDurable(path: string, data: string, fs: FileOps = defaultFileOps): void {
   const fd = fs.openSync(path, 'a', 0o644);
   try {
     writeAll(fd, Buffer.from(data, 'utf8'));
@@ -116,7 +116,7 @@ export function appendDurable(fs: FileOps, path: string, data: string): void {
 }
 
 /** Cut a file to `length` bytes and fsync it (used to drop a torn last line). */
-export function truncateDurable(fs: FileOps, path: string, length: number): void {
+export function truncateDurable(path: string, length: number, fs: FileOps = defaultFileOps): void {
   const fd = fs.openSync(path, 'r+');
   try {
     if (fstatSync(fd).size > length) ftruncateSync(fd, length);
@@ -131,7 +131,7 @@ export function truncateDurable(fs: FileOps, path: string, length: number): void
  * original is read-only from its creation: its attribute is cleared first (Windows refuses
  * to delete a read-only file).
  */
-export function removeTempFiles(fs: FileOps, dir: string): number {
+export function removeTempFiles(dir: string, fs: FileOps = defaultFileOps): number {
   let n = 0;
   for (const name of fs.readdirSync(dir)) {
     if (name.startsWith(TEMP_PREFIX)) {

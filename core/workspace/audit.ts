@@ -48,9 +48,9 @@ export function flushAudit(
   fs: FileOps = defaultFileOps,
 ): { repaired: boolean; appended: number } {
   const { entries, tornAt } = readAuditFile(path, fs);
-  if (tornAt !== undefined) truncateDurable(fs, path, tornAt);
+  if (tornAt !== undefined) truncateDurable(path, tornAt, fs);
   const last = entries.reduce((m, e) => Math.max(m, e.seq), 0);
   const missing = pending.filter((e) => e.seq > last);
-  if (missing.length > 0) appendDurable(fs, path, missing.map((e) => JSON.stringify(e) + '\n').join(''));
+  if (missing.length > 0) appendDurable(path, missing.map((e) => JSON.stringify(e) + '\n').join(''), fs);
   return { repaired: tornAt !== undefined, appended: missing.length };
 }

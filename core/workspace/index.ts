@@ -44,6 +44,9 @@ export { DEFAULT_RETRY, busyMessage, type FileOps, type RetryPolicy } from './fs
 export {
   ingestFiles,
   ingestFolder,
+  readFolder,
+  type FolderContents,
+  type SkippedEntry,
   type ParseFn,
   type IngestFile,
   type IngestOptions,

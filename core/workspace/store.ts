@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fsErrorMessage } from '../errors/index.js';
 import type { ParsedReturn } from '../model/index.js';
 import type { Period } from '../period/index.js';
 import { AUDIT_FILE, flushAudit } from './audit.js';
@@ -101,7 +102,7 @@ export function readManifest(dir: string, fs: FileOps = defaultFileOps): Manifes
 }
 
 function writeManifest(fs: FileOps, dir: string, m: Manifest): void {
-  writeFileAtomic(fs, join(dir, MANIFEST_FILE), JSON.stringify(m, null, 1) + '\n');
+  writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(m, null, 1) + '\n', { fs });
 }
 
 /** Keep `report-settings.json` equal to the manifest's settings (the manifest is the truth). */
@@ -113,7 +114,7 @@ function mirrorSettings(fs: FileOps, dir: string, m: Manifest): void {
   }
   const text = JSON.stringify(m.reportSettings, null, 2) + '\n';
   if (existsSync(path) && fs.readFileSync(path).toString('utf8') === text) return;
-  writeFileAtomic(fs, path, text);
+  writeFileAtomic(path, text, { fs });
 }
 
 /**
@@ -121,7 +122,7 @@ function mirrorSettings(fs: FileOps, dir: string, m: Manifest): void {
  * audit log from the manifest, refresh the settings mirror. Call under the lock.
  */
 export function recover(dir: string, fs: FileOps = defaultFileOps): Manifest {
-  for (const d of [dir, join(dir, ORIGINALS_DIR), join(dir, DERIVED_DIR)]) if (existsSync(d)) removeTempFiles(fs, d);
+  for (const d of [dir, join(dir, ORIGINALS_DIR), join(dir, DERIVED_DIR)]) if (existsSync(d)) removeTempFiles(d, fs);
   const m = readManifest(dir, fs);
   flushAudit(join(dir, AUDIT_FILE), m.pendingAudit, fs);
   mirrorSettings(fs, dir, m);
@@ -193,7 +194,11 @@ export async function openWorkspace(
     if (!opts.create) {
       throw new WorkspaceError('NOT_FOUND', `Thư mục ${dir} chưa phải là thư mục làm việc của một kỳ báo cáo.`);
     }
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      throw new WorkspaceError('BAD_INPUT', fsErrorMessage(e, dir, 'create-folder'));
+    }
   }
   const by = opts.by ?? currentUser();
   const fs = opts.fileOps || opts.retry ? retrying(opts.fileOps ?? nodeFileOps, opts.retry) : defaultFileOps;
@@ -210,7 +215,7 @@ export async function openWorkspace(
           period: opts.period.code,
           createdAt: new Date().toISOString(),
         };
-        writeFileAtomic(fs, infoPath, JSON.stringify(fresh, null, 2) + '\n');
+        writeFileAtomic(infoPath, JSON.stringify(fresh, null, 2) + '\n', { fs });
       }
       const parsed = workspaceInfoSchema.safeParse(readJson(infoPath, INFO_FILE, fs));
       if (!parsed.success) throw new WorkspaceError('CORRUPT', `Tệp ${infoPath} không đúng định dạng.`);
@@ -246,7 +251,7 @@ export async function storeOriginal(ws: Workspace, sha256: string, bytes: Uint8A
     // A damaged copy: Windows will not replace a read-only file until the attribute is cleared.
     ws.fs.chmodSync(path, 0o644);
   }
-  await writeFileDurable(ws.fs, path, bytes, { mode: 0o444 });
+  await writeFileDurable(path, bytes, { mode: 0o444, fs: ws.fs });
   ws.fs.chmodSync(path, 0o444);
 }
 
@@ -268,7 +273,10 @@ export function originalBytes(ws: Workspace, sha256: string): Uint8Array {
 
 /** Write a parsed return to the derived cache. */
 export function storeDerived(ws: Workspace, sha256: string, parsed: ParsedReturn): void {
-  writeFileAtomic(ws.fs, join(ws.dir, DERIVED_DIR, `${sha256}.json`), encodeDerived(parsed), { durability: 'none' });
+  writeFileAtomic(join(ws.dir, DERIVED_DIR, `${sha256}.json`), encodeDerived(parsed), {
+    durability: 'none',
+    fs: ws.fs,
+  });
   ws.cache.set(sha256, parsed);
 }
 

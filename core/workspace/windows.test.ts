@@ -132,6 +132,9 @@ describe('busy files', () => {
     const attempts = fs.calls.filter((c) => c.op === 'rename' && c.path.endsWith('manifest.json')).length;
     expect(attempts).toBeGreaterThan(5);
     expect(attempts).toBeLessThan(FAST.budgetMs);
+    // The command line and the app show it as it is (not as a bare file-system code).
+    const { fsErrorMessage } = await import('../errors/index.js');
+    expect(fsErrorMessage(err, join(ws.dir, 'manifest.json'), 'write')).toBe((err as WorkspaceError).message);
     // The operation did not happen, left no temp file and no lock.
     fs.release();
     expect(readManifest(ws.dir)).toEqual(before);

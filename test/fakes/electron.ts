@@ -32,67 +32,77 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
-/** Everything the shell asked for, since the last `reset()`. */
-export const recorder = {
-  calls: [] as Array<{ api: string; args: unknown[] }>,
-  windows: [] as FakeBrowserWindow[],
-  handlers: new Map<string, Listener>(),
-  appListeners: new Map<string, Listener[]>(),
-  menus: [] as unknown[],
-  paths: new Map<string, string>(),
-  exposed: [] as Array<{ key: string; api: unknown }>,
-  invoked: [] as Array<{ channel: string; arg: unknown }>,
-  schemes: [] as Array<{ scheme: string; privileges?: unknown }>,
-  protocolHandlers: new Map<string, Listener>(),
-  permissionRequest: undefined as Listener | undefined,
-  permissionCheck: undefined as Listener | undefined,
-  /** What `ipcRenderer.invoke` answers. */
-  reply: { ok: true, value: null } as unknown,
-  /** What `dialog.showOpenDialog` answers. */
-  openDialogResult: { canceled: true, filePaths: [] as string[] },
-  /** Paths `shell.openPath` was asked to open; it answers '' (opened). */
-  opened: [] as string[],
-  singleInstance: true,
-  isPackaged: false,
-  record(api: string, ...args: unknown[]): void {
-    this.calls.push({ api, args });
-  },
-  /** The names of the calls made, in order. */
-  names(): string[] {
-    return this.calls.map((c) => c.api);
-  },
-  /** A web contents announced through `web-contents-created`, as Electron would for a new window. */
-  createWebContents(): FakeWebContents {
-    const contents = new FakeWebContents();
-    for (const fn of this.appListeners.get('web-contents-created') ?? []) fn({}, contents);
-    return contents;
-  },
-  /** Call an `ipcMain.handle` handler as a frame at `url` would. */
-  invoke(channel: string, url: string | null, arg?: unknown): Promise<unknown> {
-    const h = this.handlers.get(channel);
-    if (!h) throw new Error(`no handler for ${channel}`);
-    return Promise.resolve(h({ senderFrame: url === null ? null : { url } }, arg));
-  },
-  reset(): void {
-    this.calls.length = 0;
-    this.windows.length = 0;
-    this.handlers.clear();
-    this.appListeners.clear();
-    this.menus.length = 0;
-    this.paths.clear();
-    this.exposed.length = 0;
-    this.invoked.length = 0;
-    this.schemes.length = 0;
-    this.protocolHandlers.clear();
-    this.permissionRequest = undefined;
-    this.permissionCheck = undefined;
-    this.reply = { ok: true, value: null };
-    this.openDialogResult = { canceled: true, filePaths: [] };
-    this.opened.length = 0;
-    this.singleInstance = true;
-    this.isPackaged = false;
-  },
-};
+/**
+ * Everything the shell asked for, since the last `reset()`. One per test process, kept on
+ * `globalThis`: a test that re-imports the shell (`vi.resetModules`) gets a fresh copy of this
+ * module, and the shell and the test must still see the same recorder.
+ */
+function makeRecorder() {
+  return {
+    calls: [] as Array<{ api: string; args: unknown[] }>,
+    windows: [] as FakeBrowserWindow[],
+    handlers: new Map<string, Listener>(),
+    appListeners: new Map<string, Listener[]>(),
+    menus: [] as unknown[],
+    paths: new Map<string, string>(),
+    exposed: [] as Array<{ key: string; api: unknown }>,
+    invoked: [] as Array<{ channel: string; arg: unknown }>,
+    schemes: [] as Array<{ scheme: string; privileges?: unknown }>,
+    protocolHandlers: new Map<string, Listener>(),
+    permissionRequest: undefined as Listener | undefined,
+    permissionCheck: undefined as Listener | undefined,
+    /** What `ipcRenderer.invoke` answers. */
+    reply: { ok: true, value: null } as unknown,
+    /** What `dialog.showOpenDialog` answers. */
+    openDialogResult: { canceled: true, filePaths: [] as string[] },
+    /** Paths `shell.openPath` was asked to open; it answers '' (opened). */
+    opened: [] as string[],
+    singleInstance: true,
+    isPackaged: false,
+    record(api: string, ...args: unknown[]): void {
+      this.calls.push({ api, args });
+    },
+    /** The names of the calls made, in order. */
+    names(): string[] {
+      return this.calls.map((c) => c.api);
+    },
+    /** A web contents announced through `web-contents-created`, as Electron would for a new window. */
+    createWebContents(): FakeWebContents {
+      const contents = new FakeWebContents();
+      for (const fn of this.appListeners.get('web-contents-created') ?? []) fn({}, contents);
+      return contents;
+    },
+    /** Call an `ipcMain.handle` handler as a frame at `url` would. */
+    invoke(channel: string, url: string | null, arg?: unknown): Promise<unknown> {
+      const h = this.handlers.get(channel);
+      if (!h) throw new Error(`no handler for ${channel}`);
+      return Promise.resolve(h({ senderFrame: url === null ? null : { url } }, arg));
+    },
+    reset(): void {
+      this.calls.length = 0;
+      this.windows.length = 0;
+      this.handlers.clear();
+      this.appListeners.clear();
+      this.menus.length = 0;
+      this.paths.clear();
+      this.exposed.length = 0;
+      this.invoked.length = 0;
+      this.schemes.length = 0;
+      this.protocolHandlers.clear();
+      this.permissionRequest = undefined;
+      this.permissionCheck = undefined;
+      this.reply = { ok: true, value: null };
+      this.openDialogResult = { canceled: true, filePaths: [] };
+      this.opened.length = 0;
+      this.singleInstance = true;
+      this.isPackaged = false;
+    },
+  };
+}
+
+export type Recorder = ReturnType<typeof makeRecorder>;
+const shared = globalThis as { __fakeElectronRecorder?: Recorder };
+export const recorder: Recorder = (shared.__fakeElectronRecorder ??= makeRecorder());
 
 export const app = {
   get isPackaged(): boolean {

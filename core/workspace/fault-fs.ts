@@ -20,7 +20,7 @@ export type FaultCode = 'EPERM' | 'EBUSY' | 'EACCES';
 export interface Fault {
   /** Which operation; any when omitted. */
   op?: FaultOp;
-  /** Which path (for a rename: the destination): a base name, or a test on the full path. */
+  /** Which path (for a rename: either end): a base name, or a test on the full path. */
   path?: string | RegExp | ((path: string) => boolean);
   code: FaultCode;
   /** How many attempts fail; `Infinity` until {@link FaultyFs.release}. */
@@ -94,8 +94,8 @@ export function faultyFs(opts: { windowsReadOnly?: boolean; base?: FileOps; flak
   let injected = 0;
 
   /** Throw the first matching fault (consuming one of its attempts), or the read-only refusal. */
-  const gate = (op: FaultOp, path: string, readOnlyCheck?: string): void => {
-    const f = faults.find((x) => x.times > 0 && matches(x, op, path));
+  const gate = (op: FaultOp, path: string, readOnlyCheck?: string, also?: string): void => {
+    const f = faults.find((x) => x.times > 0 && (matches(x, op, path) || (also !== undefined && matches(x, op, also))));
     if (f) {
       f.times--;
       injected++;
@@ -140,12 +140,12 @@ export function faultyFs(opts: { windowsReadOnly?: boolean; base?: FileOps; flak
     },
     renameSync(a, b) {
       // Windows: the source may be read-only (it is moved, not written); a read-only
-      // destination cannot be replaced.
-      gate('rename', b, b);
+      // destination cannot be replaced. A hold on either end stops the rename.
+      gate('rename', b, b, a);
       base.renameSync(a, b);
     },
     async rename(a, b) {
-      gate('rename', b, b);
+      gate('rename', b, b, a);
       await base.rename(a, b);
     },
     unlinkSync(p) {

@@ -80,29 +80,35 @@ function sleepSync(ms: number): void {
 }
 
 /** What the workspace was doing with the file, for the message. */
-export type FileAction = 'open' | 'write' | 'replace' | 'delete' | 'read' | 'chmod' | 'list';
+export type FileAction = 'open' | 'write' | 'replace' | 'move' | 'delete' | 'read' | 'chmod' | 'list';
 
 const ACTION_VERB: Record<FileAction, string> = {
   open: 'mở',
   write: 'ghi',
   replace: 'ghi đè',
+  move: 'chuyển',
   delete: 'xoá',
   read: 'đọc',
   chmod: 'đổi thuộc tính',
-  list: 'đọc danh sách tệp trong',
+  list: 'đọc',
 };
+
+/** "Không ghi đè được tệp X", "Không xoá được thư mục X". */
+function cannot(action: FileAction, path: string, folder: boolean): string {
+  return `Không ${ACTION_VERB[action]} được ${folder || action === 'list' ? 'thư mục' : 'tệp'} ${path}`;
+}
 
 function isTransient(e: unknown): e is NodeJS.ErrnoException {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   return code !== undefined && TRANSIENT_CODES.has(code);
 }
 
-function readOnly(ops: FileOps, path: string): boolean {
+function describe(ops: FileOps, path: string): { readOnly: boolean; folder: boolean } {
   try {
     const st = ops.statSync(path);
-    return st !== undefined && st.isFile() && (st.mode & 0o200) === 0;
+    return { readOnly: st !== undefined && st.isFile() && (st.mode & 0o200) === 0, folder: st?.isDirectory() === true };
   } catch {
-    return false;
+    return { readOnly: false, folder: false };
   }
 }
 
@@ -115,18 +121,21 @@ export function busyMessage(
   action: FileAction,
   code: string,
   waitedMs: number,
-  isReadOnly = false,
+  what: { readOnly?: boolean; folder?: boolean } = {},
 ): string {
-  const verb = ACTION_VERB[action];
+  const head = cannot(action, path, what.folder === true);
   const seconds = Math.max(1, Math.round(waitedMs / 1000));
-  if (isReadOnly) {
-    return `Không ${verb} được tệp ${path}: tệp đang có thuộc tính chỉ đọc (Read-only) nên Windows không cho ${verb}. Hãy bỏ thuộc tính chỉ đọc của tệp (chuột phải → Properties) rồi thử lại.`;
+  if (what.readOnly) {
+    return `${head}: tệp đang có thuộc tính chỉ đọc (Read-only) nên Windows không cho ${ACTION_VERB[action]}. Hãy bỏ thuộc tính chỉ đọc của tệp (chuột phải → Properties) rồi thử lại.`;
   }
+  const holder = what.folder
+    ? 'một tệp trong thư mục đang được mở trong Excel hoặc phần mềm diệt virus đang quét (cũng có thể OneDrive đang đồng bộ hay một cửa sổ khác đang mở thư mục này)'
+    : 'tệp đang được mở trong Excel hoặc phần mềm diệt virus đang quét (cũng có thể OneDrive đang đồng bộ hay Windows đang lập chỉ mục tệp này)';
   const perm =
     code === 'EACCES'
       ? ` Nếu lỗi vẫn lặp lại, có thể tài khoản Windows này không có quyền ghi vào thư mục ${dirname(path)}.`
       : '';
-  return `Không ${verb} được tệp ${path} (đã thử lại trong ${seconds} giây): tệp đang được mở trong Excel hoặc phần mềm diệt virus đang quét (cũng có thể OneDrive đang đồng bộ hay Windows đang lập chỉ mục tệp này). Hãy đóng tệp nếu đang mở, chờ một lát rồi thử lại.${perm}`;
+  return `${head} (đã thử lại trong ${seconds} giây): ${holder}. Hãy đóng ${what.folder ? 'các tệp đó' : 'tệp'} nếu đang mở, chờ một lát rồi thử lại.${perm}`;
 }
 
 function busyError(
@@ -136,7 +145,7 @@ function busyError(
   e: NodeJS.ErrnoException,
   waited: number,
 ): WorkspaceError {
-  const err = new WorkspaceError('BUSY', busyMessage(path, action, e.code ?? 'EBUSY', waited, readOnly(ops, path)));
+  const err = new WorkspaceError('BUSY', busyMessage(path, action, e.code ?? 'EBUSY', waited, describe(ops, path)));
   (err as { cause?: unknown }).cause = e;
   return err;
 }
@@ -147,6 +156,10 @@ function busyError(
  * {@link WorkspaceError} `BUSY` naming the file. Other errors pass through at once.
  */
 export function retrying(ops: FileOps, policy: RetryPolicy = DEFAULT_RETRY): FileOps {
+  // The path the user knows: a folder being moved (a period deleted) is the source; a file
+  // being put in place (a temp file renamed over the manifest) is the destination.
+  const renamed = (from: string, to: string): [string, FileAction] =>
+    ops.statSync(from)?.isDirectory() ? [from, 'move'] : [to, 'replace'];
   const run = <T>(path: string, action: FileAction, fn: () => T): T => {
     const start = Date.now();
     let delay = policy.firstDelayMs;
@@ -181,8 +194,8 @@ export function retrying(ops: FileOps, policy: RetryPolicy = DEFAULT_RETRY): Fil
   return {
     openSync: (p, f, m) => run(p, openAction(f), () => ops.openSync(p, f, m)),
     open: (p, f, m) => runAsync(p, openAction(f), () => ops.open(p, f, m)),
-    renameSync: (a, b) => run(b, 'replace', () => ops.renameSync(a, b)),
-    rename: (a, b) => runAsync(b, 'replace', () => ops.rename(a, b)),
+    renameSync: (a, b) => run(...renamed(a, b), () => ops.renameSync(a, b)),
+    rename: (a, b) => runAsync(...renamed(a, b), () => ops.rename(a, b)),
     unlinkSync: (p) => run(p, 'delete', () => ops.unlinkSync(p)),
     rmdirSync: (p) => run(p, 'delete', () => ops.rmdirSync(p)),
     chmodSync: (p, m) => run(p, 'chmod', () => ops.chmodSync(p, m)),

@@ -15,6 +15,8 @@ import { fsyncDir, removeTempFiles, writeFileAtomic, writeFileDurable } from './
 import { decodeDerived, encodeDerived } from './derived.js';
 import { WorkspaceError } from './errors.js';
 import {
+  busyMessage,
+  DEFAULT_RETRY,
   defaultFileOps,
   nodeFileOps,
   removeFile,
@@ -356,6 +358,18 @@ export async function deleteWorkspace(
     );
   }
   const aside = join(dirname(dir), `.xoa-${basename(dir)}-${randomBytes(3).toString('hex')}`);
-  await withLock(dir, () => fs.renameSync(dir, aside), { fs, ...(opts.by ? { user: opts.by } : {}) });
+  try {
+    await withLock(dir, () => fs.renameSync(dir, aside), { fs, ...(opts.by ? { user: opts.by } : {}) });
+  } catch (e) {
+    // Said as what the user asked for: deleting the period's folder.
+    if (e instanceof WorkspaceError && e.code === 'BUSY') {
+      const code = (e as { cause?: NodeJS.ErrnoException }).cause?.code ?? 'EBUSY';
+      throw new WorkspaceError(
+        'BUSY',
+        busyMessage(dir, 'delete', code, (opts.retry ?? DEFAULT_RETRY).budgetMs, { folder: true }),
+      );
+    }
+    throw e;
+  }
   removeTree(fs, aside);
 }

@@ -166,6 +166,31 @@ describe('busy files', () => {
     ]);
   });
 
+  it('a workspace file left read-only (copied from a CD or a zip) is named as such, not as busy', async () => {
+    const fs = faultyFs();
+    const ws = await open(join(root, 'ws'), fs);
+    chmodSync(join(ws.dir, 'manifest.json'), 0o444);
+    const err = await setProvinceInput(ws, { key: 'MT3', value: 1, note: 'a' }).catch((e: unknown) => e);
+    expect((err as WorkspaceError).message).toBe(
+      `Không ghi đè được tệp ${join(ws.dir, 'manifest.json')}: tệp đang có thuộc tính chỉ đọc (Read-only) nên Windows không cho ghi đè. Hãy bỏ thuộc tính chỉ đọc của tệp (chuột phải → Properties) rồi thử lại.`,
+    );
+  });
+
+  it('a period folder held open elsewhere is not deleted, and says so', async () => {
+    const fs = faultyFs();
+    const ws = await open(join(root, 'ws'), fs);
+    fs.busy({ op: 'rename', path: ws.dir, code: 'EBUSY', times: Infinity });
+    const err = await deleteWorkspace(ws.dir, { fileOps: fs, retry: FAST }).catch((e: unknown) => e);
+    expect((err as WorkspaceError).message).toMatch(
+      new RegExp(
+        `^Không xoá được thư mục ${ws.dir.replace(/[.\\\\]/g, '\\\\$&')} \\(đã thử lại trong 1 giây\\): một tệp trong thư mục đang được mở trong Excel hoặc phần mềm diệt virus đang quét`,
+      ),
+    );
+    fs.release();
+    expect(readManifest(ws.dir).seq).toBe(0);
+    expect(existsSync(join(ws.dir, LOCK_FILE))).toBe(false);
+  });
+
   it('a lock file briefly held (a pending delete on Windows) is created once it is free', async () => {
     const fs = faultyFs();
     const ws = await open(join(root, 'ws'), fs);

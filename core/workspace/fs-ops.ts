@@ -74,9 +74,20 @@ export const DEFAULT_RETRY: RetryPolicy = { budgetMs: 5_000, firstDelayMs: 10, m
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 
-/** Block this thread for `ms` (the synchronous operations cannot yield). */
+/**
+ * Block this thread for `ms` (the synchronous operations cannot yield). Where the embedder
+ * forbids `Atomics.wait` on this thread (a browser-process main thread may), spin instead:
+ * the waits are a few tens of milliseconds, and the engine normally runs in a worker.
+ */
 function sleepSync(ms: number): void {
-  Atomics.wait(sleepCell, 0, 0, ms);
+  try {
+    Atomics.wait(sleepCell, 0, 0, ms);
+  } catch {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      // spin
+    }
+  }
 }
 
 /** What the workspace was doing with the file, for the message. */

@@ -18,7 +18,7 @@ import { runConsolidation } from '../pipeline/index.js';
 import { resourcesDir } from '../resources.js';
 import { writeSampleReturns } from '../sample/index.js';
 import { loadDefaultUnits } from '../units/index.js';
-import { WorkspaceError } from '../workspace/index.js';
+import { WorkspaceError, type FileOps, type RetryPolicy } from '../workspace/index.js';
 import { toConsolidationView } from './consolidation-view.js';
 import { ApiError } from './errors.js';
 import { openSettingsStore } from './settings.js';
@@ -45,6 +45,17 @@ export interface EngineApiOptions {
    * folder redirection and OneDrive); without it, read from the registry on Windows.
    */
   documentsDir?: string;
+  /**
+   * The workspace's file layer: Node's file system by default. Tests run the API (and the
+   * browser host) over a Windows-like one that holds files as Excel or an antivirus would.
+   */
+  workspaceFiles?: WorkspaceFiles;
+}
+
+/** The raw file operations of the workspaces and how long a busy file is waited out. */
+export interface WorkspaceFiles {
+  fileOps?: FileOps;
+  retry?: RetryPolicy;
 }
 
 /** File types the app may hand to the system to open: its own outputs and inputs, never programs. */
@@ -119,10 +130,11 @@ async function consolidate(
   period: Period,
   inputDir: string,
   workspaceDir: string,
+  files: WorkspaceFiles = {},
 ): Promise<ConsolidationView> {
   const units = loadDefaultUnits().filter((u) => period.tiers.includes(u.tier));
   try {
-    const result = await runConsolidation({ form, period, units, workspaceDir, inputDir });
+    const result = await runConsolidation({ form, period, units, workspaceDir, inputDir, ...files });
     return toConsolidationView(result, inputDir);
   } catch (e) {
     if (e instanceof WorkspaceError) throw new ApiError(e.message);
@@ -142,6 +154,7 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
   const form = loadDefaultForm();
   const longestCode = builtInPeriods().reduce((a, p) => (p.code.length > a.length ? p.code : a), '');
   const location = () => locationInfo(settings.get().workspaceRoot, opts.documentsDir, notices, longestCode);
+  const files = opts.workspaceFiles ?? {};
   const workspaceOf = (period: Period): string =>
     periodWorkspaceDir(period, settings.get().workspaceRoot, location().documentsDir);
 
@@ -224,13 +237,13 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
         outDir: inputDir,
         faults: request.faults === true,
       });
-      return consolidate(form, period, inputDir, join(root, 'tong-hop'));
+      return consolidate(form, period, inputDir, join(root, 'tong-hop'), files);
     },
 
     async consolidateFolder(request) {
       const period = requirePeriod(request.period);
       const inputDir = requireFolder(request.folder);
-      return consolidate(form, period, inputDir, workspaceOf(period));
+      return consolidate(form, period, inputDir, workspaceOf(period), files);
     },
 
     async workspaceLocation() {
@@ -245,12 +258,12 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
 
     async workspaceLock(request) {
       const period = requirePeriod(request.period);
-      return lockInfo(period, workspaceOf(period));
+      return lockInfo(period, workspaceOf(period), files);
     },
 
     async takeOverWorkspaceLock(request) {
       const period = requirePeriod(request.period);
-      await takeOver(period, workspaceOf(period), request.token);
+      await takeOver(period, workspaceOf(period), request.token, files);
     },
   };
 }

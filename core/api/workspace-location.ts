@@ -17,6 +17,8 @@ import {
   workspaceDirFor,
   WorkspaceError,
 } from '../workspace/index.js';
+import { retrying, nodeFileOps } from '../workspace/fs-ops.js';
+import type { WorkspaceFiles } from './engine-api.js';
 import { dateTimeVN } from './consolidation-view.js';
 import { ApiError } from './errors.js';
 
@@ -72,8 +74,11 @@ export function locationInfo(
 }
 
 /** Who holds a period's workspace, ready to show; null when it is free. */
-export function lockInfo(period: Period, dir: string): WorkspaceLockInfo | null {
-  const s = lockStatus(dir);
+export function lockInfo(period: Period, dir: string, files: WorkspaceFiles = {}): WorkspaceLockInfo | null {
+  const s =
+    files.fileOps || files.retry
+      ? lockStatus(dir, retrying(files.fileOps ?? nodeFileOps, files.retry))
+      : lockStatus(dir);
   if (!s) return null;
   return {
     period: period.code,
@@ -92,9 +97,15 @@ export function lockInfo(period: Period, dir: string): WorkspaceLockInfo | null 
 }
 
 /** Remove the stale lock the user confirmed; workspace refusals become user messages. */
-export async function takeOver(period: Period, dir: string, token: string, by?: string): Promise<void> {
+export async function takeOver(
+  period: Period,
+  dir: string,
+  token: string,
+  files: WorkspaceFiles = {},
+  by?: string,
+): Promise<void> {
   try {
-    await takeOverLock(dir, token, { period, ...(by ? { by } : {}) });
+    await takeOverLock(dir, token, { period, ...files, ...(by ? { by } : {}) });
   } catch (e) {
     if (e instanceof WorkspaceError) throw new ApiError(e.message);
     throw e;

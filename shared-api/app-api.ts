@@ -272,6 +272,11 @@ export interface WorkspaceLockInfo {
   lastActiveLabel: string;
   /** Taken on this computer. */
   sameMachine: boolean;
+  /**
+   * Held by this very app (one of its own operations is running): not someone else. Asked
+   * while an operation waits, a lock of another holder says who the app is waiting for.
+   */
+  heldByThisApp: boolean;
   /** No sign of life: the holder probably crashed; it may be taken over after confirmation. */
   stale: boolean;
   /** Pass back to `takeOverWorkspaceLock`, so only the lock the user saw is removed. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findPeriod } from '../period/index.js';
 import { openWorkspace, readAudit } from '../workspace/index.js';
+import { withLock } from '../workspace/lock.js';
 import { createEngineApi, dispatchApiCall } from './index.js';
 
 let dir = '';
@@ -95,6 +96,7 @@ describe('a stale lock, taken over after confirmation', () => {
       lastActive: '2026-11-25T07:06:00.000Z',
       lastActiveLabel: '25/11/2026 14:06',
       sameMachine: false,
+      heldByThisApp: false,
       stale: true,
       token: '0123456789abcdef',
       message: `Thư mục làm việc ${wsDir} đang bị khoá bởi Nguyễn Thị B trên máy PC-KETOAN-02 (tiến trình 4321), từ 14:05 ngày 25/11/2026, nhưng máy đó không còn hoạt động từ 14:06 ngày 25/11/2026 (có thể đã tắt đột ngột hoặc mất mạng). Nếu chắc chắn không ai còn dùng thư mục này trên máy PC-KETOAN-02, hãy xác nhận để giành quyền sử dụng.`,
@@ -124,5 +126,58 @@ describe('a stale lock, taken over after confirmation', () => {
     const ws = await openWorkspace(wsDir, { period });
     expect(readAudit(ws).at(-1)).toMatchObject({ action: 'lock-taken-over', holder: { host: 'PC-KETOAN-02' } });
     await api.consolidateFolder({ period: 'NQ08-SK2023', folder: returns });
+  });
+});
+
+describe('a live lock', () => {
+  it("says whom an operation is waiting for, and tells the app's own lock from someone else's", async () => {
+    const docs = join(dir, 'docs');
+    const api = createEngineApi({ dataDir: join(dir, 'data'), documentsDir: docs });
+    const period = findPeriod('NQ08-SK2023')!;
+    const wsDir = join(docs, 'TongHopCCHC', 'NQ08-SK2023');
+    await openWorkspace(wsDir, { period, create: true });
+    const returns = join(dir, 'tra-ve');
+    mkdirSync(returns);
+
+    // Another PC is importing right now (its lock was touched a moment ago).
+    const lock = join(wsDir, '.lock');
+    const holder = {
+      user: 'Nguyễn Thị B',
+      host: 'PC-KETOAN-02',
+      pid: 4321,
+      since: new Date().toISOString(),
+      token: 'feedfacecafebeef',
+    };
+    writeFileSync(lock, JSON.stringify(holder));
+    const waiting = api.consolidateFolder({ period: 'NQ08-SK2023', folder: returns });
+    // Asked while the operation waits, the API names the holder; not stale, not this app.
+    const info = await api.workspaceLock({ period: 'NQ08-SK2023' });
+    expect(info).toMatchObject({
+      user: 'Nguyễn Thị B',
+      machine: 'PC-KETOAN-02',
+      sameMachine: false,
+      heldByThisApp: false,
+      stale: false,
+      message: expect.stringMatching(
+        /^Thư mục làm việc .* đang được Nguyễn Thị B trên máy PC-KETOAN-02 \(tiến trình 4321\), từ .* sử dụng; hãy thử lại sau\.$/,
+      ),
+    });
+    // A live lock is never taken over, even with the right token.
+    await expect(api.takeOverWorkspaceLock({ period: 'NQ08-SK2023', token: holder.token })).rejects.toThrow(
+      /^Không giành quyền được: Nguyễn Thị B trên máy PC-KETOAN-02 .* vẫn đang làm việc với thư mục/,
+    );
+    // The other PC finishes: the waiting operation goes ahead.
+    rmSync(lock);
+    await expect(waiting).resolves.toMatchObject({ workspaceDir: wsDir });
+
+    // While one of this app's own operations holds the folder, the lock is its own.
+    await withLock(wsDir, async () => {
+      expect(await api.workspaceLock({ period: 'NQ08-SK2023' })).toMatchObject({
+        sameMachine: true,
+        heldByThisApp: true,
+        stale: false,
+      });
+    });
+    expect(await api.workspaceLock({ period: 'NQ08-SK2023' })).toBeNull();
   });
 });

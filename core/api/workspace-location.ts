@@ -90,6 +90,7 @@ export function lockInfo(period: Period, dir: string, files: WorkspaceFiles = {}
     lastActive: s.touchedAt,
     lastActiveLabel: dateTimeVN(s.touchedAt),
     sameMachine: s.sameMachine,
+    heldByThisApp: s.sameMachine && s.alive === true && s.holder.pid === process.pid,
     stale: s.stale,
     token: s.holder.token,
     message: lockedMessage(dir, s),

@@ -64,6 +64,12 @@ export interface RetryPolicy {
   /** First wait; each next wait doubles, up to {@link maxDelayMs}. */
   firstDelayMs: number;
   maxDelayMs: number;
+  /**
+   * Give up only after this many attempts too (default 4): on a PC so loaded that the wall
+   * clock passes the budget during the first attempts, a hold of a few milliseconds is still
+   * waited out rather than reported.
+   */
+  minAttempts?: number;
 }
 
 /**
@@ -169,19 +175,20 @@ function busyError(
 export function retrying(ops: FileOps, policy: RetryPolicy = DEFAULT_RETRY): FileOps {
   // The path the user knows: a folder being moved (a period deleted) is the source; a file
   // being put in place (a temp file renamed over the manifest) is the destination.
+  const minAttempts = policy.minAttempts ?? 4;
   const renamed = (from: string, to: string): [string, FileAction] =>
     ops.statSync(from)?.isDirectory() ? [from, 'move'] : [to, 'replace'];
   const run = <T>(path: string, action: FileAction, fn: () => T): T => {
     const start = Date.now();
     let delay = policy.firstDelayMs;
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       try {
         return fn();
       } catch (e) {
         const waited = Date.now() - start;
         if (!isTransient(e)) throw e;
-        if (waited >= policy.budgetMs) throw busyError(ops, path, action, e, waited);
-        sleepSync(Math.min(delay, policy.budgetMs - waited));
+        if (waited >= policy.budgetMs && attempt >= minAttempts) throw busyError(ops, path, action, e, waited);
+        sleepSync(Math.max(0, Math.min(delay, policy.budgetMs - waited)));
         delay = Math.min(delay * 2, policy.maxDelayMs);
       }
     }
@@ -189,14 +196,14 @@ export function retrying(ops: FileOps, policy: RetryPolicy = DEFAULT_RETRY): Fil
   const runAsync = async <T>(path: string, action: FileAction, fn: () => Promise<T>): Promise<T> => {
     const start = Date.now();
     let delay = policy.firstDelayMs;
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
       } catch (e) {
         const waited = Date.now() - start;
         if (!isTransient(e)) throw e;
-        if (waited >= policy.budgetMs) throw busyError(ops, path, action, e, waited);
-        await new Promise((r) => setTimeout(r, Math.min(delay, policy.budgetMs - waited)));
+        if (waited >= policy.budgetMs && attempt >= minAttempts) throw busyError(ops, path, action, e, waited);
+        await new Promise((r) => setTimeout(r, Math.max(0, Math.min(delay, policy.budgetMs - waited))));
         delay = Math.min(delay * 2, policy.maxDelayMs);
       }
     }

@@ -20,7 +20,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDefaultForm } from '../form/index.js';
 import { faultyFs, type FaultyFs } from './fault-fs.js';
-import type { RetryPolicy } from './fs-ops.js';
+import { nodeFileOps, retrying, type FileOps, type RetryPolicy } from './fs-ops.js';
 import {
   dataset,
   deleteWorkspace,
@@ -110,6 +110,49 @@ describe('busy files', () => {
     expect([...failedFiles].some((f) => f.startsWith('originals/'))).toBe(true);
     expect(fs.injected).toBeGreaterThan(500);
     expect(readdirSync(ws.dir).filter((n) => n.startsWith('.tmp-') || n.startsWith('.lock'))).toEqual([]);
+  });
+
+  it('on a PC so loaded that the time passes during the first attempts, a short hold is still waited out', async () => {
+    // Each refused attempt takes 30 ms of wall clock (a scanner holding the file, a loaded
+    // machine): the 10 ms budget is spent at the first refusal; the third attempt would work.
+    const slowlyRefused = (): FileOps => {
+      let refusals = 0;
+      const refuse = (): void => {
+        if (refusals >= 2) return;
+        refusals++;
+        const until = Date.now() + 30;
+        while (Date.now() < until) {
+          // the machine is busy
+        }
+        throw Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY', syscall: 'rename' });
+      };
+      return {
+        ...nodeFileOps,
+        renameSync: (a, b) => {
+          refuse();
+          nodeFileOps.renameSync(a, b);
+        },
+        rename: async (a, b) => {
+          refuse();
+          await nodeFileOps.rename(a, b);
+        },
+      };
+    };
+    const policy: RetryPolicy = { budgetMs: 10, firstDelayMs: 1, maxDelayMs: 5 };
+    writeFileSync(join(root, 'a'), 'x');
+    retrying(slowlyRefused(), policy).renameSync(join(root, 'a'), join(root, 'b'));
+    await retrying(slowlyRefused(), policy).rename(join(root, 'b'), join(root, 'c'));
+    expect(readFileSync(join(root, 'c'), 'utf8')).toBe('x');
+    // Still bounded: a file held for good is reported after the budget and a few attempts.
+    const held: FileOps = {
+      ...nodeFileOps,
+      renameSync: () => {
+        throw Object.assign(new Error('EBUSY'), { code: 'EBUSY', syscall: 'rename' });
+      },
+    };
+    const t0 = Date.now();
+    expect(() => retrying(held, policy).renameSync(join(root, 'c'), join(root, 'd'))).toThrow(WorkspaceError);
+    expect(Date.now() - t0).toBeLessThan(1_000);
   });
 
   it('gives up after the bounded time with a sentence naming the file and the likely holder; nothing is half-done', async () => {

@@ -37,7 +37,15 @@ describe('toConsolidationView over the 40 clean sample returns', () => {
     expect(view.period).toEqual({ code: 'NQ08-SK2023', title: findPeriod('NQ08-SK2023')?.title });
     expect(view.workspaceDir).toBe(join(dir, 'tong-hop'));
     expect(view.sourceDir).toBe(join(dir, 'tra-ve'));
-    expect(view.counts).toEqual({ total: 40, accepted: 40, 'has-errors': 0, missing: 0, duplicate: 0, received: 0 });
+    expect(view.counts).toEqual({
+      total: 40,
+      accepted: 40,
+      'has-errors': 0,
+      missing: 0,
+      duplicate: 0,
+      received: 0,
+      rejected: 0,
+    });
     expect(view.summaryText).toBe('40 đơn vị: 40 hợp lệ');
     expect(view.files).toEqual([]);
     expect(view.openErrors).toBe(0);
@@ -130,10 +138,12 @@ describe('toConsolidationView over the 40 clean sample returns', () => {
 
 describe('summaryText', () => {
   it('names the statuses that occur, in a fixed order, with Vietnamese numbers', () => {
-    expect(summaryText({ accepted: 1200, 'has-errors': 3, missing: 1, duplicate: 2, received: 0 }, 1206)).toBe(
-      '1.206 đơn vị: 1.200 hợp lệ, 3 có lỗi, 2 nhiều tệp, chưa chọn, 1 chưa nộp',
-    );
-    expect(summaryText({ accepted: 0, 'has-errors': 0, missing: 0, duplicate: 0, received: 0 }, 0)).toBe('0 đơn vị');
+    expect(
+      summaryText({ accepted: 1200, 'has-errors': 3, missing: 1, duplicate: 2, received: 0, rejected: 4 }, 1210),
+    ).toBe('1.210 đơn vị: 1.200 hợp lệ; 3 có lỗi; 2 nhiều tệp, chưa chọn; 4 đã gửi, tệp bị từ chối; 1 chưa nộp');
+    expect(
+      summaryText({ accepted: 0, 'has-errors': 0, missing: 0, duplicate: 0, received: 0, rejected: 0 }, 0),
+    ).toBe('0 đơn vị');
   });
 });
 

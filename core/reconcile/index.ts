@@ -110,6 +110,7 @@ export function reconcile(ds: Dataset, opts: ReconcileOptions = {}): Consolidati
     ruleStats,
     reporting,
     provinceInputs: ds.provinceInputs,
+    ...(ds.intake ? { intake: ds.intake } : {}),
     datasetHash: datasetHash(ds),
   };
 }

@@ -25,6 +25,7 @@ export {
 } from './ingest.js';
 export {
   choose,
+  setReceivedAt,
   explainFinding,
   reopenFinding,
   setProvinceInput,
@@ -35,6 +36,7 @@ export {
 export {
   tracker,
   dataset,
+  refusalReason,
   fixedFindingIds,
   readAudit,
   type UnitTrack,

@@ -141,9 +141,9 @@ describe('summaryText', () => {
     expect(
       summaryText({ accepted: 1200, 'has-errors': 3, missing: 1, duplicate: 2, received: 0, rejected: 4 }, 1210),
     ).toBe('1.210 đơn vị: 1.200 hợp lệ; 3 có lỗi; 2 nhiều tệp, chưa chọn; 4 đã gửi, tệp bị từ chối; 1 chưa nộp');
-    expect(
-      summaryText({ accepted: 0, 'has-errors': 0, missing: 0, duplicate: 0, received: 0, rejected: 0 }, 0),
-    ).toBe('0 đơn vị');
+    expect(summaryText({ accepted: 0, 'has-errors': 0, missing: 0, duplicate: 0, received: 0, rejected: 0 }, 0)).toBe(
+      '0 đơn vị',
+    );
   });
 });
 

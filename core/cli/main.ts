@@ -42,6 +42,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
       'choose --period CODE [--workspace DIR] --unit CODE --file NAME|SHA256   chọn tệp dùng khi một đơn vị gửi nhiều tệp',
     load: async () => (await import('./commands/workspace-ops.js')).choose,
   },
+  received: {
+    summary:
+      'received --period CODE [--workspace DIR] --file NAME|SHA256 --date DD/MM/YYYY[ HH:MM] [--note TEXT]   ghi ngày nhận tệp (dùng để xét nộp muộn)',
+    load: async () => (await import('./commands/workspace-ops.js')).received,
+  },
   explain: {
     summary: 'explain --period CODE [--workspace DIR] --finding ID --note TEXT   ghi giải trình cho một phát hiện',
     load: async () => (await import('./commands/workspace-ops.js')).explain,

@@ -49,9 +49,7 @@ export function checkCompleteness(ctx: Ctx, out: NewFinding[]): void {
     const values = unitValues(ctx, u);
     if (!values) continue;
     const seen = flagged.get(u.code);
-    const blank = indicatorsForTier(ctx.form, u.tier).filter(
-      (i) => values[i.code] === undefined && !seen?.has(i.code),
-    );
+    const blank = indicatorsForTier(ctx.form, u.tier).filter((i) => values[i.code] === undefined && !seen?.has(i.code));
     if (blank.length === 0) continue;
     const where = ctx.ds.blanks?.[u.code] ?? {};
     const groups = blank.length > GROUP_BLANKS_ABOVE ? [blank] : blank.map((b) => [b]);

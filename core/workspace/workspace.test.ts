@@ -512,7 +512,11 @@ describe('tracker and dataset', () => {
   });
 
   it('lateness follows the received date a person records, with an audit entry; never a future date', async () => {
-    await ingestFiles(ws, [file('S01.xlsx', { unit: 'S01', values: { KL01: 7 } }, '2023-07-20T02:00:00.000Z')], fakeParse);
+    await ingestFiles(
+      ws,
+      [file('S01.xlsx', { unit: 'S01', values: { KL01: 7 } }, '2023-07-20T02:00:00.000Z')],
+      fakeParse,
+    );
     const h = sha({ unit: 'S01', values: { KL01: 7 } });
     expect(tracker(ws, TEST_UNITS, TEST_PERIOD).units[0]).toMatchObject({ late: true });
     await setReceivedAt(ws, h, '2023-07-14T09:30:00+07:00', { by: 'văn thư', note: 'Thư điện tử ngày 14/7/2023' });

@@ -470,27 +470,60 @@ describe('report, signature, verification', () => {
     expect(r.err).toMatch(/Còn \d+ phát hiện mức lỗi chưa xử lý: không thể ký báo cáo\./);
   });
 
+  it('the data warnings are a separate internal document (--internal-annex), not an annex of the report', async () => {
+    const pdf = join(root, 'bc-faulty.pdf');
+    const internal = join(root, 'noi-bo.pdf');
+    const r = await cli([
+      'report',
+      faulty,
+      ...at(join(root, 'ws-faulty')),
+      '--out',
+      pdf,
+      '--internal-annex',
+      internal,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`Đã ghi danh sách cảnh báo về số liệu (tài liệu nội bộ) ${internal}`);
+    const { stdout: report } = await run('pdftotext', [pdf, '-']);
+    expect(report).not.toContain('CẢNH BÁO');
+    expect(report).not.toContain('.xlsx');
+    const { stdout: list } = await run('pdftotext', [internal, '-']);
+    expect(list).toContain('TÀI LIỆU NỘI BỘ');
+    expect(list).toContain('BC_CCHC_');
+  });
+
   it('writes a signed report that pdfsig and verify call valid with the Vietnamese signer name', async () => {
     const p12 = makeRsaP12({ commonName: 'Nguyễn Thị Hồng Nhung', organization: 'Sở Nội vụ tỉnh Lai Châu' });
     const file = join(root, 'nhung.p12');
     writeFileSync(file, p12.p12);
     const pdf = join(root, 'baocao.pdf');
-    const r = await cli(
-      [
-        'report',
-        clean,
-        ...at(join(root, 'ws-clean')),
-        '--out',
-        pdf,
-        '--sign',
-        file,
-        '--pass-env',
-        'CERT_PASS',
-        '--quiet',
-      ],
-      { CERT_PASS: p12.password },
-    );
-    expect(r.err).toBe(
+    const args = [
+      'report',
+      clean,
+      ...at(join(root, 'ws-clean')),
+      '--out',
+      pdf,
+      '--sign',
+      file,
+      '--pass-env',
+      'CERT_PASS',
+      '--quiet',
+    ];
+    // The four targets the department enters itself are not entered: visible gaps. Signing
+    // them needs the signer's explicit confirmation; the warnings are the unsigned report's.
+    const unsigned = await cli(['report', clean, ...at(join(root, 'ws-clean')), '--out', pdf, '--quiet']);
+    const gapLines = unsigned.err.split('\n').filter((l) => l.startsWith('Cảnh báo: Báo cáo thiếu số liệu'));
+    expect(gapLines).toHaveLength(4);
+    const refused = await cli(args, { CERT_PASS: p12.password });
+    expect(refused.code).toBe(2);
+    for (const l of gapLines) expect(refused.err).toContain(l);
+    expect(refused.err).toContain('Báo cáo còn 4 chỗ thiếu số liệu');
+    expect(refused.err).toContain('--accept-gaps');
+    expect(refused.out).toBe('');
+    const r = await cli([...args, '--accept-gaps'], { CERT_PASS: p12.password });
+    for (const l of gapLines) expect(r.err).toContain(l);
+    expect(r.err).toContain(
       'Cảnh báo: người ký ghi trong báo cáo là Nguyễn Văn A, nhưng chứng thư số cấp cho Nguyễn Thị Hồng Nhung.\n',
     );
     expect(r.code).toBe(0);
@@ -532,6 +565,7 @@ describe('report, signature, verification', () => {
         file,
         '--pass-env',
         'P',
+        '--accept-gaps',
         '--quiet',
       ],
       { P: 'sai-mat-khau' },

@@ -99,7 +99,7 @@ function tierTable(c: Consolidation, tier: Tier): Content {
     }),
   ];
   // pdfmake widths exclude the cell padding (3 + 3) and the rules (0,5).
-  const numberW = 48;
+  const numberW = 45;
   const nameW = LANDSCAPE_WIDTH - 26 - numberW * cols.length - (cols.length + 2) * 6.5 - 1;
   return {
     table: {
@@ -149,7 +149,7 @@ export function unusedSituation(intake: UnitIntake): string {
   switch (intake.status) {
     case 'rejected': {
       const reasons = [...new Set((intake.refused ?? []).map((r) => r.reason))];
-      return `Đã gửi báo cáo nhưng tệp không sử dụng được (${reasons.join('; ')}); cần gửi lại`;
+      return `Đã gửi báo cáo nhưng tệp không sử dụng được: ${reasons.join('; ')}. Cần gửi lại`;
     }
     case 'duplicate':
       return `Gửi ${formatNumber(intake.files?.length ?? 2, { decimals: 0 })} tệp báo cáo khác nhau, chưa xác định tệp sử dụng`;
@@ -163,7 +163,7 @@ export function annexUnused(c: Consolidation, s: ReportSettings, label: string):
   const rows: TableCell[][] = unusedUnits(c).map((u, i) => [
     { text: formatNumber(i + 1, { decimals: 0 }), alignment: 'center' },
     { text: u.name },
-    { text: TIER_NAMES[u.tier], alignment: 'center' },
+    { text: c.form.tiers[u.tier], alignment: 'center' },
     { text: unusedSituation(intakeOf(c, u.code)) },
   ]);
   return [

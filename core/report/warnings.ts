@@ -48,6 +48,19 @@ export function unbrokenNames(text: string, names: readonly string[]): Content[]
   return out;
 }
 
+/** "Tệp X.xlsx, trang Số liệu: E61, E62" — the cells of a finding, each file and sheet named once. */
+export function cellsByFile(refs: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const ref of refs) {
+    const parts = ref.split('!');
+    const cell = parts.pop() ?? '';
+    const key =
+      parts.length >= 2 ? `Tệp ${parts.slice(0, -1).join('!')}, trang ${parts[parts.length - 1]}` : parts.join('!');
+    groups.set(key, [...(groups.get(key) ?? []), cell]);
+  }
+  return [...groups].map(([where, cells]) => `${where}: ${cells.join(', ')}`).join('; ');
+}
+
 /** The findings the list shows: every one not fixed by a re-submission, errors first. */
 export function listedWarnings(c: Consolidation): Finding[] {
   return c.findings.filter((f) => f.status !== 'fixed' && f.severity !== 'info');
@@ -70,7 +83,7 @@ export async function renderDataWarnings(input: RenderDataWarningsInput): Promis
         ...(f.cells.length
           ? [
               {
-                text: unbrokenNames(f.cells.join('; '), files) as object[],
+                text: unbrokenNames(cellsByFile(f.cells), files) as object[],
                 fontSize: 9,
                 italics: true,
                 color: '#333333',
@@ -116,7 +129,7 @@ export async function renderDataWarnings(input: RenderDataWarningsInput): Promis
           table: {
             headerRows: 1,
             dontBreakRows: true,
-            widths: [24, 96, '*', 120],
+            widths: [24, 86, '*', 96],
             body: [[head('STT'), head('Đơn vị'), head('Nội dung'), head('Giải trình')], ...rows],
           },
           layout: THIN_GRID,

@@ -7,7 +7,14 @@ import type { Consolidation } from '../model/consolidation.js';
 import type { Finding } from '../model/index.js';
 import { formatNumber } from '../numbers/index.js';
 import { formatDateVN } from '../period/index.js';
-import { renderPdf, THIN_GRID, type Content, type TableCell, type TDocumentDefinitions } from '../pdf/index.js';
+import {
+  renderPdf,
+  THIN_GRID,
+  unbrokenNames,
+  type Content,
+  type TableCell,
+  type TDocumentDefinitions,
+} from '../pdf/index.js';
 import { head } from './annexes.js';
 import { CONTENT_WIDTH, MARGIN, pageNumberHeader } from './document.js';
 import { parseReportSettings, type ReportSettings } from './settings.js';
@@ -20,33 +27,6 @@ export interface RenderDataWarningsInput {
 }
 
 const SEVERITY: Record<Finding['severity'], string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Lưu ý' };
-
-/** A text with the given names (file names) set so that a line never breaks inside one. */
-export function unbrokenNames(text: string, names: readonly string[]): Content[] {
-  const found = [...new Set(names)].filter((n) => n && text.includes(n)).sort((a, b) => b.length - a.length);
-  if (found.length === 0) return [{ text }];
-  const out: Content[] = [];
-  let rest = text;
-  while (rest) {
-    let at = -1;
-    let name = '';
-    for (const n of found) {
-      const i = rest.indexOf(n);
-      if (i >= 0 && (at < 0 || i < at)) {
-        at = i;
-        name = n;
-      }
-    }
-    if (at < 0) {
-      out.push({ text: rest });
-      break;
-    }
-    if (at > 0) out.push({ text: rest.slice(0, at) });
-    out.push({ text: name, noWrap: true });
-    rest = rest.slice(at + name.length);
-  }
-  return out;
-}
 
 /** "Tệp X.xlsx, trang Số liệu: E61, E62" — the cells of a finding, each file and sheet named once. */
 export function cellsByFile(refs: readonly string[]): string {

@@ -7,6 +7,7 @@ import { indicatorsForTier, type Severity } from '../form/index.js';
 import { intakeOf, type Consolidation, type UnitIntake } from '../model/consolidation.js';
 import { cellRef, type CellValue, type Finding } from '../model/index.js';
 import { formatNumber, formatValue } from '../numbers/index.js';
+import { withoutPlace } from '../reconcile/messages.js';
 import { sectionHeading } from '../templates/layout.js';
 import type { Unit } from '../units/index.js';
 import { ChecklistError } from './settings.js';
@@ -93,19 +94,7 @@ export function shortFindingText(f: Finding, unit: Unit): string {
     const list = f.values.map((v) => (v.source ? `${v.code} (ô ${v.source.cell})` : v.code));
     return `Bỏ trống ${list.join(', ')}: ô trống là không có số liệu, không phải số 0.`;
   }
-  let text = f.message;
-  const unitHead = `${unit.name} (${unit.code})`;
-  if (text.startsWith(unitHead)) {
-    const colon = text.indexOf(': ');
-    text = colon >= 0 ? text.slice(colon + 2) : text.slice(unitHead.length);
-  } else if (f.file && text.startsWith(`Tệp ${f.file}, trang `)) {
-    // "Tệp X.xlsx, trang Số liệu, ô E5 (…): …" → "Ô E5 (…): …"
-    const rest = text.slice(`Tệp ${f.file}, trang `.length);
-    const comma = rest.indexOf(', ');
-    text = comma >= 0 ? rest.slice(comma + 2) : rest;
-  } else if (f.file && text.startsWith(`Tệp ${f.file}: `)) {
-    text = text.slice(`Tệp ${f.file}: `.length);
-  }
+  let text = withoutPlace(f.message, unit, f.file);
   text = text.replace(/\s*\(Quy tắc [^:()]+: [^()]*\)\s*$/, '');
   // Drop the closing requests to the unit, keeping at least the first sentence.
   const sentences = text.split(/(?<=\.)\s+(?=[A-ZĐ])/);

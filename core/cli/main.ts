@@ -34,7 +34,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
   packet: {
     summary:
-      'packet DIR --period CODE --unit CODE --out FILE.xlsx   tệp phản hồi gửi lại đơn vị (đánh dấu ô có vấn đề)',
+      'packet DIR --period CODE --unit CODE --out FILE.xlsx [--resend-by DD/MM/YYYY] [--contact TEXT]   tệp phản hồi gửi lại đơn vị (đề nghị, đánh dấu ô có vấn đề)',
     load: async () => (await import('./commands/packet.js')).packet,
   },
   choose: {

@@ -19,6 +19,7 @@ export { unitRatio } from './totals.js';
 export { datasetHash } from './hash.js';
 export { cumulativeIndicators } from './cumulative.js';
 export { consolidationToJson, type ConsolidationJson } from './json.js';
+export { withoutPlace } from './messages.js';
 export { PERCENT_IMPRECISE, PERCENT_TRUNCATED } from './rules.js';
 export {
   HELD_TOTAL_MISMATCH,

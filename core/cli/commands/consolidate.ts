@@ -4,6 +4,7 @@ import { optional, parseCommandArgs } from '../args.js';
 import { resolveContext } from '../context.js';
 import type { CliIO } from '../io.js';
 import { PIPELINE_OPTIONS, pipelineRequest, runPipeline } from '../pipeline-args.js';
+import { reportSettingsFor } from '../report-settings.js';
 import { summaryText } from '../summary.js';
 
 /** `tonghop consolidate DIR --period CODE [--units FILE] [--workspace DIR] [--previous DIR] [--json FILE] [--xlsx FILE]` */
@@ -20,7 +21,9 @@ export async function consolidate(argv: string[], io: CliIO): Promise<number> {
   const xlsx = optional(values, 'xlsx');
   if (xlsx) {
     const { buildConsolidatedWorkbook } = await import('../../export/consolidated-xlsx.js');
-    await writeFile(resolve(io.cwd, xlsx), await buildConsolidatedWorkbook(result.consolidation));
+    const settings = await reportSettingsFor(result.workspace, ctx.period);
+    const issuer = { governingBody: settings.governingBody, issuingBody: settings.issuingBody };
+    await writeFile(resolve(io.cwd, xlsx), await buildConsolidatedWorkbook(result.consolidation, { issuer }));
   }
   io.out(summaryText(result, resolve(io.cwd, positionals[0] as string)));
   return result.openErrors > 0 ? 1 : 0;

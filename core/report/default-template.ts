@@ -60,7 +60,13 @@ export function defaultReportTemplate(period?: Period): ReportTemplate {
       'Người đứng đầu các cơ quan, đơn vị đã quan tâm chỉ đạo, xác định cải cách hành chính là nhiệm vụ trọng tâm, ' +
         'thường xuyên. Công tác kiểm tra được tăng cường: các cơ quan, đơn vị đã tổ chức {{KT01}} cuộc kiểm tra, ' +
         'tự kiểm tra tại {{KT02}} cơ quan, đơn vị' +
-        fn(byTier(tiers, (t) => `${TIER_LABEL[t]} {{${t}:KT01}} cuộc kiểm tra tại {{${t}:KT02}} cơ quan, đơn vị`)) +
+        fn(
+          'Số cuộc kiểm tra, tự kiểm tra: ' +
+            tiers.map((t) => `${TIER_LABEL[t]} {{${t}:KT01}}`).join(', ') +
+            '; số cơ quan, đơn vị được kiểm tra: ' +
+            tiers.map((t) => `${TIER_LABEL[t]} {{${t}:KT02}}`).join(', ') +
+            '.',
+        ) +
         '; qua kiểm tra, đã khắc phục xong {{fraction:R_KHACPHUC|kiến nghị, tồn tại được phát hiện}}.',
     ),
     h(1, 'II. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU, NHIỆM VỤ, GIẢI PHÁP'),
@@ -142,9 +148,9 @@ export function defaultReportTemplate(period?: Period): ReportTemplate {
       '[[if {{targets:unmet}}: Còn {{targets:unmet}} mục tiêu chưa đạt so với Nghị quyết.]] ' +
         '[[if {{targets:nodata}}: Còn {{targets:nodata}} mục tiêu chưa có số liệu để đánh giá.]] ' +
         '[[if {{TTHC09}}: Vẫn còn {{TTHC09}} hồ sơ thủ tục hành chính giải quyết quá hạn.]] ' +
-        '[[if {{units:missing}}: Đến ngày lập báo cáo, còn {{units:missing}} cơ quan, đơn vị chưa gửi báo cáo.]] ' +
-        '[[if {{units:rejected}}: Có {{units:rejected}} cơ quan, đơn vị đã gửi báo cáo nhưng tệp không sử dụng được, phải gửi lại.]] ' +
-        '[[if {{units:duplicate}}: Có {{units:duplicate}} cơ quan, đơn vị gửi nhiều tệp báo cáo khác nhau, chưa xác định được tệp sử dụng.]] ' +
+        '[[if {{units:missing}}: Đến ngày lập báo cáo, còn {{units:missing}} đơn vị chưa gửi báo cáo.]] ' +
+        '[[if {{units:rejected}}: Có {{units:rejected}} đơn vị đã gửi báo cáo nhưng tệp không sử dụng được, phải gửi lại.]] ' +
+        '[[if {{units:duplicate}}: Có {{units:duplicate}} đơn vị gửi nhiều tệp báo cáo khác nhau, chưa xác định được tệp sử dụng.]] ' +
         '[[if {{units:unused}}: Danh sách các cơ quan, đơn vị chưa có số liệu tổng hợp tại {{annex:unused}}.]] ' +
         'Việc triển khai một số nhiệm vụ cải cách hành chính ở một số cơ quan, đơn vị còn chậm.',
     ),

@@ -204,12 +204,12 @@ describe('placeholder syntax', () => {
     // The body refers to its annexes.
     expect(all).toContain('(số liệu chi tiết tại Phụ lục I)');
     expect(all).toContain('Danh sách các cơ quan, đơn vị chưa có số liệu tổng hợp tại Phụ lục II.');
-    expect(all).toContain('Đến ngày lập báo cáo, còn 1 cơ quan, đơn vị chưa gửi báo cáo.');
-    expect(all).toContain('Có 1 cơ quan, đơn vị đã gửi báo cáo nhưng tệp không sử dụng được, phải gửi lại.');
+    expect(all).toContain('Đến ngày lập báo cáo, còn 1 đơn vị chưa gửi báo cáo.');
+    expect(all).toContain('Có 1 đơn vị đã gửi báo cáo nhưng tệp không sử dụng được, phải gửi lại.');
     // Footnotes say what was counted.
     expect(notes).toContain('Cấp sở 21/21 cơ quan, đơn vị; cấp huyện 7/7 đơn vị; cấp xã 9/12 đơn vị.');
     expect(notes).toContain(
-      'Cấp sở 64 cuộc kiểm tra tại 21 cơ quan, đơn vị; cấp huyện 38 cuộc kiểm tra tại 7 cơ quan, đơn vị; cấp xã 25 cuộc kiểm tra tại 12 cơ quan, đơn vị.',
+      'Số cuộc kiểm tra, tự kiểm tra: cấp sở 64, cấp huyện 38, cấp xã 25; số cơ quan, đơn vị được kiểm tra: cấp sở 21, cấp huyện 7, cấp xã 12.',
     );
     // A period without districts names no district in breakdowns.
     const tk = makeConsolidation({ period: 'NQ08-TK2025' });

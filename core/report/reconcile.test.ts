@@ -31,7 +31,7 @@ describe('report through reconcile', () => {
     );
     expect(text).toContain('mới đạt 15,56% (Nghị quyết số 08-NQ/TU là 17%); chưa đạt.');
     // Without the workspace's intake, a unit without figures is one that sent nothing.
-    expect(text).toContain('Đến ngày lập báo cáo, còn 3 cơ quan, đơn vị chưa gửi báo cáo.');
+    expect(text).toContain('Đến ngày lập báo cáo, còn 3 đơn vị chưa gửi báo cáo.');
     expect(text).toContain(`Đánh giá: ${c.targetsMet}/9 chỉ tiêu đạt và vượt`);
     expect(r.findings).toEqual([]);
   });

@@ -119,7 +119,7 @@ describe('renderReport — the default report', () => {
     expect(result.footnotes.length).toBe(9);
     const expected: Record<number, string> = {
       1: 'Cấp sở 21/21 cơ quan, đơn vị; cấp huyện 7/7 đơn vị; cấp xã 9/12 đơn vị.',
-      2: 'Cấp sở 64 cuộc kiểm tra tại 21 cơ quan, đơn vị; cấp huyện 38 cuộc kiểm tra tại 7 cơ quan, đơn vị;',
+      2: 'Số cuộc kiểm tra, tự kiểm tra: cấp sở 64, cấp huyện 38, cấp xã 25;',
       7: 'Cấp sở 1.245 thủ tục; cấp huyện 287 thủ tục; cấp xã 136 thủ tục.',
       8: 'Cấp sở giảm 274 biên chế; cấp huyện giảm 448 biên chế.',
       9: 'Cấp sở 41 người; cấp huyện 49 người; cấp xã 28 người.',

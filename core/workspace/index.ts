@@ -17,6 +17,9 @@ export {
 export {
   ingestFiles,
   ingestFolder,
+  readFolder,
+  type FolderContents,
+  type SkippedEntry,
   type ParseFn,
   type IngestFile,
   type IngestOptions,

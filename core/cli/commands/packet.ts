@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { optional, parseCommandArgs, required, UsageError } from '../args.js';
 import { resolveContext } from '../context.js';
 import type { CliIO } from '../io.js';
+import { checkOutputFile, writeOutputs } from '../output.js';
 import { PIPELINE_OPTIONS, pipelineRequest, runPipeline } from '../pipeline-args.js';
 import { reportSettingsFor } from '../report-settings.js';
 
@@ -39,6 +39,7 @@ export async function packet(argv: string[], io: CliIO): Promise<number> {
   const out = resolve(io.cwd, required(values, 'out'));
   if (!ctx.units.some((u) => u.code === unit))
     throw new UsageError(`Không có đơn vị ${unit} trong danh sách của kỳ ${ctx.period.code}.`);
+  checkOutputFile(out, 'tệp phản hồi');
   const result = await runPipeline(pipelineRequest(positionals[0] as string, values, ctx, io));
   const track = result.units.find((u) => u.code === unit);
   if (!track?.sha256 || !track.file) {
@@ -51,17 +52,23 @@ export async function packet(argv: string[], io: CliIO): Promise<number> {
   const findings = result.consolidation.findings.filter((f) => f.unit === unit && f.status === 'open');
   const settings = await reportSettingsFor(result.workspace, ctx.period);
   const contact = optional(values, 'contact');
-  await writeFile(
-    out,
-    await buildReturnPacket(originalBytes(result.workspace, track.sha256), findings, track.file, {
-      unit: { code: track.code, name: track.name },
-      periodTitle: ctx.period.title,
-      issuer: { governingBody: settings.governingBody, issuingBody: settings.issuingBody },
-      resendBy,
-      ...(contact ? { contact } : {}),
-      ...(track.receivedAt ? { receivedAt: track.receivedAt } : {}),
-    }),
-  );
+  const file = track.file;
+  const sha256 = track.sha256;
+  const request = {
+    unit: { code: track.code, name: track.name },
+    periodTitle: ctx.period.title,
+    issuer: { governingBody: settings.governingBody, issuingBody: settings.issuingBody },
+    resendBy,
+    ...(contact ? { contact } : {}),
+    ...(track.receivedAt ? { receivedAt: track.receivedAt } : {}),
+  };
+  await writeOutputs([
+    {
+      path: out,
+      what: 'tệp phản hồi',
+      content: () => buildReturnPacket(originalBytes(result.workspace, sha256), findings, file, request),
+    },
+  ]);
   io.out(`Đã ghi tệp phản hồi ${out} cho đơn vị ${unit} (${findings.length} phát hiện).\n`);
   return 0;
 }

@@ -1,8 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { optional, parseCommandArgs, required, UsageError } from '../args.js';
 import { resolveContext } from '../context.js';
+import { fsErrorMessage, parseJsonText } from '../../errors/index.js';
 import type { CliIO } from '../io.js';
+import { checkInputFile, checkOutputFile, writeOutputs } from '../output.js';
 import { PIPELINE_OPTIONS, pipelineRequest, runPipeline } from '../pipeline-args.js';
 import { reportSettingsFor } from '../report-settings.js';
 
@@ -25,13 +27,22 @@ async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    throw new UsageError(`Không đọc được tệp ${what} ${path}.`);
+  } catch (e) {
+    throw new UsageError(`Không đọc được tệp ${what}: ${fsErrorMessage(e, path, 'read')}`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return parseJsonText(text, `Tệp ${what} ${path}`);
   } catch (e) {
-    throw new UsageError(`Tệp ${what} ${path} không phải JSON hợp lệ: ${(e as Error).message}`);
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** The bytes of a file given by the user (a certificate, an image), with a Vietnamese message when unreadable. */
+async function readInput(path: string, what: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    throw new UsageError(`Không đọc được ${what}: ${fsErrorMessage(e, path, 'read')}`);
   }
 }
 
@@ -64,6 +75,21 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError('--pass-env, --signature-image, --seal-image và --accept-gaps chỉ dùng cùng --sign.');
   }
   const internalAnnex = optional(values, 'internal-annex');
+  // Every file given is checked before anything is imported.
+  const inputs: [string, string][] = [
+    ['settings', 'tệp thiết lập báo cáo'],
+    ['template', 'tệp mẫu nội dung báo cáo'],
+    ['sign', 'tệp chứng thư số'],
+    ['signature-image', 'ảnh chữ ký'],
+    ['seal-image', 'ảnh con dấu'],
+  ];
+  for (const [option, what] of inputs) {
+    const path = optional(values, option);
+    if (path) checkInputFile(resolve(io.cwd, path), what);
+  }
+  checkOutputFile(out, 'báo cáo');
+  const internalPath = internalAnnex ? resolve(io.cwd, internalAnnex) : undefined;
+  if (internalPath) checkOutputFile(internalPath, 'danh sách cảnh báo về số liệu');
   const result = await runPipeline(pipelineRequest(positionals[0] as string, values, ctx, io));
   const { renderReport, renderDataWarnings, reportGaps, parseReportSettings, parseReportTemplate } =
     await import('../../report/index.js');
@@ -83,11 +109,10 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
     ? parseReportTemplate(await readJson(resolve(io.cwd, templateFile), 'mẫu nội dung báo cáo'), ctx.form)
     : undefined;
 
-  if (internalAnnex) {
-    const path = resolve(io.cwd, internalAnnex);
+  if (internalPath) {
     const w = await renderDataWarnings({ consolidation: result.consolidation, settings });
-    await writeFile(path, w.pdf);
-    io.out(`Đã ghi danh sách cảnh báo về số liệu (tài liệu nội bộ) ${path} (${w.pages} trang).\n`);
+    await writeOutputs([{ path: internalPath, what: 'danh sách cảnh báo về số liệu', content: () => w.pdf }]);
+    io.out(`Đã ghi danh sách cảnh báo về số liệu (tài liệu nội bộ) ${internalPath} (${w.pages} trang).\n`);
   }
 
   // The visible gaps, said the same way whether the report is signed or not.
@@ -96,7 +121,7 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
 
   if (!p12Path) {
     const r = await renderReport({ consolidation: result.consolidation, settings, ...(template ? { template } : {}) });
-    await writeFile(out, r.pdf);
+    await writeOutputs([{ path: out, what: 'báo cáo', content: () => r.pdf }]);
     io.out(`Đã ghi báo cáo ${out} (${r.pages} trang).\n`);
     if (result.openErrors > 0) io.err(`Còn ${result.openErrors} phát hiện mức lỗi chưa xử lý: báo cáo chưa thể ký.\n`);
     return result.openErrors > 0 ? 1 : 0;
@@ -112,7 +137,7 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
     );
   }
   const password = await certificatePassword(values, io);
-  const signer = sign.loadP12(new Uint8Array(await readFile(resolve(io.cwd, p12Path))), password, p12Path);
+  const signer = sign.loadP12(await readInput(resolve(io.cwd, p12Path), 'tệp chứng thư số'), password, p12Path);
   const info = signer.info();
   const signingTime = new Date();
   for (const w of sign.checkCertificate(info, signingTime).warnings) io.err(`Cảnh báo: ${w}\n`);
@@ -131,8 +156,8 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
       signerName: info.commonName,
       subject: info.subjectDisplay,
       signingTime: sign.formatSigningTimeIso(signingTime),
-      ...(sigImg ? { signatureImage: new Uint8Array(await readFile(resolve(io.cwd, sigImg))) } : {}),
-      ...(sealImg ? { sealImage: new Uint8Array(await readFile(resolve(io.cwd, sealImg))) } : {}),
+      ...(sigImg ? { signatureImage: await readInput(resolve(io.cwd, sigImg), 'ảnh chữ ký') } : {}),
+      ...(sealImg ? { sealImage: await readInput(resolve(io.cwd, sealImg), 'ảnh con dấu') } : {}),
     },
   });
   const signed = await sign.signReportPdf(r.pdf, {
@@ -143,7 +168,7 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
     location: settings.place,
     openErrorCount: result.openErrors,
   });
-  await writeFile(out, signed.pdf);
+  await writeOutputs([{ path: out, what: 'báo cáo đã ký', content: () => signed.pdf }]);
   io.out(`Đã ký và ghi báo cáo ${out} (${r.pages} trang), người ký: ${info.commonName}.\n`);
   return 0;
 }

@@ -228,15 +228,26 @@ describe('renderChecklists', () => {
 });
 
 describe('layout of the printed checklists', () => {
-  /** Body lines of a page (footer left out), from pdftotext's layout. */
-  const bodyLines = (path: string, page: number): string[] =>
-    execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), path, '-'], { encoding: 'utf8' })
+  /** Body lines of a page's text (footer left out). */
+  const body = (pageText: string): string[] =>
+    pageText
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l !== '')
       .filter(
         (l) => !l.startsWith('Mã dữ liệu') && !l.startsWith('Phiếu kiểm tra CCHC') && !/^Trang \d+\/\d+$/.test(l),
       );
+  /** Body lines of a page, from pdftotext's layout. */
+  const bodyLines = (path: string, page: number): string[] =>
+    body(
+      execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), path, '-'], { encoding: 'utf8' }),
+    );
+  /** Body lines of every page, read at once (pages end with a form feed). */
+  const allBodyLines = (path: string): string[][] =>
+    execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 })
+      .split('\f')
+      .slice(0, -1)
+      .map(body);
 
   it('never ends a page with a heading, a section row or a lone table header, nor starts one with the signatures alone', async () => {
     const c = consolidation();
@@ -245,16 +256,19 @@ describe('layout of the printed checklists', () => {
     const path = save(batch.combined);
     const pages = info(path).pages;
     expect(pages).toBeGreaterThan(150);
+    const all = allBodyLines(path);
+    expect(all.length).toBe(pages);
     const section = /^[A-ZĐ]\. [A-ZĐÂ][a-zà-ỹ]/u;
     for (let p = 1; p <= pages; p++) {
-      const lines = bodyLines(path, p);
+      const lines = all[p - 1] ?? [];
       const last = lines[lines.length - 1] ?? '';
       expect(section.test(last), `page ${p} ends with the section row "${last}"`).toBe(false);
       expect(/^(I|II|III)\. [A-ZĐ]/.test(last), `page ${p} ends with the heading "${last}"`).toBe(false);
       expect(/^STT\s+(Chỉ tiêu|Phát hiện|Nội dung)/.test(last), `page ${p} ends with a table header`).toBe(false);
       expect(lines[0]?.startsWith('ĐẠI DIỆN ĐƠN VỊ'), `page ${p} holds the signatures alone`).toBe(false);
     }
-  });
+    // Forty units' checklists and their layout passes: minutes on a loaded machine.
+  }, 300_000);
 
   it('letters sections in the Vietnamese alphabet, keeps the subtitle whole and file names unbroken', async () => {
     const c = consolidation();

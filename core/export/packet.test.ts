@@ -3,7 +3,7 @@ import type { Workbook, Worksheet } from 'exceljs';
 import type { Finding } from '../model/index.js';
 import { strFromU8, unzipSync } from 'fflate';
 import { excelJs } from './excel.js';
-import { buildReturnPacket, parseCellRef, SEVERITY_ARGB, SHEET_FEEDBACK } from './packet.js';
+import { buildReturnPacket, nameInSentence, parseCellRef, SEVERITY_ARGB, SHEET_FEEDBACK } from './packet.js';
 
 const FILE = 'X03.xlsx';
 
@@ -162,9 +162,9 @@ describe('the packet sent to the unit', async () => {
     expect(all).toContain('ĐỀ NGHỊ RÀ SOÁT, GỬI LẠI BÁO CÁO CẢI CÁCH HÀNH CHÍNH');
     expect(all).toContain('Kính gửi: UBND xã Bản Hon (mã đơn vị X03).');
     expect(all).toContain(
-      '(tệp X03.xlsx, nhận ngày 14/07/2023), Sở Nội Vụ thấy có 2 lỗi phải sửa và 2 điểm cần kiểm tra',
+      '(tệp X03.xlsx, nhận ngày 14/07/2023), Sở Nội vụ thấy có 2 lỗi phải sửa và 2 điểm cần kiểm tra',
     );
-    expect(all).toContain('gửi lại Sở Nội Vụ trước hết ngày 25/07/2023.');
+    expect(all).toContain('gửi lại Sở Nội vụ trước hết ngày 25/07/2023.');
     expect(all).toContain('Nơi nhận và liên hệ: Phòng Cải cách hành chính, điện thoại 0213 3876 543.');
     // The problems, each once, without the unit and file named again.
     expect(all).toContain('Lỗi: Số đã tham gia quán triệt (ô E10) là 2.000, lớn hơn tổng số (ô E9) là 1.668.');
@@ -187,6 +187,19 @@ describe('the packet sent to the unit', async () => {
       expect(right! - left!).toBe(4);
       expect(bottom! - top!).toBeGreaterThanOrEqual(Math.ceil(text.length / 60));
     }
+  });
+});
+
+describe('the issuing body named in a sentence', () => {
+  it('writes a name typed in capitals with the capitals of Decree 30', () => {
+    expect(nameInSentence('SỞ NỘI VỤ')).toBe('Sở Nội vụ');
+    expect(nameInSentence('SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG')).toBe('Sở Tài nguyên và Môi trường');
+    expect(nameInSentence('SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI')).toBe('Sở Lao động - Thương binh và Xã hội');
+    expect(nameInSentence('SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH')).toBe('Sở Văn hóa, Thể thao và Du lịch');
+    expect(nameInSentence('UBND TỈNH LAI CHÂU')).toBe('UBND tỉnh Lai Châu');
+    expect(nameInSentence('VĂN PHÒNG UBND TỈNH')).toBe('Văn phòng UBND tỉnh');
+    expect(nameInSentence('PHÒNG NỘI VỤ HUYỆN SÌN HỒ')).toBe('Phòng Nội vụ huyện Sìn Hồ');
+    expect(nameInSentence('Sở Nội vụ')).toBe('Sở Nội vụ');
   });
 });
 

@@ -72,14 +72,79 @@ function dateVN(iso: string): string {
   return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 }
 
-/** A body's name as written in a sentence: "SỞ NỘI VỤ" → "Sở Nội Vụ" (a name typed in capitals for a header). */
-function nameCase(name: string): string {
+/** Words that name a kind of body, written with a capital first letter ("Sở", "Văn phòng"). */
+const BODY_KINDS = [
+  'ủy ban nhân dân',
+  'hội đồng nhân dân',
+  'văn phòng',
+  'thanh tra',
+  'trung tâm',
+  'chi cục',
+  'sở',
+  'bộ',
+  'ban',
+  'cục',
+  'phòng',
+];
+/** Words before a place name: the word in lower case, the name after it capitalised ("tỉnh Lai Châu"). */
+const PLACE_WORDS = ['thành phố', 'thị xã', 'thị trấn', 'tỉnh', 'huyện', 'quận', 'xã', 'phường'];
+
+/**
+ * A body's name as written in a sentence, from a name typed in capitals for a header, after
+ * the capitalisation rules of Decree 30 (Phụ lục II): the kind of body and the first word of each
+ * field it covers start with a capital, places are proper names — "SỞ NỘI VỤ" → "Sở Nội vụ",
+ * "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG" → "Sở Tài nguyên và Môi trường", "UBND TỈNH LAI CHÂU" →
+ * "UBND tỉnh Lai Châu". A name not all in capitals is kept as typed.
+ */
+export function nameInSentence(name: string): string {
   if (name !== name.toUpperCase()) return name;
-  return name
-    .toLowerCase()
-    .split(' ')
-    .map((w) => (/^(ubnd|hđnd)$/.test(w) ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1)))
-    .join(' ');
+  const words = name.toLowerCase().split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  const cap = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+  const startsWith = (i: number, phrase: string): boolean => {
+    const p = phrase.split(' ');
+    return p.every((w, k) => words[i + k] === w);
+  };
+  let i = 0;
+  let segmentStart = true;
+  let place = false;
+  while (i < words.length) {
+    const w = words[i] as string;
+    if (/^(ubnd|hđnd)$/.test(w)) {
+      out.push(w.toUpperCase());
+      i++;
+      segmentStart = true;
+      continue;
+    }
+    const kind = !place && BODY_KINDS.find((k) => startsWith(i, k));
+    if (kind) {
+      const n = kind.split(' ').length;
+      out.push(cap(w), ...words.slice(i + 1, i + n));
+      i += n;
+      segmentStart = true;
+      continue;
+    }
+    // ("xã hội" is a field, not a commune.)
+    const where = PLACE_WORDS.find((k) => startsWith(i, k) && !(k === 'xã' && words[i + 1] === 'hội'));
+    if (where && !place) {
+      const n = where.split(' ').length;
+      out.push(...words.slice(i, i + n));
+      i += n;
+      place = true;
+      continue;
+    }
+    if (w === 'và' || w === '-') {
+      out.push(w);
+      i++;
+      segmentStart = true;
+      continue;
+    }
+    const word = w.replace(/,$/, '');
+    out.push(place || segmentStart ? cap(w) : w);
+    segmentStart = word !== w;
+    i++;
+  }
+  return out.join(' ');
 }
 
 /** A4, one page wide, the given rows repeated, "Trang x/y" in the footer. */
@@ -94,6 +159,8 @@ function printSetup(ws: Worksheet, landscape: boolean, titleRows?: string): void
     margins: { left: 0.6, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(titleRows ? { printTitlesRow: titleRows } : {}),
   };
+  // A sheet of the unit's file may restart its page numbers at 1; the packet is numbered through.
+  delete ws.pageSetup.firstPageNumber;
   ws.headerFooter = { oddFooter: `&C&9Trang &P/&N&R&8${ws.name.replace(/&/g, '&&')}` };
 }
 
@@ -117,7 +184,7 @@ function requestSheet(wb: Workbook, findings: Finding[], unitFile: string, req: 
     .filter(Boolean)
     .join(' và ');
   const received = req.receivedAt ? `, nhận ngày ${dateVN(req.receivedAt)}` : '';
-  const issuer = nameCase(req.issuer.issuingBody);
+  const issuer = nameInSentence(req.issuer.issuingBody);
   const lines: { text: string; bold?: boolean; italic?: boolean; size?: number; center?: boolean }[] = [
     {
       text: [req.issuer.governingBody, req.issuer.issuingBody].filter(Boolean).join(' — ').toUpperCase(),
@@ -277,6 +344,8 @@ export async function buildReturnPacket(
   // The unit's own sheets print on A4 one page wide, with page numbers (the file's setup is
   // kept where it had one; exceljs loses "as many pages tall as needed" on the way).
   for (const sheet of wb.worksheets) {
+    // A hidden sheet that restarts its numbering restarts the sheets printed after it too.
+    if (sheet.state !== 'visible') delete sheet.pageSetup.firstPageNumber;
     if (sheet === ws || sheet.state !== 'visible') continue;
     const titles = sheet.pageSetup?.printTitlesRow;
     printSetup(sheet, sheet.pageSetup?.orientation === 'landscape', titles);

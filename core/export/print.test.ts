@@ -134,8 +134,8 @@ describe('the return packet in LibreOffice', () => {
     const cover = pages[0]!.replace(/\s+/g, ' ');
     expect(cover).toContain('ĐỀ NGHỊ RÀ SOÁT, GỬI LẠI BÁO CÁO CẢI CÁCH HÀNH CHÍNH');
     expect(cover).toContain('Kính gửi: UBND thị trấn Than Uyên (mã đơn vị X10).');
-    expect(cover).toContain('nhận ngày 14/07/2023), Sở Nội Vụ thấy có 2 lỗi phải sửa');
-    expect(cover).toContain('gửi lại Sở Nội Vụ trước hết ngày 25/07/2023');
+    expect(cover).toContain('nhận ngày 14/07/2023), Sở Nội vụ thấy có 2 lỗi phải sửa');
+    expect(cover).toContain('gửi lại Sở Nội vụ trước hết ngày 25/07/2023');
     expect(cover).toContain('Phòng Cải cách hành chính, điện thoại 0213 3876 543');
     // Each problem once, with its cell, without the file name repeated.
     expect(cover).toMatch(/1 E5 Lỗi: Ô E5 \(TT02/);
@@ -144,7 +144,8 @@ describe('the return packet in LibreOffice', () => {
 
   it('prints every sheet on A4 with page numbers, the figures at a readable size', () => {
     for (const s of pageSizes(pdf)) expect(Math.min(s.width, s.height)).toBeCloseTo(595.3, 0);
-    pages.forEach((text, i) => expect(text, `page ${i + 1}`).toContain(`Trang `));
+    // Numbered through the whole packet: the "Trang x/y" of each page is its place among all.
+    pages.forEach((text, i) => expect(text, `page ${i + 1}`).toContain(`Trang ${i + 1}/${pages.length}`));
     const data = pages.findIndex((p) => p.includes('SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH'));
     expect(data).toBeGreaterThan(0);
     // Word boxes of the indicator codes: at least 9 pt tall once printed (not 6 pt).

@@ -149,7 +149,7 @@ export function unusedSituation(intake: UnitIntake): string {
   switch (intake.status) {
     case 'rejected': {
       const reasons = [...new Set((intake.refused ?? []).map((r) => r.reason))];
-      return `Đã gửi báo cáo nhưng tệp không sử dụng được: ${reasons.join('; ')}. Cần gửi lại`;
+      return `Đã gửi báo cáo nhưng tệp không sử dụng được: ${reasons.join('; ')}; cần gửi lại`;
     }
     case 'duplicate':
       return `Gửi ${formatNumber(intake.files?.length ?? 2, { decimals: 0 })} tệp báo cáo khác nhau, chưa xác định tệp sử dụng`;

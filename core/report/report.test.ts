@@ -184,7 +184,7 @@ describe('renderReport — the default report', () => {
       .map((l) => l.trim().replace(/\s+/g, ' '));
     expect(rows).toContain('1 UBND xã Bình Lư Cấp xã Chưa gửi báo cáo');
     expect(rows).toContain('2 UBND xã Pa Tần Cấp xã Đã gửi báo cáo nhưng tệp không sử dụng');
-    expect(pageText(file, result.pages)).toContain('tệp định dạng Excel 97-2003 (.xls). Cần gửi lại');
+    expect(pageText(file, result.pages)).toContain('tệp định dạng Excel 97-2003 (.xls); cần gửi lại');
     expect(rows.find((r) => r.startsWith('3 UBND thị trấn Nậm'))).toContain('Gửi 2 tệp báo cáo khác nhau');
     expect(pdfinfo(file, '-f', String(result.pages), '-l', String(result.pages))).toMatch(/size:\s+595\.28 x 841\.89/);
   });

@@ -109,6 +109,10 @@ function infoSheet(wb: Workbook, form: Form, period: Period, unit: Unit): void {
   ws.getCell('A1').font = { name: FONT, size: 14, bold: true };
   ws.getCell('A2').value = period.title;
   ws.getCell('A2').font = { name: FONT, size: 12, italic: true };
+  // The period's title across both columns, wrapped: a long one stays on the page.
+  ws.mergeCells('A2:B2');
+  ws.getCell('A2').alignment = { wrapText: true, vertical: 'top' };
+  ws.getRow(2).height = wrappedRowHeight(period.title, 24 + 54, 12);
   const values: Record<InfoKey, string> = {
     unitCode: unit.code,
     unitName: unit.name,

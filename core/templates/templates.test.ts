@@ -88,6 +88,16 @@ describe('writeTemplates for NQ08-SK2023 and the default register', () => {
     }
   });
 
+  it('writes the period title of Thông tin across the table, wrapped, so a long title stays on the page', () => {
+    for (const unit of units) {
+      const ws = sheet(books.get(unit.code) as Workbook, 'Thông tin');
+      expect(ws.getCell('A2').isMerged, unit.code).toBe(true);
+      expect(ws.getCell('B2').master.address).toBe('A2');
+      expect(ws.getCell('A2').alignment?.wrapText).toBe(true);
+      expect(ws.getRow(2).height).toBeGreaterThanOrEqual(30);
+    }
+  });
+
   it('pre-fills the identity of each unit on Thông tin', () => {
     for (const unit of units) {
       const ws = sheet(books.get(unit.code) as Workbook, 'Thông tin');

@@ -333,6 +333,7 @@ export async function buildReturnPacket(
     );
     row.font = { name: FONT, size: 10 };
     row.alignment = { wrapText: true, vertical: 'top' };
+    row.getCell(1).alignment = { horizontal: 'center', vertical: 'top' };
     row.height = Math.max(
       rowHeight(f.message, widths[3] as number, 10),
       rowHeight(cells.join('; '), widths[2] as number, 10),

@@ -175,6 +175,13 @@ describe('the consolidated workbook', async () => {
     const statuses = { dat: 'Đạt', vuot: 'Vượt', 'chua-dat': 'Chưa đạt', 'thieu-so-lieu': 'Thiếu số liệu' };
     for (const t of c.targets) expect(texts).toContain(statuses[t.status]);
     expect(texts).toContain(`${c.targetsMet}/9 chỉ tiêu đạt và vượt`);
+    // A target set per tier: each tier named as in a sentence, where it falls short said plainly.
+    const mt6 = c.targets.find((t) => t.id === 'MT6')!;
+    expect(mt6.failingTiers).toEqual(['so', 'huyen', 'xa']);
+    expect(texts).toContain('Cấp sở: ≥ 90%; cấp huyện: ≥ 80%; cấp xã: ≥ 60%');
+    expect(texts.find((t) => /^Cấp sở: [\d,]+% \(chưa đạt\); cấp huyện: /.test(t))).toMatch(
+      /; cấp xã: [\d,]+% \(chưa đạt\)\. Chưa đạt ở cấp sở, cấp huyện, cấp xã$/,
+    );
     let provinceRatio: unknown;
     ws.eachRow((r) => {
       if (r.getCell(1).value === 'R_DUNGHAN') provinceRatio = r.getCell(3 + 2 * c.period.tiers.length).value;

@@ -327,11 +327,17 @@ function provinceSheet(wb: Workbook, c: Consolidation, opts: ConsolidatedWorkboo
   ws.views = [{ state: 'frozen', xSplit: 2, ySplit: head }];
 }
 
+/** A tier's name in a list: "Cấp sở" first, "cấp huyện" after. */
+function tierName(c: Consolidation, tier: Tier, position: number): string {
+  const name = c.form.tiers[tier];
+  return position === 0 ? name : name.charAt(0).toLowerCase() + name.slice(1);
+}
+
 function targetRequirement(c: Consolidation, t: TargetResult): string {
   const op = t.op === '>=' ? '≥' : '≤';
   if (t.byTier) {
     return Object.entries(t.byTier)
-      .map(([tier, r]) => `${c.form.tiers[tier as Tier]}: ${op} ${formatNumber(r.threshold)}${t.unit}`)
+      .map(([tier, r], k) => `${tierName(c, tier as Tier, k)}: ${op} ${formatNumber(r.threshold)}${t.unit}`)
       .join('; ');
   }
   if (t.unit === 'hạng') return `Trong nhóm ${formatNumber(t.threshold ?? 0)} tỉnh, thành phố dẫn đầu`;
@@ -341,8 +347,8 @@ function targetRequirement(c: Consolidation, t: TargetResult): string {
 function targetNote(c: Consolidation, t: TargetResult): string {
   if (!t.byTier) return '';
   return Object.entries(t.byTier)
-    .map(([tier, r]) => {
-      const label = c.form.tiers[tier as Tier];
+    .map(([tier, r], k) => {
+      const label = tierName(c, tier as Tier, k);
       const v = r.value === null ? 'thiếu số liệu' : formatPercent(r.value);
       const verdict = r.met === null ? '' : r.met ? ' (đạt)' : ' (chưa đạt)';
       return `${label}: ${v}${verdict}`;
@@ -374,6 +380,8 @@ function ratiosSheet(wb: Workbook, c: Consolidation, opts: ConsolidatedWorkbookO
     ws.getColumn(3 + 2 * k).numFmt = '0.00';
     ws.getColumn(4 + 2 * k).width = 11;
   });
+  // Column F also holds the targets' details (a result for each tier): wide enough to read.
+  ws.getColumn(6).width = 24;
   for (const ratio of c.form.ratios) {
     const row = addRow(ws, [
       ratio.code,
@@ -385,7 +393,8 @@ function ratiosSheet(wb: Workbook, c: Consolidation, opts: ConsolidatedWorkbookO
       }),
     ]);
     row.font = { name: FONT, size: 10 };
-    row.getCell(2).alignment = { wrapText: true, vertical: 'middle' };
+    row.alignment = { vertical: 'top' };
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
   }
   addRow(ws, []);
   const targetHeader = addRow(ws, ['Mã chỉ tiêu', 'Chỉ tiêu Nghị quyết', 'Yêu cầu', 'Kết quả', 'Đánh giá', 'Chi tiết']);
@@ -399,13 +408,16 @@ function ratiosSheet(wb: Workbook, c: Consolidation, opts: ConsolidatedWorkbookO
       STATUS_VN[t.status],
       [
         targetNote(c, t),
-        t.failingTiers?.length ? `Chưa đạt ở: ${t.failingTiers.map((x) => c.form.tiers[x]).join(', ')}` : '',
+        t.failingTiers?.length
+          ? `Chưa đạt ở ${t.failingTiers.map((x) => c.form.tiers[x].toLowerCase()).join(', ')}`
+          : '',
       ]
         .filter(Boolean)
         .join('. '),
     ]);
     row.font = { name: FONT, size: 10 };
-    for (const col of [2, 3, 6]) row.getCell(col).alignment = { wrapText: true, vertical: 'middle' };
+    row.alignment = { vertical: 'top' };
+    for (const col of [2, 3, 6]) row.getCell(col).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(4).numFmt = '0.00';
   }
   const summary = addRow(ws, ['', `${c.targetsMet}/${c.targets.length} chỉ tiêu đạt và vượt`]);

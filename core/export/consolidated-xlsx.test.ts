@@ -12,6 +12,7 @@ import {
   SHEET_SOURCES,
   TITLE_ROWS,
   TOTAL_LABEL,
+  wrappedLines,
 } from './consolidated-xlsx.js';
 import { excelJs } from './excel.js';
 
@@ -179,6 +180,12 @@ describe('the consolidated workbook', async () => {
     const mt6 = c.targets.find((t) => t.id === 'MT6')!;
     expect(mt6.failingTiers).toEqual(['so', 'huyen', 'xa']);
     expect(texts).toContain('Cấp sở: ≥ 90%; cấp huyện: ≥ 80%; cấp xã: ≥ 60%');
+    // Its row tall enough for the requirement wrapped word by word in its narrow column (4 lines of 10 pt).
+    let mt6Height = 0;
+    ws.eachRow((r) => {
+      if (r.getCell(1).value === 'MT6') mt6Height = r.height;
+    });
+    expect(mt6Height).toBeGreaterThanOrEqual(4 * 12.5);
     expect(texts.find((t) => /^Cấp sở: [\d,]+% \(chưa đạt\); cấp huyện: /.test(t))).toMatch(
       /; cấp xã: [\d,]+% \(chưa đạt\)\. Chưa đạt ở cấp sở, cấp huyện, cấp xã$/,
     );
@@ -187,6 +194,14 @@ describe('the consolidated workbook', async () => {
       if (r.getCell(1).value === 'R_DUNGHAN') provinceRatio = r.getCell(3 + 2 * c.period.tiers.length).value;
     });
     expect(provinceRatio).toBe(json.ratios.province.R_DUNGHAN);
+  });
+
+  it('counts wrapped lines word by word, as a spreadsheet wraps them', () => {
+    expect(wrappedLines('Cấp sở: ≥ 90%; cấp huyện: ≥ 80%; cấp xã: ≥ 60%', 16)).toBe(4);
+    expect(wrappedLines('một hai', 16)).toBe(1);
+    expect(wrappedLines('một\nhai', 16)).toBe(2);
+    expect(wrappedLines('BC_CCHC_X10_NQ08-SK2023.xlsx', 10)).toBe(3);
+    expect(wrappedLines('a BC_CCHC_X10_NQ08-SK2023.xlsx', 10)).toBe(4);
   });
 
   it('findings and sources are listed in full', () => {

@@ -65,9 +65,29 @@ function textUnits(text: string, size: number): number {
 }
 
 /** Height (points) of a row whose wrapped text of `size` points fills a column of `width` units. */
+/** Lines of `text` wrapped at word boundaries into lines of `perLine` characters (a longer word on its own lines). */
+export function wrappedLines(text: string, perLine: number): number {
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let used = 0;
+    lines++;
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const need = used === 0 ? word.length : used + 1 + word.length;
+      if (need <= perLine) {
+        used = need;
+        continue;
+      }
+      if (used > 0) lines++;
+      lines += Math.max(0, Math.ceil(word.length / perLine) - 1);
+      used = word.length % perLine || perLine;
+    }
+  }
+  return lines;
+}
+
 function rowHeight(text: string, width: number, size: number, minLines = 1): number {
-  const perLine = Math.floor((width * COLUMN_UNIT_PX) / (((size * 96) / 72) * 0.46));
-  const lines = Math.max(minLines, Math.ceil(text.length / Math.max(1, perLine)));
+  const perLine = Math.max(1, Math.floor((width * COLUMN_UNIT_PX) / (((size * 96) / 72) * 0.46)));
+  const lines = Math.max(minLines, wrappedLines(text, perLine));
   return Math.max(12, lines * (size + 2.5));
 }
 

@@ -69,12 +69,35 @@ function annexTitle(label: string, title: string, s: ReportSettings, landscape: 
   ];
 }
 
-function tierTable(c: Consolidation, tier: Tier): Content {
+/** The mark of a cell the unit filled with something that could not be used. */
+export const UNUSABLE_MARK = '(*)';
+
+/**
+ * Cells of units with figures that the unit filled but whose value could not be used (typed
+ * so that it cannot be read, negative, out of range, a formula error): unit → indicator codes.
+ * Such a cell is not "not reported", and it is not in the totals.
+ */
+export function unusableCells(c: Consolidation): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const f of c.findings) {
+    if (!f.unit || !f.check.startsWith('IMPORT_') || !c.values[f.unit]) continue;
+    for (const v of f.values) {
+      if (!v.source || c.values[f.unit]?.[v.code] || !c.form.indicatorByCode.has(v.code)) continue;
+      const set = out.get(f.unit) ?? new Set<string>();
+      set.add(v.code);
+      out.set(f.unit, set);
+    }
+  }
+  return out;
+}
+
+function tierTable(c: Consolidation, tier: Tier, unusable: Map<string, Set<string>>): Content {
   const cols = ANNEX_COLUMNS.filter((col) => c.form.indicatorByCode.get(col.code)?.tiers.includes(tier));
   const units = c.units.filter((u) => u.tier === tier);
   const cell = (code: string, unit: string): TableCell => {
     const cv = c.values[unit]?.[code];
     const ind = c.form.indicatorByCode.get(code);
+    if (!cv && unusable.get(unit)?.has(code)) return { text: UNUSABLE_MARK, alignment: 'right' };
     return { text: cv && ind ? formatValue(cv.value, ind.kind) : '', alignment: 'right' };
   };
   const rows: TableCell[][] = units.map((u, i) => [
@@ -119,6 +142,8 @@ function tierTable(c: Consolidation, tier: Tier): Content {
 /** The units' figures: one landscape table per tier of the period, header row repeated on each page. */
 export function annexUnits(c: Consolidation, s: ReportSettings, label: string): Content[] {
   const out: Content[] = [];
+  const unusable = unusableCells(c);
+  let marked = false;
   c.period.tiers.forEach((tier, i) => {
     if (i === 0) out.push(...annexTitle(label, 'Số liệu chủ yếu của các cơ quan, đơn vị', s, true));
     out.push({
@@ -128,10 +153,21 @@ export function annexUnits(c: Consolidation, s: ReportSettings, label: string): 
       margin: [0, 0, 0, 4],
       ...(i > 0 ? { pageBreak: 'before' as const } : {}),
     });
-    out.push(tierTable(c, tier));
+    out.push(tierTable(c, tier, unusable));
+    const cols = ANNEX_COLUMNS.filter((col) => c.form.indicatorByCode.get(col.code)?.tiers.includes(tier));
+    for (const u of c.units)
+      if (u.tier === tier && cols.some((col) => !c.values[u.code]?.[col.code] && unusable.get(u.code)?.has(col.code)))
+        marked = true;
   });
   out.push({
-    text: 'Ô để trống: đơn vị không báo cáo chỉ tiêu này (không phải số 0).',
+    text: [
+      'Ô để trống: đơn vị không báo cáo chỉ tiêu này (không phải số 0).',
+      ...(marked
+        ? [
+            ` Ô ghi ${UNUSABLE_MARK}: đơn vị có ghi số liệu nhưng số liệu không hợp lệ, phải bổ sung, chỉnh sửa; chưa tính vào tổng cộng.`,
+          ]
+        : []),
+    ].join(''),
     italics: true,
     fontSize: 11,
     margin: [0, 6, 0, 0],

@@ -189,6 +189,36 @@ describe('renderReport — the default report', () => {
     expect(pdfinfo(file, '-f', String(result.pages), '-l', String(result.pages))).toMatch(/size:\s+595\.28 x 841\.89/);
   });
 
+  it('marks a cell the unit filled but that could not be read, rather than calling it not reported', async () => {
+    expect(text).not.toContain('(*)');
+    const marked = makeConsolidation();
+    const s03 = marked.values['S03']!;
+    const typed = s03['TTHC07']!;
+    delete s03['TTHC07'];
+    marked.findings.push({
+      id: 'f-s03-tthc07',
+      check: 'IMPORT_AMBIGUOUS_NUMBER',
+      severity: 'error',
+      scope: 'file',
+      unit: 'S03',
+      file: typed.source.file,
+      values: [{ code: 'TTHC07', value: null, source: { ...typed.source, raw: '1,668' } }],
+      cells: [`${typed.source.file}!Số liệu!${typed.source.cell}`],
+      message: 'Giá trị "1,668" không đọc được chắc chắn.',
+      status: 'open',
+    });
+    const r = await renderReport({ consolidation: marked, settings });
+    const t = pageText(savePdf(r.pdf, 'unusable-cell.pdf'), undefined, true);
+    const row = t
+      .split('\n')
+      .map((l) => l.trim().replace(/\s+/g, ' '))
+      .find((l) => l.startsWith('3 Sở Kế hoạch và Đầu tư'));
+    expect(row).toContain('(*)');
+    expect(t.replace(/\s+/g, ' ')).toContain(
+      'Ô ghi (*): đơn vị có ghi số liệu nhưng số liệu không hợp lệ, phải bổ sung, chỉnh sửa; chưa tính vào tổng cộng.',
+    );
+  });
+
   it('leaves out the annex of units without figures when every unit reported', async () => {
     const all = makeConsolidation({ missing: [] });
     const r = await renderReport({ consolidation: all, settings });

@@ -15,7 +15,7 @@ import type {
 } from '../../shared-api/app-api.js';
 import { FINDINGS_SHOWN } from '../../shared-api/app-api.js';
 import type { Severity, Tier } from '../form/types.js';
-import type { TargetResult } from '../model/consolidation.js';
+import { targetsSentence, type TargetResult } from '../model/consolidation.js';
 import type { FindingStatus } from '../model/index.js';
 import { formatNumber, formatPercent } from '../numbers/index.js';
 import type { PipelineResult } from '../pipeline/index.js';
@@ -215,7 +215,7 @@ export function toConsolidationView(r: PipelineResult, sourceDir: string): Conso
     targets: c.targets.map((t) => targetView(t, c.period.tiers, c.form.tiers)),
     targetsMet: c.targetsMet,
     targetsTotal: c.targets.length,
-    targetsText: `${formatNumber(c.targetsMet)}/${formatNumber(c.targets.length)} chỉ tiêu đạt và vượt`,
+    targetsText: targetsSentence(c.targets),
     keyTotals: keyTotals(r),
     findings,
     findingsTotal: c.findings.length,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue as XlsxValue, Workbook, Worksheet } from 'exceljs';
 import type { Finding } from '../model/index.js';
+import { targetsSentence } from '../model/consolidation.js';
 import { consolidationToJson, reconcile } from '../reconcile/index.js';
 import { consistentDataset, makeUnits, rng } from '../reconcile/testing.js';
 import {
@@ -175,7 +176,8 @@ describe('the consolidated workbook', async () => {
     ws.eachRow((r) => r.eachCell((cell) => texts.push(String(cell.value))));
     const statuses = { dat: 'Đạt', vuot: 'Vượt', 'chua-dat': 'Chưa đạt', 'thieu-so-lieu': 'Thiếu số liệu' };
     for (const t of c.targets) expect(texts).toContain(statuses[t.status]);
-    expect(texts).toContain(`${c.targetsMet}/9 chỉ tiêu đạt và vượt`);
+    expect(texts).toContain(targetsSentence(c.targets));
+    expect(targetsSentence(c.targets)).toMatch(/^\d\/9 chỉ tiêu đạt và vượt; \d chỉ tiêu chưa đạt/);
     // A target set per tier: each tier named as in a sentence, where it falls short said plainly.
     const mt6 = c.targets.find((t) => t.id === 'MT6')!;
     expect(mt6.failingTiers).toEqual(['so', 'huyen', 'xa']);

@@ -10,7 +10,13 @@
 import type { Row, Workbook, Worksheet } from 'exceljs';
 import type { Indicator, Scope, Severity, Tier } from '../form/index.js';
 import type { FindingStatus } from '../model/index.js';
-import { intakeOf, type Consolidation, type TargetResult, type TargetStatus } from '../model/consolidation.js';
+import {
+  intakeOf,
+  targetsSentence,
+  type Consolidation,
+  type TargetResult,
+  type TargetStatus,
+} from '../model/consolidation.js';
 import { formatNumber, formatPercent, formatValue } from '../numbers/index.js';
 import { formatDateVN } from '../period/index.js';
 import { sectionHeading } from '../templates/layout.js';
@@ -440,7 +446,7 @@ function ratiosSheet(wb: Workbook, c: Consolidation, opts: ConsolidatedWorkbookO
     for (const col of [2, 3, 6]) row.getCell(col).alignment = { wrapText: true, vertical: 'top' };
     row.getCell(4).numFmt = '0.00';
   }
-  const summary = addRow(ws, ['', `${c.targetsMet}/${c.targets.length} chỉ tiêu đạt và vượt`]);
+  const summary = addRow(ws, ['', targetsSentence(c.targets)]);
   summary.font = { name: FONT, bold: true, size: 10 };
   fitRowHeights(ws, head);
 }

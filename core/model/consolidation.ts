@@ -140,6 +140,23 @@ export function intakeOf(c: Pick<Consolidation, 'intake' | 'values'>, unit: stri
   return c.intake?.[unit] ?? (c.values[unit] ? { status: 'accepted' } : { status: 'missing' });
 }
 
+/**
+ * The targets counted as they are: "4/9 chỉ tiêu đạt và vượt; 1 chỉ tiêu chưa đạt; 4 chỉ tiêu
+ * chưa có số liệu để đánh giá" — a target without data is never counted as not met; a count of
+ * zero is not said.
+ */
+export function targetsSentence(targets: readonly Pick<TargetResult, 'status'>[]): string {
+  const n = (s: TargetStatus[]): number => targets.filter((t) => s.includes(t.status)).length;
+  const met = n(['dat', 'vuot']);
+  const unmet = n(['chua-dat']);
+  const nodata = n(['thieu-so-lieu']);
+  return [
+    `${met}/${targets.length} chỉ tiêu đạt và vượt`,
+    ...(unmet > 0 ? [`${unmet} chỉ tiêu chưa đạt`] : []),
+    ...(nodata > 0 ? [`${nodata} chỉ tiêu chưa có số liệu để đánh giá`] : []),
+  ].join('; ');
+}
+
 export function countErrorsOpen(findings: Finding[]): number {
   return findings.filter((f) => f.severity === 'error' && f.status === 'open').length;
 }

@@ -92,10 +92,41 @@ function a4(ws: Worksheet, landscape = false): void {
  * text runs over the rows below, and off the printed page.
  */
 export function wrappedRowHeight(text: string, width: number, size: number): number {
-  // A unit is a digit of Times New Roman 12 (8 px); a Vietnamese letter takes up to ~0.46 em.
-  const perLine = Math.max(1, Math.floor((width * 8) / (((size * 96) / 72) * 0.46)));
-  const lines = text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / perLine)), 0);
+  // A unit is a digit of Times New Roman 12 (8 px); the text is wrapped word by word as a
+  // spreadsheet program does, each letter its own width (capitals and digits are wider).
+  // The cell's padding and the program's own rounding take a little of the width.
+  const lineEm = (0.95 * (width * 8)) / ((size * 96) / 72);
+  const lines = text.split('\n').reduce((n, l) => n + wrappedLineCount(l, lineEm), 0);
   return Math.max(16, Math.ceil(lines * size * 1.25 + 4));
+}
+
+/** Approximate advance of a character of Times New Roman, in em. */
+function charEm(ch: string): number {
+  if (ch === ' ') return 0.25;
+  if (/\d/.test(ch)) return 0.5;
+  if (/[.,;:!'"()[\]/-]/.test(ch)) return 0.33;
+  if (/[+<=>]/.test(ch)) return 0.57;
+  if (ch !== ch.toLowerCase()) return 0.68;
+  return 0.47;
+}
+
+/** Lines a paragraph takes in a line `lineEm` wide, wrapped at spaces (a long word is cut). */
+export function wrappedLineCount(paragraph: string, lineEm: number): number {
+  const em = (w: string): number => [...w].reduce((n, ch) => n + charEm(ch), 0);
+  let lines = 1;
+  let used = 0;
+  for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    const w = em(word);
+    const need = used === 0 ? w : used + charEm(' ') + w;
+    if (need <= lineEm) {
+      used = need;
+      continue;
+    }
+    if (used > 0) lines++;
+    lines += Math.max(0, Math.ceil(w / lineEm) - 1);
+    used = w % lineEm || lineEm;
+  }
+  return lines;
 }
 
 function unlock(cell: Cell): void {

@@ -64,10 +64,25 @@ describe('a blank return in LibreOffice', () => {
       .replace(/\s+/g, ' ');
     expect(text).toContain('giữ nguyên tên tệp BC_CCHC_S01_NQ08-SK2023.xlsx');
     expect(text).toContain('Ô để trống nghĩa là đơn vị không có số liệu cho chỉ tiêu đó, không phải là số 0.');
-    // Rows as tall as their text: no two lines of text drawn over each other.
-    const baselines = words.map((w) => w.yMax).sort((a, b) => a - b);
-    const lines: number[] = [];
-    for (const y of baselines) if (lines.length === 0 || y - lines[lines.length - 1]! > 3) lines.push(y);
-    for (let i = 1; i < lines.length; i++) expect(lines[i]! - lines[i - 1]!).toBeGreaterThanOrEqual(10);
+    // Rows as tall as their text: on every page of the instructions, no two lines of text
+    // drawn over each other (a wrapped rule such as "… CV24 + CV25 <= CV10." once ran into the next).
+    const guidePages = pages.map((p, i) => ({ p, n: i + 1 })).filter(({ p }) => /Hướng dẫn\s*$/m.test(p));
+    expect(guidePages.length).toBeGreaterThanOrEqual(2);
+    for (const { n: page } of guidePages) {
+      const ws = pageWords(pdf, page);
+      const baselines = ws.map((w) => w.yMax).sort((a, b) => a - b);
+      const lines: number[] = [];
+      for (const y of baselines) if (lines.length === 0 || y - lines[lines.length - 1]! > 3) lines.push(y);
+      for (let i = 1; i < lines.length; i++)
+        expect(lines[i]! - lines[i - 1]!, `page ${page}, line at ${lines[i]}`).toBeGreaterThanOrEqual(10);
+      for (const a of ws)
+        for (const b of ws) {
+          // Boxes of consecutive lines touch (ascent and descent); a word drawn over another shares most of its height.
+          const vertical = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+          if (a === b || vertical < 0.5 * Math.min(a.yMax - a.yMin, b.yMax - b.yMin)) continue;
+          const overlap = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
+          expect(overlap, `page ${page}: "${a.text}" drawn over "${b.text}"`).toBeLessThan(1);
+        }
+    }
   });
 });

@@ -533,6 +533,8 @@ function sourcesSheet(wb: Workbook, c: Consolidation, opts: ConsolidatedWorkbook
       const row = addRow(ws, [u.code, ind.code, v.value, v.source.file, v.source.sheet, v.source.cell, v.source.raw]);
       row.font = { name: FONT, size: 9 };
       row.getCell(3).numFmt = ind.kind === 'percent' || !Number.isInteger(v.value) ? '#,##0.00' : '#,##0';
+      // The file's name does not run into the figure right-aligned beside it.
+      row.getCell(4).alignment = { indent: 1 };
     }
   }
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: head }];

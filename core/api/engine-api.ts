@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { extname, isAbsolute, join, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import * as z from 'zod';
 import type {
   AppApi,
@@ -18,7 +18,7 @@ import { runConsolidation } from '../pipeline/index.js';
 import { resourcesDir } from '../resources.js';
 import { writeSampleReturns } from '../sample/index.js';
 import { loadDefaultUnits } from '../units/index.js';
-import { WorkspaceError, type FileOps, type RetryPolicy } from '../workspace/index.js';
+import { WorkspaceError, type FileOps, type IngestFile, type RetryPolicy } from '../workspace/index.js';
 import { toConsolidationView } from './consolidation-view.js';
 import { ApiError } from './errors.js';
 import { openSettingsStore } from './settings.js';
@@ -130,11 +130,19 @@ async function consolidate(
   period: Period,
   inputDir: string,
   workspaceDir: string,
-  files: WorkspaceFiles = {},
+  layer: WorkspaceFiles = {},
+  files?: IngestFile[],
 ): Promise<ConsolidationView> {
   const units = loadDefaultUnits().filter((u) => period.tiers.includes(u.tier));
   try {
-    const result = await runConsolidation({ form, period, units, workspaceDir, inputDir, ...files });
+    const result = await runConsolidation({
+      form,
+      period,
+      units,
+      workspaceDir,
+      ...(files ? { files } : { inputDir }),
+      ...layer,
+    });
     return toConsolidationView(result, inputDir);
   } catch (e) {
     if (e instanceof WorkspaceError) throw new ApiError(e.message);
@@ -230,14 +238,20 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       const root = join(opts.dataDir, 'mau', `${period.code}-${folderStamp(new Date())}`);
       const inputDir = join(root, 'tra-ve');
       await mkdir(inputDir, { recursive: true });
-      await writeSampleReturns({
+      const sample = await writeSampleReturns({
         form,
         period,
         units: loadDefaultUnits(),
         outDir: inputDir,
         faults: request.faults === true,
       });
-      return consolidate(form, period, inputDir, join(root, 'tong-hop'), files);
+      // The sample simulates when each unit emailed its return: that is the date received.
+      const received: IngestFile[] = sample.files.map((f) => ({
+        name: basename(f.path),
+        bytes: new Uint8Array(readFileSync(f.path)),
+        receivedAt: f.receivedAt,
+      }));
+      return consolidate(form, period, inputDir, join(root, 'tong-hop'), files, received);
     },
 
     async consolidateFolder(request) {

@@ -55,6 +55,7 @@ export {
 } from './ingest.js';
 export {
   choose,
+  setReceivedAt,
   explainFinding,
   reopenFinding,
   setProvinceInput,
@@ -65,6 +66,7 @@ export {
 export {
   tracker,
   dataset,
+  refusalReason,
   fixedFindingIds,
   readAudit,
   type UnitTrack,

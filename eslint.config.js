@@ -45,6 +45,10 @@ export default tseslint.config(
               group: ['electron/*', '**/electron/**', '**/renderer/**'],
               message: 'core/ must not import the shell or the UI.',
             },
+            {
+              group: ['**/fakes/electron*'],
+              message: "The fake 'electron' module is for the shell's tests only: the engine never sees Electron.",
+            },
           ],
         },
       ],

@@ -158,11 +158,13 @@ describe('busy files', () => {
   it('gives up after the bounded time with a sentence naming the file and the likely holder; nothing is half-done', async () => {
     const fs = faultyFs();
     const ws = await open(join(root, 'ws'), fs);
-    await setProvinceInput(ws, { key: 'MT3', value: 1, note: 'Quyết định 1' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 1, note: 'Quyết định 1' });
     const before = readManifest(ws.dir);
     fs.busy({ op: 'rename', path: 'manifest.json', code: 'EBUSY', times: Infinity });
     const t0 = Date.now();
-    const err = await setProvinceInput(ws, { key: 'MT3', value: 2, note: 'Quyết định 2' }).catch((e: unknown) => e);
+    const err = await setProvinceInput(ws, form, { key: 'MT3', value: 2, note: 'Quyết định 2' }).catch(
+      (e: unknown) => e,
+    );
     const waited = Date.now() - t0;
     expect(err).toBeInstanceOf(WorkspaceError);
     expect((err as WorkspaceError).code).toBe('BUSY');
@@ -182,7 +184,7 @@ describe('busy files', () => {
     fs.release();
     expect(readManifest(ws.dir)).toEqual(before);
     expect(readdirSync(ws.dir).filter((n) => n.startsWith('.'))).toEqual([]);
-    await setProvinceInput(ws, { key: 'MT3', value: 3, note: 'Quyết định 3' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 3, note: 'Quyết định 3' });
     expect(readAudit(ws).map((e) => e.value)).toEqual([1, 3]);
   });
 
@@ -191,18 +193,18 @@ describe('busy files', () => {
     const ws = await open(join(root, 'ws'), fs);
     fs.busy({ op: 'open', path: 'audit.log', code: 'EBUSY', times: Infinity });
     // The manifest is the commit point: the operation happened; its log line is pending.
-    await setProvinceInput(ws, { key: 'MT3', value: 1, note: 'a' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 1, note: 'a' });
     expect(readManifest(ws.dir).provinceInputs.MT3?.value).toBe(1);
     expect(readAudit(ws).map((e) => e.action)).toEqual(['input-set']);
     expect(existsSync(join(ws.dir, 'audit.log'))).toBe(false);
     // The next operation's repair cannot complete the log: it stops before doing anything.
-    const err = await setProvinceInput(ws, { key: 'MT3', value: 2, note: 'b' }).catch((e: unknown) => e);
+    const err = await setProvinceInput(ws, form, { key: 'MT3', value: 2, note: 'b' }).catch((e: unknown) => e);
     expect((err as WorkspaceError).message).toMatch(
       new RegExp(`^Không ghi được tệp ${join(ws.dir, 'audit.log').replace(/[.\\]/g, '\\$&')} \\(đã thử lại`),
     );
     expect(readManifest(ws.dir).provinceInputs.MT3?.value).toBe(1);
     fs.release();
-    await setProvinceInput(ws, { key: 'MT3', value: 2, note: 'b' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 2, note: 'b' });
     expect(readAudit(ws).map((e) => [e.seq, e.value])).toEqual([
       [1, 1],
       [2, 2],
@@ -213,7 +215,7 @@ describe('busy files', () => {
     const fs = faultyFs();
     const ws = await open(join(root, 'ws'), fs);
     chmodSync(join(ws.dir, 'manifest.json'), 0o444);
-    const err = await setProvinceInput(ws, { key: 'MT3', value: 1, note: 'a' }).catch((e: unknown) => e);
+    const err = await setProvinceInput(ws, form, { key: 'MT3', value: 1, note: 'a' }).catch((e: unknown) => e);
     expect((err as WorkspaceError).message).toBe(
       `Không ghi đè được tệp ${join(ws.dir, 'manifest.json')}: tệp đang có thuộc tính chỉ đọc (Read-only) nên Windows không cho ghi đè. Hãy bỏ thuộc tính chỉ đọc của tệp (chuột phải → Properties) rồi thử lại.`,
     );
@@ -238,7 +240,7 @@ describe('busy files', () => {
     const fs = faultyFs();
     const ws = await open(join(root, 'ws'), fs);
     fs.busy({ op: 'open', path: LOCK_FILE, code: 'EPERM', times: 4 });
-    await setProvinceInput(ws, { key: 'MT5', value: 7, note: 'PAR INDEX 2023' });
+    await setProvinceInput(ws, form, { key: 'MT5', value: 7, note: 'PAR INDEX 2023' });
     expect(fs.calls.filter((c) => c.path.endsWith(LOCK_FILE) && c.failed === 'EPERM')).toHaveLength(4);
     expect(existsSync(join(ws.dir, LOCK_FILE))).toBe(false);
   });
@@ -397,10 +399,10 @@ describe('two clerks, one share: the lock', () => {
 
   it("a crashed PC's lock stops the operation at once, and is taken over after confirmation (logged)", async () => {
     const ws = await open(join(root, 'ws'));
-    await setProvinceInput(ws, { key: 'MT3', value: 1, note: 'a' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 1, note: 'a' });
     foreignLock(ws.dir, 10 * 60_000);
     const t0 = Date.now();
-    const err = (await setProvinceInput(ws, { key: 'MT3', value: 2, note: 'b' }).catch(
+    const err = (await setProvinceInput(ws, form, { key: 'MT3', value: 2, note: 'b' }).catch(
       (e: unknown) => e,
     )) as WorkspaceError;
     expect(Date.now() - t0).toBeLessThan(1_000);
@@ -421,7 +423,7 @@ describe('two clerks, one share: the lock', () => {
       by: 'chuyên viên A',
       holder: { user: 'Nguyễn Thị B', host: 'PC-KETOAN-02', pid: 4321, since: '2026-11-25T07:05:00.000Z' },
     });
-    await setProvinceInput(ws, { key: 'MT3', value: 2, note: 'b' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 2, note: 'b' });
     expect(readManifest(ws.dir).provinceInputs.MT3?.value).toBe(2);
   });
 

@@ -97,7 +97,7 @@ describe('outliers: the median, the peers, the thresholds', () => {
   it('an even number of peers: the median is the mean of the middle two, whatever the order of units', () => {
     const f = outliers([92, 20, 90, 88, 91, 89]);
     expect(f.map((x) => x.unit)).toEqual(['S02']);
-    // sorted 20 88 89 90 91 92: median 89,5; deviations 0,5 0,5 1,5 1,5 2,5 69,5: MAD 1,5, z = -31,3.
+    // sorted 20 88 89 90 91 92: median 89,5; deviations 0,5 0,5 1,5 1,5 2,5 69,5: MAD 1,5.
     expect(f[0]).toEqual({
       id: 'OUTLIER|S02|R_DUNGHAN',
       check: 'OUTLIER',
@@ -115,7 +115,7 @@ describe('outliers: the median, the peers, the thresholds', () => {
       message:
         'Sở số 2 (S02), tệp S02.xlsx, trang Số liệu: Tỷ lệ hồ sơ giải quyết trước và đúng hạn là 20,00% ' +
         `(tính từ TTHC08 / (TTHC08 + TTHC09), ô ${E('TTHC08')}, ${E('TTHC09')}), khác xa các đơn vị cùng cấp sở ` +
-        '(trung vị của 6 đơn vị là 89,50%). Đề nghị kiểm tra lại số liệu.',
+        `(trung vị của 6 đơn vị là 89,50%). Đề nghị kiểm tra lại số liệu.`,
       status: 'open',
     });
   });

@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { rememberEncoding } from '../model/derived-codec.js';
 import type { ParsedReturn } from '../model/index.js';
+import { decodeDerived } from '../workspace/derived.js';
 import { workerEntry } from '../workers/entry.js';
 import { REJECTIONS } from './checks.js';
 import type { SerializableContext } from './context.js';
@@ -151,7 +153,8 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
       const job = slot.jobs[0];
       if (!job || msg.job !== job.id) return;
       startupFailures = 0;
-      if (msg.type === 'result') finish(slot, msg.result);
+      const decoded = msg.type === 'result' ? decodeDerived(msg.encoded) : undefined;
+      if (decoded && msg.type === 'result') finish(slot, rememberEncoding(decoded, msg.encoded));
       else
         finish(
           slot,

@@ -4,6 +4,8 @@
  *
  *   node build/test/bench/run.js            all cases, a table on stdout, JSON in build/bench.json
  *   node build/test/bench/run.js CASE       one case, one JSON line (used by the runner itself)
+ *   node build/test/bench/run.js side-by-side [--runs N] [--sizes 40,1000]
+ *                                           the app against an openpyxl sum-only script (side-by-side.ts)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -273,7 +275,13 @@ async function runAll(): Promise<void> {
 }
 
 const arg = process.argv[2];
-if (arg) {
+if (arg === 'side-by-side') {
+  const { sideBySide, sideBySideOptions } = await import('./side-by-side.js');
+  await sideBySide(sideBySideOptions(root, process.argv.slice(3))).catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
+} else if (arg) {
   measure(arg).then(
     (r) => process.stdout.write(JSON.stringify(r) + '\n'),
     (e: unknown) => {

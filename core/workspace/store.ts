@@ -3,7 +3,7 @@
  * originals and the derived cache.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fsErrorMessage } from '../errors/index.js';
@@ -242,6 +242,15 @@ export function originalBytes(ws: Workspace, sha256: string): Uint8Array {
 export function storeDerived(ws: Workspace, sha256: string, parsed: ParsedReturn): void {
   writeFileAtomic(join(ws.dir, DERIVED_DIR, `${sha256}.json`), encodingOf(parsed), { durability: 'none' });
   ws.cache.set(sha256, parsed);
+}
+
+/** The names of the files in `derived/` (one listing for a batch instead of a lookup per file). */
+export function derivedNames(ws: Workspace): Set<string> {
+  try {
+    return new Set(readdirSync(join(ws.dir, DERIVED_DIR)));
+  } catch {
+    return new Set();
+  }
 }
 
 /** A parsed return from the cache (memory, then `derived/`); undefined when not cached. */

@@ -149,10 +149,14 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
     }
     // Checklists and report on a consolidated 40-unit workspace.
     const r40 = join(dir, 'ours-40');
-    if (!existsSync(r40))
-      timed(process.execPath, [bin, 'sample', '--period', 'NQ08-SK2023', '--out', r40], [0], dir);
+    if (!existsSync(r40)) timed(process.execPath, [bin, 'sample', '--period', 'NQ08-SK2023', '--out', r40], [0], dir);
     const ws = join(dir, 'ws-40');
-    timed(process.execPath, [bin, 'consolidate', r40, '--period', 'NQ08-SK2023', '--workspace', ws, '--quiet'], [0, 1], dir);
+    timed(
+      process.execPath,
+      [bin, 'consolidate', r40, '--period', 'NQ08-SK2023', '--workspace', ws, '--quiet'],
+      [0, 1],
+      dir,
+    );
     const common = [r40, '--period', 'NQ08-SK2023', '--workspace', ws, '--quiet'];
     const lists: Sample[] = [];
     const reports: Sample[] = [];
@@ -164,14 +168,19 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
       rmSync(join(dir, `pkt${i}`), { recursive: true, force: true });
       out(`  run ${i + 1}: checklists ${s(lists[i]!.wallMs)}, report ${s(reports[i]!.wallMs)}`);
     }
-    rows.push({ what: '`tonghop checklists` of 40 units (one PDF each), consolidated workspace', ours: summary(lists) });
+    rows.push({
+      what: '`tonghop checklists` of 40 units (one PDF each), consolidated workspace',
+      ours: summary(lists),
+    });
     rows.push({ what: '`tonghop report` of 40 units, consolidated workspace', ours: summary(reports) });
   } finally {
     if (opts.keep) out(`(files kept in ${dir})`);
     else rmSync(dir, { recursive: true, force: true });
   }
   out('');
-  out(`| what (median of ${opts.runs}, whole process) | ratio wall | ratio CPU | ours wall | ours CPU | ours peak RSS | openpyxl wall | openpyxl CPU | openpyxl peak RSS |`);
+  out(
+    `| what (median of ${opts.runs}, whole process) | ratio wall | ratio CPU | ours wall | ours CPU | ours peak RSS | openpyxl wall | openpyxl CPU | openpyxl peak RSS |`,
+  );
   out('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const t = r.theirs;

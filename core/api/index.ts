@@ -1,6 +1,7 @@
 export { createEngineApi, OPENABLE_EXTENSIONS, type Dialogs, type EngineApiOptions } from './engine-api.js';
 export { dispatchApiCall, ARG_SCHEMAS } from './dispatch.js';
 export { ApiError, describeIssues } from './errors.js';
+export { openBoard, readBoard, saveBoard, type BoardContext } from './board.js';
 export {
   toConsolidationView,
   summaryText,

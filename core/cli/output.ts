@@ -8,7 +8,7 @@ import { accessSync, closeSync, constants, mkdirSync, openSync, rmSync, statSync
 import { randomBytes } from 'node:crypto';
 import { dirname, join, parse } from 'node:path';
 import { fsErrorMessage } from '../errors/index.js';
-import { writeFileAtomic } from '../workspace/atomic.js';
+import { fsyncDir, writeFileDurable } from '../workspace/atomic.js';
 import { UsageError } from './args.js';
 
 function statOrUndefined(path: string): Stats | undefined {
@@ -129,34 +129,63 @@ function named(list: Output[]): string {
   return list.length > shown.length ? `${text} và ${list.length - shown.length} tệp khác` : text;
 }
 
+/** Outputs written at once: their fsyncs run together instead of one after the other. */
+const WRITE_GROUP = 16;
+
+/** Write one output through a temporary file, its fsync and a rename; a failure is returned as a sentence. */
+async function writeOne(o: Output, data: Uint8Array | string): Promise<string | undefined> {
+  try {
+    mkdirSync(dirname(o.path), { recursive: true });
+  } catch (e) {
+    return fsErrorMessage(e, dirname(o.path), 'create-folder');
+  }
+  try {
+    await writeFileDurable(o.path, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+  } catch (e) {
+    return fsErrorMessage(e, o.path, 'write');
+  }
+  return undefined;
+}
+
 /**
- * Write outputs in order, each through a temporary file and a rename (folders made as needed).
- * If one fails, the error names it, why, and the outputs already written.
+ * Write outputs, each through a temporary file and a rename (folders made as needed). Their
+ * contents are made in order; up to {@link WRITE_GROUP} files are written at once and each
+ * folder is fsynced once at the end (40 checklists cost a few grouped journal commits, not
+ * 80 fsyncs in a row). If one fails, the error names it, why, which were written and which not.
  */
 export async function writeOutputs(outputs: Output[]): Promise<void> {
   const written: Output[] = [];
-  for (const [i, o] of outputs.entries()) {
-    const data = await o.content();
-    let failure: string | undefined;
+  const dirs = new Set<string>();
+  const syncDirs = (): void => {
+    for (const d of dirs) fsyncDir(d);
+  };
+  for (let start = 0; start < outputs.length; start += WRITE_GROUP) {
+    const group = outputs.slice(start, start + WRITE_GROUP);
+    const writes: Promise<string | undefined>[] = [];
     try {
-      mkdirSync(dirname(o.path), { recursive: true });
-    } catch (e) {
-      failure = fsErrorMessage(e, dirname(o.path), 'create-folder');
+      for (const o of group) writes.push(writeOne(o, await o.content()));
+    } finally {
+      // A content that cannot be made stops the command, after the writes under way.
+      await Promise.all(writes);
     }
-    if (failure === undefined) {
-      try {
-        writeFileAtomic(o.path, data);
-      } catch (e) {
-        failure = fsErrorMessage(e, o.path, 'write');
+    const failures = await Promise.all(writes);
+    group.forEach((o, k) => {
+      if (failures[k] === undefined) {
+        written.push(o);
+        dirs.add(dirname(o.path));
       }
-    }
-    if (failure !== undefined) {
+    });
+    const bad = failures.findIndex((f) => f !== undefined);
+    if (bad >= 0) {
+      syncDirs();
+      const o = group[bad]!;
+      const failure = failures[bad]!;
       const why = failure.charAt(0).toLowerCase() + failure.slice(1);
       const done = written.length ? ` Đã ghi xong: ${named(written)}.` : ' Chưa ghi được tệp nào.';
-      const left = outputs.slice(i + 1);
+      const left = outputs.filter((x) => x !== o && !written.includes(x));
       const notDone = left.length ? ` Chưa ghi: ${named(left)}.` : '';
       throw new OutputError(`Không ghi được ${o.what} ${o.path}: ${why}${done}${notDone}`);
     }
-    written.push(o);
   }
+  syncDirs();
 }

@@ -4,11 +4,22 @@
  * (a command killed mid-write leaves the previous file, never a truncated one). Every problem
  * is a Vietnamese sentence naming the path and what to do.
  */
-import { accessSync, closeSync, constants, mkdirSync, openSync, rmSync, statSync, type Stats } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
+import { open as openAsync } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { dirname, join, parse } from 'node:path';
+import { basename, dirname, join, parse } from 'node:path';
 import { fsErrorMessage } from '../errors/index.js';
-import { fsyncDir, writeFileDurable } from '../workspace/atomic.js';
+import { fsyncDir, TEMP_PREFIX } from '../workspace/atomic.js';
 import { UsageError } from './args.js';
 
 function statOrUndefined(path: string): Stats | undefined {
@@ -129,29 +140,44 @@ function named(list: Output[]): string {
   return list.length > shown.length ? `${text} và ${list.length - shown.length} tệp khác` : text;
 }
 
-/** Outputs written at once: their fsyncs run together instead of one after the other. */
+/** Outputs prepared at once: their fsyncs run together instead of one after the other. */
 const WRITE_GROUP = 16;
 
-/** Write one output through a temporary file, its fsync and a rename; a failure is returned as a sentence. */
-async function writeOne(o: Output, data: Uint8Array | string): Promise<string | undefined> {
+/** An output's temporary file written and fsynced, or the sentence saying why it could not be. */
+type Prepared = { tmp: string; failure?: undefined } | { tmp?: undefined; failure: string };
+
+async function prepare(o: Output, data: Uint8Array | string): Promise<Prepared> {
   try {
     mkdirSync(dirname(o.path), { recursive: true });
   } catch (e) {
-    return fsErrorMessage(e, dirname(o.path), 'create-folder');
+    return { failure: fsErrorMessage(e, dirname(o.path), 'create-folder') };
   }
+  const tmp = join(
+    dirname(o.path),
+    `${TEMP_PREFIX}${basename(o.path)}-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   try {
-    await writeFileDurable(o.path, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    const fh = await openAsync(tmp, 'wx', 0o644);
+    try {
+      await fh.writeFile(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    return { tmp };
   } catch (e) {
-    return fsErrorMessage(e, o.path, 'write');
+    rmSync(tmp, { force: true });
+    return { failure: fsErrorMessage(e, o.path, 'write') };
   }
-  return undefined;
 }
 
 /**
- * Write outputs, each through a temporary file and a rename (folders made as needed). Their
- * contents are made in order; up to {@link WRITE_GROUP} files are written at once and each
- * folder is fsynced once at the end (40 checklists cost a few grouped journal commits, not
- * 80 fsyncs in a row). If one fails, the error names it, why, which were written and which not.
+ * Write outputs in order, each through a temporary file and a rename (folders made as needed).
+ * Contents are made in order and up to {@link WRITE_GROUP} temporary files are written and
+ * fsynced at once; they are then renamed into place in order and each folder is fsynced once
+ * (40 checklists cost a few grouped journal commits, not 80 fsyncs in a row). If one fails,
+ * it and every later output are left as they were, and the error names it, why, and the
+ * outputs already written.
  */
 export async function writeOutputs(outputs: Output[]): Promise<void> {
   const written: Output[] = [];
@@ -161,30 +187,37 @@ export async function writeOutputs(outputs: Output[]): Promise<void> {
   };
   for (let start = 0; start < outputs.length; start += WRITE_GROUP) {
     const group = outputs.slice(start, start + WRITE_GROUP);
-    const writes: Promise<string | undefined>[] = [];
+    const pending: Promise<Prepared>[] = [];
+    let prepared: Prepared[];
     try {
-      for (const o of group) writes.push(writeOne(o, await o.content()));
+      for (const o of group) pending.push(prepare(o, await o.content()));
     } finally {
-      // A content that cannot be made stops the command, after the writes under way.
-      await Promise.all(writes);
+      // A content that cannot be made stops the command: nothing of its group is renamed.
+      prepared = await Promise.all(pending);
+      if (pending.length < group.length) for (const p of prepared) if (p.tmp) rmSync(p.tmp, { force: true });
     }
-    const failures = await Promise.all(writes);
-    group.forEach((o, k) => {
-      if (failures[k] === undefined) {
-        written.push(o);
-        dirs.add(dirname(o.path));
+    for (const [k, o] of group.entries()) {
+      const p = prepared[k]!;
+      let failure = p.failure;
+      if (p.tmp !== undefined) {
+        try {
+          renameSync(p.tmp, o.path);
+        } catch (e) {
+          rmSync(p.tmp, { force: true });
+          failure = fsErrorMessage(e, o.path, 'write');
+        }
       }
-    });
-    const bad = failures.findIndex((f) => f !== undefined);
-    if (bad >= 0) {
-      syncDirs();
-      const o = group[bad]!;
-      const failure = failures[bad]!;
-      const why = failure.charAt(0).toLowerCase() + failure.slice(1);
-      const done = written.length ? ` Đã ghi xong: ${named(written)}.` : ' Chưa ghi được tệp nào.';
-      const left = outputs.filter((x) => x !== o && !written.includes(x));
-      const notDone = left.length ? ` Chưa ghi: ${named(left)}.` : '';
-      throw new OutputError(`Không ghi được ${o.what} ${o.path}: ${why}${done}${notDone}`);
+      if (failure !== undefined) {
+        for (const q of prepared.slice(k + 1)) if (q.tmp) rmSync(q.tmp, { force: true });
+        syncDirs();
+        const why = failure.charAt(0).toLowerCase() + failure.slice(1);
+        const done = written.length ? ` Đã ghi xong: ${named(written)}.` : ' Chưa ghi được tệp nào.';
+        const left = outputs.slice(start + k + 1);
+        const notDone = left.length ? ` Chưa ghi: ${named(left)}.` : '';
+        throw new OutputError(`Không ghi được ${o.what} ${o.path}: ${why}${done}${notDone}`);
+      }
+      written.push(o);
+      dirs.add(dirname(o.path));
     }
   }
   syncDirs();

@@ -34,7 +34,14 @@ export function rememberEncoding(p: ParsedReturn, text: string): ParsedReturn {
   return p;
 }
 
-/** The text of {@link encodeParsedReturn} for `p`, reusing the one it was decoded from. */
-export function encodingOf(p: ParsedReturn): string {
-  return encodings.get(p) ?? encodeParsedReturn(p);
+/**
+ * The text of {@link encodeParsedReturn} for `p`, reusing the one it was decoded from — once:
+ * the text is let go then (a workspace keeps the parsed returns of a batch in memory, not
+ * their text as well).
+ */
+export function takeEncoding(p: ParsedReturn): string {
+  const text = encodings.get(p);
+  if (text === undefined) return encodeParsedReturn(p);
+  encodings.delete(p);
+  return text;
 }

@@ -11,7 +11,7 @@ import type { ParsedReturn } from '../model/index.js';
 import type { Period } from '../period/index.js';
 import { AUDIT_FILE, flushAudit } from './audit.js';
 import { fsyncDir, removeTempFiles, writeFileAtomic, writeFileDurable } from './atomic.js';
-import { encodingOf } from '../model/derived-codec.js';
+import { takeEncoding } from '../model/derived-codec.js';
 import { decodeDerived } from './derived.js';
 import { WorkspaceError } from './errors.js';
 import { withLock } from './lock.js';
@@ -240,7 +240,7 @@ export function originalBytes(ws: Workspace, sha256: string): Uint8Array {
 
 /** Write a parsed return to the derived cache. */
 export function storeDerived(ws: Workspace, sha256: string, parsed: ParsedReturn): void {
-  writeFileAtomic(join(ws.dir, DERIVED_DIR, `${sha256}.json`), encodingOf(parsed), { durability: 'none' });
+  writeFileAtomic(join(ws.dir, DERIVED_DIR, `${sha256}.json`), takeEncoding(parsed), { durability: 'none' });
   ws.cache.set(sha256, parsed);
 }
 

@@ -188,6 +188,7 @@ function UnitsTable({ view }: { view: ConsolidationView }) {
             <td className="nowrap">{u.tierLabel}</td>
             <td>
               <span className={`badge badge-${u.status}`}>{u.statusLabel}</span>
+              {u.statusDetail && <div className="muted status-detail">{u.statusDetail}</div>}
             </td>
             <td className="nowrap">
               {u.receivedLabel ?? '—'}

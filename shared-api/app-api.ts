@@ -113,8 +113,11 @@ export interface ChooseFolderRequest {
 /** The outcome of asking the system to open a file or folder. */
 export type OpenPathResult = { ok: true } | { ok: false; message: string };
 
-/** Where a unit's return stands: the tracker's status, with reconciliation's errors folded in. */
-export type UnitStatusCode = 'missing' | 'received' | 'has-errors' | 'accepted' | 'duplicate';
+/**
+ * Where a unit's return stands: the tracker's status, with reconciliation's errors folded in.
+ * `rejected`: the unit sent files but every one was refused (never counted as `missing`).
+ */
+export type UnitStatusCode = 'missing' | 'received' | 'has-errors' | 'accepted' | 'duplicate' | 'rejected';
 
 /** How a target of the resolution was judged. */
 export type TargetStatusCode = 'dat' | 'vuot' | 'chua-dat' | 'thieu-so-lieu';
@@ -127,11 +130,13 @@ export interface UnitView {
   /** "Cấp sở". */
   tierLabel: string;
   status: UnitStatusCode;
-  /** "Hợp lệ", "Có lỗi", "Nhiều tệp, chưa chọn", "Chưa nộp", "Đã nhận". */
+  /** "Hợp lệ", "Có lỗi", "Nhiều tệp, chưa chọn", "Đã gửi, tệp bị từ chối", "Chưa nộp", "Đã nhận". */
   statusLabel: string;
+  /** For `rejected` and `duplicate`: why the unit has no figures (names the files). */
+  statusDetail?: string;
   /** Name of the accepted file. */
   file?: string;
-  /** When the first usable return arrived, ISO. */
+  /** When the first usable return was received (imported, or the date a person recorded), ISO. */
   receivedAt?: string;
   /** The same instant in Vietnam time, "dd/mm/yyyy hh:mm". */
   receivedLabel?: string;

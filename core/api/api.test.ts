@@ -179,13 +179,21 @@ describe('trySample and consolidateFolder', () => {
     expect(readdirSync(view.sourceDir)).toHaveLength(40);
     expect(existsSync(join(view.workspaceDir, 'workspace.json'))).toBe(true);
 
-    expect(view.summaryText).toBe('40 đơn vị: 36 hợp lệ, 3 có lỗi, 1 chưa nộp');
+    expect(view.summaryText).toBe('40 đơn vị: 36 hợp lệ; 3 có lỗi; 1 đã gửi, tệp bị từ chối');
     const status = (code: string) => view.units.find((u) => u.code === code);
     for (const code of ['X03', 'S02', 'H01']) {
       expect(status(code)).toMatchObject({ status: 'has-errors', statusLabel: 'Có lỗi', openErrors: 1 });
     }
     expect(status('X03')?.name).toBe('UBND xã Bản Hon');
-    expect(status('S05')).toMatchObject({ status: 'missing', statusLabel: 'Chưa nộp' });
+    // S05 sent a return of another period: refused, which is not "sent nothing".
+    expect(status('S05')).toMatchObject({
+      status: 'rejected',
+      statusLabel: 'Đã gửi, tệp bị từ chối',
+      statusDetail:
+        'Tệp BC_CCHC_S05_NQ08-SK2023.xlsx ghi kỳ báo cáo NQ08-TK2025 (trang Thông tin, ô B6), không phải kỳ NQ08-SK2023 đang tổng hợp.',
+    });
+    // The sample's simulated sending dates are the dates received: only the last unit is late.
+    expect(view.units.filter((u) => u.late).map((u) => u.code)).toEqual(['S05', 'X12']);
     expect(view.files).toEqual([
       {
         name: 'BC_CCHC_S05_NQ08-SK2023.xlsx',
@@ -197,7 +205,8 @@ describe('trySample and consolidateFolder', () => {
       },
     ]);
     expect(view.openErrors).toBe(3);
-    expect(view.findingsText).toBe('3 lỗi và 3 cảnh báo chưa xử lý');
+    // One slip, one finding: the unreadable cells of S02 and H01 are not also reported as blanks.
+    expect(view.findingsText).toBe('3 lỗi và 1 cảnh báo chưa xử lý');
     // Errors first; the X03 slip names the cell of the total.
     expect(view.findings.slice(0, 3).map((f) => [f.severity, f.severityLabel, f.unit])).toEqual([
       ['error', 'Lỗi', 'S02'],

@@ -46,8 +46,9 @@ describe('the board of a period', () => {
     expect(toConsolidationView(result, '').files.map((f) => f.name)).toContain('a-subfolder');
     expect(board?.files.map((f) => f.name)).not.toContain('a-subfolder');
     expect(board?.files.map((f) => f.name)).toContain('S01 (copy).xlsx');
-    // S05's return names another period (a deliberate slip): it and S07 are missing.
-    expect(board?.counts.missing).toBe(2);
+    // S07 sent nothing yet (S05's return names another period: it is refused, not missing).
+    expect(board?.counts.missing).toBe(1);
+    expect(board?.units.find((u) => u.code === 'S07')?.status).toBe('missing');
     expect(board?.openErrors).toBeGreaterThan(0);
 
     // Opening the period uses it as is.
@@ -73,7 +74,7 @@ describe('the board of a period', () => {
     expect(readBoard(ws, { form, units, period }, before)).toBeUndefined();
     const opened = await openBoard({ form, period, units, workspaceDir: ws }, before);
     expect(opened.cached).toBe(false);
-    expect(opened.view.counts.missing).toBe(1);
+    expect(opened.view.counts.missing).toBe(0);
     expect(opened.view.units.find((u) => u.code === 'S07')?.file).toBe(s07);
     // …and saved for the next opening.
     expect(await openBoard({ form, period, units, workspaceDir: ws }, before)).toEqual({

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { extname, isAbsolute, join, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import * as z from 'zod';
 import type {
   AppApi,
@@ -18,7 +18,7 @@ import { runConsolidation } from '../pipeline/index.js';
 import { resourcesDir } from '../resources.js';
 import { writeSampleReturns } from '../sample/index.js';
 import { loadDefaultUnits } from '../units/index.js';
-import { defaultWorkspaceDir, WorkspaceError } from '../workspace/index.js';
+import { defaultWorkspaceDir, WorkspaceError, type IngestFile } from '../workspace/index.js';
 import { saveBoard } from './board.js';
 import { toConsolidationView } from './consolidation-view.js';
 import { ApiError } from './errors.js';
@@ -114,10 +114,17 @@ async function consolidate(
   period: Period,
   inputDir: string,
   workspaceDir: string,
+  files?: IngestFile[],
 ): Promise<ConsolidationView> {
   const units = loadDefaultUnits().filter((u) => period.tiers.includes(u.tier));
   try {
-    const result = await runConsolidation({ form, period, units, workspaceDir, inputDir });
+    const result = await runConsolidation({
+      form,
+      period,
+      units,
+      workspaceDir,
+      ...(files ? { files } : { inputDir }),
+    });
     // Kept for the next opening of the period (core/api/board.ts).
     saveBoard(result, { form, units, period }, inputDir);
     return toConsolidationView(result, inputDir);
@@ -209,14 +216,20 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       const root = join(opts.dataDir, 'mau', `${period.code}-${folderStamp(new Date())}`);
       const inputDir = join(root, 'tra-ve');
       await mkdir(inputDir, { recursive: true });
-      await writeSampleReturns({
+      const sample = await writeSampleReturns({
         form,
         period,
         units: loadDefaultUnits(),
         outDir: inputDir,
         faults: request.faults === true,
       });
-      return consolidate(form, period, inputDir, join(root, 'tong-hop'));
+      // The sample simulates when each unit emailed its return: that is the date received.
+      const files: IngestFile[] = sample.files.map((f) => ({
+        name: basename(f.path),
+        bytes: new Uint8Array(readFileSync(f.path)),
+        receivedAt: f.receivedAt,
+      }));
+      return consolidate(form, period, inputDir, join(root, 'tong-hop'), files);
     },
 
     async consolidateFolder(request) {

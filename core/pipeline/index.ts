@@ -80,6 +80,8 @@ export interface CliJson extends ConsolidationJson {
     late: boolean;
     file?: string;
     openErrors: number;
+    /** For `rejected` and `duplicate`: why the unit has no figures. */
+    message?: string;
   }[];
   files: {
     name: string;
@@ -146,6 +148,7 @@ export function toCliJson(period: Period, units: UnitResult[], files: FileTrack[
       late: u.late,
       ...(u.file !== undefined ? { file: u.file } : {}),
       openErrors: u.openErrors,
+      ...(u.message !== undefined ? { message: u.message } : {}),
     })),
     files: files.map((f) => ({
       name: f.name,

@@ -28,6 +28,7 @@ export {
 } from './ingest.js';
 export {
   choose,
+  setReceivedAt,
   explainFinding,
   reopenFinding,
   setProvinceInput,
@@ -38,6 +39,7 @@ export {
 export {
   tracker,
   dataset,
+  refusalReason,
   fixedFindingIds,
   readAudit,
   type UnitTrack,

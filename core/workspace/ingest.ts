@@ -38,7 +38,7 @@ export interface IngestFile {
   path?: string | Buffer;
   /** Size in bytes when known before reading (from the folder listing). */
   size?: number;
-  /** ISO instant; defaults to now. */
+  /** When the unit's return was received (ISO instant, e.g. the email's date); default: the import time. */
   receivedAt?: string;
 }
 
@@ -99,21 +99,35 @@ export interface IngestResult {
   committed: boolean;
 }
 
-/** Why a parsed return can never be a unit's submission for this period, or undefined. */
-function invalidReason(ws: Workspace, name: string, p: ParsedReturn): string | undefined {
-  if (p.status === 'rejected') return p.rejection?.message ?? `Tệp ${name} không đọc được như một báo cáo.`;
+/** Why a parsed return can never be a unit's submission for this period (message and code), or undefined. */
+function invalidReason(ws: Workspace, name: string, p: ParsedReturn): { message: string; refusal: string } | undefined {
+  if (p.status === 'rejected') {
+    return {
+      message: p.rejection?.message ?? `Tệp ${name} không đọc được như một báo cáo.`,
+      refusal: p.rejection?.code ?? 'UNREADABLE',
+    };
+  }
   const id = p.identity;
   const where = (k: 'unitCode' | 'period'): string => {
     const s = id.sources[k];
     return s ? ` (trang ${s.sheet}, ô ${s.cell})` : '';
   };
   if (!id.unitCode?.trim())
-    return `Tệp ${name} không ghi mã đơn vị trên trang Thông tin nên không biết của đơn vị nào.`;
+    return {
+      message: `Tệp ${name} không ghi mã đơn vị trên trang Thông tin nên không biết của đơn vị nào.`,
+      refusal: 'NO_UNIT_CODE',
+    };
   if (!id.period?.trim()) {
-    return `Tệp ${name} không ghi kỳ báo cáo trên trang Thông tin nên không biết thuộc kỳ nào; kỳ đang tổng hợp là ${ws.period.code}.`;
+    return {
+      message: `Tệp ${name} không ghi kỳ báo cáo trên trang Thông tin nên không biết thuộc kỳ nào; kỳ đang tổng hợp là ${ws.period.code}.`,
+      refusal: 'NO_PERIOD',
+    };
   }
   if (id.period.trim().toUpperCase() !== ws.period.code.toUpperCase()) {
-    return `Tệp ${name} ghi kỳ báo cáo ${id.period.trim()}${where('period')}, không phải kỳ ${ws.period.code} đang tổng hợp.`;
+    return {
+      message: `Tệp ${name} ghi kỳ báo cáo ${id.period.trim()}${where('period')}, không phải kỳ ${ws.period.code} đang tổng hợp.`,
+      refusal: 'WRONG_PERIOD',
+    };
   }
   return undefined;
 }
@@ -122,18 +136,27 @@ function invalidReason(ws: Workspace, name: string, p: ParsedReturn): string | u
 export function summarise(
   ws: Workspace,
   p: ParsedReturn,
-  base: Pick<Submission, 'sha256' | 'names' | 'size' | 'receivedAt' | 'batch'>,
+  base: Pick<Submission, 'sha256' | 'names' | 'size' | 'receivedAt' | 'batch'> &
+    Partial<Pick<Submission, 'receivedSetBy'>>,
 ): Submission {
-  const message = invalidReason(ws, base.names[0]!, p);
+  const why = invalidReason(ws, base.names[0]!, p);
   const unit = p.identity.unitCode?.trim().toUpperCase() || undefined;
   const s: Submission = {
-    ...base,
-    invalid: message !== undefined,
-    status: message !== undefined ? 'rejected' : 'imported',
+    sha256: base.sha256,
+    names: base.names,
+    size: base.size,
+    receivedAt: base.receivedAt,
+    ...(base.receivedSetBy !== undefined ? { receivedSetBy: base.receivedSetBy } : {}),
+    batch: base.batch,
+    invalid: why !== undefined,
+    status: why !== undefined ? 'rejected' : 'imported',
     findings: p.findings.map((f) => ({ id: f.id, severity: f.severity })),
   };
   if (unit) s.unit = unit;
-  if (message !== undefined) s.message = message;
+  if (why !== undefined) {
+    s.message = why.message;
+    s.refusal = why.refusal;
+  }
   return s;
 }
 
@@ -209,6 +232,8 @@ export function ingestFiles(
       new WorkspaceError('BAD_INPUT', `Thời điểm nhận tệp ${bad.name} không hợp lệ: "${bad.receivedAt ?? ''}".`),
     );
   }
+  // Every file of a batch is received at the same instant: when it is imported.
+  const importedAt = new Date().toISOString();
   const skipped: SkippedEntry[] = [];
   const max = opts.tooLarge;
   const tooLarge = (f: IngestFile, size: number): boolean => {
@@ -315,7 +340,7 @@ export function ingestFiles(
           sha256,
           names: [f.name],
           size: plan.size,
-          receivedAt: f.receivedAt ?? new Date().toISOString(),
+          receivedAt: f.receivedAt ?? importedAt,
           batch,
         });
         subs.push(sub);
@@ -383,8 +408,10 @@ export interface FolderContents {
 
 /**
  * Read the regular files of a folder (not its subfolders) for a batch, skipping hidden files,
- * `~$` Excel lock files and unfinished downloads without a word; each file's modification time
- * is its `receivedAt`. Every other entry that cannot be read — a subfolder, a link to nothing,
+ * `~$` Excel lock files and unfinished downloads without a word. The files carry no `receivedAt`: they are received
+ * when imported (a file's modification time says when it was saved on this computer — from an
+ * email, after the deadline as often as not — not when the unit sent it; a person records the
+ * real date with `setReceivedAt`). Every other entry that cannot be read — a subfolder, a link to nothing,
  * a device, a file over the size limit (judged from its size, never read), a file the system
  * will not open — is a {@link SkippedEntry} and the rest of the folder is read as usual. Names
  * that are not valid UTF-8 are read through their raw bytes and shown with "�".
@@ -440,7 +467,7 @@ export function readFolder(dir: string, opts: Pick<IngestOptions, 'tooLarge'> = 
     }
     // Read when the batch comes to it (see IngestFile.path): a file the system will not
     // open is then an `unreadable` entry of the batch.
-    files.push({ name, path, size: st.size, receivedAt: st.mtime.toISOString() });
+    files.push({ name, path, size: st.size });
   }
   return { files, skipped };
 }

@@ -44,6 +44,72 @@ export async function choose(ws: Workspace, unit: string, sha256: string, by?: s
   });
 }
 
+/**
+ * Record when a submission was really received (the date of the email that brought it, or of
+ * the official letter): lateness is judged by it. Refuses an instant in the future. The
+ * replay runs again, since which of a unit's files is the newer one follows this date.
+ * Logged as `received-set` with the previous date and the note.
+ */
+export async function setReceivedAt(
+  ws: Workspace,
+  sha256: string,
+  receivedAt: string,
+  opts: { by?: string; note?: string; now?: Date } = {},
+): Promise<Supersession[]> {
+  const at = Date.parse(receivedAt);
+  if (Number.isNaN(at)) {
+    throw new WorkspaceError('BAD_INPUT', `Ngày nhận "${receivedAt}" không hợp lệ.`);
+  }
+  const now = opts.now ?? new Date();
+  if (at > now.getTime()) {
+    throw new WorkspaceError('BAD_INPUT', `Ngày nhận ${dateTimeVN(receivedAt)} chưa đến; hãy ghi ngày đã nhận tệp.`);
+  }
+  const iso = new Date(at).toISOString();
+  const who = opts.by ?? ws.by;
+  return mutate(ws, (before) => {
+    const sub = before.submissions.find((s) => s.sha256 === sha256);
+    if (!sub) {
+      throw new WorkspaceError(
+        'UNKNOWN_SUBMISSION',
+        `Không có tệp nào có mã SHA-256 ${sha256.slice(0, 12)}… trong thư mục làm việc.`,
+      );
+    }
+    if (sub.receivedAt === iso && sub.receivedSetBy !== undefined) return [];
+    const after = applyReplay(ws, {
+      ...before,
+      submissions: before.submissions.map((s) =>
+        s.sha256 === sha256 ? { ...s, receivedAt: iso, receivedSetBy: who } : s,
+      ),
+    });
+    const superseded = newSupersessions(before, after);
+    const note = opts.note?.trim();
+    commit(
+      ws,
+      after,
+      [
+        {
+          action: 'received-set',
+          sha256,
+          name: sub.names[0],
+          ...(sub.unit ? { unit: sub.unit } : {}),
+          receivedAt: iso,
+          previous: sub.receivedAt,
+          ...(note ? { note } : {}),
+        },
+        ...supersessionDrafts(superseded),
+      ],
+      who,
+    );
+    return superseded;
+  });
+}
+
+/** "dd/mm/yyyy hh:mm" of an instant, in Vietnam time. */
+function dateTimeVN(iso: string): string {
+  const d = new Date(Date.parse(iso) + 7 * 3600_000).toISOString();
+  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
+}
+
 /** Mark a finding explained, with the user's note (required). Logged as `explained`. */
 export async function explainFinding(
   ws: Workspace,

@@ -7,7 +7,7 @@ import { cellRef, findingId } from '../model/index.js';
 import type { Period } from '../period/index.js';
 import type { Unit } from '../units/index.js';
 import { ingestFiles, type ParseFn } from './ingest.js';
-import { choose, explainFinding, reopenFinding, setProvinceInput, setReportSettings } from './ops.js';
+import { choose, explainFinding, reopenFinding, setProvinceInput, setReceivedAt, setReportSettings } from './ops.js';
 import { sha256Hex, type Workspace } from './store.js';
 
 /** A return described in JSON: what the fake parser will "read" from the bytes. */
@@ -132,11 +132,19 @@ function crashFile(i: number, r: FakeReturn): { name: string; bytes: Uint8Array;
  * the same thing with the same bytes.
  */
 export async function crashOp(ws: Workspace, i: number): Promise<void> {
-  const k = Math.floor((i - 1) / 10);
+  const k = Math.floor((i - 1) / 11);
   const by = 'kiểm-thử';
-  switch ((i - 1) % 10) {
+  switch ((i - 1) % 11) {
     case 0:
       await ingestFiles(ws, [crashFile(i, { unit: 'S01', values: { KL01: 100 + k, KL02: k } })], fakeParse, { by });
+      return;
+    case 10:
+      await setReceivedAt(
+        ws,
+        sha256Hex(crashFile(i - 10, { unit: 'S01', values: { KL01: 100 + k, KL02: k } }).bytes),
+        minute(i - 20),
+        { by, note: `Thư điện tử số ${k}` },
+      );
       return;
     case 1:
       await ingestFiles(

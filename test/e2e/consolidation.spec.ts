@@ -23,19 +23,25 @@ test('"Thử với dữ liệu mẫu" with deliberate slips consolidates the 40 
   const units = page.locator('.units-table tbody tr');
   await expect(units).toHaveCount(40, { timeout: 25_000 });
   await expect(button).toBeEnabled();
-  await expect(page.locator('.summary-line')).toContainText('40 đơn vị: 36 hợp lệ, 3 có lỗi, 1 chưa nộp');
+  await expect(page.locator('.summary-line')).toContainText('40 đơn vị: 36 hợp lệ; 3 có lỗi; 1 đã gửi, tệp bị từ chối');
 
   const x03 = units.filter({ hasText: 'UBND xã Bản Hon' });
   await expect(x03.locator('td').nth(0)).toHaveText('X03');
   await expect(x03.locator('td').nth(2)).toHaveText('Cấp xã');
   await expect(x03.locator('.badge')).toHaveText('Có lỗi');
   await expect(x03.locator('td').nth(5)).toHaveText('1');
-  await expect(units.filter({ hasText: 'Sở Công Thương' }).locator('.badge')).toHaveText('Chưa nộp');
+  await expect(units.filter({ hasText: 'Sở Công Thương' }).locator('.badge')).toHaveText('Đã gửi, tệp bị từ chối');
+  // With why, on the unit's own row.
+  await expect(units.filter({ hasText: 'Sở Công Thương' }).locator('.status-detail')).toHaveText(
+    'Tệp BC_CCHC_S05_NQ08-SK2023.xlsx ghi kỳ báo cáo NQ08-TK2025 (trang Thông tin, ô B6), không phải kỳ NQ08-SK2023 đang tổng hợp.',
+  );
 
   await expect(page.locator('.file-list')).toContainText(
     'Tệp BC_CCHC_S05_NQ08-SK2023.xlsx ghi kỳ báo cáo NQ08-TK2025 (trang Thông tin, ô B6)',
   );
-  await expect(page.locator('.targets-line')).toHaveText(/^\d\/9 chỉ tiêu đạt và vượt$/);
+  await expect(page.locator('.targets-line')).toHaveText(
+    /^\d\/9 chỉ tiêu đạt và vượt(; \d chỉ tiêu chưa đạt)?; \d chỉ tiêu chưa có số liệu để đánh giá$/,
+  );
   await expect(page.locator('.targets-table tbody tr')).toHaveCount(9);
   await expect(page.locator('.targets-table tbody tr').first()).toContainText('≥ 30%');
   await expect(page.locator('.totals-table tbody tr').first()).toContainText('từ 39/40 đơn vị');

@@ -53,6 +53,64 @@ export async function choose(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
+/**
+ * "18/07/2023" or "18/07/2023 09:30" (Vietnam time), or an ISO instant → ISO instant; a date
+ * alone is the start of that day in Vietnam.
+ */
+export function parseReceivedDate(text: string): string | undefined {
+  const t = text.trim();
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(t);
+  if (m) {
+    const [, d, mo, y, h = '0', mi = '00'] = m;
+    const pad = (v: string): string => v.padStart(2, '0');
+    const iso = `${y}-${pad(mo!)}-${pad(d!)}T${pad(h)}:${mi}:00+07:00`;
+    const at = Date.parse(iso);
+    // Reject 31/02 and the like: the instant must give back the same calendar day.
+    const back = new Date(at + 7 * 3600_000).toISOString();
+    if (Number.isNaN(at) || back.slice(0, 10) !== `${y}-${pad(mo!)}-${pad(d!)}` || Number(h) > 23) return undefined;
+    return new Date(at).toISOString();
+  }
+  if (/^\d{4}-\d{2}-\d{2}T/.test(t) && !Number.isNaN(Date.parse(t))) return new Date(Date.parse(t)).toISOString();
+  return undefined;
+}
+
+/** `tonghop received --period CODE [--workspace DIR] --file NAME|SHA256 --date DD/MM/YYYY[ HH:MM] [--note TEXT]` */
+export async function received(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs(
+    argv,
+    { ...WS_OPTIONS, file: { type: 'string' }, date: { type: 'string' }, note: { type: 'string' } },
+    { min: 0, max: 0, names: [] },
+  );
+  const { ws } = await open(values, io);
+  const file = required(values, 'file');
+  const dateText = required(values, 'date');
+  const at = parseReceivedDate(dateText);
+  if (!at) {
+    throw new UsageError(
+      `Ngày nhận "${dateText}" không đọc được; hãy ghi dạng ngày/tháng/năm, ví dụ 14/07/2023 hoặc 14/07/2023 09:30.`,
+    );
+  }
+  const { readManifest, setReceivedAt } = await import('../../workspace/index.js');
+  const m = readManifest(ws.dir);
+  const key = file.toLowerCase();
+  const candidates = m.submissions.filter(
+    (s) => s.sha256 === key || (key.length >= 8 && s.sha256.startsWith(key)) || s.names.includes(file),
+  );
+  if (candidates.length !== 1) {
+    throw new UsageError(
+      candidates.length === 0
+        ? `Không có tệp "${file}" trong thư mục làm việc của kỳ.`
+        : `Có ${candidates.length} tệp khớp với "${file}"; hãy ghi đủ mã SHA-256.`,
+    );
+  }
+  const sub = candidates[0]!;
+  const by = optional(values, 'by');
+  const note = optional(values, 'note');
+  await setReceivedAt(ws, sub.sha256, at, { ...(by ? { by } : {}), ...(note ? { note } : {}) });
+  io.out(`Đã ghi ngày nhận tệp ${sub.names[0]}: ${dateText.trim()}.\n`);
+  return 0;
+}
+
 /** `tonghop explain --period CODE [--workspace DIR] --finding ID --note TEXT` */
 export async function explain(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs(

@@ -1,6 +1,5 @@
 import { app, BrowserWindow } from 'electron';
 import { createEngineApi } from '../core/api/index.js';
-import { defaultWorkspaceRoot } from '../core/workspace/index.js';
 import type { AppApi } from '../shared-api/app-api.js';
 import { setupDialogs } from './dialogs.js';
 import { setupIpc } from './ipc.js';
@@ -26,12 +25,11 @@ if (!app.requestSingleInstanceLock()) {
     const trusted = rendererOrigins();
     setupProtocol(RENDERER_DIR);
     setupWindows(trusted);
+    // Documents as Windows names it: follows folder redirection and OneDrive (not homedir()/Documents).
+    const documentsDir = app.getPath('documents');
     // "Open" reaches only the workspace root and the app's data folder (and folders picked in a dialog).
-    const roots = async (): Promise<string[]> => [
-      dataDir,
-      (await api.getSettings()).workspaceRoot ?? defaultWorkspaceRoot(),
-    ];
-    const api: AppApi = createEngineApi({ dataDir, dialogs: setupDialogs(roots), shell: 'desktop' });
+    const roots = async (): Promise<string[]> => [dataDir, (await api.workspaceLocation()).root];
+    const api: AppApi = createEngineApi({ dataDir, documentsDir, dialogs: setupDialogs(roots), shell: 'desktop' });
     setupIpc(api, trusted);
     setupMenu();
     createMainWindow(trusted);

@@ -244,6 +244,59 @@ export interface ConsolidateFolderRequest {
   folder: string;
 }
 
+/** Where workspaces are kept, and what the user should be told about that place. */
+export interface WorkspaceLocationInfo {
+  /** The folder under which each period gets its workspace folder. */
+  root: string;
+  /** `settings`: chosen by the user; `documents`: the default, `<Documents>/TongHopCCHC`. */
+  source: 'settings' | 'documents';
+  /** Documents as Windows names it (folder redirection and OneDrive included). */
+  documentsDir: string;
+  /** The sync client keeping `root` in sync, or null. */
+  syncedBy: 'OneDrive' | null;
+  /** A folder on this PC to offer instead (save it with `setSettings({ workspaceRoot })`), or null. */
+  localAlternative: string | null;
+  /** The Vietnamese notice to show once about a synced folder; null once acknowledged, or when not synced. */
+  notice: string | null;
+  /** A Vietnamese warning when the folder is so deep that its files would pass Windows' 260-character limit. */
+  pathWarning: string | null;
+}
+
+/** Who keeps a period's workspace busy. Times are ISO instants with a Vietnamese label beside. */
+export interface WorkspaceLockInfo {
+  period: string;
+  workspaceDir: string;
+  /** Login name or the name recorded by the holder. */
+  user: string;
+  /** Computer name ("" for a lock written by an earlier version). */
+  machine: string;
+  since: string;
+  sinceLabel: string;
+  /** The holder's last sign of life. */
+  lastActive: string;
+  lastActiveLabel: string;
+  /** Taken on this computer. */
+  sameMachine: boolean;
+  /**
+   * Held by this very app (one of its own operations is running): not someone else. Asked
+   * while an operation waits, a lock of another holder says who the app is waiting for.
+   */
+  heldByThisApp: boolean;
+  /** No sign of life: the holder probably crashed; it may be taken over after confirmation. */
+  stale: boolean;
+  /** Pass back to `takeOverWorkspaceLock`, so only the lock the user saw is removed. */
+  token: string;
+  /** The Vietnamese sentence for the confirmation dialog. */
+  message: string;
+}
+
+/** Take over a stale lock the user has confirmed. */
+export interface TakeOverLockRequest {
+  period: string;
+  /** The `token` of the {@link WorkspaceLockInfo} shown to the user. */
+  token: string;
+}
+
 /** The API the renderer sees as `window.tonghop`. */
 export interface AppApi {
   /** Product, version, form and register facts for the home screen. */
@@ -268,6 +321,18 @@ export interface AppApi {
    * workspace folder, or Documents/TongHopCCHC).
    */
   consolidateFolder(request: ConsolidateFolderRequest): Promise<ConsolidationView>;
+  /** Where workspaces are kept; a synced (OneDrive) folder comes with a notice until acknowledged. */
+  workspaceLocation(): Promise<WorkspaceLocationInfo>;
+  /** The user has seen the notice about the current folder: `workspaceLocation` stops giving it. */
+  acknowledgeLocationNotice(): Promise<WorkspaceLocationInfo>;
+  /**
+   * Who holds the lock of a period's workspace, or null when it is free. After an operation
+   * failed because the folder is busy, this says whether the lock is stale (a PC that
+   * crashed) and may be taken over.
+   */
+  workspaceLock(request: { period: string }): Promise<WorkspaceLockInfo | null>;
+  /** Remove a stale lock after the user confirmed (recorded in the audit log); refuses a live one. */
+  takeOverWorkspaceLock(request: TakeOverLockRequest): Promise<void>;
 }
 
 /** The name of an API method. */
@@ -292,6 +357,10 @@ const METHOD_TABLE = {
   openPath: true,
   trySample: true,
   consolidateFolder: true,
+  workspaceLocation: true,
+  acknowledgeLocationNotice: true,
+  workspaceLock: true,
+  takeOverWorkspaceLock: true,
 } as const satisfies Record<ApiMethod, true>;
 
 /** The names of all API methods, in declaration order. Bindings are generated over this list. */

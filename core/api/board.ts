@@ -102,7 +102,10 @@ export function saveBoard(result: PipelineResult, ctx: BoardContext, sourceDir: 
     view: toConsolidationView(kept, sourceDir),
   };
   try {
-    writeFileAtomic(join(result.workspace.dir, DERIVED_DIR, BOARD_FILE), JSON.stringify(file), { durability: 'none' });
+    writeFileAtomic(join(result.workspace.dir, DERIVED_DIR, BOARD_FILE), JSON.stringify(file), {
+      durability: 'none',
+      fs: result.workspace.fs,
+    });
   } catch {
     // A board that cannot be saved is made again at the next opening.
   }

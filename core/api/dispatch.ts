@@ -25,6 +25,10 @@ export const ARG_SCHEMAS = {
   openPath: z.string().min(1).max(1000),
   trySample: z.strictObject({ period: periodCode, faults: z.boolean().optional() }),
   consolidateFolder: z.strictObject({ period: periodCode, folder: folderPath }),
+  workspaceLocation: noArg,
+  acknowledgeLocationNotice: noArg,
+  workspaceLock: z.strictObject({ period: periodCode }),
+  takeOverWorkspaceLock: z.strictObject({ period: periodCode, token: z.string().min(1).max(64) }),
 } satisfies { [K in ApiMethod]: z.ZodType<ApiArg<K>, unknown> };
 
 const ARG_LABELS: Readonly<Record<string, string>> = {
@@ -33,6 +37,7 @@ const ARG_LABELS: Readonly<Record<string, string>> = {
   period: 'Kỳ báo cáo',
   faults: 'Lựa chọn "Có lỗi cố ý"',
   folder: 'Thư mục báo cáo',
+  token: 'Mã khoá',
 };
 
 /**

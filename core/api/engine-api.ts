@@ -18,11 +18,12 @@ import { runConsolidation } from '../pipeline/index.js';
 import { resourcesDir } from '../resources.js';
 import { writeSampleReturns } from '../sample/index.js';
 import { loadDefaultUnits } from '../units/index.js';
-import { defaultWorkspaceDir, WorkspaceError, type IngestFile } from '../workspace/index.js';
+import { WorkspaceError, type FileOps, type IngestFile, type RetryPolicy } from '../workspace/index.js';
 import { saveBoard } from './board.js';
 import { toConsolidationView } from './consolidation-view.js';
 import { ApiError } from './errors.js';
 import { openSettingsStore } from './settings.js';
+import { lockInfo, locationInfo, openNoticeStore, periodWorkspaceDir, takeOver } from './workspace-location.js';
 
 /** The platform's own dialogs and shell, supplied by the Electron main process (or a test double). */
 export interface Dialogs {
@@ -40,6 +41,22 @@ export interface EngineApiOptions {
   dialogs?: Dialogs;
   /** Which shell serves the API. Default `browser`. */
   shell?: AppInfo['shell'];
+  /**
+   * Documents as the system names it (Electron: `app.getPath('documents')`, which follows
+   * folder redirection and OneDrive); without it, read from the registry on Windows.
+   */
+  documentsDir?: string;
+  /**
+   * The workspace's file layer: Node's file system by default. Tests run the API (and the
+   * browser host) over a Windows-like one that holds files as Excel or an antivirus would.
+   */
+  workspaceFiles?: WorkspaceFiles;
+}
+
+/** The raw file operations of the workspaces and how long a busy file is waited out. */
+export interface WorkspaceFiles {
+  fileOps?: FileOps;
+  retry?: RetryPolicy;
 }
 
 /** File types the app may hand to the system to open: its own outputs and inputs, never programs. */
@@ -114,6 +131,7 @@ async function consolidate(
   period: Period,
   inputDir: string,
   workspaceDir: string,
+  layer: WorkspaceFiles = {},
   files?: IngestFile[],
 ): Promise<ConsolidationView> {
   const units = loadDefaultUnits().filter((u) => period.tiers.includes(u.tier));
@@ -124,6 +142,7 @@ async function consolidate(
       units,
       workspaceDir,
       ...(files ? { files } : { inputDir }),
+      ...layer,
     });
     // Kept for the next opening of the period (core/api/board.ts).
     saveBoard(result, { form, units, period }, inputDir);
@@ -142,7 +161,13 @@ async function consolidate(
  */
 export function createEngineApi(opts: EngineApiOptions): AppApi {
   const settings = openSettingsStore(opts.dataDir);
+  const notices = openNoticeStore(opts.dataDir);
   const form = loadDefaultForm();
+  const longestCode = builtInPeriods().reduce((a, p) => (p.code.length > a.length ? p.code : a), '');
+  const location = () => locationInfo(settings.get().workspaceRoot, opts.documentsDir, notices, longestCode);
+  const files = opts.workspaceFiles ?? {};
+  const workspaceOf = (period: Period): string =>
+    periodWorkspaceDir(period, settings.get().workspaceRoot, location().documentsDir);
 
   return {
     async appInfo() {
@@ -224,19 +249,38 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
         faults: request.faults === true,
       });
       // The sample simulates when each unit emailed its return: that is the date received.
-      const files: IngestFile[] = sample.files.map((f) => ({
+      const received: IngestFile[] = sample.files.map((f) => ({
         name: basename(f.path),
         bytes: new Uint8Array(readFileSync(f.path)),
         receivedAt: f.receivedAt,
       }));
-      return consolidate(form, period, inputDir, join(root, 'tong-hop'), files);
+      return consolidate(form, period, inputDir, join(root, 'tong-hop'), files, received);
     },
 
     async consolidateFolder(request) {
       const period = requirePeriod(request.period);
       const inputDir = requireFolder(request.folder);
-      const root = settings.get().workspaceRoot;
-      return consolidate(form, period, inputDir, root ? join(root, period.code) : defaultWorkspaceDir(period));
+      return consolidate(form, period, inputDir, workspaceOf(period), files);
+    },
+
+    async workspaceLocation() {
+      return location();
+    },
+
+    async acknowledgeLocationNotice() {
+      const now = location();
+      if (now.syncedBy) notices.acknowledge(now.root);
+      return location();
+    },
+
+    async workspaceLock(request) {
+      const period = requirePeriod(request.period);
+      return lockInfo(period, workspaceOf(period), files);
+    },
+
+    async takeOverWorkspaceLock(request) {
+      const period = requirePeriod(request.period);
+      await takeOver(period, workspaceOf(period), request.token, files);
     },
   };
 }

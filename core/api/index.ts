@@ -1,4 +1,10 @@
-export { createEngineApi, OPENABLE_EXTENSIONS, type Dialogs, type EngineApiOptions } from './engine-api.js';
+export {
+  createEngineApi,
+  OPENABLE_EXTENSIONS,
+  type Dialogs,
+  type EngineApiOptions,
+  type WorkspaceFiles,
+} from './engine-api.js';
 export { dispatchApiCall, ARG_SCHEMAS } from './dispatch.js';
 export { ApiError, describeIssues } from './errors.js';
 export { openBoard, readBoard, saveBoard, type BoardContext } from './board.js';

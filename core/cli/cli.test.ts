@@ -177,6 +177,7 @@ describe('consolidate', () => {
       'Quyết định công bố PAR INDEX 2022',
     ]);
     expect(input.code).toBe(0);
+    expect(input.out).toBe('Đã ghi số liệu cấp tỉnh MT8 = 35 (nhập "35").\n');
     const third = join(root, 'third.json');
     await cli(['consolidate', faulty, ...at(ws), '--json', third, '--quiet']);
     const j3 = JSON.parse(readFileSync(third, 'utf8'));
@@ -188,6 +189,57 @@ describe('consolidate', () => {
     const audit = readFileSync(join(ws, 'audit.log'), 'utf8');
     expect(audit).toContain('"action":"explained"');
     expect(audit).toContain('"action":"input-set"');
+  });
+
+  it('input refuses a value a cell of that measure would refuse, with the same sentence, and stores nothing', async () => {
+    const ws = join(root, 'ws-clean');
+    const auditBefore = readFileSync(join(ws, 'audit.log'), 'utf8');
+    const input = (key: string, value: string) =>
+      cli(['input', ...at(ws), '--key', key, `--value=${value}`, '--note', 'Văn bản số 1']);
+    const KL01 = 'Số liệu cấp tỉnh KL01 (Tổng số cán bộ, công chức, viên chức bị xử lý kỷ luật)';
+    const MT3 =
+      'Số liệu cấp tỉnh MT3 (Tỷ lệ dịch vụ công trực tuyến toàn trình cung cấp trên nhiều phương tiện, kể cả thiết bị di động)';
+    const MT8 = 'Số liệu cấp tỉnh MT8 (Thứ hạng Chỉ số cải cách hành chính (PAR INDEX) trong cả nước)';
+    const cases: [string, string, string][] = [
+      [
+        'KL01',
+        '1,668',
+        `${KL01}: giá trị "1,668" không đọc được chắc chắn: dấu phẩy trước đúng ba chữ số có thể là dấu phân nhóm hàng nghìn kiểu tiếng Anh (tức 1.668) hoặc dấu thập phân (tức 1,668). Hãy ghi 1.668 hoặc 1668 (không dùng dấu phẩy).`,
+      ],
+      ['KL01', '-5', `${KL01}: giá trị "-5" là số âm; chỉ tiêu này không thể âm. Hãy kiểm tra lại số liệu.`],
+      [
+        'KL01',
+        '37%',
+        `${KL01}: giá trị "37%" không phải là số (chỉ tiêu này không tính bằng %). Hãy ghi số, hoặc để trống nếu không có số liệu.`,
+      ],
+      [
+        'KL01',
+        '2,5',
+        `${KL01}: giá trị "2,5" có phần lẻ; chỉ tiêu đếm số lượng phải là số nguyên. Hãy kiểm tra lại số liệu.`,
+      ],
+      ['MT3', '120', `${MT3}: giá trị "120" (tức 120,00%) nằm ngoài khoảng 0–100%. Hãy kiểm tra lại số liệu.`],
+      [
+        'MT8',
+        '64',
+        `${MT8}: giá trị "64" không phải là một thứ hạng từ 1 đến 63 (số tỉnh, thành phố được xếp hạng). Hãy kiểm tra lại số liệu.`,
+      ],
+      [
+        'MT8',
+        '0',
+        `${MT8}: giá trị "0" không phải là một thứ hạng từ 1 đến 63 (số tỉnh, thành phố được xếp hạng). Hãy kiểm tra lại số liệu.`,
+      ],
+      ['MT8', '12,5', `${MT8}: giá trị "12,5" có phần lẻ; thứ hạng phải là số nguyên. Hãy kiểm tra lại số liệu.`],
+      [
+        'MT4',
+        '20',
+        'Mã "MT4" không nhận số liệu cấp tỉnh: hãy dùng MT3, MT5, MT8, MT9 hoặc mã một chỉ tiêu cộng dồn (ví dụ KL01).',
+      ],
+    ];
+    for (const [key, value, message] of cases) {
+      const r = await input(key, value);
+      expect([key, value, r.code, r.err]).toEqual([key, value, 2, `Lỗi: ${message}\n`]);
+    }
+    expect(readFileSync(join(ws, 'audit.log'), 'utf8')).toBe(auditBefore);
   });
 
   it('`received` records when a file was received; lateness follows it (audited)', async () => {
@@ -405,7 +457,8 @@ describe('consolidate', () => {
     await cli(['consolidate', dir, ...at(ws), '--json', json, '--quiet']);
     let j = JSON.parse(readFileSync(json, 'utf8'));
     expect(j.units.find((u: { code: string }) => u.code === 'S07').status).toBe('duplicate');
-    const chose = await cli(['choose', ...at(ws), '--unit', 'S07', '--file', 'S07_ban_sua.xlsx']);
+    // Named as Windows would match it: without regard to case.
+    const chose = await cli(['choose', ...at(ws), '--unit', 'S07', '--file', 's07_BAN_SUA.XLSX']);
     expect(chose.code).toBe(0);
     await cli(['consolidate', dir, ...at(ws), '--json', json, '--quiet']);
     j = JSON.parse(readFileSync(json, 'utf8'));

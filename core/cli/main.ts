@@ -61,6 +61,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'rebuild --period CODE [--workspace DIR]   đọc lại mọi tệp gốc, dựng lại dữ liệu đã suy ra',
     load: async () => (await import('./commands/workspace-ops.js')).rebuildCommand,
   },
+  unlock: {
+    summary:
+      'unlock --period CODE [--workspace DIR] [--yes]   xem ai đang khoá thư mục làm việc; --yes: giành quyền khi máy giữ khoá đã tắt đột ngột',
+    load: async () => (await import('./commands/workspace-ops.js')).unlock,
+  },
   input: {
     summary:
       'input --period CODE [--workspace DIR] --key MT3|KL01 --value N --note TEXT   nhập số liệu cấp tỉnh (chỉ số, tổng từ hệ thống khác)',

@@ -4,22 +4,12 @@
  * (a command killed mid-write leaves the previous file, never a truncated one). Every problem
  * is a Vietnamese sentence naming the path and what to do.
  */
-import {
-  accessSync,
-  closeSync,
-  constants,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  statSync,
-  type Stats,
-} from 'node:fs';
-import { open as openAsync } from 'node:fs/promises';
+import { accessSync, closeSync, constants, mkdirSync, openSync, rmSync, statSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, parse } from 'node:path';
 import { fsErrorMessage } from '../errors/index.js';
 import { fsyncDir, TEMP_PREFIX } from '../workspace/atomic.js';
+import { defaultFileOps, nodeFileOps, retrying, type FileOps, type RetryPolicy } from '../workspace/fs-ops.js';
 import { UsageError } from './args.js';
 
 function statOrUndefined(path: string): Stats | undefined {
@@ -146,7 +136,7 @@ const WRITE_GROUP = 16;
 /** An output's temporary file written and fsynced, or the sentence saying why it could not be. */
 type Prepared = { tmp: string; failure?: undefined } | { tmp?: undefined; failure: string };
 
-async function prepare(o: Output, data: Uint8Array | string): Promise<Prepared> {
+async function prepare(o: Output, data: Uint8Array | string, fs: FileOps): Promise<Prepared> {
   try {
     mkdirSync(dirname(o.path), { recursive: true });
   } catch (e) {
@@ -157,7 +147,7 @@ async function prepare(o: Output, data: Uint8Array | string): Promise<Prepared> 
     `${TEMP_PREFIX}${basename(o.path)}-${process.pid}-${randomBytes(4).toString('hex')}`,
   );
   try {
-    const fh = await openAsync(tmp, 'wx', 0o644);
+    const fh = await fs.open(tmp, 'wx', 0o644);
     try {
       await fh.writeFile(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
       await fh.sync();
@@ -177,9 +167,15 @@ async function prepare(o: Output, data: Uint8Array | string): Promise<Prepared> 
  * fsynced at once; they are then renamed into place in order and each folder is fsynced once
  * (40 checklists cost a few grouped journal commits, not 80 fsyncs in a row). If one fails,
  * it and every later output are left as they were, and the error names it, why, and the
- * outputs already written.
+ * outputs already written. An output open in Excel or Acrobat (Windows refuses to replace it)
+ * is waited out like a busy workspace file, then named with its likely holder. `files`: the raw
+ * file operations (tests: a Windows-like layer) and the wait; Node's, tried again for 5 s, by default.
  */
-export async function writeOutputs(outputs: Output[]): Promise<void> {
+export async function writeOutputs(
+  outputs: Output[],
+  files: { fileOps?: FileOps; retry?: RetryPolicy } = {},
+): Promise<void> {
+  const fs = files.fileOps || files.retry ? retrying(files.fileOps ?? nodeFileOps, files.retry) : defaultFileOps;
   const written: Output[] = [];
   const dirs = new Set<string>();
   const syncDirs = (): void => {
@@ -190,7 +186,7 @@ export async function writeOutputs(outputs: Output[]): Promise<void> {
     const pending: Promise<Prepared>[] = [];
     let prepared: Prepared[];
     try {
-      for (const o of group) pending.push(prepare(o, await o.content()));
+      for (const o of group) pending.push(prepare(o, await o.content(), fs));
     } finally {
       // A content that cannot be made stops the command: nothing of its group is renamed.
       prepared = await Promise.all(pending);
@@ -201,7 +197,7 @@ export async function writeOutputs(outputs: Output[]): Promise<void> {
       let failure = p.failure;
       if (p.tmp !== undefined) {
         try {
-          renameSync(p.tmp, o.path);
+          fs.renameSync(p.tmp, o.path);
         } catch (e) {
           rmSync(p.tmp, { force: true });
           failure = fsErrorMessage(e, o.path, 'write');

@@ -32,6 +32,8 @@ import {
   type UnitStatus,
   type UnitTrack,
   type Workspace,
+  type FileOps,
+  type RetryPolicy,
   WorkspaceError,
 } from '../workspace/index.js';
 
@@ -60,6 +62,10 @@ export interface PipelineRequest {
   /** An import pool to reuse (the app keeps one); otherwise one is made and closed. */
   pool?: ImportPool;
   onProgress?: (p: PipelineProgress) => void;
+  /** The workspace's raw file operations (tests: a Windows-like fault-injecting layer); Node's by default. */
+  fileOps?: FileOps;
+  /** How long the workspace waits out a file held by another program. */
+  retry?: RetryPolicy;
 }
 
 /** A unit's line in the result: the tracker's view, with reconcile's errors folded in. */
@@ -199,6 +205,8 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
     period: req.period,
     create: true,
     ...(req.by ? { by: req.by } : {}),
+    ...(req.fileOps ? { fileOps: req.fileOps } : {}),
+    ...(req.retry ? { retry: req.retry } : {}),
   });
   const ctx: SerializableContext = { form: req.form, units: req.units, period: req.period };
   const tooLarge = {

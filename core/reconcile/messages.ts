@@ -43,6 +43,7 @@ export function cellsPhrase(figs: Fig[]): string {
   const addr = (f: Fig): string => (f.sheet && f.sheet !== firstSheet ? `${f.sheet}!${f.cell}` : (f.cell as string));
   if (withCell.length >= 3) {
     const parsed = withCell.map((f) => (f.sheet === firstSheet ? colRow(f.cell as string) : null));
+    // Stryker disable next-line OptionalChaining: parsed[0] is read only once it is known to be an address
     const consecutive = parsed.every((p, i) => p && p.col === parsed[0]?.col && p.row === (parsed[0]?.row ?? 0) + i);
     if (consecutive) return `ô ${withCell[0]?.cell}–${withCell[withCell.length - 1]?.cell}`;
   }

@@ -125,16 +125,35 @@ describe('renderReport — the default report', () => {
       9: 'Cấp sở 41 người; cấp huyện 49 người; cấp xã 28 người.',
     };
     const pages = Array.from({ length: result.pages }, (_, i) => pageText(file, i + 1));
+    const tops = new Map<number, { page: number; top: number }>();
     for (const { n, page } of result.footnotes) {
       expect(page).toBeGreaterThan(0);
       if (expected[n]) {
         expect(pages.filter((t) => t.includes(expected[n] ?? '')).length).toBe(1);
         expect(pages[page - 1]).toContain(expected[n]);
       }
-      // The footnote text sits below every body line of its page.
+      // The footnote sits below every body line of its page (body text is set at 14 pt, its
+      // words ≥ 14 pt tall; footnote numbers are small superscripts), above the bottom margin,
+      // its number at the left margin on the first line of its text.
       const w = words(file, page);
-      const fnTop = Math.min(...w.filter((x) => x.text === String(n) && x.yMin > 600).map((x) => x.yMin));
-      expect(Number.isFinite(fnTop)).toBe(true);
+      // The footnote's own number starts at the left margin (30 mm); its mark in the body does not.
+      const mark = w.filter((x) => x.text === String(n) && x.yMax - x.yMin < 10 && Math.abs(x.xMin - 85.04) < 1);
+      expect(mark, `footnote ${n} on page ${page}`).toHaveLength(1);
+      const fnTop = mark[0]!.yMin;
+      const bodyBottom = Math.max(...w.filter((x) => x.yMax - x.yMin >= 14).map((x) => x.yMax));
+      expect(bodyBottom, `footnote ${n} below the body of page ${page}`).toBeLessThan(fnTop);
+      expect(fnTop).toBeLessThan(841.89 - 56.69); // above the 20 mm bottom margin
+      const first = (expected[n] ?? '').split(' ')[0];
+      if (first) {
+        const after = w.find((x) => x.text === first && Math.abs(x.yMin - fnTop) < 4 && x.xMin > mark[0]!.xMax);
+        expect(after, `footnote ${n} text beside its number`).toBeDefined();
+      }
+      tops.set(n, { page, top: fnTop });
+    }
+    // Footnotes of one page stack in their order.
+    for (const [n, at] of tops) {
+      const next = tops.get(n + 1);
+      if (next?.page === at.page) expect(next.top).toBeGreaterThan(at.top);
     }
     const disciplinePage = result.footnotes.find((f) => f.n === 9)?.page ?? 0;
     expect(pageText(file, disciplinePage)).toContain('buộc thôi việc 13)');

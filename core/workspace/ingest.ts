@@ -7,6 +7,7 @@ import { sep } from 'node:path';
 import { fsErrorMessage } from '../errors/index.js';
 import type { ParsedReturn } from '../model/index.js';
 import { WorkspaceError } from './errors.js';
+import { sameFileName, toStoredName } from './paths.js';
 import { replay } from './replay.js';
 import type { Manifest, Submission, SubmissionStatus, Supersession } from './schema.js';
 import {
@@ -232,6 +233,8 @@ export function ingestFiles(
       new WorkspaceError('BAD_INPUT', `Thời điểm nhận tệp ${bad.name} không hợp lệ: "${bad.receivedAt ?? ''}".`),
     );
   }
+  // Names are kept relative, with `/`, in NFC: the same on every PC (see paths.ts).
+  files = files.map((f) => ({ ...f, name: toStoredName(f.name) || f.name }));
   // Every file of a batch is received at the same instant: when it is imported.
   const importedAt = new Date().toISOString();
   const skipped: SkippedEntry[] = [];
@@ -321,7 +324,8 @@ export function ingestFiles(
       }
       const held = bySha.get(sha256);
       if (held) {
-        if (held.names.includes(f.name)) {
+        // NTFS is case-insensitive: BC_S01.xlsx and bc_s01.XLSX are the same file.
+        if (held.names.some((n) => sameFileName(n, f.name))) {
           outcomes.push({ name: f.name, sha256, outcome: 'known' });
         } else {
           held.names.push(f.name);

@@ -1,4 +1,6 @@
 /** The user's decisions: which file counts for a unit, explanations, province inputs, report settings. */
+import type { Form } from '../form/types.js';
+import { readProvinceInput } from '../import/province-input.js';
 import type { FindingResolution, ProvinceInput } from '../model/consolidation.js';
 import { WorkspaceError } from './errors.js';
 import { applyReplay, newSupersessions, supersessionDrafts } from './ingest.js';
@@ -156,28 +158,30 @@ export async function reopenFinding(ws: Workspace, findingId: string, by?: strin
 /**
  * Store a figure the department enters itself (a target id such as MT3, or an indicator
  * code for a province total held elsewhere), with where it comes from. Logged as `input-set`.
+ *
+ * The value is text as the clerk typed it (Vietnamese notation) or a number, and is checked
+ * by {@link readProvinceInput} exactly as a cell of that measure: a refused value throws a
+ * `BAD_INPUT` error whose message is the same sentence a cell would get, naming the input.
+ * The CLI's `input` and the app's entry form both store through here.
  */
 export async function setProvinceInput(
   ws: Workspace,
-  input: { key: string; value: number; note: string; by?: string },
+  form: Form,
+  input: { key: string; value: string | number; note: string; by?: string },
 ): Promise<ProvinceInput> {
-  const key = input.key.trim().toUpperCase();
+  const reading = readProvinceInput(form, input.key, input.value);
+  if (!reading.ok) throw new WorkspaceError('BAD_INPUT', reading.message);
+  const key = reading.key;
   const note = input.note.trim();
-  if (!/^[A-Z0-9_]{1,40}$/.test(key)) {
-    throw new WorkspaceError('BAD_INPUT', `Mã chỉ tiêu "${input.key}" không hợp lệ; hãy dùng mã như MT3 hoặc KL01.`);
-  }
-  if (!Number.isFinite(input.value)) {
-    throw new WorkspaceError('BAD_INPUT', `Giá trị nhập cho ${key} không phải là một số.`);
-  }
   if (!note) throw new WorkspaceError('BAD_INPUT', `Cần ghi nguồn của số liệu ${key} (văn bản, hệ thống cung cấp).`);
   const who = input.by ?? ws.by;
   return mutate(ws, (m) => {
-    const value: ProvinceInput = { key, value: input.value, note, by: who, at: new Date().toISOString() };
+    const value: ProvinceInput = { key, value: reading.value, note, by: who, at: new Date().toISOString() };
     const prev = m.provinceInputs[key];
     commit(
       ws,
       { ...m, provinceInputs: { ...m.provinceInputs, [key]: value } },
-      [{ action: 'input-set', key, value: input.value, note, ...(prev ? { previous: prev.value } : {}) }],
+      [{ action: 'input-set', key, value: reading.value, note, ...(prev ? { previous: prev.value } : {}) }],
       who,
     );
     return value;

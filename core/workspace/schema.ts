@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'input-set',
   'settings-changed',
   'rebuilt',
+  'lock-taken-over',
   'received-set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -2,6 +2,7 @@
  * Test support (not shipped behaviour): a fake parse function that reads a return described
  * as JSON inside the bytes, and the deterministic operation sequence of the crash test.
  */
+import { loadDefaultForm } from '../form/index.js';
 import type { Finding, ParsedReturn, CellValue } from '../model/index.js';
 import { cellRef, findingId } from '../model/index.js';
 import type { Period } from '../period/index.js';
@@ -115,6 +116,9 @@ export function stripTimes(v: unknown): unknown {
   return v;
 }
 
+/** The form the crash sequence's province inputs are checked against. */
+const CRASH_FORM = loadDefaultForm();
+
 const minute = (i: number): string => new Date(Date.UTC(2023, 6, 1) + i * 60_000).toISOString();
 
 /** The bytes the crash sequence ingests at operation `i` under `name`. */
@@ -164,7 +168,7 @@ export async function crashOp(ws: Workspace, i: number): Promise<void> {
       await explainFinding(ws, `F${k}`, `Giải trình số ${k}`, by);
       return;
     case 4:
-      await setProvinceInput(ws, { key: 'MT3', value: k, note: `Quyết định số ${k}/QĐ-BNV`, by });
+      await setProvinceInput(ws, CRASH_FORM, { key: 'MT3', value: k, note: `Quyết định số ${k}/QĐ-BNV`, by });
       return;
     case 5: {
       const same = crashFile(i - 5, { unit: 'S01', values: { KL01: 100 + k, KL02: k } });

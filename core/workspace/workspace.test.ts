@@ -400,14 +400,22 @@ describe('findings, province inputs, report settings', () => {
   });
 
   it('stores province inputs with their source and history', async () => {
-    await setProvinceInput(ws, { key: 'mt3', value: 12, note: 'Quyết định số 1/QĐ-BNV', by: 'A' });
-    await setProvinceInput(ws, { key: 'MT3', value: 9, note: 'Quyết định số 2/QĐ-BNV', by: 'B' });
-    await setProvinceInput(ws, { key: 'KL01', value: 120, note: 'Phần mềm quản lý cán bộ' });
-    await expect(setProvinceInput(ws, { key: 'MT5', value: 1, note: '' })).rejects.toThrow(
+    await setProvinceInput(ws, form, { key: 'mt3', value: 12, note: 'Quyết định số 1/QĐ-BNV', by: 'A' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 9, note: 'Quyết định số 2/QĐ-BNV', by: 'B' });
+    await setProvinceInput(ws, form, { key: 'KL01', value: 120, note: 'Phần mềm quản lý cán bộ' });
+    await expect(setProvinceInput(ws, form, { key: 'MT5', value: 1, note: '' })).rejects.toThrow(
       'Cần ghi nguồn của số liệu MT5 (văn bản, hệ thống cung cấp).',
     );
-    await expect(setProvinceInput(ws, { key: 'MT5', value: Number.NaN, note: 'x' })).rejects.toThrow(
-      'Giá trị nhập cho MT5 không phải là một số.',
+    // Refused values are judged as a cell of that measure would be, before anything is stored.
+    await expect(setProvinceInput(ws, form, { key: 'MT5', value: Number.NaN, note: 'x' })).rejects.toThrow(
+      `Số liệu cấp tỉnh MT5 (${form.targets.find((t) => t.id === 'MT5')!.label}): giá trị "—" không phải là số (không phải là số).`,
+    );
+    await expect(setProvinceInput(ws, form, { key: 'KL01', value: '1,668', note: 'x' })).rejects.toMatchObject({
+      name: 'WorkspaceError',
+      code: 'BAD_INPUT',
+    });
+    await expect(setProvinceInput(ws, form, { key: 'MT99', value: 1, note: 'x' })).rejects.toThrow(
+      'Mã "MT99" không nhận số liệu cấp tỉnh',
     );
     const ds = dataset(ws, form, TEST_UNITS, TEST_PERIOD);
     expect(ds.provinceInputs.map((p) => [p.key, p.value, p.note, p.by])).toEqual([
@@ -625,7 +633,7 @@ describe('rebuild', () => {
     );
     await choose(ws, 'S02', sha({ unit: 'S02', values: { KL01: 3 } }));
     await explainFinding(ws, 'IMPORT_NEGATIVE|H01|H01.xlsx!Số liệu!E10', 'Đúng là số âm.');
-    await setProvinceInput(ws, { key: 'MT3', value: 8, note: 'QĐ 1' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 8, note: 'QĐ 1' });
     const before = {
       ds: dataset(ws, form, TEST_UNITS, TEST_PERIOD),
       tr: tracker(ws, TEST_UNITS, TEST_PERIOD),
@@ -666,8 +674,8 @@ describe('rebuild', () => {
 
 describe('crash repair and locking', () => {
   it('drops a torn audit line and re-appends entries committed in the manifest but missing from the log', async () => {
-    await setProvinceInput(ws, { key: 'MT3', value: 1, note: 'a' });
-    await setProvinceInput(ws, { key: 'MT3', value: 2, note: 'b' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 1, note: 'a' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 2, note: 'b' });
     const log = join(ws.dir, 'audit.log');
     const full = readFileSync(log, 'utf8');
     const lines = full.split('\n');
@@ -684,16 +692,16 @@ describe('crash repair and locking', () => {
   it('takes over the lock of a dead process and waits for a live one', async () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     writeFileSync(join(ws.dir, '.lock'), String(dead));
-    await setProvinceInput(ws, { key: 'MT3', value: 1, note: 'a' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 1, note: 'a' });
     expect(existsSync(join(ws.dir, '.lock'))).toBe(false);
 
     const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
     try {
       writeFileSync(join(ws.dir, '.lock'), String(live.pid));
-      const err = await withLock(ws.dir, () => 0, 300).catch((e: unknown) => e);
+      const err = await withLock(ws.dir, () => 0, { timeoutMs: 300 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WorkspaceError);
       expect((err as WorkspaceError).message).toBe(
-        `Thư mục làm việc ${ws.dir} đang được một tiến trình khác (mã tiến trình ${live.pid}) sử dụng; hãy thử lại sau.`,
+        `Thư mục làm việc ${ws.dir} đang được một người dùng khác (tiến trình ${live.pid}) sử dụng; hãy thử lại sau.`,
       );
     } finally {
       live.kill('SIGKILL');

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
-import { createEngineApi, dispatchApiCall, type Dialogs } from '../../core/api/index.js';
+import { createEngineApi, dispatchApiCall, type Dialogs, type WorkspaceFiles } from '../../core/api/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The built renderer the host serves (`npm run build:renderer`). */
@@ -69,6 +69,10 @@ export interface HostOptions {
   /** Stand-ins for the desktop dialogs. */
   dialogs?: Dialogs;
   rendererDir?: string;
+  /** Documents as the desktop shell would name it (`app.getPath('documents')`): a redirected or OneDrive folder. */
+  documentsDir?: string;
+  /** The workspaces' file layer: a Windows-like one that holds files as Excel or an antivirus would. */
+  workspaceFiles?: WorkspaceFiles;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
@@ -107,7 +111,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   // A classic script runs before the app's module script, which is deferred.
   const page = index.replace('<script ', `<script src=".${CLIENT_PATH}"></script>\n    <script `);
   const client = await bundleClient();
-  const api = createEngineApi({ dataDir: opts.dataDir, ...(opts.dialogs ? { dialogs: opts.dialogs } : {}) });
+  const api = createEngineApi({
+    dataDir: opts.dataDir,
+    ...(opts.dialogs ? { dialogs: opts.dialogs } : {}),
+    ...(opts.documentsDir ? { documentsDir: opts.documentsDir } : {}),
+    ...(opts.workspaceFiles ? { workspaceFiles: opts.workspaceFiles } : {}),
+  });
   const calls: string[] = [];
 
   const server = createServer((req, res) => {

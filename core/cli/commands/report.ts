@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { optional, parseCommandArgs, required, UsageError } from '../args.js';
 import { resolveContext } from '../context.js';
 import { fsErrorMessage, parseJsonText } from '../../errors/index.js';
+import { decodeUserText } from '../../text/index.js';
 import type { CliIO } from '../io.js';
 import { checkInputFile, checkOutputFile, writeOutputs } from '../output.js';
 import { PIPELINE_OPTIONS, pipelineRequest, runPipeline } from '../pipeline-args.js';
@@ -26,7 +27,8 @@ async function certificatePassword(values: Record<string, unknown>, io: CliIO): 
 async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // As Notepad saves it: UTF-8 with or without a BOM, or UTF-16; CRLF.
+    text = decodeUserText(new Uint8Array(await readFile(path)));
   } catch (e) {
     throw new UsageError(`Không đọc được tệp ${what}: ${fsErrorMessage(e, path, 'read')}`);
   }

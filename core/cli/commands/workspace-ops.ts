@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseVietnameseNumber } from '../../numbers/index.js';
+import { decimalsOf, formatNumber } from '../../numbers/index.js';
 import { optional, parseCommandArgs, required, UsageError } from '../args.js';
 import { resolveContext, type CommandContext } from '../context.js';
 import type { CliIO } from '../io.js';
@@ -34,12 +34,14 @@ export async function choose(argv: string[], io: CliIO): Promise<number> {
   const { ws } = await open(values, io);
   const unit = required(values, 'unit').toUpperCase();
   const file = required(values, 'file');
-  const { readManifest, choose: chooseSubmission } = await import('../../workspace/index.js');
+  const { readManifest, sameFileName, choose: chooseSubmission } = await import('../../workspace/index.js');
   const m = readManifest(ws.dir);
   const candidates = m.submissions.filter(
     (s) =>
       s.unit === unit &&
-      (s.sha256 === file.toLowerCase() || s.sha256.startsWith(file.toLowerCase()) || s.names.includes(file)),
+      (s.sha256 === file.toLowerCase() ||
+        s.sha256.startsWith(file.toLowerCase()) ||
+        s.names.some((n) => sameFileName(n, file))),
   );
   if (candidates.length !== 1) {
     throw new UsageError(
@@ -139,30 +141,26 @@ export async function explain(argv: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-/** `tonghop input --period CODE [--workspace DIR] --key MT3|KL01 --value N --note TEXT` */
+/**
+ * `tonghop input --period CODE [--workspace DIR] --key MT3|KL01 --value N --note TEXT` — the value
+ * is checked by the engine exactly as a cell of that measure (the app's entry form stores through
+ * the same `setProvinceInput`).
+ */
 export async function input(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs(
     argv,
     { ...WS_OPTIONS, key: { type: 'string' }, value: { type: 'string' }, note: { type: 'string' } },
     { min: 0, max: 0, names: [] },
   );
-  const { ctx, ws } = await open(values, io);
-  const key = required(values, 'key').toUpperCase();
-  const isTarget = ctx.form.targets.some((t) => t.id === key && t.input === 'province');
-  const isIndicator = ctx.form.indicatorByCode.get(key)?.aggregate === 'sum';
-  if (!isTarget && !isIndicator) {
-    const inputs = ctx.form.targets.filter((t) => t.input === 'province').map((t) => t.id);
-    throw new UsageError(
-      `Mã ${key} không nhận số liệu cấp tỉnh: dùng ${inputs.join(', ')} hoặc mã một chỉ tiêu cộng dồn.`,
-    );
-  }
+  const key = required(values, 'key');
   const text = required(values, 'value');
-  const parsed = parseVietnameseNumber(text);
-  if (!parsed.ok) throw new UsageError(`Giá trị "${text}" không đọc được: ${parsed.detail}.`);
+  const note = required(values, 'note');
+  const { ctx, ws } = await open(values, io);
   const { setProvinceInput } = await import('../../workspace/index.js');
   const by = optional(values, 'by');
-  await setProvinceInput(ws, { key, value: parsed.value, note: required(values, 'note'), ...(by ? { by } : {}) });
-  io.out(`Đã ghi số liệu cấp tỉnh ${key} = ${text}.\n`);
+  const stored = await setProvinceInput(ws, ctx.form, { key, value: text, note, ...(by ? { by } : {}) });
+  const shown = formatNumber(stored.value, { decimals: decimalsOf(stored.value) });
+  io.out(`Đã ghi số liệu cấp tỉnh ${stored.key} = ${shown} (nhập "${text}").\n`);
   return 0;
 }
 
@@ -183,5 +181,35 @@ export async function rebuildCommand(argv: string[], io: CliIO): Promise<number>
   } finally {
     await pool.close();
   }
+  return 0;
+}
+
+/**
+ * `tonghop unlock --period CODE [--workspace DIR] [--yes]` — who holds the workspace's lock;
+ * with `--yes`, take over a stale one (a PC that crashed or lost the network mid-operation).
+ * A lock that is alive is never taken over.
+ */
+export async function unlock(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs(argv, { ...WS_OPTIONS, yes: { type: 'boolean' } }, { min: 0, max: 0, names: [] });
+  const ctx = resolveContext(values, io.cwd);
+  const { defaultWorkspaceDir, lockStatus, lockedMessage, takeOverLock } = await import('../../workspace/index.js');
+  const given = optional(values, 'workspace');
+  const dir = given ? resolve(io.cwd, given) : defaultWorkspaceDir(ctx.period);
+  const state = lockStatus(dir);
+  if (!state) {
+    io.out(`Thư mục làm việc ${dir} không bị khoá.\n`);
+    return 0;
+  }
+  if (!state.stale) {
+    io.err(`${lockedMessage(dir, state)}\nKhông giành quyền sử dụng khi người đó còn đang làm việc.\n`);
+    return 1;
+  }
+  if (values.yes !== true) {
+    io.err(`${lockedMessage(dir, state)}\nChạy lại lệnh với --yes để xác nhận giành quyền sử dụng.\n`);
+    return 1;
+  }
+  const by = optional(values, 'by');
+  await takeOverLock(dir, state.holder.token, { period: ctx.period, ...(by ? { by } : {}) });
+  io.out(`Đã giành quyền sử dụng thư mục làm việc ${dir} (ghi vào nhật ký).\n`);
   return 0;
 }

@@ -19,6 +19,7 @@ import { resourcesDir } from '../resources.js';
 import { writeSampleReturns } from '../sample/index.js';
 import { loadDefaultUnits } from '../units/index.js';
 import { WorkspaceError, type FileOps, type IngestFile, type RetryPolicy } from '../workspace/index.js';
+import { saveBoard } from './board.js';
 import { toConsolidationView } from './consolidation-view.js';
 import { ApiError } from './errors.js';
 import { openSettingsStore } from './settings.js';
@@ -143,6 +144,8 @@ async function consolidate(
       ...(files ? { files } : { inputDir }),
       ...layer,
     });
+    // Kept for the next opening of the period (core/api/board.ts).
+    saveBoard(result, { form, units, period }, inputDir);
     return toConsolidationView(result, inputDir);
   } catch (e) {
     if (e instanceof WorkspaceError) throw new ApiError(e.message);

@@ -7,6 +7,7 @@ export {
 } from './engine-api.js';
 export { dispatchApiCall, ARG_SCHEMAS } from './dispatch.js';
 export { ApiError, describeIssues } from './errors.js';
+export { openBoard, readBoard, saveBoard, type BoardContext } from './board.js';
 export {
   toConsolidationView,
   summaryText,

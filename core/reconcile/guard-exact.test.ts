@@ -179,13 +179,13 @@ describe('checkUnsafeSums: sums beyond 2^53 − 1, exactly, with the three bigge
     const out: NewFinding[] = [];
     checkUnsafeSums(ctx, totals, ratios, out);
     expect(out.map((f) => f.message)).toEqual([
-      `Tổng ${kl01} (KL01) cấp sở là 9.007.199.254.740.992, vượt 9.007.199.254.740.991 — ${TAIL}` +
+      `Số liệu tổng hợp của chỉ tiêu ${kl01} (KL01) cấp sở là 9.007.199.254.740.992, vượt 9.007.199.254.740.991 — ${TAIL}` +
         `Số liệu lớn nhất: S0004 KL01 ô ${E('KL01')} = 3.000; S0001 KL01 ô ${E('KL01')} = 5. ` +
         'Hãy kiểm tra lại số liệu của các đơn vị.',
       `Tổng tử số hoặc mẫu số của ${label} (R_QUANTRIET) cấp sở là 9.007.199.254.740.992, vượt 9.007.199.254.740.991 — ${TAIL}` +
         `Số liệu lớn nhất: S0001 TT03 ô ${E('TT03')} = 100; S0004 TT03 ô ${E('TT03')} = 40; S0001 TT04 ô ${E('TT04')} = 1. ` +
         'Hãy kiểm tra lại số liệu của các đơn vị.',
-      `Tổng ${kl01} (KL01) cấp xã là -9.007.199.254.740.992, vượt 9.007.199.254.740.991 — ${TAIL}` +
+      `Số liệu tổng hợp của chỉ tiêu ${kl01} (KL01) cấp xã là -9.007.199.254.740.992, vượt 9.007.199.254.740.991 — ${TAIL}` +
         `Số liệu lớn nhất: X0003 KL01 ô ${E('KL01')} = 70; X0006 KL01 ô ${E('KL01')} = 20. ` +
         'Hãy kiểm tra lại số liệu của các đơn vị.',
       `Tổng tử số hoặc mẫu số của ${label} (R_QUANTRIET) toàn tỉnh là 9.007.199.254.740.992, vượt 9.007.199.254.740.991 — ${TAIL}` +

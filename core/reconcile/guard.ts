@@ -148,7 +148,7 @@ export function checkUnsafeSums(
   for (const scope of scopes) {
     for (const [code, t] of Object.entries(totals[scope])) {
       if (Math.abs(t.value) > SAFE)
-        push(scope, code, `Tổng ${indicatorName(ctx.form, code)} (${code})`, t.value, [code]);
+        push(scope, code, `Số liệu tổng hợp của chỉ tiêu ${indicatorName(ctx.form, code)} (${code})`, t.value, [code]);
     }
     for (const [code, r] of Object.entries(ratios[scope])) {
       const ratio = ctx.form.ratioByCode.get(code);

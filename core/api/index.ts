@@ -1,5 +1,13 @@
-export { createEngineApi, OPENABLE_EXTENSIONS, type Dialogs, type EngineApiOptions } from './engine-api.js';
+export {
+  createEngineApi,
+  FILE_FILTERS,
+  OPENABLE_EXTENSIONS,
+  type Dialogs,
+  type EngineApiOptions,
+  type FileFilter,
+} from './engine-api.js';
 export { dispatchApiCall, ARG_SCHEMAS } from './dispatch.js';
+export { startEngineWorker, type EngineWorker } from './worker-host.js';
 export { ApiError, describeIssues } from './errors.js';
 export {
   toConsolidationView,

@@ -12,6 +12,7 @@ export {
   currentUser,
   sha256Hex,
   readManifest,
+  loadDerived,
   type Workspace,
 } from './store.js';
 export {
@@ -42,6 +43,14 @@ export {
   type UnitStatus,
 } from './views.js';
 export { rebuild, ensureDerived, type RebuildResult } from './rebuild.js';
+export {
+  storedRegister,
+  setRegister,
+  correctValue,
+  markFindingFixed,
+  getReportTemplate,
+  setReportTemplate,
+} from './period-ops.js';
 export type {
   AuditEntry,
   AuditAction,
@@ -52,4 +61,6 @@ export type {
   Supersession,
   Choice,
   UnitState,
+  RegisterUnit,
+  Correction,
 } from './schema.js';

@@ -29,6 +29,8 @@ export interface IngestFile {
   bytes: Uint8Array;
   /** ISO instant; defaults to now. */
   receivedAt?: string;
+  /** The file's own modified time (ISO), kept to show, never used for lateness. */
+  modifiedAt?: string;
 }
 
 export interface IngestOptions {
@@ -79,7 +81,7 @@ function invalidReason(ws: Workspace, name: string, p: ParsedReturn): string | u
 export function summarise(
   ws: Workspace,
   p: ParsedReturn,
-  base: Pick<Submission, 'sha256' | 'names' | 'size' | 'receivedAt' | 'batch'>,
+  base: Pick<Submission, 'sha256' | 'names' | 'size' | 'receivedAt' | 'batch' | 'modifiedAt'>,
 ): Submission {
   const message = invalidReason(ws, base.names[0]!, p);
   const unit = p.identity.unitCode?.trim().toUpperCase() || undefined;
@@ -213,6 +215,7 @@ export function ingestFiles(
           names: [f.name],
           size: f.bytes.length,
           receivedAt: f.receivedAt ?? new Date().toISOString(),
+          ...(f.modifiedAt !== undefined && !Number.isNaN(Date.parse(f.modifiedAt)) ? { modifiedAt: f.modifiedAt } : {}),
           batch,
         });
         subs.push(sub);

@@ -1,0 +1,96 @@
+/**
+ * The engine API served from a worker thread: {@link startEngineWorker} gives a `dispatch`
+ * with the same contract as {@link dispatchApiCall} (validated call in, {@link ApiReply}
+ * out, never throws), so the Electron IPC binding and the browser test host stay a few
+ * lines over it while every import, reconciliation and PDF runs off their thread. The
+ * desktop dialogs stay on the calling thread: the worker asks for them by message.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ApiReply } from '../../shared-api/app-api.js';
+import { workerEntry } from '../workers/entry.js';
+import type { Dialogs, EngineApiOptions } from './engine-api.js';
+import type { ToParent, ToWorker, WorkerOptions } from './worker-protocol.js';
+
+export interface EngineWorker {
+  /** Call a method in the worker; resolves with the reply (an error is a value, never a rejection). */
+  dispatch(method: unknown, arg: unknown): Promise<ApiReply>;
+  close(): Promise<void>;
+}
+
+const CRASHED: ApiReply = {
+  ok: false,
+  message: 'Bộ xử lý của ứng dụng vừa dừng bất thường và đã được khởi động lại; hãy thử lại thao tác vừa rồi.',
+};
+
+/** Start the engine in a worker thread (restarted if it ever dies). */
+export function startEngineWorker(opts: EngineApiOptions): EngineWorker {
+  const entry = workerEntry(import.meta.url, 'api-worker', 'api-worker');
+  const data: WorkerOptions = {
+    dataDir: opts.dataDir,
+    dialogs: opts.dialogs !== undefined,
+    ...(opts.shell ? { shell: opts.shell } : {}),
+    ...(opts.workspaceRoot ? { workspaceRoot: opts.workspaceRoot } : {}),
+  };
+  const pending = new Map<number, (r: ApiReply) => void>();
+  let next = 1;
+  let closed = false;
+  let worker: Worker;
+
+  const dialogCall = async (name: keyof Dialogs, request: unknown): Promise<unknown> => {
+    const d = opts.dialogs;
+    if (!d) return null;
+    switch (name) {
+      case 'chooseFolder':
+        return d.chooseFolder(request as Parameters<Dialogs['chooseFolder']>[0]);
+      case 'openPath':
+        return d.openPath(request as string);
+      case 'chooseFiles':
+        return d.chooseFiles ? d.chooseFiles(request as Parameters<NonNullable<Dialogs['chooseFiles']>>[0]) : [];
+      case 'chooseSavePath':
+        return d.chooseSavePath
+          ? d.chooseSavePath(request as Parameters<NonNullable<Dialogs['chooseSavePath']>>[0])
+          : null;
+    }
+  };
+
+  const spawn = (): void => {
+    worker = new Worker(entry.script, { eval: entry.eval, workerData: data });
+    worker.unref();
+    worker.on('message', (msg: ToParent) => {
+      if (msg.type === 'reply') {
+        pending.get(msg.id)?.(msg.reply);
+        pending.delete(msg.id);
+        if (pending.size === 0) worker.unref();
+        return;
+      }
+      void dialogCall(msg.name, msg.request).then(
+        (value) => worker.postMessage({ type: 'dialog-reply', id: msg.id, value } satisfies ToWorker),
+        () => worker.postMessage({ type: 'dialog-reply', id: msg.id, value: null } satisfies ToWorker),
+      );
+    });
+    const died = (): void => {
+      for (const resolve of pending.values()) resolve(CRASHED);
+      pending.clear();
+      if (!closed) spawn();
+    };
+    worker.on('error', () => undefined);
+    worker.on('exit', died);
+  };
+  spawn();
+
+  return {
+    dispatch(method, arg) {
+      if (closed) return Promise.resolve({ ok: false, message: 'Ứng dụng đang đóng.' });
+      const id = next++;
+      return new Promise<ApiReply>((resolve) => {
+        pending.set(id, resolve);
+        worker.ref();
+        worker.postMessage({ type: 'call', id, method: String(method), arg } satisfies ToWorker);
+      });
+    },
+    async close() {
+      closed = true;
+      await worker.terminate();
+    },
+  };
+}

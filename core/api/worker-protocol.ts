@@ -1,0 +1,23 @@
+/** Messages between the engine's worker thread and the thread that owns the dialogs. */
+import type { ApiReply, AppInfo } from '../../shared-api/app-api.js';
+
+/** What the worker is started with (plain data). */
+export interface WorkerOptions {
+  dataDir: string;
+  shell?: AppInfo['shell'];
+  workspaceRoot?: string;
+  /** Whether the parent answers dialog requests. */
+  dialogs: boolean;
+}
+
+export type ToWorker =
+  { type: 'call'; id: number; method: string; arg: unknown } | { type: 'dialog-reply'; id: number; value: unknown };
+
+export type ToParent =
+  | { type: 'reply'; id: number; reply: ApiReply }
+  | {
+      type: 'dialog';
+      id: number;
+      name: 'chooseFolder' | 'openPath' | 'chooseFiles' | 'chooseSavePath';
+      request: unknown;
+    };

@@ -1,0 +1,20 @@
+import { Typography } from 'antd';
+import type { ReactNode } from 'react';
+
+/** A screen's heading, its one-line purpose and its actions. */
+export function Page(props: { title: string; intro?: ReactNode; extra?: ReactNode; children: ReactNode; wide?: boolean }) {
+  return (
+    <section className={props.wide ? 'page page-wide' : 'page'} aria-labelledby="page-title">
+      <header className="page-head">
+        <div>
+          <Typography.Title level={2} id="page-title" className="page-title">
+            {props.title}
+          </Typography.Title>
+          {props.intro && <Typography.Paragraph className="page-intro">{props.intro}</Typography.Paragraph>}
+        </div>
+        {props.extra && <div className="page-extra">{props.extra}</div>}
+      </header>
+      {props.children}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  FileDoneOutlined,
+  FileExcelOutlined,
+  FileSearchOutlined,
+  HistoryOutlined,
+  InboxOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+
+/** A screen of the app: its route, its place in the side navigation, its component. */
+export interface ScreenDef {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** Shown only with a period open. */
+  needsPeriod: boolean;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+/**
+ * The screens in the order of a period's work. Each is its own chunk, loaded when first
+ * opened, so the first screen shows at once. (The text checker "Kiểm tra văn bản" gets its
+ * line after "Báo cáo".)
+ */
+export const SCREENS: readonly ScreenDef[] = [
+  {
+    path: 'ky-bao-cao',
+    label: 'Kỳ báo cáo',
+    icon: <CalendarOutlined />,
+    needsPeriod: false,
+    component: lazy(() => import('./screens/periods.js')),
+  },
+  {
+    path: 'bieu-mau',
+    label: 'Biểu mẫu',
+    icon: <FileExcelOutlined />,
+    needsPeriod: true,
+    component: lazy(() => import('./screens/templates.js')),
+  },
+  {
+    path: 'tiep-nhan',
+    label: 'Tiếp nhận',
+    icon: <InboxOutlined />,
+    needsPeriod: true,
+    component: lazy(() => import('./screens/intake.js')),
+  },
+  {
+    path: 'theo-doi',
+    label: 'Theo dõi',
+    icon: <TableOutlined />,
+    needsPeriod: true,
+    component: lazy(() => import('./screens/board.js')),
+  },
+  {
+    path: 'doi-chieu',
+    label: 'Đối chiếu',
+    icon: <FileSearchOutlined />,
+    needsPeriod: true,
+    component: lazy(() => import('./screens/findings.js')),
+  },
+  {
+    path: 'so-lieu',
+    label: 'Số liệu',
+    icon: <BarChartOutlined />,
+    needsPeriod: true,
+    component: lazy(() => import('./screens/numbers.js')),
+  },
+  {
+    path: 'bao-cao',
+    label: 'Báo cáo',
+    icon: <FileDoneOutlined />,
+    needsPeriod: true,
+    component: lazy(() => import('./screens/report.js')),
+  },
+  {
+    path: 'ky-so',
+    label: 'Ký số',
+    icon: <SafetyCertificateOutlined />,
+    needsPeriod: true,
+    component: lazy(() => import('./screens/signing.js')),
+  },
+  {
+    path: 'phieu-kiem-tra',
+    label: 'Phiếu kiểm tra',
+    icon: <CheckSquareOutlined />,
+    needsPeriod: true,
+    component: lazy(() => import('./screens/checklists.js')),
+  },
+  {
+    path: 'nhat-ky',
+    label: 'Nhật ký',
+    icon: <HistoryOutlined />,
+    needsPeriod: true,
+    component: lazy(() => import('./screens/audit.js')),
+  },
+  {
+    path: 'cai-dat',
+    label: 'Cài đặt',
+    icon: <SettingOutlined />,
+    needsPeriod: false,
+    component: lazy(() => import('./screens/settings.js')),
+  },
+];
+

@@ -1,0 +1,210 @@
+import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { BoardRow, BoardView, TierCode, UnitStatusCode } from '../../shared-api/app-api.js';
+import { api, messageOf } from '../api.js';
+import { CompareFiles } from '../components/compare-files.js';
+import { EChart, type ChartOption } from '../components/echart.js';
+import { Page } from '../components/page.js';
+import { useFillHeight } from '../components/size.js';
+import { useLoad } from '../hooks.js';
+import { usePeriodCode, usePeriodContext } from '../period.js';
+
+export const STATUS_COLORS: Record<UnitStatusCode, string> = {
+  missing: 'default',
+  received: 'blue',
+  'has-errors': 'red',
+  accepted: 'green',
+  duplicate: 'orange',
+};
+
+function chartOption(view: BoardView): ChartOption {
+  const tiers = view.chart.map((c) => c.tierLabel);
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: tiers },
+    series: [
+      { name: 'Đúng hạn', type: 'bar', stack: 'n', data: view.chart.map((c) => c.onTime), itemStyle: { color: '#2e7d32' } },
+      { name: 'Nộp muộn', type: 'bar', stack: 'n', data: view.chart.map((c) => c.late), itemStyle: { color: '#ef6c00' } },
+      { name: 'Chưa nộp', type: 'bar', stack: 'n', data: view.chart.map((c) => c.missing), itemStyle: { color: '#9e9e9e' } },
+    ],
+  } as ChartOption;
+}
+
+/** "Theo dõi": every unit's status, filters, counts, the submission chart, reminders. */
+export default function BoardScreen() {
+  const period = usePeriodCode();
+  const { refresh } = usePeriodContext();
+  const { message } = App.useApp();
+  const [loaded, reload] = useLoad(() => api().getBoard({ period }), [period]);
+  const [status, setStatus] = useState<UnitStatusCode | 'all'>('all');
+  const [tier, setTier] = useState<TierCode | 'all'>('all');
+  const [search, setSearch] = useState('');
+  const [comparing, setComparing] = useState<string | null>(null);
+  const [tableBox, tableHeight] = useFillHeight(260, 16);
+  const view = loaded.state === 'ready' ? loaded.value : null;
+  const rows = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return (view?.rows ?? []).filter(
+      (r) =>
+        (status === 'all' || r.status === status) &&
+        (tier === 'all' || r.tier === tier) &&
+        (!q || r.code.toLowerCase().includes(q) || r.name.toLowerCase().includes(q)),
+    );
+  }, [view, status, tier, search]);
+  const option = useMemo(() => (view ? chartOption(view) : null), [view]);
+
+  const copyMissing = async () => {
+    if (!view) return;
+    try {
+      await navigator.clipboard.writeText(view.missingListText);
+      void message.success(`Đã sao chép danh sách ${view.missingCount} đơn vị chưa nộp.`);
+    } catch {
+      void message.error('Không sao chép được vào bộ nhớ tạm.');
+    }
+  };
+  const exportMissing = async () => {
+    const path = await api().chooseSavePath({ kind: 'xlsx', title: 'Lưu danh sách chưa nộp', defaultName: `ChuaNop_${period}.xlsx` });
+    if (!path) return;
+    try {
+      void message.success((await api().exportMissingList({ period, path })).message);
+    } catch (e) {
+      void message.error(messageOf(e));
+    }
+  };
+
+  return (
+    <Page
+      title="Theo dõi"
+      wide
+      intro={view?.summaryText}
+      extra={
+        <Space wrap>
+          <Button onClick={() => void copyMissing()} disabled={!view || view.missingCount === 0}>
+            Sao chép danh sách chưa nộp
+          </Button>
+          <Button onClick={() => void exportMissing()} disabled={!view || view.missingCount === 0}>
+            Xuất Excel chưa nộp…
+          </Button>
+        </Space>
+      }
+    >
+      {loaded.state === 'failed' && <Typography.Text type="danger">{loaded.message}</Typography.Text>}
+      {view && (
+        <>
+          <div className="board-top">
+            <div className="status-chips" role="group" aria-label="Lọc theo tình trạng">
+              <Tag.CheckableTag checked={status === 'all'} onChange={() => setStatus('all')}>
+                Tất cả <span className="chip-count">{view.total}</span>
+              </Tag.CheckableTag>
+              {view.statuses.map((s) => (
+                <Tag.CheckableTag
+                  key={s.status}
+                  checked={status === s.status}
+                  onChange={() => setStatus(status === s.status ? 'all' : s.status)}
+                  className={`chip chip-${s.status}`}
+                >
+                  {s.label} <span className="chip-count">{s.count}</span>
+                </Tag.CheckableTag>
+              ))}
+            </div>
+            <Card size="small" className="board-chart" title="Tỷ lệ nộp báo cáo theo cấp">
+              {option && <EChart option={option} height={30 + view.chart.length * 34} label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn và chưa nộp theo cấp" />}
+              <div className="chart-legend-text">
+                {view.chart.map((c) => (
+                  <span key={c.tier}>
+                    {c.tierLabel}: {c.rateText} đã nộp
+                  </span>
+                ))}
+              </div>
+            </Card>
+          </div>
+          <Space className="toolbar" wrap>
+            <Select
+              aria-label="Lọc theo cấp"
+              value={tier}
+              onChange={setTier}
+              style={{ width: 150 }}
+              options={[{ value: 'all', label: 'Tất cả các cấp' }, ...view.chart.map((c) => ({ value: c.tier, label: c.tierLabel }))]}
+            />
+            <Input.Search aria-label="Tìm đơn vị" placeholder="Tìm theo mã hoặc tên" allowClear onChange={(e) => setSearch(e.target.value)} className="search" />
+            <Typography.Text type="secondary">
+              Hiển thị {rows.length}/{view.total} đơn vị
+            </Typography.Text>
+          </Space>
+          <div ref={tableBox}>
+            <Table<BoardRow>
+              size="small"
+              rowKey="code"
+              dataSource={rows}
+              pagination={false}
+              virtual
+              scroll={{ y: tableHeight - 40 }}
+              className="board-table"
+              columns={[
+                { title: 'Mã', dataIndex: 'code', width: 72, sorter: (a, b) => a.code.localeCompare(b.code) },
+                {
+                  title: 'Đơn vị',
+                  sorter: (a, b) => a.name.localeCompare(b.name, 'vi'),
+                  render: (_, r) => (
+                    <div>
+                      <div>{r.name}</div>
+                      {r.file && <div className="muted file-name">{r.file}</div>}
+                      {r.note && <div className="note-text">{r.note}</div>}
+                    </div>
+                  ),
+                },
+                { title: 'Cấp', dataIndex: 'tierLabel', width: 96 },
+                {
+                  title: 'Tình trạng',
+                  width: 150,
+                  sorter: (a, b) => a.statusLabel.localeCompare(b.statusLabel, 'vi'),
+                  render: (_, r) =>
+                    r.status === 'duplicate' ? (
+                      <Button size="small" onClick={() => setComparing(r.code)} aria-label={`So sánh tệp của ${r.name}`}>
+                        {r.statusLabel}
+                      </Button>
+                    ) : (
+                      <Tag color={STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>
+                    ),
+                },
+                {
+                  title: 'Hạn nộp',
+                  width: 112,
+                  sorter: (a, b) => Number(a.late) - Number(b.late),
+                  render: (_, r) => <Tag color={r.late ? 'volcano' : r.receivedAt ? 'green' : 'default'}>{r.timelinessLabel}</Tag>,
+                },
+                {
+                  title: 'Ngày nhận',
+                  width: 136,
+                  sorter: (a, b) => (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''),
+                  render: (_, r) => r.receivedLabel ?? '—',
+                },
+                {
+                  title: 'Lỗi',
+                  width: 64,
+                  align: 'right',
+                  sorter: (a, b) => a.openErrors - b.openErrors,
+                  render: (_, r) => (r.openErrors > 0 ? <Typography.Text type="danger">{r.openErrors}</Typography.Text> : '—'),
+                },
+              ]}
+            />
+          </div>
+        </>
+      )}
+      <CompareFiles
+        period={period}
+        unit={comparing}
+        onClose={() => setComparing(null)}
+        onChosen={() => {
+          setComparing(null);
+          reload();
+          refresh();
+        }}
+      />
+    </Page>
+  );
+}

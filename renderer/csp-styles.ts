@@ -4,7 +4,9 @@
  * design tokens' CSS variables and the icons' few rules are still written at run time as
  * `<style>` elements, which the CSP refuses. Those elements are recognised by the marks
  * the library puts on them (`data-rc-order`, `data-css-hash`) and their text is applied as
- * a constructed stylesheet instead (CSSOM, which the CSP allows); nothing else is touched.
+ * a constructed stylesheet instead (CSSOM, which the CSP allows). Likewise a `style`
+ * attribute written as text (the text area's auto-size measure does it) is applied through
+ * `element.style.cssText`. Nothing else is touched.
  * Must run before the first component renders.
  */
 const adopted = new Map<string, CSSStyleSheet>();
@@ -27,6 +29,14 @@ function adopt(style: HTMLStyleElement): void {
 }
 
 export function installCspStyles(): void {
+  const setAttribute = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function (this: Element, name: string, value: string): void {
+    if (name.toLowerCase() === 'style' && (this instanceof HTMLElement || this instanceof SVGElement)) {
+      this.style.cssText = value;
+      return;
+    }
+    setAttribute.call(this, name, value);
+  };
   const append = Node.prototype.appendChild;
   const remove = Node.prototype.removeChild;
   const insertBefore = Node.prototype.insertBefore;

@@ -25,7 +25,7 @@ function chartOption(view: BoardView): ChartOption {
     legend: { top: 0 },
     grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: tiers },
+    yAxis: { type: 'category', data: tiers, inverse: true },
     series: [
       { name: 'Đúng hạn', type: 'bar', stack: 'n', data: view.chart.map((c) => c.onTime), itemStyle: { color: '#2e7d32' } },
       { name: 'Nộp muộn', type: 'bar', stack: 'n', data: view.chart.map((c) => c.late), itemStyle: { color: '#ef6c00' } },

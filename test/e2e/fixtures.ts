@@ -82,3 +82,9 @@ export async function goTo(page: Page, label: string): Promise<void> {
 }
 
 export { expect };
+
+/** Keep a screenshot of the whole window as a test artifact (test-results/screens/NAME.png). */
+export async function shoot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join('test-results', 'screens', `${name}.png`) });
+}

@@ -88,3 +88,9 @@ export async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join('test-results', 'screens', `${name}.png`) });
 }
+
+/** Choose an option of an Ant Design select named `label`. */
+export async function pickOption(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}

@@ -74,8 +74,8 @@ export async function writeFaultyFolder(dir: string, faults = true): Promise<Fau
   });
   const truncated = 'BC_CCHC_S21 (ban tai loi).xlsx';
   writeFileSync(join(dir, truncated), readFileSync(join(dir, name('S21'))).subarray(0, 1500));
-  const otherPeriod = `BC_CCHC_S05_${OTHER_PERIOD}.xlsx`;
-  resaveWithOpenpyxl(join(dir, name('S05')), join(dir, otherPeriod), { period: OTHER_PERIOD });
+  const otherPeriod = `BC_CCHC_S06_${OTHER_PERIOD}.xlsx`;
+  resaveWithOpenpyxl(join(dir, name('S06')), join(dir, otherPeriod), { period: OTHER_PERIOD });
   const duplicate = `BC_CCHC_S03_${PERIOD}_sua.xlsx`;
   resaveWithOpenpyxl(join(dir, name('S03')), join(dir, duplicate), { code: 'TT01', delta: 1 });
   return { dir, truncated, otherPeriod, duplicate, openpyxl };

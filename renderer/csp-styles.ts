@@ -12,9 +12,7 @@
 const adopted = new Map<string, CSSStyleSheet>();
 
 function isLibraryStyle(node: Node): node is HTMLStyleElement {
-  return (
-    node instanceof HTMLStyleElement && (node.hasAttribute('data-rc-order') || node.hasAttribute('data-css-hash'))
-  );
+  return node instanceof HTMLStyleElement && (node.hasAttribute('data-rc-order') || node.hasAttribute('data-css-hash'));
 }
 
 function adopt(style: HTMLStyleElement): void {

@@ -79,6 +79,8 @@ export function useJob(period: string | undefined, kind: JobKind, onDone?: (s: J
         const mine = list.filter((j) => j.kind === kind);
         const running = mine.find((j) => j.state === 'running');
         if (running && !busy.current) void follow(running.jobId);
+        // Coming back to a screen shows the last outcome again.
+        else if (!running && !busy.current && live.current) setStatus((s) => s ?? mine[mine.length - 1] ?? null);
       })
       .catch(() => undefined);
   }, [period, kind, follow]);

@@ -72,9 +72,7 @@ export function AppLayout() {
             )}
           </div>
         </Header>
-        {overview?.reminder && (
-          <Alert className="reminder" type="warning" showIcon title={overview.reminder} banner />
-        )}
+        {overview?.reminder && <Alert className="reminder" type="warning" showIcon title={overview.reminder} banner />}
         {error && <Alert className="reminder" type="error" showIcon title={error} banner />}
         <Content className="app-content">
           <Suspense

@@ -107,4 +107,3 @@ export const SCREENS: readonly ScreenDef[] = [
     component: lazy(() => import('./screens/settings.js')),
   },
 ];
-

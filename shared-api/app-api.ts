@@ -1013,7 +1013,7 @@ export interface AppApi {
 
   /** Where a long operation stands. */
   jobStatus(request: { jobId: string }): Promise<JobStatus>;
-  /** Long operations of a period still running (or just finished), so a screen finds them again. */
+  /** Long operations of a period still running, and the last of each kind, so a screen finds them again. */
   activeJobs(request: PeriodRef): Promise<JobStatus[]>;
 
   startTemplates(request: StartTemplatesRequest): Promise<JobTicket>;

@@ -109,6 +109,8 @@ export interface EngineApiOptions {
   workspaceRoot?: string;
   /** The clock, for deadlines (tests). */
   now?: () => Date;
+  /** Compute the current period's consolidation as soon as the engine starts (default true). */
+  prewarm?: boolean;
 }
 
 /** File types the app may hand to the system to open: its own outputs and inputs, never programs. */
@@ -870,5 +872,10 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       return auditView(ws, periods.require(period).code);
     },
   };
+  // Opening the app shows the last period at once: its consolidation is computed while the
+  // window is still loading.
+  if (opts.prewarm !== false && settings().currentPeriod) {
+    setImmediate(() => void api.currentPeriod().catch(() => undefined));
+  }
   return api;
 }

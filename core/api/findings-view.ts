@@ -68,9 +68,21 @@ function correctableCodes(form: Form, f: Finding): string[] {
   return [...new Set(f.values.map((v) => v.code).filter((code) => form.indicatorByCode.has(code)))];
 }
 
+const unitIndex = new WeakMap<PeriodState, Map<string, PeriodState['units'][number]>>();
+
+function unitOf(s: PeriodState, code: string | undefined): PeriodState['units'][number] | undefined {
+  if (code === undefined) return undefined;
+  let index = unitIndex.get(s);
+  if (!index) {
+    index = new Map(s.consolidation.units.map((u) => [u.code, u]));
+    unitIndex.set(s, index);
+  }
+  return index.get(code);
+}
+
 function row(s: PeriodState, f: Finding): FindingRow {
   const c = s.consolidation;
-  const unit = f.unit ? c.units.find((u) => u.code === f.unit) : undefined;
+  const unit = unitOf(s, f.unit);
   const tier = unit?.tier ?? f.tier;
   const scopeLabel = unit
     ? unit.name

@@ -89,11 +89,12 @@ export class JobRegistry {
     return structuredClone(status);
   }
 
-  /** Operations of a period still running, or finished in the last minute. */
+  /** Operations of a period still running, and the last one of each kind (kept half an hour), newest last. */
   forPeriod(period: string): JobStatus[] {
-    const recent = Date.now() - 60_000;
-    return [...this.jobs.values()]
-      .filter((j) => j.period === period && (j.state === 'running' || (j.finishedAt ?? 0) > recent))
+    const mine = [...this.jobs.values()].filter((j) => j.period === period);
+    const lastOfKind = new Map(mine.map((j) => [j.kind, j.jobId]));
+    return mine
+      .filter((j) => j.state === 'running' || lastOfKind.get(j.kind) === j.jobId)
       .map((j) => this.status(j.jobId));
   }
 

@@ -53,6 +53,7 @@ export function defaultRegister(): RegisterUnit[] {
 export class PeriodSession {
   private ws: Workspace | undefined;
   private cached: { key: string; state: PeriodState } | undefined;
+  private inflight: { key: string; state: Promise<PeriodState> } | undefined;
 
   constructor(
     readonly period: Period,
@@ -102,6 +103,18 @@ export class PeriodSession {
     const st = statSync(join(ws.dir, 'manifest.json'));
     const key = `${st.mtimeMs}:${st.size}:${st.ino}`;
     if (this.cached?.key === key) return this.cached.state;
+    // Screens asking at once (the header and the board at start-up) share one computation.
+    if (this.inflight?.key === key) return this.inflight.state;
+    const state = this.compute(ws, key);
+    this.inflight = { key, state };
+    try {
+      return await state;
+    } finally {
+      if (this.inflight?.state === state) this.inflight = undefined;
+    }
+  }
+
+  private async compute(ws: Workspace, key: string): Promise<PeriodState> {
     const manifest = readManifest(ws.dir);
     const units = this.units();
     const read = () => dataset(ws, this.form, units, this.period);

@@ -4,7 +4,12 @@ import { api, messageOf } from '../api.js';
 import { useLoad } from '../hooks.js';
 
 /** Several files of one unit side by side (only values that differ), and the choice of one. */
-export function CompareFiles(props: { period: string; unit: string | null; onClose: () => void; onChosen: () => void }) {
+export function CompareFiles(props: {
+  period: string;
+  unit: string | null;
+  onClose: () => void;
+  onChosen: () => void;
+}) {
   const { message } = App.useApp();
   const { period, unit } = props;
   const [loaded] = useLoad<FileComparison | null>(
@@ -52,7 +57,12 @@ export function CompareFiles(props: { period: string; unit: string | null; onClo
                   f.accepted ? (
                     <Tag color="green">Đang dùng</Tag>
                   ) : (
-                    <Button type="primary" size="small" onClick={() => void choose(f.sha256, f.name)} aria-label={`Dùng tệp ${f.name}`}>
+                    <Button
+                      type="primary"
+                      size="small"
+                      onClick={() => void choose(f.sha256, f.name)}
+                      aria-label={`Dùng tệp ${f.name}`}
+                    >
                       Dùng tệp này
                     </Button>
                   ),

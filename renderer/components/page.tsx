@@ -2,7 +2,13 @@ import { Typography } from 'antd';
 import type { ReactNode } from 'react';
 
 /** A screen's heading, its one-line purpose and its actions. */
-export function Page(props: { title: string; intro?: ReactNode; extra?: ReactNode; children: ReactNode; wide?: boolean }) {
+export function Page(props: {
+  title: string;
+  intro?: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   return (
     <section className={props.wide ? 'page page-wide' : 'page'} aria-labelledby="page-title">
       <header className="page-head">

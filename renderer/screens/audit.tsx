@@ -32,12 +32,33 @@ export default function AuditScreen() {
       {view && (
         <>
           <Space className="toolbar" wrap>
-            <Select aria-label="Lọc theo thao tác" value={action} onChange={setAction} style={{ width: 220 }}
-              options={[{ value: 'all', label: 'Mọi thao tác' }, ...view.actions.map((a) => ({ value: a.action, label: a.label }))]} />
-            <Select aria-label="Lọc theo người thực hiện" value={who} onChange={setWho} style={{ width: 180 }}
-              options={[{ value: 'all', label: 'Mọi người' }, ...people.map((p) => ({ value: p, label: p }))]} />
-            <Input.Search aria-label="Tìm trong nhật ký" placeholder="Tìm theo nội dung hoặc mã đơn vị" allowClear onChange={(e) => setQ(e.target.value)} className="search" />
-            <Typography.Text type="secondary">{rows.length}/{view.rows.length} mục</Typography.Text>
+            <Select
+              aria-label="Lọc theo thao tác"
+              value={action}
+              onChange={setAction}
+              style={{ width: 220 }}
+              options={[
+                { value: 'all', label: 'Mọi thao tác' },
+                ...view.actions.map((a) => ({ value: a.action, label: a.label })),
+              ]}
+            />
+            <Select
+              aria-label="Lọc theo người thực hiện"
+              value={who}
+              onChange={setWho}
+              style={{ width: 180 }}
+              options={[{ value: 'all', label: 'Mọi người' }, ...people.map((p) => ({ value: p, label: p }))]}
+            />
+            <Input.Search
+              aria-label="Tìm trong nhật ký"
+              placeholder="Tìm theo nội dung hoặc mã đơn vị"
+              allowClear
+              onChange={(e) => setQ(e.target.value)}
+              className="search"
+            />
+            <Typography.Text type="secondary">
+              {rows.length}/{view.rows.length} mục
+            </Typography.Text>
           </Space>
           <div ref={box}>
             <Table<AuditRow>

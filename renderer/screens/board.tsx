@@ -27,9 +27,27 @@ function chartOption(view: BoardView): ChartOption {
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: tiers, inverse: true },
     series: [
-      { name: 'Đúng hạn', type: 'bar', stack: 'n', data: view.chart.map((c) => c.onTime), itemStyle: { color: '#2e7d32' } },
-      { name: 'Nộp muộn', type: 'bar', stack: 'n', data: view.chart.map((c) => c.late), itemStyle: { color: '#ef6c00' } },
-      { name: 'Chưa nộp', type: 'bar', stack: 'n', data: view.chart.map((c) => c.missing), itemStyle: { color: '#9e9e9e' } },
+      {
+        name: 'Đúng hạn',
+        type: 'bar',
+        stack: 'n',
+        data: view.chart.map((c) => c.onTime),
+        itemStyle: { color: '#2e7d32' },
+      },
+      {
+        name: 'Nộp muộn',
+        type: 'bar',
+        stack: 'n',
+        data: view.chart.map((c) => c.late),
+        itemStyle: { color: '#ef6c00' },
+      },
+      {
+        name: 'Chưa nộp',
+        type: 'bar',
+        stack: 'n',
+        data: view.chart.map((c) => c.missing),
+        itemStyle: { color: '#9e9e9e' },
+      },
     ],
   } as ChartOption;
 }
@@ -67,7 +85,11 @@ export default function BoardScreen() {
     }
   };
   const exportMissing = async () => {
-    const path = await api().chooseSavePath({ kind: 'xlsx', title: 'Lưu danh sách chưa nộp', defaultName: `ChuaNop_${period}.xlsx` });
+    const path = await api().chooseSavePath({
+      kind: 'xlsx',
+      title: 'Lưu danh sách chưa nộp',
+      defaultName: `ChuaNop_${period}.xlsx`,
+    });
     if (!path) return;
     try {
       void message.success((await api().exportMissingList({ period, path })).message);
@@ -112,7 +134,13 @@ export default function BoardScreen() {
               ))}
             </div>
             <Card size="small" className="board-chart" title="Tỷ lệ nộp báo cáo theo cấp">
-              {option && <EChart option={option} height={30 + view.chart.length * 34} label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn và chưa nộp theo cấp" />}
+              {option && (
+                <EChart
+                  option={option}
+                  height={30 + view.chart.length * 34}
+                  label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn và chưa nộp theo cấp"
+                />
+              )}
               <div className="chart-legend-text">
                 {view.chart.map((c) => (
                   <span key={c.tier}>
@@ -128,9 +156,18 @@ export default function BoardScreen() {
               value={tier}
               onChange={setTier}
               style={{ width: 150 }}
-              options={[{ value: 'all', label: 'Tất cả các cấp' }, ...view.chart.map((c) => ({ value: c.tier, label: c.tierLabel }))]}
+              options={[
+                { value: 'all', label: 'Tất cả các cấp' },
+                ...view.chart.map((c) => ({ value: c.tier, label: c.tierLabel })),
+              ]}
             />
-            <Input.Search aria-label="Tìm đơn vị" placeholder="Tìm theo mã hoặc tên" allowClear onChange={(e) => setSearch(e.target.value)} className="search" />
+            <Input.Search
+              aria-label="Tìm đơn vị"
+              placeholder="Tìm theo mã hoặc tên"
+              allowClear
+              onChange={(e) => setSearch(e.target.value)}
+              className="search"
+            />
             <Typography.Text type="secondary">
               Hiển thị {rows.length}/{view.total} đơn vị
             </Typography.Text>
@@ -164,7 +201,11 @@ export default function BoardScreen() {
                   sorter: (a, b) => a.statusLabel.localeCompare(b.statusLabel, 'vi'),
                   render: (_, r) =>
                     r.status === 'duplicate' ? (
-                      <Button size="small" onClick={() => setComparing(r.code)} aria-label={`So sánh tệp của ${r.name}`}>
+                      <Button
+                        size="small"
+                        onClick={() => setComparing(r.code)}
+                        aria-label={`So sánh tệp của ${r.name}`}
+                      >
                         {r.statusLabel}
                       </Button>
                     ) : (
@@ -175,7 +216,9 @@ export default function BoardScreen() {
                   title: 'Hạn nộp',
                   width: 112,
                   sorter: (a, b) => Number(a.late) - Number(b.late),
-                  render: (_, r) => <Tag color={r.late ? 'volcano' : r.receivedAt ? 'green' : 'default'}>{r.timelinessLabel}</Tag>,
+                  render: (_, r) => (
+                    <Tag color={r.late ? 'volcano' : r.receivedAt ? 'green' : 'default'}>{r.timelinessLabel}</Tag>
+                  ),
                 },
                 {
                   title: 'Ngày nhận',
@@ -188,7 +231,8 @@ export default function BoardScreen() {
                   width: 64,
                   align: 'right',
                   sorter: (a, b) => a.openErrors - b.openErrors,
-                  render: (_, r) => (r.openErrors > 0 ? <Typography.Text type="danger">{r.openErrors}</Typography.Text> : '—'),
+                  render: (_, r) =>
+                    r.openErrors > 0 ? <Typography.Text type="danger">{r.openErrors}</Typography.Text> : '—',
                 },
               ]}
             />

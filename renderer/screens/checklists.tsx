@@ -39,26 +39,43 @@ export default function ChecklistsScreen() {
   const start = async () => {
     if (!folder) return;
     const s = await job.run(() =>
-      api().startChecklists({ period, folder, selection, team, combined, ...(date ? { date: date.format('YYYY-MM-DD') } : {}) }),
+      api().startChecklists({
+        period,
+        folder,
+        selection,
+        team,
+        combined,
+        ...(date ? { date: date.format('YYYY-MM-DD') } : {}),
+      }),
     );
     if (s?.state === 'done') void message.success(outcomeOf(s, 'checklists').message);
   };
   const unitOptions =
     register.state === 'ready'
-      ? register.value.units.filter((u) => u.active && u.inPeriod).map((u) => ({ value: u.code, label: `${u.code} — ${u.name}` }))
+      ? register.value.units
+          .filter((u) => u.active && u.inPeriod)
+          .map((u) => ({ value: u.code, label: `${u.code} — ${u.name}` }))
       : [];
 
   return (
-    <Page title="Phiếu kiểm tra" intro="In phiếu kiểm tra cho đoàn kiểm tra tại từng đơn vị, có số liệu đơn vị đã báo cáo và các sai sót cần xác minh.">
+    <Page
+      title="Phiếu kiểm tra"
+      intro="In phiếu kiểm tra cho đoàn kiểm tra tại từng đơn vị, có số liệu đơn vị đã báo cáo và các sai sót cần xác minh."
+    >
       <div className="checklist-grid">
         <Card size="small" title="Đơn vị">
-          <Radio.Group value={kind} onChange={(e) => setKind(e.target.value)} className="selection" aria-label="Chọn đơn vị in phiếu">
+          <Radio.Group
+            value={kind}
+            onChange={(e) => setKind(e.target.value)}
+            className="selection"
+            aria-label="Chọn đơn vị in phiếu"
+          >
             <Space direction="vertical">
               <Radio value="all">Tất cả đơn vị</Radio>
               <Radio value="tier">
                 Một cấp{' '}
                 <Select
-                  aria-label="Cấp"
+                  aria-label="Cấp in phiếu kiểm tra"
                   size="small"
                   value={tier}
                   onChange={setTier}
@@ -87,7 +104,13 @@ export default function ChecklistsScreen() {
           <TeamEditor value={team} onChange={setTeam} />
           <label className="inline-field">
             <span>Ngày kiểm tra</span>
-            <DatePicker aria-label="Ngày kiểm tra" format="DD/MM/YYYY" value={date} onChange={setDate} placeholder="Để trống để ghi tay" />
+            <DatePicker
+              aria-label="Ngày kiểm tra"
+              format="DD/MM/YYYY"
+              value={date}
+              onChange={setDate}
+              placeholder="Để trống để ghi tay"
+            />
           </label>
         </Card>
       </div>
@@ -104,7 +127,11 @@ export default function ChecklistsScreen() {
             <Switch checked={combined} onChange={setCombined} aria-label="Gộp thành một tệp để in" />
             <span>Gộp tất cả thành một tệp PDF để in một lần</span>
           </Space>
-          <Button type="primary" disabled={!folder || job.running || (kind === 'units' && units.length === 0)} onClick={() => void start()}>
+          <Button
+            type="primary"
+            disabled={!folder || job.running || (kind === 'units' && units.length === 0)}
+            onClick={() => void start()}
+          >
             In phiếu kiểm tra
           </Button>
           <JobProgress job={job} label="Tiến độ in phiếu kiểm tra" />

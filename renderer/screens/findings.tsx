@@ -1,4 +1,18 @@
-import { App, Button, Card, Descriptions, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import type { FindingDetail, FindingRow, FindingValueView, TierCode } from '../../shared-api/app-api.js';
 import { api, messageOf, outcomeOf } from '../api.js';
@@ -40,6 +54,7 @@ function Detail(props: { period: string; detail: FindingDetail; onChanged: (d: F
   const [action, setAction] = useState<Action>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [cleared, setCleared] = useState(false);
   const [form] = Form.useForm<{ note: string; code?: string; value?: string; confirmedWith?: string }>();
   const submit = async (v: { note: string; code?: string; value?: string; confirmedWith?: string }) => {
     setBusy(true);
@@ -57,7 +72,8 @@ function Detail(props: { period: string; detail: FindingDetail; onChanged: (d: F
           confirmedWith: v.confirmedWith ?? '',
         });
         void message.success(r.message);
-        props.onChanged(null);
+        // The finding may be gone with the correction: let the dialog close first.
+        setCleared(true);
       }
       setAction(null);
       form.resetFields();
@@ -79,7 +95,12 @@ function Detail(props: { period: string; detail: FindingDetail; onChanged: (d: F
     if (!r.ok) void message.error(r.message);
   };
   return (
-    <Card className="finding-detail" size="small" title={<span>{f.checkLabel}</span>} aria-label="Chi tiết mục đối chiếu">
+    <Card
+      className="finding-detail"
+      size="small"
+      title={<span>{f.checkLabel}</span>}
+      aria-label="Chi tiết mục đối chiếu"
+    >
       <Space wrap className="detail-tags">
         <Tag color={SEVERITY_COLORS[f.severity]}>{f.severityLabel}</Tag>
         <Tag color={STATUS_COLORS[f.status]}>{f.statusLabel}</Tag>
@@ -135,31 +156,53 @@ function Detail(props: { period: string; detail: FindingDetail; onChanged: (d: F
       </Space>
       <Modal
         open={action !== null}
-        title={action === 'explain' ? 'Giải trình' : action === 'fixed' ? 'Đánh dấu đã xử lý' : 'Sửa số liệu sau khi xác nhận với đơn vị'}
+        title={
+          action === 'explain'
+            ? 'Giải trình'
+            : action === 'fixed'
+              ? 'Đánh dấu đã xử lý'
+              : 'Sửa số liệu sau khi xác nhận với đơn vị'
+        }
         okText="Lưu"
         cancelText="Huỷ"
         confirmLoading={busy}
         onOk={() => form.submit()}
         onCancel={() => setAction(null)}
+        afterClose={() => cleared && props.onChanged(null)}
         destroyOnHidden
       >
         <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
           {action === 'correct' && (
             <>
               <Form.Item name="code" label="Chỉ tiêu" initialValue={detail.correctable[0]?.code}>
-                <Select options={detail.correctable.map((c) => ({ value: c.code, label: `${c.code} — ${c.label} (hiện ${c.valueText})` }))} />
+                <Select
+                  options={detail.correctable.map((c) => ({
+                    value: c.code,
+                    label: `${c.code} — ${c.label} (hiện ${c.valueText})`,
+                  }))}
+                />
               </Form.Item>
-              <Form.Item name="value" label="Giá trị đúng" rules={[{ required: true, message: 'Hãy nhập giá trị đúng.' }]}>
+              <Form.Item
+                name="value"
+                label="Giá trị đúng"
+                rules={[{ required: true, message: 'Hãy nhập giá trị đúng.' }]}
+              >
                 <Input placeholder="ví dụ 1.668 hoặc 37,5" />
               </Form.Item>
-              <Form.Item name="confirmedWith" label="Đã xác nhận với" rules={[{ required: true, message: 'Hãy ghi đã xác nhận với ai.' }]}>
+              <Form.Item
+                name="confirmedWith"
+                label="Đã xác nhận với"
+                rules={[{ required: true, message: 'Hãy ghi đã xác nhận với ai.' }]}
+              >
                 <Input placeholder="Họ tên, chức vụ người của đơn vị" />
               </Form.Item>
             </>
           )}
           <Form.Item
             name="note"
-            label={action === 'explain' ? 'Nội dung giải trình' : action === 'fixed' ? 'Đã xử lý bằng cách nào' : 'Lý do sửa'}
+            label={
+              action === 'explain' ? 'Nội dung giải trình' : action === 'fixed' ? 'Đã xử lý bằng cách nào' : 'Lý do sửa'
+            }
             rules={[{ required: true, message: 'Hãy ghi nội dung.' }]}
           >
             <Input.TextArea autoSize={{ minRows: 3 }} maxLength={2000} />
@@ -248,14 +291,51 @@ export default function FindingsScreen() {
       {view && (
         <>
           <Space className="toolbar" wrap>
-            <Select aria-label="Lọc theo mức độ" value={severity} onChange={setSeverity} style={{ width: 140 }}
-              options={[{ value: 'all', label: 'Mọi mức độ' }, { value: 'error', label: 'Lỗi' }, { value: 'warning', label: 'Cảnh báo' }, { value: 'info', label: 'Thông tin' }]} />
-            <Select aria-label="Lọc theo trạng thái" value={status} onChange={setStatus} style={{ width: 160 }}
-              options={[{ value: 'all', label: 'Mọi trạng thái' }, { value: 'open', label: 'Chưa xử lý' }, { value: 'explained', label: 'Đã giải trình' }, { value: 'fixed', label: 'Đã xử lý' }]} />
-            <Select aria-label="Lọc theo quy tắc" value={check} onChange={setCheck} style={{ width: 260 }} popupMatchSelectWidth={false}
-              options={[{ value: 'all', label: 'Mọi quy tắc' }, ...view.checks.map((c) => ({ value: c.group, label: `${c.label} (${c.count})` }))]} />
-            <Select aria-label="Lọc theo cấp" value={tier} onChange={setTier} style={{ width: 140 }}
-              options={[{ value: 'all', label: 'Mọi cấp' }, ...tiers.map((t) => ({ value: t.split('|')[0] as TierCode, label: t.split('|')[1] }))]} />
+            <Select
+              aria-label="Lọc theo mức độ"
+              value={severity}
+              onChange={setSeverity}
+              style={{ width: 140 }}
+              options={[
+                { value: 'all', label: 'Mọi mức độ' },
+                { value: 'error', label: 'Lỗi' },
+                { value: 'warning', label: 'Cảnh báo' },
+                { value: 'info', label: 'Thông tin' },
+              ]}
+            />
+            <Select
+              aria-label="Lọc theo trạng thái"
+              value={status}
+              onChange={setStatus}
+              style={{ width: 160 }}
+              options={[
+                { value: 'all', label: 'Mọi trạng thái' },
+                { value: 'open', label: 'Chưa xử lý' },
+                { value: 'explained', label: 'Đã giải trình' },
+                { value: 'fixed', label: 'Đã xử lý' },
+              ]}
+            />
+            <Select
+              aria-label="Lọc theo quy tắc"
+              value={check}
+              onChange={setCheck}
+              style={{ width: 260 }}
+              popupMatchSelectWidth={false}
+              options={[
+                { value: 'all', label: 'Mọi quy tắc' },
+                ...view.checks.map((c) => ({ value: c.group, label: `${c.label} (${c.count})` })),
+              ]}
+            />
+            <Select
+              aria-label="Lọc theo cấp"
+              value={tier}
+              onChange={setTier}
+              style={{ width: 140 }}
+              options={[
+                { value: 'all', label: 'Mọi cấp' },
+                ...tiers.map((t) => ({ value: t.split('|')[0] as TierCode, label: t.split('|')[1] })),
+              ]}
+            />
             <Typography.Text type="secondary">{rows.length} mục</Typography.Text>
           </Space>
           <div className="findings-split">

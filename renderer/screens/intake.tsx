@@ -61,7 +61,11 @@ async function stage(files: File[]): Promise<string[]> {
   };
   for (const f of files) {
     const base64 = toBase64(await f.arrayBuffer());
-    batch.push({ name: f.name, base64, ...(f.lastModified ? { modifiedAt: new Date(f.lastModified).toISOString() } : {}) });
+    batch.push({
+      name: f.name,
+      base64,
+      ...(f.lastModified ? { modifiedAt: new Date(f.lastModified).toISOString() } : {}),
+    });
     size += base64.length;
     if (size > 6_000_000) await flush();
   }
@@ -69,7 +73,12 @@ async function stage(files: File[]): Promise<string[]> {
   return ids;
 }
 
-function Outcome(props: { outcome: ImportOutcome; period: string; onCompare: (unit: string) => void; onSwitch: (code: string, sha: string[]) => void }) {
+function Outcome(props: {
+  outcome: ImportOutcome;
+  period: string;
+  onCompare: (unit: string) => void;
+  onSwitch: (code: string, sha: string[]) => void;
+}) {
   const { outcome } = props;
   return (
     <div className="outcome">
@@ -81,7 +90,11 @@ function Outcome(props: { outcome: ImportOutcome; period: string; onCompare: (un
           className="other-period"
           role="alert"
           title={`${o.files.length} tệp ghi kỳ báo cáo ${o.code}${o.title ? ` (${o.title})` : ''}, không phải kỳ ${props.period} đang mở.`}
-          description={o.known ? `Các tệp: ${o.files.join(', ')}.` : `Kỳ ${o.code} chưa có trong ứng dụng: hãy tạo kỳ này ở màn hình Kỳ báo cáo, rồi nhập lại các tệp.`}
+          description={
+            o.known
+              ? `Các tệp: ${o.files.join(', ')}.`
+              : `Kỳ ${o.code} chưa có trong ứng dụng: hãy tạo kỳ này ở màn hình Kỳ báo cáo, rồi nhập lại các tệp.`
+          }
           action={
             o.known ? (
               <Button size="small" type="primary" onClick={() => props.onSwitch(o.code, o.sha256)}>
@@ -127,7 +140,11 @@ function Outcome(props: { outcome: ImportOutcome; period: string; onCompare: (un
               </div>
             ),
           },
-          { title: 'Kết quả', width: 110, render: (_, f) => <Tag color={STATUS_COLORS[f.status]}>{f.statusLabel}</Tag> },
+          {
+            title: 'Kết quả',
+            width: 110,
+            render: (_, f) => <Tag color={STATUS_COLORS[f.status]}>{f.statusLabel}</Tag>,
+          },
           { title: 'Nội dung', dataIndex: 'message' },
           {
             title: 'Ngày nhận / sửa tệp',

@@ -19,7 +19,13 @@ import { usePeriodCode } from '../period.js';
 
 const TARGET_COLORS = { dat: 'green', vuot: 'cyan', 'chua-dat': 'red', 'thieu-so-lieu': 'default' } as const;
 
-function Indicators({ view, onOpen }: { view: NumbersView; onOpen: (code: string, scope: TierCode | 'province') => void }) {
+function Indicators({
+  view,
+  onOpen,
+}: {
+  view: NumbersView;
+  onOpen: (code: string, scope: TierCode | 'province') => void;
+}) {
   const [q, setQ] = useState('');
   const [box, height] = useFillHeight(300, 16);
   const rows = useMemo(() => {
@@ -28,7 +34,13 @@ function Indicators({ view, onOpen }: { view: NumbersView; onOpen: (code: string
   }, [view, q]);
   const total = (text: string, code: string, scope: TierCode | 'province', additive: boolean) =>
     additive && text !== '—' && text !== '' ? (
-      <Button type="link" size="small" className="total-link" onClick={() => onOpen(code, scope)} aria-label={`Xem các đơn vị tạo nên ${code} ${scope === 'province' ? 'toàn tỉnh' : scope}`}>
+      <Button
+        type="link"
+        size="small"
+        className="total-link"
+        onClick={() => onOpen(code, scope)}
+        aria-label={`Xem các đơn vị tạo nên ${code} ${scope === 'province' ? 'toàn tỉnh' : scope}`}
+      >
         {text}
       </Button>
     ) : (
@@ -37,8 +49,16 @@ function Indicators({ view, onOpen }: { view: NumbersView; onOpen: (code: string
   return (
     <>
       <Space className="toolbar">
-        <Input.Search aria-label="Tìm chỉ tiêu" placeholder="Tìm theo mã hoặc tên chỉ tiêu" allowClear onChange={(e) => setQ(e.target.value)} className="search" />
-        <Typography.Text type="secondary">{rows.length}/{view.indicators.length} chỉ tiêu</Typography.Text>
+        <Input.Search
+          aria-label="Tìm chỉ tiêu"
+          placeholder="Tìm theo mã hoặc tên chỉ tiêu"
+          allowClear
+          onChange={(e) => setQ(e.target.value)}
+          className="search"
+        />
+        <Typography.Text type="secondary">
+          {rows.length}/{view.indicators.length} chỉ tiêu
+        </Typography.Text>
       </Space>
       <div ref={box}>
         <Table<IndicatorRow>
@@ -73,7 +93,15 @@ function Indicators({ view, onOpen }: { view: NumbersView; onOpen: (code: string
   );
 }
 
-function Drilldown({ period, open, onClose }: { period: string; open: { code: string; scope: TierCode | 'province' } | null; onClose: () => void }) {
+function Drilldown({
+  period,
+  open,
+  onClose,
+}: {
+  period: string;
+  open: { code: string; scope: TierCode | 'province' } | null;
+  onClose: () => void;
+}) {
   const { message } = App.useApp();
   const [loaded] = useLoad<DrilldownView | null>(
     () => (open ? api().getDrilldown({ period, ...open }) : Promise.resolve(null)),
@@ -81,11 +109,20 @@ function Drilldown({ period, open, onClose }: { period: string; open: { code: st
   );
   const v = loaded.state === 'ready' ? loaded.value : null;
   return (
-    <Drawer open={open !== null} onClose={onClose} size={640} title={v ? `${v.code} — ${v.label}` : 'Chi tiết'} destroyOnHidden>
+    <Drawer
+      open={open !== null}
+      onClose={onClose}
+      size={640}
+      title={v ? `${v.code} — ${v.label}` : 'Chi tiết'}
+      destroyOnHidden
+    >
       {v && (
         <>
           <Typography.Paragraph>
-            <strong>{v.scopeLabel}: {v.totalText}</strong> <span className="muted">(từ {v.contributingText})</span>
+            <strong>
+              {v.scopeLabel}: {v.totalText}
+            </strong>{' '}
+            <span className="muted">(từ {v.contributingText})</span>
           </Typography.Paragraph>
           <Table
             size="small"
@@ -96,14 +133,30 @@ function Drilldown({ period, open, onClose }: { period: string; open: { code: st
             scroll={{ y: 520 }}
             className="drill-table"
             columns={[
-              { title: 'Đơn vị', render: (_, r) => <div>{r.unitName}<div className="muted">{r.note}</div></div> },
+              {
+                title: 'Đơn vị',
+                render: (_, r) => (
+                  <div>
+                    {r.unitName}
+                    <div className="muted">{r.note}</div>
+                  </div>
+                ),
+              },
               { title: 'Số liệu', dataIndex: 'valueText', width: 110, align: 'right' },
               {
                 title: 'Ô nguồn',
                 width: 190,
                 render: (_, r) =>
                   r.sha256 ? (
-                    <Button type="link" size="small" onClick={() => void api().openOriginal({ period, sha256: r.sha256 as string }).then((x) => !x.ok && void message.error(x.message))}>
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() =>
+                        void api()
+                          .openOriginal({ period, sha256: r.sha256 as string })
+                          .then((x) => !x.ok && void message.error(x.message))
+                      }
+                    >
                       {r.cellText}
                     </Button>
                   ) : (
@@ -132,8 +185,22 @@ function Targets({ view }: { view: NumbersView }) {
       xAxis: { type: 'category', data: pct.map((t) => t.id) },
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       series: [
-        { name: 'Kết quả', type: 'bar', data: pct.map((t) => ({ value: t.value ?? 0, itemStyle: { color: t.status === 'chua-dat' ? '#c62828' : t.status === 'thieu-so-lieu' ? '#bdbdbd' : '#2e7d32' } })) },
-        { name: 'Chỉ tiêu Nghị quyết', type: 'bar', data: pct.map((t) => t.threshold ?? 0), itemStyle: { color: '#90a4ae' } },
+        {
+          name: 'Kết quả',
+          type: 'bar',
+          data: pct.map((t) => ({
+            value: t.value ?? 0,
+            itemStyle: {
+              color: t.status === 'chua-dat' ? '#c62828' : t.status === 'thieu-so-lieu' ? '#bdbdbd' : '#2e7d32',
+            },
+          })),
+        },
+        {
+          name: 'Chỉ tiêu Nghị quyết',
+          type: 'bar',
+          data: pct.map((t) => t.threshold ?? 0),
+          itemStyle: { color: '#90a4ae' },
+        },
       ],
     } as ChartOption;
   }, [view]);
@@ -151,10 +218,22 @@ function Targets({ view }: { view: NumbersView }) {
         className="targets-table"
         columns={[
           { title: 'Mục tiêu', dataIndex: 'id', width: 70 },
-          { title: 'Nội dung', render: (_, t) => <div>{t.label}{t.detailText && <div className="muted">{t.detailText}</div>}</div> },
+          {
+            title: 'Nội dung',
+            render: (_, t) => (
+              <div>
+                {t.label}
+                {t.detailText && <div className="muted">{t.detailText}</div>}
+              </div>
+            ),
+          },
           { title: 'Kết quả', dataIndex: 'valueText', width: 110, align: 'right' },
           { title: 'Chỉ tiêu', dataIndex: 'thresholdText', width: 170 },
-          { title: 'Đánh giá', width: 120, render: (_, t) => <Tag color={TARGET_COLORS[t.status]}>{t.statusLabel}</Tag> },
+          {
+            title: 'Đánh giá',
+            width: 120,
+            render: (_, t) => <Tag color={TARGET_COLORS[t.status]}>{t.statusLabel}</Tag>,
+          },
         ]}
       />
     </div>
@@ -175,7 +254,11 @@ function Compare({ period, view }: { period: string; view: NumbersView }) {
         animation: false,
         tooltip: { trigger: 'axis' },
         grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', data: c.bars.map((b) => b.key), axisLabel: { interval: 0, rotate: c.bars.length > 12 ? 60 : 0 } },
+        xAxis: {
+          type: 'category',
+          data: c.bars.map((b) => b.key),
+          axisLabel: { interval: 0, rotate: c.bars.length > 12 ? 60 : 0 },
+        },
         yAxis: { type: 'value' },
         series: [
           {
@@ -199,7 +282,9 @@ function Compare({ period, view }: { period: string; view: NumbersView }) {
           style={{ width: 420 }}
           options={[
             ...view.ratios.map((r) => ({ value: r.code, label: `${r.code} — ${r.label}` })),
-            ...view.indicators.filter((i) => i.additive).map((i) => ({ value: i.code, label: `${i.code} — ${i.label}` })),
+            ...view.indicators
+              .filter((i) => i.additive)
+              .map((i) => ({ value: i.code, label: `${i.code} — ${i.label}` })),
           ]}
         />
         <Select
@@ -207,16 +292,28 @@ function Compare({ period, view }: { period: string; view: NumbersView }) {
           value={tier}
           onChange={setTier}
           style={{ width: 200 }}
-          options={[...view.tiers.map((t) => ({ value: t.tier, label: `Các đơn vị ${t.label.toLowerCase()}` })), { value: 'tiers', label: 'Các cấp' }]}
+          options={[
+            ...view.tiers.map((t) => ({ value: t.tier, label: `Các đơn vị ${t.label.toLowerCase()}` })),
+            { value: 'tiers', label: 'Các cấp' },
+          ]}
         />
       </Space>
       {c && option && (
         <Card size="small" title={c.label}>
-          <EChart option={option} height={300} label={`Biểu đồ so sánh ${c.label}; cột đỏ là đơn vị khác xa các đơn vị cùng cấp`} />
+          <EChart
+            option={option}
+            height={300}
+            label={`Biểu đồ so sánh ${c.label}; cột đỏ là đơn vị khác xa các đơn vị cùng cấp`}
+          />
           <Typography.Paragraph className="compare-summary">{c.summaryText}</Typography.Paragraph>
           {c.bars.some((b) => b.outlier) && (
             <Typography.Paragraph>
-              Khác xa các đơn vị cùng cấp: {c.bars.filter((b) => b.outlier).map((b) => `${b.label} (${b.valueText})`).join('; ')}.
+              Khác xa các đơn vị cùng cấp:{' '}
+              {c.bars
+                .filter((b) => b.outlier)
+                .map((b) => `${b.label} (${b.valueText})`)
+                .join('; ')}
+              .
             </Typography.Paragraph>
           )}
         </Card>
@@ -245,6 +342,7 @@ function Inputs({ period, view, onSaved }: { period: string; view: NumbersView; 
         <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void save(v)} className="input-form">
           <Form.Item name="key" label="Chỉ tiêu" initialValue={view.inputKeys[0]?.key}>
             <Select
+              aria-label="Chỉ tiêu nhập số liệu"
               showSearch
               optionFilterProp="label"
               options={view.inputKeys.map((k) => ({ value: k.key, label: `${k.key} — ${k.label} (${k.unit})` }))}
@@ -295,7 +393,11 @@ export default function NumbersScreen() {
   const workbook = useJob(period, 'workbook');
   const view = loaded.state === 'ready' ? loaded.value : null;
   const exportWorkbook = async () => {
-    const path = await api().chooseSavePath({ kind: 'xlsx', title: 'Lưu bảng tổng hợp', defaultName: `TongHop_${period}.xlsx` });
+    const path = await api().chooseSavePath({
+      kind: 'xlsx',
+      title: 'Lưu bảng tổng hợp',
+      defaultName: `TongHop_${period}.xlsx`,
+    });
     if (!path) return;
     const s = await workbook.run(() => api().startWorkbook({ period, path }));
     if (s?.state === 'done') void message.success(outcomeOf(s, 'workbook').message);
@@ -318,7 +420,11 @@ export default function NumbersScreen() {
           activeKey={tab}
           onChange={setTab}
           items={[
-            { key: 'chi-tieu', label: 'Chỉ tiêu', children: <Indicators view={view} onOpen={(code, scope) => setDrill({ code, scope })} /> },
+            {
+              key: 'chi-tieu',
+              label: 'Chỉ tiêu',
+              children: <Indicators view={view} onOpen={(code, scope) => setDrill({ code, scope })} />,
+            },
             {
               key: 'ty-le',
               label: 'Tỷ lệ',
@@ -330,16 +436,34 @@ export default function NumbersScreen() {
                   dataSource={view.ratios}
                   className="ratios-table"
                   columns={[
-                    { title: 'Tỷ lệ', render: (_, r) => <div>{r.label}<div className="muted">{r.formulaText}</div></div> },
+                    {
+                      title: 'Tỷ lệ',
+                      render: (_, r) => (
+                        <div>
+                          {r.label}
+                          <div className="muted">{r.formulaText}</div>
+                        </div>
+                      ),
+                    },
                     { title: 'Toàn tỉnh', dataIndex: 'provinceText', width: 110, align: 'right' },
-                    ...view.tiers.map((t, i) => ({ title: t.label, key: t.tier, width: 100, align: 'right' as const, render: (_: unknown, r: RatioRow) => r.tiers[i]?.text })),
+                    ...view.tiers.map((t, i) => ({
+                      title: t.label,
+                      key: t.tier,
+                      width: 100,
+                      align: 'right' as const,
+                      render: (_: unknown, r: RatioRow) => r.tiers[i]?.text,
+                    })),
                   ]}
                 />
               ),
             },
             { key: 'muc-tieu', label: 'Mục tiêu', children: <Targets view={view} /> },
             { key: 'so-sanh', label: 'So sánh', children: <Compare period={period} view={view} /> },
-            { key: 'cap-tinh', label: 'Số liệu cấp tỉnh', children: <Inputs period={period} view={view} onSaved={set} /> },
+            {
+              key: 'cap-tinh',
+              label: 'Số liệu cấp tỉnh',
+              children: <Inputs period={period} view={view} onSaved={set} />,
+            },
           ]}
         />
       )}

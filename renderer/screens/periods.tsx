@@ -60,23 +60,44 @@ function CreatePeriod({ onCreated }: { onCreated: (p: PeriodInfo) => void }) {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-          <Form.Item name="code" label="Mã kỳ" rules={[{ required: true, message: 'Hãy nhập mã kỳ, ví dụ NQ08-2026.' }]}>
+          <Form.Item
+            name="code"
+            label="Mã kỳ"
+            rules={[{ required: true, message: 'Hãy nhập mã kỳ, ví dụ NQ08-2026.' }]}
+          >
             <Input placeholder="NQ08-2026" maxLength={40} />
           </Form.Item>
-          <Form.Item name="title" label="Tên kỳ báo cáo" rules={[{ required: true, message: 'Hãy nhập tên kỳ báo cáo.' }]}>
+          <Form.Item
+            name="title"
+            label="Tên kỳ báo cáo"
+            rules={[{ required: true, message: 'Hãy nhập tên kỳ báo cáo.' }]}
+          >
             <Input.TextArea autoSize maxLength={300} placeholder="Báo cáo kết quả cải cách hành chính năm 2026" />
           </Form.Item>
           <Form.Item name="shortTitle" label="Tên ngắn (hiện trong danh sách)">
             <Input maxLength={100} placeholder="Năm 2026" />
           </Form.Item>
-          <Form.Item name="resolution" label="Nghị quyết được đánh giá" initialValue="Nghị quyết số 08-NQ/TU" rules={[{ required: true, message: 'Hãy nhập tên nghị quyết.' }]}>
+          <Form.Item
+            name="resolution"
+            label="Nghị quyết được đánh giá"
+            initialValue="Nghị quyết số 08-NQ/TU"
+            rules={[{ required: true, message: 'Hãy nhập tên nghị quyết.' }]}
+          >
             <Input maxLength={200} />
           </Form.Item>
           <Space size="large" wrap>
-            <Form.Item name="cutoff" label="Ngày chốt số liệu" rules={[{ required: true, message: 'Hãy chọn ngày chốt số liệu.' }]}>
+            <Form.Item
+              name="cutoff"
+              label="Ngày chốt số liệu"
+              rules={[{ required: true, message: 'Hãy chọn ngày chốt số liệu.' }]}
+            >
               <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" />
             </Form.Item>
-            <Form.Item name="deadline" label="Hạn nộp báo cáo" rules={[{ required: true, message: 'Hãy chọn hạn nộp.' }]}>
+            <Form.Item
+              name="deadline"
+              label="Hạn nộp báo cáo"
+              rules={[{ required: true, message: 'Hãy chọn hạn nộp.' }]}
+            >
               <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" />
             </Form.Item>
           </Space>
@@ -125,7 +146,9 @@ function Register({ period }: { period: PeriodInfo }) {
 
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
-    return (view?.units ?? []).filter((u) => !q || u.code.toLowerCase().includes(q) || u.name.toLowerCase().includes(q));
+    return (view?.units ?? []).filter(
+      (u) => !q || u.code.toLowerCase().includes(q) || u.name.toLowerCase().includes(q),
+    );
   }, [view, search]);
 
   const importExcel = async () => {
@@ -320,7 +343,11 @@ export default function PeriodsScreen() {
           },
           { title: 'Chốt số liệu', dataIndex: 'cutoffLabel', width: 120 },
           { title: 'Hạn nộp', dataIndex: 'deadlineLabel', width: 110 },
-          { title: 'Các cấp', width: 130, render: (_, p) => p.tiers.map((t) => t.label.replace('Cấp ', '')).join(', ') },
+          {
+            title: 'Các cấp',
+            width: 130,
+            render: (_, p) => p.tiers.map((t) => t.label.replace('Cấp ', '')).join(', '),
+          },
           {
             title: '',
             width: 150,
@@ -328,7 +355,10 @@ export default function PeriodsScreen() {
               p.code === current ? (
                 <Tag color="blue">Đang mở</Tag>
               ) : (
-                <Button aria-label={`Mở kỳ ${p.code}`} onClick={() => void open(p.code).then(() => navigate('/ky-bao-cao'))}>
+                <Button
+                  aria-label={`Mở kỳ ${p.code}`}
+                  onClick={() => void open(p.code).then(() => navigate('/ky-bao-cao'))}
+                >
                   Mở kỳ này
                 </Button>
               ),

@@ -19,7 +19,13 @@ function SettingsForm({ value, onChange }: { value: ReportSettingsView; onChange
           <Input id="rs-number" value={value.number} onChange={(e) => set({ number: e.target.value })} />
         </Form.Item>
         <Form.Item label="Ngày ban hành" htmlFor="rs-date">
-          <DatePicker id="rs-date" format="DD/MM/YYYY" value={dayjs(value.date)} allowClear={false} onChange={(d) => d && set({ date: d.format('YYYY-MM-DD') })} />
+          <DatePicker
+            id="rs-date"
+            format="DD/MM/YYYY"
+            value={dayjs(value.date)}
+            allowClear={false}
+            onChange={(d) => d && set({ date: d.format('YYYY-MM-DD') })}
+          />
         </Form.Item>
         <Form.Item label="Cơ quan chủ quản" htmlFor="rs-gov">
           <Input id="rs-gov" value={value.governingBody} onChange={(e) => set({ governingBody: e.target.value })} />
@@ -35,13 +41,28 @@ function SettingsForm({ value, onChange }: { value: ReportSettingsView; onChange
         </Form.Item>
       </div>
       <Form.Item label="Trích yếu" htmlFor="rs-summary">
-        <Input.TextArea id="rs-summary" autoSize value={value.summary} onChange={(e) => set({ summary: e.target.value })} />
+        <Input.TextArea
+          id="rs-summary"
+          autoSize
+          value={value.summary}
+          onChange={(e) => set({ summary: e.target.value })}
+        />
       </Form.Item>
       <Form.Item label="Thẩm quyền, chức vụ người ký (mỗi dòng một dòng in)" htmlFor="rs-authority">
-        <Input.TextArea id="rs-authority" autoSize value={value.authority.join('\n')} onChange={(e) => set({ authority: e.target.value.split('\n') })} />
+        <Input.TextArea
+          id="rs-authority"
+          autoSize
+          value={value.authority.join('\n')}
+          onChange={(e) => set({ authority: e.target.value.split('\n') })}
+        />
       </Form.Item>
       <Form.Item label="Nơi nhận (mỗi dòng một nơi)" htmlFor="rs-recipients">
-        <Input.TextArea id="rs-recipients" autoSize={{ minRows: 3 }} value={value.recipients.join('\n')} onChange={(e) => set({ recipients: e.target.value.split('\n') })} />
+        <Input.TextArea
+          id="rs-recipients"
+          autoSize={{ minRows: 3 }}
+          value={value.recipients.join('\n')}
+          onChange={(e) => set({ recipients: e.target.value.split('\n') })}
+        />
       </Form.Item>
     </Form>
   );
@@ -73,7 +94,10 @@ function Editor(props: { draft: ReportDraft; blocks: ReportBlockView[]; onChange
           onChange={setToken}
           className="insert-select"
           popupMatchSelectWidth={false}
-          options={props.draft.placeholders.map((p) => ({ value: p.token, label: `${p.token} — ${p.label} = ${p.example}` }))}
+          options={props.draft.placeholders.map((p) => ({
+            value: p.token,
+            label: `${p.token} — ${p.label} = ${p.example}`,
+          }))}
         />
         <Button onClick={insert} disabled={!token}>
           Chèn
@@ -158,7 +182,11 @@ export default function ReportScreen() {
     }
   };
   const exportPdf = async () => {
-    const path = await api().chooseSavePath({ kind: 'pdf', title: 'Lưu báo cáo PDF', defaultName: `BaoCao_${period}.pdf` });
+    const path = await api().chooseSavePath({
+      kind: 'pdf',
+      title: 'Lưu báo cáo PDF',
+      defaultName: `BaoCao_${period}.pdf`,
+    });
     if (!path) return;
     const s = await exporting.run(() => api().startReportExport({ period, path }));
     if (s?.state === 'done') void message.success(outcomeOf(s, 'report-export').message);
@@ -249,7 +277,16 @@ export default function ReportScreen() {
               ]}
             />
           </Card>
-          <Card size="small" className="report-preview" title="Bản xem trước" extra={<Button size="small" onClick={() => void refreshPreview()} disabled={preview.running}>Cập nhật</Button>}>
+          <Card
+            size="small"
+            className="report-preview"
+            title="Bản xem trước"
+            extra={
+              <Button size="small" onClick={() => void refreshPreview()} disabled={preview.running}>
+                Cập nhật
+              </Button>
+            }
+          >
             <JobProgress job={preview} label="Tiến độ dựng bản xem trước" />
             {pdf && <PdfView base64={pdf} label="Bản xem trước báo cáo" />}
           </Card>

@@ -123,7 +123,10 @@ function SettingsForm({ initial }: { initial: Settings }) {
           <Space.Compact className="folder-row">
             <Input id="workspace-root" readOnly value={draft.workspaceRoot ?? ''} placeholder="Tài liệu/TongHopCCHC" />
             <Button onClick={() => void chooseFolder()}>Chọn thư mục…</Button>
-            <Button disabled={!draft.workspaceRoot} onClick={() => draft.workspaceRoot && void api().openPath(draft.workspaceRoot)}>
+            <Button
+              disabled={!draft.workspaceRoot}
+              onClick={() => draft.workspaceRoot && void api().openPath(draft.workspaceRoot)}
+            >
               Mở thư mục
             </Button>
           </Space.Compact>

@@ -35,7 +35,9 @@ function Verify() {
               <Descriptions.Item label="Chứng thư">{s.subject}</Descriptions.Item>
               <Descriptions.Item label="Thời điểm ký">{s.timeLabel}</Descriptions.Item>
               <Descriptions.Item label="Nội dung còn nguyên vẹn">{s.intact ? 'Có' : 'Không'}</Descriptions.Item>
-              <Descriptions.Item label="Chữ ký bao trùm toàn bộ tệp">{s.coversWhole ? 'Có' : 'Không'}</Descriptions.Item>
+              <Descriptions.Item label="Chữ ký bao trùm toàn bộ tệp">
+                {s.coversWhole ? 'Có' : 'Không'}
+              </Descriptions.Item>
               {s.problems.length > 0 && <Descriptions.Item label="Vấn đề">{s.problems.join(' ')}</Descriptions.Item>}
             </Descriptions>
           ))}
@@ -79,7 +81,11 @@ export default function SigningScreen() {
   };
   const sign = async (acceptGaps: boolean) => {
     if (!p12) return;
-    const outPath = await api().chooseSavePath({ kind: 'pdf', title: 'Lưu báo cáo đã ký', defaultName: `BaoCao_${period}_da_ky.pdf` });
+    const outPath = await api().chooseSavePath({
+      kind: 'pdf',
+      title: 'Lưu báo cáo đã ký',
+      defaultName: `BaoCao_${period}_da_ky.pdf`,
+    });
     if (!outPath) return;
     const s = await job.run(() => api().startSign({ period, p12Path: p12, password, outPath, acceptGaps }));
     setPassword('');
@@ -93,7 +99,10 @@ export default function SigningScreen() {
   };
 
   return (
-    <Page title="Ký số" intro="Ký báo cáo bằng chứng thư số của người ký. Mật khẩu chỉ dùng cho lần ký này, không được lưu.">
+    <Page
+      title="Ký số"
+      intro="Ký báo cáo bằng chứng thư số của người ký. Mật khẩu chỉ dùng cho lần ký này, không được lưu."
+    >
       {d && d.openErrors.length > 0 && (
         <Alert
           type="error"
@@ -146,7 +155,9 @@ export default function SigningScreen() {
                 </div>
               </div>
             )}
-            {cert?.warnings.map((w) => <Alert key={w} type="warning" showIcon title={w} />)}
+            {cert?.warnings.map((w) => (
+              <Alert key={w} type="warning" showIcon title={w} />
+            ))}
             <Button type="primary" disabled={!cert || job.running || (d?.openErrors.length ?? 0) > 0} onClick={start}>
               Ký và lưu báo cáo…
             </Button>

@@ -31,10 +31,7 @@ export default function TemplatesScreen() {
     );
 
   return (
-    <Page
-      title="Biểu mẫu"
-      intro="Lập tệp Excel điền sẵn tên, mã đơn vị và kỳ báo cáo để gửi cho từng đơn vị."
-    >
+    <Page title="Biểu mẫu" intro="Lập tệp Excel điền sẵn tên, mã đơn vị và kỳ báo cáo để gửi cho từng đơn vị.">
       <div className="block">
         <label className="field">
           <span>Thư mục lưu biểu mẫu</span>
@@ -64,7 +61,12 @@ export default function TemplatesScreen() {
           />
         </div>
         <Space>
-          <Button type="primary" disabled={!folder || selected.length === 0 || job.running} loading={job.running} onClick={start}>
+          <Button
+            type="primary"
+            disabled={!folder || selected.length === 0 || job.running}
+            loading={job.running}
+            onClick={start}
+          >
             Lập {selected.length} biểu mẫu
           </Button>
         </Space>

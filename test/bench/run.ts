@@ -157,6 +157,29 @@ async function measure(name: string): Promise<Row> {
         '≤ 3 s',
       );
     }
+    case 'renderer-bundle': {
+      const { benchBundle } = await import('./app-bench.js');
+      const r = await benchBundle(root);
+      const kb = (x: number) => `${Math.round(x).toLocaleString('en-US')} KB`;
+      return row(
+        name,
+        `renderer bundle: first screen ${kb(r.firstScreenKb)} (${kb(r.firstScreenGzKb)} gzip); all JS ${kb(r.totalJsKb)} in ${r.chunks} chunks, CSS ${kb(r.totalCssKb)} (time: vite build)`,
+        r.buildMs,
+        `first screen ${kb(r.firstScreenGzKb)} gz`,
+        'first screen ≤ 1 s',
+      );
+    }
+    case 'board-1000': {
+      const { benchBoard } = await import('./app-bench.js');
+      const r = await benchBoard(1000);
+      return row(
+        name,
+        `board of ${r.units} units after a restart (engine API, cold; warm median of 5 in extra)`,
+        r.coldBoardMs,
+        `warm ${Math.round(r.warmBoardMs)} ms; numbers ${Math.round(r.numbersMs)} ms; findings ${Math.round(r.findingsMs)} ms`,
+        '≤ 1 s',
+      );
+    }
     default:
       throw new Error(`unknown bench case ${name}`);
   }
@@ -186,6 +209,8 @@ const CASES = [
   'report-40',
   'sign',
   'checklists-40',
+  'board-1000',
+  'renderer-bundle',
 ];
 
 async function runAll(): Promise<void> {

@@ -16,7 +16,9 @@ test('the board shows every unit with the right status, filters by status and ti
   await page.goto(host.url);
   // With a period open, the app starts on the board.
   await expect(page.getByRole('heading', { level: 2, name: 'Theo dõi' })).toBeVisible();
-  await expect(page.locator('.page-intro')).toHaveText('40 đơn vị: 35 hợp lệ, 3 có lỗi, 1 nhiều tệp, chưa chọn, 1 chưa nộp');
+  await expect(page.locator('.page-intro')).toHaveText(
+    '40 đơn vị: 35 hợp lệ, 3 có lỗi, 1 nhiều tệp, chưa chọn, 1 chưa nộp',
+  );
   const chips = page.getByRole('group', { name: 'Lọc theo tình trạng' });
   await expect(chips).toContainText('Chưa nộp 1');
   await expect(chips).toContainText('Có lỗi 3');

@@ -39,7 +39,11 @@ test('a finding shows its values with file, sheet, cell and the cells around it,
   expect(problems).toEqual([]);
 });
 
-test('a warning is explained (kept in the audit log) and reopened; filters narrow the list', async ({ page, host, problems }) => {
+test('a warning is explained (kept in the audit log) and reopened; filters narrow the list', async ({
+  page,
+  host,
+  problems,
+}) => {
   await page.goto(host.url);
   await goTo(page, 'Đối chiếu');
   await pickOption(page, 'Lọc theo mức độ', 'Cảnh báo');
@@ -48,7 +52,9 @@ test('a warning is explained (kept in the audit log) and reopened; filters narro
   const detail = page.getByLabel('Chi tiết mục đối chiếu');
   await detail.getByRole('button', { name: 'Giải trình…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Giải trình' });
-  await dialog.getByLabel('Nội dung giải trình').fill('Phường đã khắc phục xong sau ngày chốt số liệu; xác nhận qua điện thoại.');
+  await dialog
+    .getByLabel('Nội dung giải trình')
+    .fill('Phường đã khắc phục xong sau ngày chốt số liệu; xác nhận qua điện thoại.');
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(detail).toContainText('Đã giải trình');
   await expect(detail).toContainText('giải trình: Phường đã khắc phục xong sau ngày chốt số liệu');
@@ -71,7 +77,9 @@ test('a value corrected after confirming it with the unit clears the error and i
   const r01 = v.findings.find((f) => f.unit === 'X03' && f.severity === 'error');
   const d = await callApi<FindingDetail>(host, 'getFindingDetail', { period: PERIOD, findingId: r01?.id });
   // The test works out the right total from the parts, as the unit would confirm it.
-  const parts = d.values.filter((x) => /^KL0[2-7]$/.test(x.code)).reduce((s, x) => s + Number(x.valueText.replace(/\./g, '')), 0);
+  const parts = d.values
+    .filter((x) => /^KL0[2-7]$/.test(x.code))
+    .reduce((s, x) => s + Number(x.valueText.replace(/\./g, '')), 0);
   await page.goto(host.url);
   await goTo(page, 'Đối chiếu');
   await page.locator('.findings-list').getByText('Tổng số bị kỷ luật bằng tổng các hình thức kỷ luật').first().click();
@@ -90,6 +98,8 @@ test('a value corrected after confirming it with the unit clears the error and i
   const drawer = page.getByRole('dialog');
   await expect(drawer).toContainText('UBND xã Bản Hon');
   await expect(drawer).toContainText('đã sửa từ 2 (Đơn vị xác nhận ghi nhầm tổng số.)');
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
   await goTo(page, 'Nhật ký');
   await expect(page.locator('.audit-table')).toContainText(
     `Sửa số liệu KL01 của đơn vị X03 từ 2 thành ${parts} sau khi xác nhận với Ông Lò Văn Minh`,
@@ -97,7 +107,11 @@ test('a value corrected after confirming it with the unit clears the error and i
   expect(problems).toEqual([]);
 });
 
-test('the return packet is exported for one unit and for every unit with problems at once', async ({ page, host, problems }) => {
+test('the return packet is exported for one unit and for every unit with problems at once', async ({
+  page,
+  host,
+  problems,
+}) => {
   await page.goto(host.url);
   await goTo(page, 'Đối chiếu');
   await page.locator('.findings-list').getByText('Tổng số bị kỷ luật bằng tổng các hình thức kỷ luật').first().click();

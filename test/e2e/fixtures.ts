@@ -77,7 +77,10 @@ export const test = base.extend<AppFixtures>({
 
 /** Go to a screen with the side navigation, as a clerk would. */
 export async function goTo(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Các bước của kỳ báo cáo' }).getByRole('menuitem', { name: label }).click();
+  await page
+    .getByRole('navigation', { name: 'Các bước của kỳ báo cáo' })
+    .getByRole('menuitem', { name: label, exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 2, name: label, exact: true })).toBeVisible();
 }
 

@@ -42,11 +42,15 @@ test('a folder with faults (openpyxl re-saves, a truncated download, another per
   // 40 sample returns (one of them refused by design) and the three added files.
   await expect(page.locator('.import-summary')).toHaveText('43 tệp: 38 đã nhập, 2 nhiều tệp, 3 bị từ chối.');
   const alert = page.locator('.other-period');
-  await expect(alert).toContainText(`2 tệp ghi kỳ báo cáo ${OTHER_PERIOD} (Tổng kết 2021 - 2025), không phải kỳ ${PERIOD} đang mở.`);
+  await expect(alert).toContainText(
+    `2 tệp ghi kỳ báo cáo ${OTHER_PERIOD} (Tổng kết 2021 - 2025), không phải kỳ ${PERIOD} đang mở.`,
+  );
   await expect(alert.getByRole('button', { name: `Chuyển sang kỳ ${OTHER_PERIOD} và nhập các tệp này` })).toBeVisible();
   const rows = page.locator('.import-files tbody tr');
   await expect(rows.filter({ hasText: f.truncated })).toContainText('Bị từ chối');
-  await expect(rows.filter({ hasText: f.duplicate })).toContainText('Đơn vị S03 (Sở Kế hoạch và Đầu tư) đã gửi nhiều tệp khác nhau');
+  await expect(rows.filter({ hasText: f.duplicate })).toContainText(
+    'Đơn vị S03 (Sở Kế hoạch và Đầu tư) đã gửi nhiều tệp khác nhau',
+  );
   await expect(rows.filter({ hasText: 'BC_CCHC_X05_NQ08-SK2023.xlsx' })).toContainText('Đã nhập báo cáo của X05');
   await expect(page.getByText('Có 1 đơn vị gửi nhiều tệp khác nhau: cần so sánh và chọn một tệp.')).toBeVisible();
   await shoot(page, '03-tiep-nhan');
@@ -97,7 +101,9 @@ test('files dropped on the page (a return and an email with a return attached) a
   const x01 = readFileSync(join(f.dir, `BC_CCHC_X01_${PERIOD}.xlsx`)).toString('base64');
   const s01 = readFileSync(join(f.dir, `BC_CCHC_S01_${PERIOD}.xlsx`)).toString('base64');
   const eml = [
-    'From: =?UTF-8?B?' + Buffer.from('Văn phòng UBND xã Bản Lang').toString('base64') + '?= <ubnd.banlang@laichau.gov.vn>',
+    'From: =?UTF-8?B?' +
+      Buffer.from('Văn phòng UBND xã Bản Lang').toString('base64') +
+      '?= <ubnd.banlang@laichau.gov.vn>',
     'To: cchc@snv.laichau.gov.vn',
     'Subject: =?UTF-8?B?' + Buffer.from('Báo cáo CCHC').toString('base64') + '?=',
     'Date: Mon, 10 Jul 2023 09:30:00 +0700',
@@ -135,7 +141,9 @@ test('files dropped on the page (a return and an email with a return attached) a
   await expect(page.locator('.import-summary')).toHaveText('2 tệp: 2 đã nhập.');
   const rows = page.locator('.import-files tbody tr');
   const x = rows.filter({ hasText: 'BC_CCHC_X01.xlsx' });
-  await expect(x).toContainText('từ thư Bao cao xa Ban Lang.eml của Văn phòng UBND xã Bản Lang <ubnd.banlang@laichau.gov.vn>');
+  await expect(x).toContainText(
+    'từ thư Bao cao xa Ban Lang.eml của Văn phòng UBND xã Bản Lang <ubnd.banlang@laichau.gov.vn>',
+  );
   await expect(x).toContainText('Nhận: 10/07/2023 09:30');
   const s = rows.filter({ hasText: 'BC_CCHC_S01_NQ08-SK2023.xlsx' });
   await expect(s).toContainText('Nhận: 12/07/2023 12:00');

@@ -41,7 +41,11 @@ wb.save(dst)
 `;
 
 /** Re-save a workbook with openpyxl, optionally naming another period or moving one figure. */
-export function resaveWithOpenpyxl(src: string, dst: string, opts: { period?: string; code?: string; delta?: number } = {}): void {
+export function resaveWithOpenpyxl(
+  src: string,
+  dst: string,
+  opts: { period?: string; code?: string; delta?: number } = {},
+): void {
   execFileSync(PYTHON, ['-c', RESAVE, src, dst, opts.period ?? '', opts.code ?? '', String(opts.delta ?? 0)]);
 }
 

@@ -1,5 +1,5 @@
 import { app, BrowserWindow } from 'electron';
-import { createEngineApi } from '../core/api/index.js';
+import { startEngineWorker, workerApi } from '../core/api/index.js';
 import { setupDialogs } from './dialogs.js';
 import { setupIpc } from './ipc.js';
 import { setupMenu } from './menu.js';
@@ -20,7 +20,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const trusted = rendererOrigins();
     setupWindows(trusted);
-    setupIpc(createEngineApi({ dataDir, dialogs: setupDialogs(), shell: 'desktop' }), trusted);
+    // The engine runs in a worker thread: imports, reconciliation and PDFs never block this process.
+    setupIpc(workerApi(startEngineWorker({ dataDir, dialogs: setupDialogs(), shell: 'desktop' })), trusted);
     setupMenu();
     createMainWindow(trusted);
     app.on('activate', () => {

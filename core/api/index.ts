@@ -7,7 +7,7 @@ export {
   type FileFilter,
 } from './engine-api.js';
 export { dispatchApiCall, ARG_SCHEMAS } from './dispatch.js';
-export { startEngineWorker, type EngineWorker } from './worker-host.js';
+export { startEngineWorker, workerApi, type EngineWorker } from './worker-host.js';
 export { ApiError, describeIssues } from './errors.js';
 export {
   toConsolidationView,

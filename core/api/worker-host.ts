@@ -6,7 +6,8 @@
  * desktop dialogs stay on the calling thread: the worker asks for them by message.
  */
 import { Worker } from 'node:worker_threads';
-import type { ApiReply } from '../../shared-api/app-api.js';
+import { API_METHODS, type ApiReply, type AppApi } from '../../shared-api/app-api.js';
+import { ApiError } from './errors.js';
 import { workerEntry } from '../workers/entry.js';
 import type { Dialogs, EngineApiOptions } from './engine-api.js';
 import type { ToParent, ToWorker, WorkerOptions } from './worker-protocol.js';
@@ -93,4 +94,21 @@ export function startEngineWorker(opts: EngineApiOptions): EngineWorker {
       await worker.terminate();
     },
   };
+}
+
+/**
+ * The {@link AppApi} of an engine worker, for bindings written over an `AppApi` (the
+ * Electron IPC binding): each method forwards to the worker, and a refusal comes back as
+ * an {@link ApiError} carrying the worker's Vietnamese message unchanged.
+ */
+export function workerApi(engine: EngineWorker): AppApi {
+  const api: Record<string, (arg?: unknown) => Promise<unknown>> = {};
+  for (const method of API_METHODS) {
+    api[method] = async (arg?: unknown) => {
+      const reply = await engine.dispatch(method, arg);
+      if (!reply.ok) throw new ApiError(reply.message);
+      return reply.value;
+    };
+  }
+  return api as unknown as AppApi;
 }

@@ -28,6 +28,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
       'checklists DIR --period CODE --out DIR [--unit CODE] [--combined] [--team "Họ tên:Chức danh"]   phiếu kiểm tra',
     load: async () => (await import('./commands/checklists.js')).checklists,
   },
+  'check-text': {
+    summary:
+      'check-text FILE [--period CODE] [--workspace DIR] [--json OUT] [--annotate OUT.docx]   kiểm tra số liệu trong văn bản (.docx, .pdf, .txt)',
+    load: async () => (await import('./commands/check-text.js')).checkText,
+  },
   verify: {
     summary: 'verify FILE.pdf   kiểm tra chữ ký số của báo cáo',
     load: async () => (await import('./commands/verify.js')).verify,

@@ -180,6 +180,17 @@ async function measure(name: string): Promise<Row> {
         '≤ 1 s',
       );
     }
+    case 'check-text-40': {
+      const { benchTextCheck } = await import('./textcheck-bench.js');
+      const r = await benchTextCheck(bin, root);
+      return row(
+        name,
+        `\`tonghop check-text\` of a ${r.pages ?? '~40'}-page .docx, whole process (median of 5)`,
+        r.cliMs,
+        `${r.paragraphs} paragraphs, ${r.findings} findings; in-process warm ${Math.round(r.warmMs)} ms, cold ${Math.round(r.coldMs)} ms`,
+        '< 1 s',
+      );
+    }
     default:
       throw new Error(`unknown bench case ${name}`);
   }
@@ -209,6 +220,7 @@ const CASES = [
   'report-40',
   'sign',
   'checklists-40',
+  'check-text-40',
   'board-1000',
   'renderer-bundle',
 ];

@@ -1,0 +1,144 @@
+/** `tonghop check-text` end to end: real files on disk, the real CLI, a real workspace for --period. */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeDraftDocx } from '../../test/fixtures/draft-docx.js';
+import type { CliIO } from './io.js';
+import { main } from './main.js';
+
+const root = mkdtempSync(join(tmpdir(), 'tonghop-check-text-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), env: {}, cwd: root };
+  return { code: await main(args, io), out, err };
+}
+
+describe('tonghop check-text', () => {
+  it('prints each finding in Vietnamese, writes the JSON of the README, exits 1 on an error', async () => {
+    writeFileSync(
+      join(root, 'du-thao.txt'),
+      '\uFEFFBÁO CÁO\r\nToàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.\r\nTỷ lệ số hóa đạt 62.93%; xếp thứ 30/63 tỉnh, thành phố.\r\n',
+    );
+    const r = await cli(['check-text', 'du-thao.txt', '--json', 'ket-qua.json']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      'Đoạn 2 — LỖI (tỷ lệ và phân số): Tỷ lệ ghi 64,5% không khớp với 2.125/3.310 = 64,20%; đúng là 64,2%.',
+    );
+    expect(r.out).toContain('   Ghi: 64,5% · Tính lại: 64,20% · Đề nghị sửa: 64,2%');
+    expect(r.out).toContain('Đoạn 3 — CẢNH BÁO (cách viết số)');
+    expect(r.out).toContain('Kết quả: 1 lỗi, 1 cảnh báo, 0 thông tin.');
+    const json = JSON.parse(readFileSync(join(root, 'ket-qua.json'), 'utf8'));
+    expect(json).toMatchObject({
+      file: 'du-thao.txt',
+      format: 'txt',
+      paragraphs: 3,
+      counts: { error: 1, warning: 1, info: 0 },
+    });
+    expect(json.findings[0]).toEqual({
+      kind: 'fraction-rate',
+      severity: 'error',
+      paragraph: 2,
+      start: 24,
+      end: 52,
+      text: '2.125/3.310 hồ sơ, đạt 64,5%',
+      sentence: 'Toàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.',
+      stated: '64,5%',
+      computed: '64,20%',
+      suggestion: '64,2%',
+      message: 'Tỷ lệ ghi 64,5% không khớp với 2.125/3.310 = 64,20%; đúng là 64,2%.',
+    });
+    expect(json.findings[1]).toMatchObject({
+      kind: 'notation',
+      severity: 'warning',
+      text: '62.93%',
+      suggestion: '62,93',
+    });
+  });
+
+  it('a .docx with only warnings exits 0; --annotate writes a copy with a Word comment at each finding', async () => {
+    writeFileSync(
+      join(root, 'bao-cao.docx'),
+      await makeDraftDocx([['Tỷ lệ hồ sơ trực tuyến đạt 48.98%.'], ['Đã cấp 1.891 chứng thư số.']]),
+    );
+    const r = await cli(['check-text', 'bao-cao.docx', '--annotate', 'bao-cao-nhan-xet.docx']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('(1 nhận xét)');
+    const comments = strFromU8(
+      unzipSync(readFileSync(join(root, 'bao-cao-nhan-xet.docx')))['word/comments.xml'] as Uint8Array,
+    );
+    expect(comments).toContain('Số 48.98 dùng dấu chấm thập phân');
+  });
+
+  it('with --period and --workspace compares figures with the consolidated data of the period', async () => {
+    const ws = join(root, 'ws');
+    expect((await cli(['sample', '--period', 'NQ08-SK2023', '--out', join(root, 'returns')])).code).toBe(0);
+    const c = await cli([
+      'consolidate',
+      join(root, 'returns'),
+      '--period',
+      'NQ08-SK2023',
+      '--workspace',
+      ws,
+      '--json',
+      join(root, 'c.json'),
+      '--quiet',
+    ]);
+    expect(c.code).toBe(0);
+    const totals = JSON.parse(readFileSync(join(root, 'c.json'), 'utf8')).totals.province as Record<string, number>;
+    const tt01 = totals.TT01 as number;
+    const wrong = tt01 + 17;
+    writeFileSync(
+      join(root, 'du-thao-2.txt'),
+      `Các cơ quan, đơn vị đã ban hành ${wrong} văn bản chỉ đạo, triển khai cải cách hành chính.\n` +
+        `Vẫn còn ${(totals.TTHC09 as number).toLocaleString('de-DE')} hồ sơ giải quyết quá hạn.\n`,
+    );
+    const r = await cli([
+      'check-text',
+      'du-thao-2.txt',
+      '--period',
+      'NQ08-SK2023',
+      '--workspace',
+      ws,
+      '--json',
+      'k2.json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      `Đoạn 1 — CẢNH BÁO (đối chiếu số liệu tổng hợp): Văn bản ghi ${wrong} văn bản nhưng số liệu tổng hợp của chỉ tiêu TT01`,
+    );
+    const json = JSON.parse(readFileSync(join(root, 'k2.json'), 'utf8'));
+    expect(json.period).toBe('NQ08-SK2023');
+    expect(json.findings.map((f: { indicator: string; severity: string }) => [f.indicator, f.severity])).toEqual([
+      ['TT01', 'warning'],
+      ['TTHC09', 'info'],
+    ]);
+  });
+
+  it('bad usage and unreadable files exit 2 with a Vietnamese message', async () => {
+    const missing = await cli(['check-text', 'khong-co.docx']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('Không đọc được tệp');
+    writeFileSync(join(root, 'a.txt'), 'Một dòng.');
+    const annotateTxt = await cli(['check-text', 'a.txt', '--annotate', 'x.docx']);
+    expect(annotateTxt.code).toBe(2);
+    expect(annotateTxt.err).toContain('--annotate chỉ dùng với tệp Word (.docx)');
+    expect(existsSync(join(root, 'x.docx'))).toBe(false);
+    const wsOnly = await cli(['check-text', 'a.txt', '--workspace', root]);
+    expect(wsOnly.code).toBe(2);
+    expect(wsOnly.err).toContain('--workspace và --units chỉ dùng cùng --period');
+    const noWs = await cli(['check-text', 'a.txt', '--period', 'NQ08-SK2023', '--workspace', join(root, 'chua-co')]);
+    expect(noWs.code).toBe(2);
+    expect(noWs.err).toContain('Chưa có số liệu tổng hợp của kỳ NQ08-SK2023');
+    writeFileSync(join(root, 'cu.doc'), new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    const doc = await cli(['check-text', 'cu.doc']);
+    expect(doc.code).toBe(2);
+    expect(doc.err).toContain('cu.doc: Tệp là định dạng Word cũ (.doc)');
+    const help = await cli(['--help']);
+    expect(help.out).toContain('check-text FILE [--period CODE]');
+  });
+});

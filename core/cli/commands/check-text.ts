@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { optional, parseCommandArgs, UsageError } from '../args.js';
+import { resolveContext } from '../context.js';
+import type { CliIO } from '../io.js';
+import type { DataFacts } from '../../textcheck/index.js';
+
+/** The consolidated figures of the period's workspace (never creates one). */
+async function periodFacts(values: Record<string, unknown>, io: CliIO): Promise<DataFacts> {
+  const ctx = resolveContext(values, io.cwd);
+  const { defaultWorkspaceDir } = await import('../../workspace/index.js');
+  const ws = optional(values, 'workspace');
+  const dir = ws ? resolve(io.cwd, ws) : defaultWorkspaceDir(ctx.period);
+  if (!existsSync(join(dir, 'workspace.json')))
+    throw new UsageError(
+      `Chưa có số liệu tổng hợp của kỳ ${ctx.period.code} tại ${dir}: hãy chạy "tonghop consolidate" trước, hoặc chỉ ra --workspace.`,
+    );
+  const { runConsolidation } = await import('../../pipeline/index.js');
+  const { factsFromConsolidation } = await import('../../textcheck/index.js');
+  const r = await runConsolidation({ form: ctx.form, period: ctx.period, units: ctx.units, workspaceDir: dir });
+  return factsFromConsolidation(r.consolidation);
+}
+
+/** `tonghop check-text FILE [--period CODE] [--workspace DIR] [--json OUT] [--annotate OUT.docx]` */
+export async function checkText(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
+      period: { type: 'string' },
+      workspace: { type: 'string' },
+      units: { type: 'string' },
+      json: { type: 'string' },
+      annotate: { type: 'string' },
+    },
+    { min: 1, max: 1, names: ['FILE'] },
+  );
+  if (!optional(values, 'period') && (optional(values, 'workspace') || optional(values, 'units')))
+    throw new UsageError('--workspace và --units chỉ dùng cùng --period (để đối chiếu với số liệu tổng hợp của kỳ).');
+  const path = resolve(io.cwd, positionals[0] as string);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch {
+    throw new UsageError(`Không đọc được tệp ${path}.`);
+  }
+  const tc = await import('../../textcheck/index.js');
+  const annotate = optional(values, 'annotate');
+  if (annotate && tc.sniffFormat(bytes) !== 'zip')
+    throw new UsageError('--annotate chỉ dùng với tệp Word (.docx): nhận xét được gắn vào bản sao của văn bản.');
+  let doc;
+  try {
+    doc = await tc.readDocument(bytes);
+  } catch (e) {
+    if (e instanceof tc.TextReadError) {
+      io.err(`Lỗi: ${basename(path)}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const period = optional(values, 'period');
+  const data = period ? await periodFacts(values, io) : undefined;
+  const result = tc.checkDocument(doc, data ? { data } : {});
+  io.out(tc.formatTextCheck(result, basename(path)));
+  const json = optional(values, 'json');
+  if (json) {
+    const out = resolve(io.cwd, json);
+    await writeFile(out, `${JSON.stringify(tc.textCheckJson(result, basename(path), period), null, 2)}\n`);
+    io.err(`Đã ghi ${out}.\n`);
+  }
+  if (annotate) {
+    const { annotateDocx } = await import('../../textcheck/annotate.js');
+    const out = resolve(io.cwd, annotate);
+    const a = await annotateDocx(bytes, result);
+    await writeFile(out, a.docx);
+    io.err(
+      `Đã ghi bản có nhận xét ${out} (${a.placed} nhận xét` +
+        (a.skipped > 0 ? `; ${a.skipped} phát hiện không gắn được vào đúng chỗ, xem danh sách ở trên` : '') +
+        ').\n',
+    );
+  }
+  return result.counts.error > 0 ? 1 : 0;
+}

@@ -1,0 +1,48 @@
+/**
+ * Check the figures of a document: every paragraph through checks 1–5 (check 6 is the
+ * tokenizer's refusal to read dates, document numbers, ranks and target counts as fractions),
+ * and check 7 against the consolidated data when it is given.
+ */
+import { checkData } from './check-data.js';
+import { checkFractions } from './check-fractions.js';
+import { checkNotation } from './check-notation.js';
+import { checkParts } from './check-parts.js';
+import { paragraphContext, type ParagraphContext } from './context.js';
+import type { DataFacts, TextCheckResult, TextDocument, TextFinding } from './types.js';
+
+const ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Check a document read by {@link readDocument} (or built by hand: any list of paragraphs). */
+export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}): TextCheckResult {
+  const findings: TextFinding[] = [];
+  const contexts: ParagraphContext[] = doc.paragraphs.map((p, i) => paragraphContext(i + 1, p.text, findings));
+  for (const ctx of contexts) {
+    ctx.sentences.forEach((s, si) => {
+      checkFractions(ctx, s);
+      checkParts(ctx, s, si);
+    });
+  }
+  checkNotation(contexts);
+  if (opts.data) for (const ctx of contexts) checkData(ctx, opts.data);
+  // One finding per span and kind (two routes to the same slip say it once), most severe kept.
+  const seen = new Map<string, TextFinding>();
+  for (const f of findings) {
+    const key = `${f.paragraph}:${f.start}:${f.end}:${f.kind}`;
+    const prev = seen.get(key);
+    if (!prev || ORDER[f.severity] < ORDER[prev.severity]) seen.set(key, f);
+  }
+  const sorted = [...seen.values()].sort((x, y) => x.paragraph - y.paragraph || x.start - y.start || x.end - y.end);
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of sorted) counts[f.severity]++;
+  return { format: doc.format, paragraphs: doc.paragraphs, findings: sorted, counts, notes: doc.notes };
+}
+
+/** Check plain text: one paragraph per line. */
+export function checkText(text: string, opts: { data?: DataFacts } = {}): TextCheckResult {
+  const paragraphs = text
+    .split(/\r\n|\n|\r/)
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0)
+    .map((t) => ({ text: t, where: 'body' as const }));
+  return checkDocument({ format: 'txt', paragraphs, notes: [] }, opts);
+}

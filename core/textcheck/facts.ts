@@ -1,0 +1,62 @@
+/**
+ * The consolidated figures check 7 compares a text with, taken from a period's consolidation
+ * (or, in tests, from a form and a few totals).
+ */
+import type { Form } from '../form/types.js';
+import type { Consolidation } from '../model/consolidation.js';
+import type { DataFacts } from './types.js';
+
+type Tier = 'so' | 'huyen' | 'xa';
+
+export interface FactsInput {
+  /** Province totals of additive indicators by code. */
+  totals: Record<string, number>;
+  tiers?: Partial<Record<Tier, Record<string, number>>>;
+  /** Province ratios in percent units by code. */
+  ratios?: Record<string, number>;
+  targets: { met: number; total: number };
+  units?: { reported: number; all: number };
+}
+
+/** Facts over the form's additive indicators; an indicator without a total is `null` (never 0). */
+export function factsFromForm(form: Form, input: FactsInput): DataFacts {
+  return {
+    indicators: form.indicators
+      .filter((i) => i.aggregate === 'sum')
+      .map((i) => ({
+        code: i.code,
+        label: i.label,
+        unit: i.unit,
+        kind: i.kind,
+        province: input.totals[i.code] ?? null,
+        tiers: Object.fromEntries(
+          (['so', 'huyen', 'xa'] as const).map((t) => [t, input.tiers?.[t]?.[i.code] ?? null]),
+        ) as DataFacts['indicators'][number]['tiers'],
+      })),
+    ratios: form.ratios.map((r) => ({ code: r.code, label: r.label, province: input.ratios?.[r.code] ?? null })),
+    targets: input.targets,
+    ...(input.units ? { units: input.units } : {}),
+  };
+}
+
+/** Facts of a period's consolidation: what the engine computed, nothing recomputed here. */
+export function factsFromConsolidation(c: Consolidation): DataFacts {
+  const totals = (scope: 'province' | Tier): Record<string, number> =>
+    Object.fromEntries(
+      Object.entries(c.totals[scope])
+        .filter(([, t]) => t.contributing > 0)
+        .map(([code, t]) => [code, t.value]),
+    );
+  const ratios = Object.fromEntries(
+    Object.entries(c.ratios.province)
+      .filter(([, r]) => r.value !== null)
+      .map(([code, r]) => [code, r.value as number]),
+  );
+  return factsFromForm(c.form, {
+    totals: totals('province'),
+    tiers: { so: totals('so'), huyen: totals('huyen'), xa: totals('xa') },
+    ratios,
+    targets: { met: c.targetsMet, total: c.targets.length },
+    units: { reported: c.reporting.province.reported, all: c.reporting.province.of },
+  });
+}

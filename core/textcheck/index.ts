@@ -1,0 +1,15 @@
+export { checkDocument, checkText } from './check.js';
+export { tokenize, parseNumberText, type Token, type TokenKind, type NumberValue } from './tokens.js';
+export type {
+  DataFacts,
+  DocFormat,
+  DocParagraph,
+  ParagraphWhere,
+  TextCheckResult,
+  TextDocument,
+  TextFinding,
+  TextFindingKind,
+} from './types.js';
+export { factsFromConsolidation, factsFromForm, type FactsInput } from './facts.js';
+export { readDocument, readDocx, readPdf, readTxt, sniffFormat, TextReadError } from './read.js';
+export { formatTextCheck, textCheckJson, whereLabel, type TextCheckJson } from './report.js';

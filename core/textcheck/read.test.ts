@@ -1,0 +1,183 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeDraftDocx } from '../../test/fixtures/draft-docx.js';
+import { annotateDocx } from './annotate.js';
+import { checkDocument, readDocument, readDocx, TextReadError } from './index.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'textcheck-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('reading drafts', () => {
+  it('reads .txt with a UTF-8 BOM and Windows line ends, one paragraph per line', async () => {
+    const text =
+      '\uFEFFBáo cáo kết quả\r\n\r\nToàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.\r\nĐã cấp 1.891 chứng thư số.\r\n';
+    const doc = await readDocument(enc(text));
+    expect(doc.format).toBe('txt');
+    expect(doc.paragraphs.map((p) => p.text)).toEqual([
+      'Báo cáo kết quả',
+      'Toàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.',
+      'Đã cấp 1.891 chứng thư số.',
+    ]);
+    const r = checkDocument(doc);
+    expect(r.findings.map((f) => [f.paragraph, f.text, f.suggestion])).toEqual([
+      [2, '2.125/3.310 hồ sơ, đạt 64,5%', '64,2%'],
+    ]);
+  });
+
+  it('reads .txt without a BOM, and UTF-16 with one (Notepad "Unicode")', async () => {
+    const plain = await readDocument(enc('Tỷ lệ đạt 99.5%\nDòng hai'));
+    expect(plain.paragraphs.map((p) => p.text)).toEqual(['Tỷ lệ đạt 99.5%', 'Dòng hai']);
+    const body = 'Có 45/42 xã đã kết nối.\r\n';
+    const u16 = new Uint8Array(2 + body.length * 2);
+    u16.set([0xff, 0xfe]);
+    for (let i = 0; i < body.length; i++) {
+      u16[2 + i * 2] = body.charCodeAt(i) & 0xff;
+      u16[3 + i * 2] = body.charCodeAt(i) >> 8;
+    }
+    const doc = await readDocument(u16);
+    expect(doc.paragraphs.map((p) => p.text)).toEqual(['Có 45/42 xã đã kết nối.']);
+    expect(checkDocument(doc).counts.error).toBe(1);
+  });
+
+  it('refuses an old Word .doc with a Vietnamese reason', async () => {
+    const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    await expect(readDocument(ole)).rejects.toThrow(/Word cũ \(\.doc\).*\.docx/);
+    await expect(readDocument(ole)).rejects.toBeInstanceOf(TextReadError);
+  });
+
+  it('reads a .docx written by another library: runs split by formatting, tables, footnotes, tracked changes', async () => {
+    const bytes = await makeDraftDocx(
+      [
+        ['BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH'],
+        [
+          'Toàn tỉnh đã giải quyết ',
+          { text: '2.125', bold: true },
+          '/3.310 hồ sơ, đạt ',
+          { text: '64,5%', italics: true },
+          '.',
+          { footnote: 1 },
+        ],
+        // A deletion Word still keeps in the file is not read; the insertion is.
+        ['Tỷ lệ số hóa đạt ', { text: '99.5%', deleted: true }, { text: '62,93%', inserted: true }, '.'],
+        {
+          table: [
+            ['Chỉ tiêu', 'Kết quả'],
+            ['Hồ sơ đúng hạn', '1.350/1.300 hồ sơ, đạt 100%'],
+          ],
+        },
+      ],
+      { 1: 'Trong đó cấp sở 1.200 hồ sơ; tổng số 1.000 hồ sơ, trong đó cấp huyện 1.100 hồ sơ.' },
+    );
+    const doc = await readDocx(bytes);
+    expect(doc.paragraphs).toEqual([
+      { text: 'BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH', where: 'body' },
+      { text: 'Toàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.', where: 'body' },
+      { text: 'Tỷ lệ số hóa đạt 62,93%.', where: 'body' },
+      { text: 'Chỉ tiêu', where: 'table' },
+      { text: 'Kết quả', where: 'table' },
+      { text: 'Hồ sơ đúng hạn', where: 'table' },
+      { text: '1.350/1.300 hồ sơ, đạt 100%', where: 'table' },
+      { text: 'Trong đó cấp sở 1.200 hồ sơ; tổng số 1.000 hồ sơ, trong đó cấp huyện 1.100 hồ sơ.', where: 'footnote' },
+    ]);
+    const r = checkDocument(doc);
+    expect(r.findings.map((f) => [f.paragraph, f.kind, f.severity, f.text])).toEqual([
+      [2, 'fraction-rate', 'error', '2.125/3.310 hồ sơ, đạt 64,5%'],
+      [7, 'impossible-rate', 'error', '1.350/1.300 hồ sơ, đạt 100%'],
+      [8, 'whole-parts', 'error', '1.100'],
+    ]);
+  });
+
+  it('refuses a zip that is not a Word document, and a broken one', async () => {
+    const { zipSync } = await import('fflate');
+    await expect(readDocument(zipSync({ 'a.txt': enc('x') }))).rejects.toThrow(/không phải văn bản Word/);
+    const good = await makeDraftDocx([['Một đoạn.']]);
+    await expect(readDocument(good.subarray(0, good.length - 30))).rejects.toThrow(/\.docx bị hỏng/);
+  });
+});
+
+describe('annotating a .docx', () => {
+  it('puts a Word comment on each finding; Word readers (mammoth, LibreOffice) still open it', async () => {
+    const bytes = await makeDraftDocx([
+      ['Báo cáo kết quả năm 2023'],
+      [
+        'Toàn tỉnh đã giải quyết ',
+        { text: '2.125', bold: true },
+        '/3.310 hồ sơ, đạt ',
+        { text: '64,5%', italics: true },
+        '; tổng số 2.706 người, trong đó: nữ 1.234 người (chiếm 47,6%).',
+      ],
+      ['Tỷ lệ hồ sơ trực tuyến đạt 48.98%.'],
+    ]);
+    const doc = await readDocx(bytes);
+    const result = checkDocument(doc);
+    expect(result.findings.map((f) => f.text)).toEqual([
+      '2.125/3.310 hồ sơ, đạt 64,5%',
+      '1.234 người (chiếm 47,6%)',
+      '48.98%',
+    ]);
+    const a = await annotateDocx(bytes, result, { date: new Date('2024-10-01T08:00:00Z') });
+    expect(a).toMatchObject({ placed: 3, skipped: 0 });
+    const files = unzipSync(a.docx);
+    const comments = strFromU8(files['word/comments.xml'] as Uint8Array);
+    expect(comments).toContain('w:author="Tổng hợp CCHC"');
+    expect(comments).toContain('Lỗi: Tỷ lệ ghi 64,5% không khớp với 2.125/3.310 = 64,20%; đúng là 64,2%.');
+    expect(comments).toContain('Ghi: 47,6% · Tính lại: 45,60% · Đề nghị sửa: 45,6%');
+    expect(comments).toContain('Cảnh báo: Số 48.98 dùng dấu chấm thập phân');
+    expect(strFromU8(files['[Content_Types].xml'] as Uint8Array)).toContain('/word/comments.xml');
+    expect(strFromU8(files['word/_rels/document.xml.rels'] as Uint8Array)).toContain('relationships/comments');
+    const body = strFromU8(files['word/document.xml'] as Uint8Array);
+    for (const id of [0, 1, 2]) {
+      expect(body).toContain(`<w:commentRangeStart w:id="${id}"/>`);
+      expect(body).toContain(`<w:commentRangeEnd w:id="${id}"/>`);
+      expect(body).toContain(`<w:commentReference w:id="${id}"/>`);
+    }
+    // The anchored text: between each range's start and end lies exactly the finding's span.
+    const spanOf = (id: number): string => {
+      const inner = body.slice(
+        body.indexOf(`<w:commentRangeStart w:id="${id}"/>`),
+        body.indexOf(`<w:commentRangeEnd w:id="${id}"/>`),
+      );
+      return [...inner.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    };
+    expect(result.findings.map((_, i) => spanOf(i))).toEqual([
+      '2.125/3.310 hồ sơ, đạt 64,5%',
+      '1.234 người (chiếm 47,6%)',
+      '48.98%',
+    ]);
+    // The text itself is unchanged: mammoth reads the same paragraphs and the same findings.
+    const again = await readDocx(a.docx);
+    expect(again.paragraphs).toEqual(doc.paragraphs);
+    expect(checkDocument(again).findings).toEqual(result.findings);
+    // LibreOffice opens it and prints the same text.
+    const file = join(scratch, 'nhan-xet.docx');
+    writeFileSync(file, a.docx);
+    execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', scratch, file], {
+      stdio: 'pipe',
+      timeout: 120_000,
+      env: { ...process.env, HOME: scratch },
+    });
+    const text = execFileSync('pdftotext', [join(scratch, 'nhan-xet.pdf'), '-'], { encoding: 'utf8' });
+    expect(text.replace(/\s+/g, ' ')).toContain('Toàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%');
+    expect(readFileSync(join(scratch, 'nhan-xet.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('appends to the comments a draft already has', async () => {
+    const bytes = await makeDraftDocx([['Giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.'], ['Có 45/42 xã đã kết nối.']]);
+    const result = checkDocument(await readDocx(bytes));
+    const once = await annotateDocx(bytes, { ...result, findings: result.findings.slice(0, 1) });
+    const twice = await annotateDocx(once.docx, { ...result, findings: result.findings.slice(1) });
+    const comments = strFromU8(unzipSync(twice.docx)['word/comments.xml'] as Uint8Array);
+    expect(comments.match(/<w:comment /g)).toHaveLength(2);
+    expect(comments).toContain('w:id="0"');
+    expect(comments).toContain('w:id="1"');
+    expect(strFromU8(unzipSync(twice.docx)['[Content_Types].xml'] as Uint8Array).match(/comments\.xml/g)).toHaveLength(
+      1,
+    );
+  });
+});

@@ -1,0 +1,313 @@
+/**
+ * Read a draft into paragraphs: Word (.docx, through mammoth), PDF with a text layer
+ * (through pdfjs-dist's legacy build, which runs in Node), or plain text (UTF-8 with or
+ * without a BOM, UTF-16 with a BOM, Windows line ends). The format is told by the bytes,
+ * not by the file name. Failures are {@link TextReadError}s with a Vietnamese message.
+ */
+import { DEFAULT_XLSX_LIMITS } from '../xlsx/model.js';
+import { readZipDirectory } from '../xlsx/zip.js';
+import type { DocParagraph, DocFormat, TextDocument } from './types.js';
+
+export class TextReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TextReadError';
+  }
+}
+
+/** Limits for a draft: larger than a return (pictures), still bounded before anything is inflated. */
+const DOCX_LIMITS = {
+  ...DEFAULT_XLSX_LIMITS,
+  maxFileBytes: 100 * 1024 * 1024,
+  maxUncompressedBytes: 400 * 1024 * 1024,
+};
+
+/** The format of a file from its first bytes. */
+export function sniffFormat(bytes: Uint8Array): DocFormat | 'doc' | 'zip' {
+  const head = String.fromCharCode(...bytes.subarray(0, 8));
+  if (head.startsWith('%PDF-')) return 'pdf';
+  if (head.startsWith('PK\x03\x04')) return 'zip';
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'doc';
+  return 'txt';
+}
+
+function collapse(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u00a0\u202f\t]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Plain text: one paragraph per line; a BOM and Windows or old Mac line ends are fine. */
+export function readTxt(bytes: Uint8Array): TextDocument {
+  const notes: string[] = [];
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  else {
+    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      // Old Vietnamese Windows files: code page 1258.
+      text = new TextDecoder('windows-1258').decode(body);
+      notes.push(
+        'Tệp không phải UTF-8; đã đọc theo bảng mã Windows-1258 (tiếng Việt). Nếu chữ hiển thị sai, hãy lưu lại tệp dưới dạng UTF-8.',
+      );
+    }
+  }
+  if (text.includes('\u0000'))
+    throw new TextReadError('Tệp không phải văn bản thuần (có byte 0): hãy chọn tệp .docx, .pdf hoặc .txt.');
+  const paragraphs = text
+    .split(/\r\n|\n|\r|\u2028|\u2029/)
+    .map(collapse)
+    .filter((t) => t.length > 0)
+    .map((t): DocParagraph => ({ text: t, where: 'body' }));
+  return { format: 'txt', paragraphs, notes };
+}
+
+// ---------- .docx ----------
+
+interface MammothNode {
+  type: string;
+  value?: string;
+  children?: MammothNode[];
+  noteType?: string;
+  noteId?: string;
+  body?: MammothNode[];
+}
+interface MammothDocument extends MammothNode {
+  notes: { resolve(ref: MammothNode): MammothNode | null };
+}
+
+/** A Word document's paragraphs: body (tables cell by cell), then footnotes and endnotes. */
+export async function readDocx(bytes: Uint8Array): Promise<TextDocument> {
+  try {
+    const dir = readZipDirectory(bytes, DOCX_LIMITS);
+    if (!dir.entries.has('word/document.xml'))
+      throw new TextReadError('Tệp nén không phải văn bản Word (.docx): không có phần word/document.xml.');
+  } catch (e) {
+    if (e instanceof TextReadError) throw e;
+    throw new TextReadError(`Tệp .docx bị hỏng hoặc không an toàn để mở (${(e as Error).message}).`);
+  }
+  const { default: mammoth } = await import('mammoth');
+  let captured: MammothDocument | undefined;
+  try {
+    await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      {
+        // Keep mammoth's document model (paragraphs, runs, tables, note references) and
+        // skip its HTML: the checker needs the text, paragraph by paragraph.
+        transformDocument: (doc: MammothDocument) => {
+          captured = doc;
+          return { ...doc, children: [] };
+        },
+      },
+    );
+  } catch (e) {
+    throw new TextReadError(`Không đọc được văn bản Word: ${(e as Error).message}`);
+  }
+  if (!captured) throw new TextReadError('Không đọc được nội dung văn bản Word.');
+  const doc = captured;
+  const paragraphs: DocParagraph[] = [];
+  const notes: MammothNode[] = [];
+  const textOf = (n: MammothNode): string => {
+    switch (n.type) {
+      case 'text':
+        return n.value ?? '';
+      case 'tab':
+        return '\t';
+      case 'break':
+        return ' ';
+      case 'noteReference': {
+        const note = doc.notes.resolve(n);
+        if (note) notes.push(note);
+        return '';
+      }
+      default:
+        return (n.children ?? []).map(textOf).join('');
+    }
+  };
+  const walk = (nodes: MammothNode[], where: DocParagraph['where']): void => {
+    for (const n of nodes) {
+      if (n.type === 'paragraph') {
+        const text = collapse(textOf(n));
+        if (text) paragraphs.push({ text, where });
+      } else if (n.type === 'table' || n.type === 'tableRow' || n.type === 'tableCell') {
+        walk(n.children ?? [], 'table');
+      } else if (n.children) walk(n.children, where);
+    }
+  };
+  walk(doc.children ?? [], 'body');
+  for (let i = 0; i < notes.length; i++) walk((notes[i] as MammothNode).body ?? [], 'footnote');
+  return { format: 'docx', paragraphs, notes: [] };
+}
+
+// ---------- .pdf ----------
+
+interface PdfItem {
+  str: string;
+  x: number;
+  y: number;
+  w: number;
+  size: number;
+}
+
+interface PdfLine {
+  items: PdfItem[];
+  y: number;
+  x0: number;
+  x1: number;
+  size: number;
+  page: number;
+}
+
+/** Join the items of one line, with a space where the gap between two is wide enough. */
+function lineText(items: PdfItem[]): string {
+  let out = '';
+  let prevEnd: number | undefined;
+  for (const it of items) {
+    if (prevEnd !== undefined && it.x - prevEnd > it.size * 0.15 && !out.endsWith(' ') && !/^[\s,.;:)]/.test(it.str))
+      out += ' ';
+    out += it.str;
+    prevEnd = it.x + it.w;
+  }
+  return out;
+}
+
+/**
+ * A PDF's text layer as paragraphs. Lines are rebuilt from the items' positions; superscript
+ * footnote marks and page numbers are dropped; a paragraph ends at a short line, a larger
+ * gap, a change of size or an indented line, and goes on across a page break.
+ */
+export async function readPdf(bytes: Uint8Array): Promise<TextDocument> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  let pdf;
+  try {
+    pdf = await pdfjs.getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
+  } catch (e) {
+    const name = (e as Error).name;
+    if (name === 'PasswordException') throw new TextReadError('Tệp PDF có mật khẩu: hãy mở khóa trước khi kiểm tra.');
+    throw new TextReadError(`Tệp PDF bị hỏng, không đọc được (${(e as Error).message}).`);
+  }
+  const lines: PdfLine[] = [];
+  try {
+    for (let p = 1; p <= pdf.numPages; p++) {
+      const page = await pdf.getPage(p);
+      const content = await page.getTextContent();
+      const items: PdfItem[] = [];
+      for (const raw of content.items) {
+        if (!('str' in raw) || raw.str === '') continue;
+        const [a, b, , , e, f] = raw.transform as number[];
+        items.push({
+          str: raw.str,
+          x: e as number,
+          y: f as number,
+          w: raw.width,
+          size: Math.hypot(a as number, b as number),
+        });
+      }
+      // Group into lines by baseline, top to bottom.
+      items.sort((u, v) => v.y - u.y || u.x - v.x);
+      const pageLines: PdfLine[] = [];
+      for (const it of items) {
+        const line = pageLines.find((l) => Math.abs(l.y - it.y) <= Math.max(2, l.size * 0.5));
+        if (line) line.items.push(it);
+        else pageLines.push({ items: [it], y: it.y, x0: 0, x1: 0, size: it.size, page: p });
+      }
+      for (const l of pageLines) {
+        // The line's size is its largest; smaller raised items are footnote marks.
+        l.size = Math.max(...l.items.map((i) => i.size));
+        const base = Math.min(...l.items.filter((i) => i.size === l.size).map((i) => i.y));
+        l.items = l.items.filter((i) => !(i.size < l.size * 0.8 && i.y > base + 1 && /^\s*\d+\s*$/.test(i.str)));
+        l.items.sort((u, v) => u.x - v.x);
+        l.y = base;
+        l.x0 = Math.min(...l.items.map((i) => i.x));
+        l.x1 = Math.max(...l.items.map((i) => i.x + i.w));
+      }
+      const kept = pageLines.filter((l) => l.items.length > 0 && lineText(l.items).trim() !== '');
+      // Page numbers and footnote numbers: a line of digits alone is never a sentence.
+      lines.push(...kept.filter((l) => !/^\s*\d{1,4}\s*$/.test(lineText(l.items))));
+      page.cleanup();
+    }
+  } finally {
+    await pdf.destroy();
+  }
+  const notes: string[] = [];
+  if (lines.length === 0) notes.push('Tệp PDF không có lớp chữ (bản quét?): không có số liệu nào để kiểm tra.');
+  // Margins per page (portrait body pages and landscape annex pages differ).
+  const left = new Map<number, number>();
+  const right = new Map<number, number>();
+  for (const l of lines) {
+    left.set(l.page, Math.min(left.get(l.page) ?? Infinity, l.x0));
+    right.set(l.page, Math.max(right.get(l.page) ?? -Infinity, l.x1));
+  }
+  // The body's size is the one most characters are set in; smaller lines (footnotes, annex
+  // tables) form their own streams, so a body paragraph goes on across a page break even
+  // when the footnotes of the first page come between.
+  const chars = new Map<number, number>();
+  for (const l of lines) {
+    const k = Math.round(l.size * 2) / 2;
+    chars.set(k, (chars.get(k) ?? 0) + lineText(l.items).length);
+  }
+  const bodySize = [...chars.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+  const streams = new Map<number, PdfLine[]>();
+  for (const l of lines) {
+    const k = Math.round(l.size * 2) / 2;
+    streams.set(k, [...(streams.get(k) ?? []), l]);
+  }
+  const built: { text: string; page: number; y: number; size: number }[] = [];
+  for (const [size, ls] of streams) {
+    let current: { text: string; page: number; y: number; size: number } | undefined;
+    let prev: PdfLine | undefined;
+    for (const l of ls) {
+      const text = lineText(l.items);
+      let joins = false;
+      if (prev && current) {
+        const prevFull = prev.x1 >= (right.get(prev.page) ?? 0) - prev.size * 2.5;
+        const indented = l.x0 > (left.get(l.page) ?? 0) + l.size * 1.2;
+        const gap = prev.y - l.y;
+        const normalGap = gap > 0 && gap <= l.size * 1.75;
+        joins = prevFull && !indented && (l.page === prev.page ? normalGap : l.page === prev.page + 1);
+      }
+      if (joins && current) current.text += ` ${text}`;
+      else {
+        if (current) built.push(current);
+        current = { text, page: l.page, y: l.y, size };
+      }
+      prev = l;
+    }
+    if (current) built.push(current);
+  }
+  built.sort((a, b) => a.page - b.page || b.y - a.y);
+  const paragraphs: DocParagraph[] = built
+    .map((b) => ({
+      text: collapse(b.text),
+      where: b.size < bodySize - 0.5 ? ('footnote' as const) : ('body' as const),
+      page: b.page,
+    }))
+    .filter((b) => b.text.length > 0);
+  return { format: 'pdf', paragraphs, notes };
+}
+
+/** Read a draft of any supported format (told by its bytes). */
+export async function readDocument(bytes: Uint8Array): Promise<TextDocument> {
+  switch (sniffFormat(bytes)) {
+    case 'pdf':
+      return readPdf(bytes);
+    case 'zip':
+      return readDocx(bytes);
+    case 'doc':
+      throw new TextReadError('Tệp là định dạng Word cũ (.doc): hãy mở bằng Word và lưu lại thành .docx rồi kiểm tra.');
+    case 'docx':
+    case 'txt':
+      return readTxt(bytes);
+  }
+}

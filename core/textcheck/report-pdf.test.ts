@@ -1,0 +1,42 @@
+/**
+ * The app's own consolidated report, rendered to PDF and read back through its text layer,
+ * passes check-text: no error finding, and every figure check 7 recognises agrees with the
+ * data it was written from.
+ */
+import { describe, expect, it } from 'vitest';
+import { makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
+import { defaultReportSettings, renderReport } from '../report/index.js';
+import { checkDocument, factsFromConsolidation, readDocument } from './index.js';
+
+describe('check-text on the generated report', () => {
+  it('finds no error in the consolidated report, and its figures agree with the data', async () => {
+    const c = makeConsolidation();
+    const { pdf, pages } = await renderReport({ consolidation: c, settings: defaultReportSettings(c.period) });
+    const doc = await readDocument(pdf);
+    expect(doc.format).toBe('pdf');
+    // The body is read as whole paragraphs (lines joined, footnote marks and page numbers dropped).
+    const texts = doc.paragraphs.map((p) => p.text);
+    expect(
+      texts.some((t) => /^Ngay sau khi Nghị quyết số 08-NQ\/TU được ban hành, .* đạt \d+,\d\d%; mở \d+ lớp/u.test(t)),
+    ).toBe(true);
+    expect(Math.max(...doc.paragraphs.map((p) => p.page ?? 0))).toBe(pages);
+
+    const r = checkDocument(doc, { data: factsFromConsolidation(c) });
+    const show = (f: (typeof r.findings)[number]): string => `${f.severity} ${f.kind}: «${f.text}» ${f.message}`;
+    expect(r.findings.filter((f) => f.severity === 'error').map(show)).toEqual([]);
+    // Check 7 recognises the report's figures and every one agrees with the consolidation.
+    const data = r.findings.filter((f) => f.kind === 'data');
+    expect(data.filter((f) => f.severity !== 'info').map(show)).toEqual([]);
+    const confirmed = new Set(data.map((f) => f.indicator));
+    for (const code of ['TT01', 'TT02', 'TC01', 'TTHC09', 'KL01', 'KL02', 'TCC01', 'CQS07', 'R_DUNGHAN', 'targets'])
+      expect(confirmed, code).toContain(code);
+    expect(confirmed.size).toBeGreaterThanOrEqual(25);
+    // What the checker still questions in today's text (warnings, not errors): rates printed
+    // beside a count they are not a share of. The report-text issue (#11) rewrites these
+    // sentences; when it lands this list becomes empty and this assertion must be updated.
+    expect(r.findings.filter((f) => f.severity === 'warning').map((f) => `${f.kind}: ${f.text}`)).toEqual([
+      'whole-parts: 60, đạt 2,28%',
+      'whole-parts: 662, đạt 4,25%',
+    ]);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * How a text check is shown outside the engine: Vietnamese lines for the terminal, and the
+ * JSON document of `tonghop check-text --json`.
+ */
+import type { Severity, TextCheckResult, TextFinding } from './types.js';
+
+const LABEL: Record<Severity, string> = { error: 'LỖI', warning: 'CẢNH BÁO', info: 'THÔNG TIN' };
+const KIND_LABEL: Record<TextFinding['kind'], string> = {
+  'fraction-rate': 'tỷ lệ và phân số',
+  'impossible-rate': 'tỷ lệ không thể có',
+  'whole-parts': 'tổng và các phần',
+  shares: 'tỷ lệ của cùng một tập hợp',
+  notation: 'cách viết số',
+  data: 'đối chiếu số liệu tổng hợp',
+};
+
+/** Where a paragraph is, for a reader: "Đoạn 12" (and the page of a PDF, the footnotes). */
+export function whereLabel(result: TextCheckResult, paragraph: number): string {
+  const p = result.paragraphs[paragraph - 1];
+  const parts = [`Đoạn ${paragraph}`];
+  if (p?.page !== undefined) parts.push(`trang ${p.page}`);
+  if (p?.where === 'footnote') parts.push('chú thích');
+  if (p?.where === 'table') parts.push('bảng');
+  return parts.join(', ');
+}
+
+/** The findings as lines for the terminal, with a closing count. */
+export function formatTextCheck(result: TextCheckResult, fileName: string): string {
+  const out: string[] = [`Kiểm tra số liệu trong văn bản ${fileName} (${result.paragraphs.length} đoạn).`];
+  for (const n of result.notes) out.push(`Lưu ý: ${n}`);
+  for (const f of result.findings) {
+    out.push('');
+    out.push(`${whereLabel(result, f.paragraph)} — ${LABEL[f.severity]} (${KIND_LABEL[f.kind]}): ${f.message}`);
+    out.push(`   «${f.text}»`);
+    const facts = [
+      f.stated !== null ? `Ghi: ${f.stated}` : '',
+      f.computed !== null ? `Tính lại: ${f.computed}` : '',
+      f.suggestion !== null ? `Đề nghị sửa: ${f.suggestion}` : '',
+    ].filter(Boolean);
+    if (facts.length > 0) out.push(`   ${facts.join(' · ')}`);
+  }
+  const c = result.counts;
+  out.push('');
+  out.push(
+    result.findings.length === 0
+      ? 'Không thấy số liệu nào sai hoặc đáng ngờ.'
+      : `Kết quả: ${c.error} lỗi, ${c.warning} cảnh báo, ${c.info} thông tin.`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+/** The `check-text --json` document. */
+export interface TextCheckJson {
+  file: string;
+  format: TextCheckResult['format'];
+  period?: string;
+  paragraphs: number;
+  counts: TextCheckResult['counts'];
+  notes: string[];
+  findings: (TextFinding & { page?: number })[];
+}
+
+export function textCheckJson(result: TextCheckResult, file: string, period?: string): TextCheckJson {
+  return {
+    file,
+    format: result.format,
+    ...(period ? { period } : {}),
+    paragraphs: result.paragraphs.length,
+    counts: result.counts,
+    notes: result.notes,
+    findings: result.findings.map((f) => {
+      const page = result.paragraphs[f.paragraph - 1]?.page;
+      return { ...f, ...(page !== undefined ? { page } : {}) };
+    }),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The shapes of "Kiểm tra số liệu trong văn bản": a document read into paragraphs, and the
+ * findings about its figures. Plain data, so a screen can list the findings, show each one's
+ * sentence, and jump between them (paragraph index and character offsets of the span).
+ */
+import type { Severity } from '../form/types.js';
+
+export type { Severity };
+
+/** Where a paragraph sits in its document. */
+export type ParagraphWhere = 'body' | 'table' | 'footnote';
+
+export interface DocParagraph {
+  text: string;
+  where: ParagraphWhere;
+  /** PDF only: the page (1-based) where the paragraph starts. */
+  page?: number;
+}
+
+export type DocFormat = 'docx' | 'pdf' | 'txt';
+
+/** A document as the checker sees it: its paragraphs in reading order (body first, then notes). */
+export interface TextDocument {
+  format: DocFormat;
+  paragraphs: DocParagraph[];
+  /** Things the reader noticed about the file itself (encoding guessed, no text layer…), in Vietnamese. */
+  notes: string[];
+}
+
+/**
+ * What a finding is about:
+ * - `fraction-rate` (check 1): a rate printed beside its own fraction that does not match it;
+ * - `impossible-rate` (check 2): a numerator above its denominator where a share or completion is claimed,
+ *   or a rate stated elsewhere in the clause that the fraction contradicts;
+ * - `whole-parts` (check 3): parts that do not add up to their whole, or a part's percentage of the whole;
+ * - `shares` (check 4): percentages of one population adding to more than 100 %;
+ * - `notation` (check 5): a decimal point, mixed thousands grouping;
+ * - `data` (check 7): a figure compared with the consolidated data of the period.
+ */
+export type TextFindingKind = 'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'notation' | 'data';
+
+export interface TextFinding {
+  kind: TextFindingKind;
+  severity: Severity;
+  /** 1-based index into {@link TextCheckResult.paragraphs}. */
+  paragraph: number;
+  /** Character offsets (UTF-16 code units) of `text` in the paragraph's text. */
+  start: number;
+  end: number;
+  /** The exact span the finding is about, as written. */
+  text: string;
+  /** The sentence that holds the span. */
+  sentence: string;
+  /** The figure as the document states it ("64,5%"), when there is one. */
+  stated: string | null;
+  /** The figure computed from the document's own numbers or from the data ("64,20%"). */
+  computed: string | null;
+  /** What to write instead ("64,2%"), when one correction is clear. */
+  suggestion: string | null;
+  /** One Vietnamese sentence (or two) for the clerk. */
+  message: string;
+  /** Check 7: the indicator or target compared ("TT01", "targets"). */
+  indicator?: string;
+}
+
+export interface TextCheckResult {
+  format: DocFormat;
+  paragraphs: DocParagraph[];
+  /** Sorted by paragraph, then position. */
+  findings: TextFinding[];
+  counts: Record<Severity, number>;
+  notes: string[];
+}
+
+/** The consolidated figures of a period that check 7 compares with (built from a Consolidation). */
+export interface DataFacts {
+  /** Additive indicators: code → label, unit and consolidated totals per scope. */
+  indicators: {
+    code: string;
+    label: string;
+    unit: string;
+    kind: 'count' | 'money' | 'days' | 'percent';
+    province: number | null;
+    tiers: Partial<Record<'so' | 'huyen' | 'xa', number | null>>;
+  }[];
+  /** Ratios in percent units. */
+  ratios: { code: string; label: string; province: number | null }[];
+  targets: { met: number; total: number };
+  units?: { reported: number; all: number };
+}

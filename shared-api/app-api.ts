@@ -135,7 +135,6 @@ export type OpenPathResult = { ok: true } | { ok: false; message: string };
 /** Where a unit's return stands: the tracker's status, with reconciliation's errors folded in. */
 export type UnitStatusCode = 'missing' | 'received' | 'has-errors' | 'accepted' | 'duplicate';
 
-
 /** How a target of the resolution was judged. */
 export type TargetStatusCode = 'dat' | 'vuot' | 'chua-dat' | 'thieu-so-lieu';
 
@@ -351,14 +350,7 @@ export interface WrittenFile {
 
 /** The long operations: each runs in the engine (off the window's thread) with determinate progress. */
 export type JobKind =
-  | 'templates'
-  | 'import'
-  | 'packets'
-  | 'report-preview'
-  | 'report-export'
-  | 'sign'
-  | 'checklists'
-  | 'workbook';
+  'templates' | 'import' | 'packets' | 'report-preview' | 'report-export' | 'sign' | 'checklists' | 'workbook';
 
 /** Answer to starting a long operation. */
 export interface JobTicket {
@@ -952,7 +944,8 @@ export interface StartChecklistsRequest {
   period: string;
   folder: string;
   /** 'all', a tier, those with problems, or chosen units. */
-  selection: { kind: 'all' } | { kind: 'tier'; tier: TierCode } | { kind: 'problems' } | { kind: 'units'; units: string[] };
+  selection:
+    { kind: 'all' } | { kind: 'tier'; tier: TierCode } | { kind: 'problems' } | { kind: 'units'; units: string[] };
   team: TeamMember[];
   combined: boolean;
   /** Inspection date, ISO `yyyy-mm-dd`. */

@@ -36,7 +36,6 @@ import {
   explainFinding,
   markFindingFixed,
   originalBytes,
-  readManifest,
   reopenFinding,
   setProvinceInput,
   setRegister,

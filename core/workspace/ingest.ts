@@ -215,7 +215,9 @@ export function ingestFiles(
           names: [f.name],
           size: f.bytes.length,
           receivedAt: f.receivedAt ?? new Date().toISOString(),
-          ...(f.modifiedAt !== undefined && !Number.isNaN(Date.parse(f.modifiedAt)) ? { modifiedAt: f.modifiedAt } : {}),
+          ...(f.modifiedAt !== undefined && !Number.isNaN(Date.parse(f.modifiedAt))
+            ? { modifiedAt: f.modifiedAt }
+            : {}),
           batch,
         });
         subs.push(sub);

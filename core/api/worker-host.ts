@@ -13,6 +13,8 @@ import type { Dialogs, EngineApiOptions } from './engine-api.js';
 import type { ToParent, ToWorker, WorkerOptions } from './worker-protocol.js';
 
 export interface EngineWorker {
+  /** Resolves once the worker has loaded the engine and answered a first call. */
+  ready: Promise<void>;
   /** Call a method in the worker; resolves with the reply (an error is a value, never a rejection). */
   dispatch(method: unknown, arg: unknown): Promise<ApiReply>;
   close(): Promise<void>;
@@ -79,16 +81,21 @@ export function startEngineWorker(opts: EngineApiOptions): EngineWorker {
   };
   spawn();
 
+  const dispatch = (method: unknown, arg: unknown): Promise<ApiReply> => {
+    if (closed) return Promise.resolve({ ok: false, message: 'Ứng dụng đang đóng.' });
+    const id = next++;
+    return new Promise<ApiReply>((resolve) => {
+      pending.set(id, resolve);
+      worker.ref();
+      worker.postMessage({ type: 'call', id, method: String(method), arg } satisfies ToWorker);
+    });
+  };
+  // Load the engine now, while the window is still opening.
+  const ready = dispatch('appInfo', undefined).then(() => undefined);
+
   return {
-    dispatch(method, arg) {
-      if (closed) return Promise.resolve({ ok: false, message: 'Ứng dụng đang đóng.' });
-      const id = next++;
-      return new Promise<ApiReply>((resolve) => {
-        pending.set(id, resolve);
-        worker.ref();
-        worker.postMessage({ type: 'call', id, method: String(method), arg } satisfies ToWorker);
-      });
-    },
+    ready,
+    dispatch,
     async close() {
       closed = true;
       await worker.terminate();

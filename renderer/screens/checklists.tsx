@@ -1,4 +1,4 @@
-import { App, Button, Card, DatePicker, Input, Radio, Result, Select, Space, Switch, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, Radio, Result, Select, Space, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { StartChecklistsRequest, TeamMember, TierCode } from '../../shared-api/app-api.js';
@@ -13,7 +13,6 @@ import { TeamEditor } from './settings.js';
 export default function ChecklistsScreen() {
   const period = usePeriodCode();
   const { overview } = usePeriodContext();
-  const { message } = App.useApp();
   const [settings] = useLoad(() => api().getSettings(), []);
   const [register] = useLoad(() => api().getRegister({ period }), [period]);
   const [kind, setKind] = useState<StartChecklistsRequest['selection']['kind']>('all');
@@ -38,7 +37,7 @@ export default function ChecklistsScreen() {
   };
   const start = async () => {
     if (!folder) return;
-    const s = await job.run(() =>
+    await job.run(() =>
       api().startChecklists({
         period,
         folder,
@@ -48,7 +47,6 @@ export default function ChecklistsScreen() {
         ...(date ? { date: date.format('YYYY-MM-DD') } : {}),
       }),
     );
-    if (s?.state === 'done') void message.success(outcomeOf(s, 'checklists').message);
   };
   const unitOptions =
     register.state === 'ready'

@@ -22,7 +22,7 @@ export function TeamEditor({ value, onChange }: { value: TeamMember[]; onChange:
   return (
     <div className="team">
       {value.map((m, i) => (
-        <Space key={i} className="team-row" wrap>
+        <div key={i} className="team-row">
           <Input
             aria-label={`Họ tên thành viên ${i + 1}`}
             placeholder="Họ và tên"
@@ -42,7 +42,7 @@ export function TeamEditor({ value, onChange }: { value: TeamMember[]; onChange:
             icon={<DeleteOutlined />}
             onClick={() => onChange(value.filter((_, j) => j !== i))}
           />
-        </Space>
+        </div>
       ))}
       <Button
         icon={<PlusOutlined />}

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Descriptions, Input, Modal, Result, Space, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Input, Modal, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CertificateView, VerifyView } from '../../shared-api/app-api.js';
@@ -50,7 +50,6 @@ function Verify() {
 /** "Ký số": choose a .p12, type its password (never stored), preview the stamp, sign; verify any PDF. */
 export default function SigningScreen() {
   const period = usePeriodCode();
-  const { message } = App.useApp();
   const [draft] = useLoad(() => api().getReportDraft({ period }), [period]);
   const [p12, setP12] = useState<string | null>(null);
   const [password, setPassword] = useState('');
@@ -88,8 +87,9 @@ export default function SigningScreen() {
     });
     if (!outPath) return;
     const s = await job.run(() => api().startSign({ period, p12Path: p12, password, outPath, acceptGaps }));
+    // The password served this signature only.
     setPassword('');
-    if (s?.state === 'done') void message.success(outcomeOf(s, 'sign').message);
+    if (s?.state === 'done') setCert(null);
   };
   const start = () => {
     if (d && d.gaps.length > 0) {

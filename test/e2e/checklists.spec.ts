@@ -20,7 +20,7 @@ test('checklists for one tier with the saved team, one PDF per unit, then all un
   await goTo(page, 'Phiếu kiểm tra');
   await expect(page.getByLabel('Họ tên thành viên 1')).toHaveValue('Trần Văn Bình');
   await expect(page.getByLabel('Chức danh trong đoàn của thành viên 2')).toHaveValue('Thư ký');
-  await page.getByText('Một cấp').click();
+  await page.getByRole('radio', { name: 'Một cấp' }).check();
   await pickOption(page, 'Cấp in phiếu kiểm tra', 'Cấp huyện');
   const out = join(host.root, 'phieu');
   host.answers.folder = out;
@@ -32,7 +32,7 @@ test('checklists for one tier with the saved team, one PDF per unit, then all un
     ['H01', 'H02', 'H03', 'H04', 'H05', 'H06', 'H07'].map((u) => `PKT_${u}_${PERIOD}.pdf`),
   );
 
-  await page.getByText('Tất cả đơn vị').click();
+  await page.getByRole('radio', { name: 'Tất cả đơn vị' }).check();
   await page.getByRole('switch', { name: 'Gộp thành một tệp để in' }).click();
   await page.getByRole('button', { name: 'In phiếu kiểm tra' }).click();
   await expect(

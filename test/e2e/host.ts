@@ -116,6 +116,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     workspaceRoot: opts.workspaceRoot ?? join(opts.dataDir, '..', 'ho-so'),
     ...(opts.dialogs ? { dialogs: opts.dialogs } : {}),
   });
+  await engine.ready;
   const calls: string[] = [];
 
   const server = createServer((req, res) => {

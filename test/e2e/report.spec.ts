@@ -8,7 +8,8 @@ import { seedPeriod } from './seed.js';
 
 async function previewSignature(page: import('@playwright/test').Page): Promise<string> {
   const canvas = page.locator('.pdf-page').first();
-  await expect(canvas).toBeVisible();
+  // The first preview renders the whole report in the engine's worker.
+  await expect(canvas).toBeVisible({ timeout: 60_000 });
   return canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL().slice(-200));
 }
 
@@ -23,7 +24,7 @@ test('a paragraph is edited with a placeholder inserted, the preview changes, an
   await expect(page.locator('.pdf-view')).toHaveAttribute('data-pages', /\d+/);
   const before = await previewSignature(page);
   await shoot(page, '07-bao-cao');
-  const first = page.getByLabel('Đoạn văn 1');
+  const first = page.getByLabel('Đoạn văn 1', { exact: true });
   await first.fill('Đoạn mở đầu đã sửa: toàn tỉnh có  cán bộ bị kỷ luật.');
   await first.focus();
   await first.evaluate((t: HTMLTextAreaElement) => t.setSelectionRange(35, 35));
@@ -52,7 +53,7 @@ test('an unknown placeholder is refused with the engine message naming it and it
   await seedPeriod(host, PERIOD, await writeCleanFolder(join(host.root, 'tra-ve')));
   await page.goto(host.url);
   await goTo(page, 'Báo cáo');
-  await page.getByLabel('Đoạn văn 1').fill('Có {{KL99}} trường hợp.');
+  await page.getByLabel('Đoạn văn 1', { exact: true }).fill('Có {{KL99}} trường hợp.');
   await page.getByRole('button', { name: 'Lưu và xem trước' }).click();
   await expect(page.locator('.report-problem')).toContainText('{{KL99}}');
   await expect(page.locator('.report-problem')).toContainText('mục 1 (đoạn văn)');

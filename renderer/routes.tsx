@@ -13,6 +13,18 @@ import {
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 
+const loadPeriods = () => import('./screens/periods.js');
+const loadBoard = () => import('./screens/board.js');
+
+/**
+ * Start loading the screens the app opens on (the board, or the periods on a first start)
+ * at once, alongside the first calls to the engine, instead of after them.
+ */
+export function prefetchFirstScreens(): void {
+  void loadPeriods();
+  void loadBoard();
+}
+
 /** A screen of the app: its route, its place in the side navigation, its component. */
 export interface ScreenDef {
   path: string;
@@ -34,7 +46,7 @@ export const SCREENS: readonly ScreenDef[] = [
     label: 'Kỳ báo cáo',
     icon: <CalendarOutlined aria-hidden="true" />,
     needsPeriod: false,
-    component: lazy(() => import('./screens/periods.js')),
+    component: lazy(loadPeriods),
   },
   {
     path: 'bieu-mau',
@@ -55,7 +67,7 @@ export const SCREENS: readonly ScreenDef[] = [
     label: 'Theo dõi',
     icon: <TableOutlined aria-hidden="true" />,
     needsPeriod: true,
-    component: lazy(() => import('./screens/board.js')),
+    component: lazy(loadBoard),
   },
   {
     path: 'doi-chieu',

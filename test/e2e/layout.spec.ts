@@ -107,7 +107,11 @@ test('settings are saved through the engine (team with roles, reminder) and the 
   expect(problems).toEqual([]);
 });
 
-test('the CSP is in force: an inline script and an inline style element are refused and reported', async ({ page, host, problems }) => {
+test('the CSP is in force: an inline script and an inline style element are refused and reported', async ({
+  page,
+  host,
+  problems,
+}) => {
   await page.goto(host.url);
   await expect(page.getByRole('heading', { level: 2, name: 'Kỳ báo cáo' })).toBeVisible();
   const ran = await page.evaluate(async () => {

@@ -1,13 +1,18 @@
 import { app, BrowserWindow } from 'electron';
 import { startEngineWorker, workerApi } from '../core/api/index.js';
+import { defaultWorkspaceRoot } from '../core/workspace/index.js';
+import type { AppApi } from '../shared-api/app-api.js';
 import { setupDialogs } from './dialogs.js';
 import { setupIpc } from './ipc.js';
 import { setupMenu } from './menu.js';
+import { registerAppScheme, setupProtocol } from './protocol.js';
 import { setupSettings } from './settings.js';
-import { createMainWindow, focusMainWindow, rendererOrigins, setupWindows } from './windows.js';
+import { createMainWindow, focusMainWindow, RENDERER_DIR, rendererOrigins, setupWindows } from './windows.js';
 
 // Every renderer is sandboxed, whatever a window's own options say.
 app.enableSandbox();
+// The app's own scheme must be declared before the app is ready.
+registerAppScheme();
 const dataDir = setupSettings();
 
 if (!app.requestSingleInstanceLock()) {
@@ -19,9 +24,16 @@ if (!app.requestSingleInstanceLock()) {
   });
   void app.whenReady().then(() => {
     const trusted = rendererOrigins();
+    setupProtocol(RENDERER_DIR);
     setupWindows(trusted);
+    // "Open" reaches only the workspace root and the app's data folder (and folders picked in a dialog).
+    const roots = async (): Promise<string[]> => [
+      dataDir,
+      (await api.getSettings()).workspaceRoot ?? defaultWorkspaceRoot(),
+    ];
     // The engine runs in a worker thread: imports, reconciliation and PDFs never block this process.
-    setupIpc(workerApi(startEngineWorker({ dataDir, dialogs: setupDialogs(), shell: 'desktop' })), trusted);
+    const api: AppApi = workerApi(startEngineWorker({ dataDir, dialogs: setupDialogs(roots), shell: 'desktop' }));
+    setupIpc(api, trusted);
     setupMenu();
     createMainWindow(trusted);
     app.on('activate', () => {

@@ -1,6 +1,6 @@
-/** Where the app's own pages are served from. */
+/** Where the app's pages are served from. */
 export interface TrustedOrigins {
-  /** `file://` URL of the built `index.html`. */
+  /** `app://tonghop/index.html`: the built page on the app's own scheme. */
   indexUrl: string;
   /** Vite dev server origin, only when running unpackaged with `TONGHOP_DEV_SERVER_URL`. */
   devServerUrl?: string;
@@ -15,17 +15,17 @@ function parse(url: string): URL | null {
 }
 
 /**
- * Whether a frame URL belongs to the app itself: exactly the built `index.html` (any hash
- * or query), or a page of the dev server's origin. Everything else — other files, other
- * sites, `about:blank`, `data:` — is untrusted.
+ * Whether a frame URL belongs to the app itself: exactly the app's `index.html` on its own
+ * scheme (any hash or query), or a page of the dev server's origin. Everything else — any
+ * `file://` page, other sites, `about:blank`, `data:` — is untrusted.
  */
 export function isTrustedUrl(url: string | undefined | null, trusted: TrustedOrigins): boolean {
   if (!url) return false;
   const u = parse(url);
   if (!u) return false;
-  if (u.protocol === 'file:') {
-    const index = parse(trusted.indexUrl);
-    return index !== null && index.protocol === 'file:' && u.host === index.host && u.pathname === index.pathname;
+  const index = parse(trusted.indexUrl);
+  if (index !== null && index.protocol !== 'file:' && u.protocol === index.protocol) {
+    return u.host === index.host && u.pathname === index.pathname;
   }
   if (!trusted.devServerUrl) return false;
   const dev = parse(trusted.devServerUrl);

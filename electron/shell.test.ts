@@ -27,11 +27,13 @@ const fake = vi.hoisted(() => {
     permissionCheck: undefined as undefined | ((...a: unknown[]) => unknown),
   };
   const startup: string[] = [];
+  const protocols: string[] = [];
   const paths = new Map<string, string>();
   const menus: unknown[] = [];
   let reply: unknown = { ok: true, value: null };
   return {
     startup,
+    protocols,
     paths,
     menus,
     exposed,
@@ -72,6 +74,11 @@ const fake = vi.hoisted(() => {
       },
       dialog: {},
       shell: {},
+      protocol: {
+        registerSchemesAsPrivileged: (schemes: Array<{ scheme: string }>) =>
+          startup.push(...schemes.map((s) => `registerSchemesAsPrivileged:${s.scheme}`)),
+        handle: (scheme: string) => protocols.push(scheme),
+      },
       session: {
         defaultSession: {
           setPermissionRequestHandler: (fn: (...a: unknown[]) => void) => (session.permissionRequest = fn),
@@ -122,7 +129,7 @@ function findAll<T extends ts.Node>(node: ts.Node, test: (n: ts.Node) => n is T)
 }
 
 const shellSources = readdirSync(join(ROOT, 'electron')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-const TRUSTED: TrustedOrigins = { indexUrl: pathToFileURL(join(ROOT, 'build', 'renderer', 'index.html')).href };
+const TRUSTED: TrustedOrigins = { indexUrl: 'app://tonghop/index.html' };
 
 describe('the main window', () => {
   const windowsTs = parse('electron/windows.ts');
@@ -156,14 +163,14 @@ describe('the main window', () => {
     });
   });
 
-  it('has the same options when the module runs, and loads the built index.html', async () => {
+  it('has the same options when the module runs, and loads index.html from the app scheme', async () => {
     const { createMainWindow } = await import('./windows.js');
     createMainWindow(TRUSTED);
     const win = fake.windows.at(-1);
     const prefs = win?.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(prefs.preload).toBe(join(ROOT, 'electron', 'preload.cjs'));
-    expect(win?.loaded).toEqual([join(ROOT, 'build', 'renderer', 'index.html')]);
+    expect(win?.loaded).toEqual(['app://tonghop/index.html']);
     expect(win?.options.title).toBe('Tổng hợp CCHC');
   });
 
@@ -188,6 +195,10 @@ describe('the main window', () => {
     expect(navigate('will-navigate', 'https://example.com/')).toBe(true);
     expect(navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(navigate('will-navigate', `${TRUSTED.indexUrl}#/cai-dat`)).toBe(false);
+    expect(navigate('will-frame-navigate', 'https://example.com/')).toBe(true);
+    expect(navigate('will-frame-navigate', pathToFileURL(join(ROOT, 'build', 'renderer', 'index.html')).href)).toBe(
+      true,
+    );
     expect(navigate('will-redirect', 'http://127.0.0.1:9/')).toBe(true);
     expect(navigate('will-attach-webview', TRUSTED.indexUrl)).toBe(true);
     expect(openHandler?.()).toEqual({ action: 'deny' });
@@ -308,6 +319,7 @@ describe('the IPC binding', () => {
     expect(await call('api:getSettings', 'https://example.com/')).toEqual(refused);
     expect(await call('api:getSettings', undefined)).toEqual(refused);
     expect(await call('api:openPath', 'file:///tmp/other.html', '/tmp')).toEqual(refused);
+    expect(await call('api:openPath', 'app://tonghop/other.html', '/tmp')).toEqual(refused);
     expect(calls).toEqual([]);
 
     expect(await call('api:openPath', `${TRUSTED.indexUrl}#x`, '/tmp')).toEqual({
@@ -323,11 +335,14 @@ describe('the IPC binding', () => {
 });
 
 describe('the sender check', () => {
-  it('trusts only the built index.html and the configured dev server origin', () => {
+  it('trusts only the app-scheme index.html and the configured dev server origin', () => {
     const withDev = { ...TRUSTED, devServerUrl: 'http://localhost:5173/' };
     expect(isTrustedUrl(TRUSTED.indexUrl, TRUSTED)).toBe(true);
     expect(isTrustedUrl(`${TRUSTED.indexUrl}?a=1#b`, TRUSTED)).toBe(true);
     expect(isTrustedUrl(TRUSTED.indexUrl.replace('index.html', 'other.html'), TRUSTED)).toBe(false);
+    expect(isTrustedUrl('app://other/index.html', TRUSTED)).toBe(false);
+    expect(isTrustedUrl(pathToFileURL(join(ROOT, 'build', 'renderer', 'index.html')).href, TRUSTED)).toBe(false);
+    expect(isTrustedUrl('file:///index.html', TRUSTED)).toBe(false);
     expect(isTrustedUrl('http://localhost:5173/', TRUSTED)).toBe(false);
     expect(isTrustedUrl('http://localhost:5173/src/x', withDev)).toBe(true);
     expect(isTrustedUrl('http://localhost:5174/', withDev)).toBe(false);
@@ -434,6 +449,7 @@ describe('the package', () => {
       'menu.ts': 'setupMenu',
       'dialogs.ts': 'setupDialogs',
       'settings.ts': 'setupSettings',
+      'protocol.ts': 'setupProtocol',
     };
     const main = read('electron/main.ts');
     for (const [file, fn] of Object.entries(setups)) {
@@ -448,7 +464,7 @@ describe('the package', () => {
     const all = shellSources.map((f) => read(`electron/${f}`)).join('\n');
     expect(all).not.toMatch(/electron-store/);
     expect(read('electron/main.ts')).toContain(
-      "workerApi(startEngineWorker({ dataDir, dialogs: setupDialogs(), shell: 'desktop' }))",
+      "workerApi(startEngineWorker({ dataDir, dialogs: setupDialogs(roots), shell: 'desktop' }))",
     );
     expect(read('core/api/settings.ts')).toMatch(/from 'conf'/);
   });
@@ -464,7 +480,8 @@ describe('start-up', () => {
     try {
       await import('./main.js');
       await new Promise((r) => setTimeout(r, 0));
-      expect(fake.startup).toEqual(['enableSandbox', 'requestSingleInstanceLock']);
+      expect(fake.startup).toEqual(['enableSandbox', 'registerSchemesAsPrivileged:app', 'requestSingleInstanceLock']);
+      expect(fake.protocols).toEqual(['app']);
       expect(fake.paths.get('userData')).toBe(dataDir);
       expect([...fake.handlers.keys()].sort()).toEqual(API_METHODS.map((m) => `api:${m}`).sort());
       expect(fake.windows.length).toBe(windowsBefore + 1);
@@ -476,8 +493,8 @@ describe('start-up', () => {
       expect(menu[0]?.submenu.map((i) => i.label)).toEqual(['Thoát']);
 
       // The IPC handlers answer from the real engine API over the data folder main chose.
-      const page = pathToFileURL(fake.windows.at(-1)?.loaded[0] ?? '').href;
-      expect(page).toMatch(/\/renderer\/index\.html$/);
+      const page = fake.windows.at(-1)?.loaded[0] ?? '';
+      expect(page).toBe('app://tonghop/index.html');
       const reply = (await fake.handlers.get('api:appInfo')?.({ senderFrame: { url: page } }, undefined)) as {
         ok: boolean;
         value: { shell: string; dataDir: string };

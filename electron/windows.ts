@@ -1,28 +1,36 @@
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
+import { INDEX_URL } from './protocol.js';
 import { isTrustedUrl, type TrustedOrigins } from './sender-check.js';
 
 /** build/electron: the compiled main process, next to preload.cjs and ../renderer. */
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** The built renderer, served over the app's own scheme (`protocol.ts`). */
+export const RENDERER_DIR = join(here, '..', 'renderer');
+
 let mainWindow: BrowserWindow | null = null;
 
-/** Where the app's pages come from: the built renderer, or the dev server in an unpackaged run. */
+/** Where the app's pages come from: the app's scheme, or the dev server in an unpackaged run. */
 export function rendererOrigins(): TrustedOrigins {
-  const indexUrl = pathToFileURL(join(here, '..', 'renderer', 'index.html')).href;
   const devServerUrl = process.env.TONGHOP_DEV_SERVER_URL;
-  return !app.isPackaged && devServerUrl ? { indexUrl, devServerUrl } : { indexUrl };
+  return !app.isPackaged && devServerUrl ? { indexUrl: INDEX_URL, devServerUrl } : { indexUrl: INDEX_URL };
 }
 
 /**
- * Lock down every web contents the app will ever create: no navigation away from the app's
- * own page, no new windows, no `<webview>`, and every permission request (camera, geolocation,
- * notifications, …) refused. Call once, when the app is ready.
+ * Lock down every web contents the app will ever create: no navigation of any frame away from
+ * the app's own page, no redirect elsewhere, no new windows, no `<webview>`, and every
+ * permission request (camera, geolocation, notifications, …) refused. Call once, when the app
+ * is ready.
  */
 export function setupWindows(trusted: TrustedOrigins): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => {
+      if (!isTrustedUrl(event.url, trusted)) event.preventDefault();
+    });
+    // Frames too: an iframe must not be sent to another page either.
+    contents.on('will-frame-navigate', (event) => {
       if (!isTrustedUrl(event.url, trusted)) event.preventDefault();
     });
     contents.on('will-redirect', (event) => {
@@ -63,8 +71,7 @@ export function createMainWindow(trusted: TrustedOrigins): BrowserWindow {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  if (trusted.devServerUrl) void win.loadURL(trusted.devServerUrl);
-  else void win.loadFile(fileURLToPath(trusted.indexUrl));
+  void win.loadURL(trusted.devServerUrl ?? trusted.indexUrl);
   mainWindow = win;
   return win;
 }

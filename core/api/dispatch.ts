@@ -4,6 +4,7 @@ import { isApiMethod, type ApiArg, type ApiMethod, type ApiReply, type AppApi } 
 import { ApiError, describeIssues } from './errors.js';
 import { createPeriodSchema, PERIOD_LABELS } from './periods.js';
 import { SETTINGS_LABELS, settingsPatchSchema } from './settings.js';
+import { fsErrorMessage, isFsError } from '../errors/index.js';
 
 const noArg = z.undefined();
 const periodCode = z.string().trim().min(1).max(50);
@@ -185,6 +186,7 @@ export async function dispatchApiCall(api: AppApi, method: unknown, arg: unknown
     return { ok: true, value: await call.call(api, parsed.data) };
   } catch (e) {
     if (e instanceof ApiError) return { ok: false, message: e.message };
+    if (isFsError(e)) return { ok: false, message: fsErrorMessage(e) };
     return { ok: false, message: `Đã xảy ra lỗi khi thực hiện "${method}": ${(e as Error).message ?? String(e)}` };
   }
 }

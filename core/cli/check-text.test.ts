@@ -122,7 +122,7 @@ describe('tonghop check-text', () => {
   it('bad usage and unreadable files exit 2 with a Vietnamese message', async () => {
     const missing = await cli(['check-text', 'khong-co.docx']);
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('Không đọc được tệp');
+    expect(missing.err).toContain(`Không tìm thấy ${join(root, 'khong-co.docx')}.`);
     writeFileSync(join(root, 'a.txt'), 'Một dòng.');
     const annotateTxt = await cli(['check-text', 'a.txt', '--annotate', 'x.docx']);
     expect(annotateTxt.code).toBe(2);

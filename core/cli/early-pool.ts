@@ -31,3 +31,13 @@ export async function takeEarlyPool(): Promise<ImportPool | undefined> {
   early = undefined;
   return p;
 }
+
+/**
+ * Close the early pool if no command took it (a usage error stopped the command first), so
+ * that nothing started for the command outlives it.
+ */
+export async function discardEarlyPool(): Promise<void> {
+  const p = early;
+  early = undefined;
+  if (p) await (await p).close();
+}

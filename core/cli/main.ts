@@ -1,3 +1,4 @@
+import { fsErrorMessage, isFsError } from '../errors/index.js';
 import { UsageError } from './args.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -107,15 +108,13 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.out(`tonghop ${cmd.summary}\n`);
     return 0;
   }
-  if (READS_RETURNS.has(name)) {
-    const { startEarlyPool } = await import('./early-pool.js');
-    // The folder of returns is the command's first positional argument (a hint: a wrong
-    // guess only sizes the pool differently).
-    startEarlyPool(
-      rest.find((a, i) => !a.startsWith('-') && !(rest[i - 1] ?? '').startsWith('--')),
-      io.cwd,
-    );
-  }
+  const early = READS_RETURNS.has(name) ? await import('./early-pool.js') : undefined;
+  // The folder of returns is the command's first positional argument (a hint: a wrong
+  // guess only sizes the pool differently).
+  early?.startEarlyPool(
+    rest.find((a, i) => !a.startsWith('-') && !(rest[i - 1] ?? '').startsWith('--')),
+    io.cwd,
+  );
   try {
     const run = await cmd.load();
     return await run(rest, io);
@@ -125,8 +124,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       return 2;
     }
     const err = e as Error;
-    io.err(`Lỗi: ${err.message}\n`);
+    io.err(`Lỗi: ${isFsError(e) ? fsErrorMessage(e) : err.message}\n`);
     if (io.env.TONGHOP_DEBUG) io.err(`${err.stack ?? ''}\n`);
     return 2;
+  } finally {
+    await early?.discardEarlyPool();
   }
 }

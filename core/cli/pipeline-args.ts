@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
 import { findPeriod } from '../period/index.js';
 import type { PipelineProgress, PipelineRequest, PipelineResult } from '../pipeline/index.js';
 import { UsageError, optional, type OptionSpec } from './args.js';
 import { takeEarlyPool } from './early-pool.js';
+import { checkInputFolder, checkOutputFolder } from './output.js';
+import { defaultWorkspaceDir } from '../workspace/store.js';
 import type { CommandContext } from './context.js';
 import type { CliIO } from './io.js';
 
@@ -18,7 +20,16 @@ export const PIPELINE_OPTIONS = {
   quiet: { type: 'boolean' },
 } as const satisfies OptionSpec;
 
-/** Build the pipeline request for `DIR` with the shared options. */
+/** A JSON file's content, or null when it is missing or not JSON. */
+function readJsonOrNull(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Build the pipeline request for `DIR` with the shared options (input folder and workspace checked first). */
 export function pipelineRequest(
   dir: string,
   values: Record<string, unknown>,
@@ -26,8 +37,9 @@ export function pipelineRequest(
   io: CliIO,
 ): PipelineRequest {
   const inputDir = resolve(io.cwd, dir);
-  if (!existsSync(inputDir)) throw new UsageError(`Không có thư mục ${inputDir}.`);
+  checkInputFolder(inputDir, 'thư mục báo cáo');
   const ws = optional(values, 'workspace');
+  checkOutputFolder(ws ? resolve(io.cwd, ws) : defaultWorkspaceDir(ctx.period), 'thư mục làm việc');
   const by = optional(values, 'by');
   const prevDir = optional(values, 'previous');
   const req: PipelineRequest = {
@@ -40,11 +52,7 @@ export function pipelineRequest(
   };
   if (prevDir) {
     const abs = resolve(io.cwd, prevDir);
-    const info = z
-      .object({ period: z.string() })
-      .safeParse(
-        existsSync(join(abs, 'workspace.json')) ? JSON.parse(readFileSync(join(abs, 'workspace.json'), 'utf8')) : null,
-      );
+    const info = z.object({ period: z.string() }).safeParse(readJsonOrNull(join(abs, 'workspace.json')));
     const period = info.success ? findPeriod(info.data.period) : undefined;
     if (!period) throw new UsageError(`Thư mục ${abs} không phải là thư mục làm việc của một kỳ báo cáo đã biết.`);
     req.previous = { dir: abs, period };
@@ -67,10 +75,7 @@ export function pipelineRequest(
 /** Run the pipeline for a command (workspace defaults to Documents/TongHopCCHC/<period>). */
 export async function runPipeline(req: PipelineRequest): Promise<PipelineResult> {
   const { runConsolidation } = await import('../pipeline/index.js');
-  if (req.workspaceDir === '') {
-    const { defaultWorkspaceDir } = await import('../workspace/index.js');
-    req.workspaceDir = defaultWorkspaceDir(req.period);
-  }
+  if (req.workspaceDir === '') req.workspaceDir = defaultWorkspaceDir(req.period);
   const pool = req.pool ?? (await takeEarlyPool());
   try {
     return await runConsolidation({ ...req, ...(pool ? { pool } : {}) });

@@ -64,6 +64,10 @@ export const REJECTIONS = {
     `Tệp ${file} chứa thành phần có tên không an toàn (${quoteRaw(part)}), dấu hiệu của tệp độc hại, nên không được mở.`,
   IMPORT_SIZE_MISMATCH: (file: string, part: string) =>
     `Tệp ${file} bị hỏng hoặc bị sửa: phần ${part} giải nén ra khác với kích thước đã khai báo, nên không được mở.`,
+  IMPORT_CRC_MISMATCH: (file: string, part: string) =>
+    `Tệp ${file} bị hỏng hoặc bị sửa: dữ liệu của phần ${part} không khớp mã kiểm tra (CRC-32) ghi trong tệp nên không được đọc, để không lấy nhầm số liệu. Hãy xin đơn vị gửi lại tệp.`,
+  IMPORT_DUPLICATE_ENTRY: (file: string, part: string) =>
+    `Tệp ${file} chứa hai thành phần cùng tên ${quoteRaw(part)}; không biết phần nào là thật nên tệp không được đọc. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.`,
   IMPORT_NOT_WORKBOOK: (file: string) =>
     `Tệp ${file} là tệp nén nhưng không chứa sổ tính Excel (có thể là tệp Word hoặc tệp khác bị đổi đuôi). Hãy gửi tệp biểu mẫu .xlsx.`,
   IMPORT_BAD_XML: (file: string, part: string) =>
@@ -89,6 +93,12 @@ interface CheckDef {
   message: (...args: never[]) => string;
 }
 
+/** What a check is about, in a few words, for the summary of findings beyond the limit. */
+const CHECK_TOPICS: Readonly<Record<string, string>> = {
+  IMPORT_UNKNOWN_CODE: 'mã chỉ tiêu không có trong biểu mẫu',
+  IMPORT_VALUE_WITHOUT_CODE: 'có số liệu nhưng dòng không có mã chỉ tiêu',
+};
+
 /** Findings about one return (`Finding.check`). */
 export const IMPORT_CHECKS = {
   /** A text number that could be read two ways ("1,668" in a count). */
@@ -112,6 +122,18 @@ export const IMPORT_CHECKS = {
     severity: 'error',
     message: (p: CellPlace, raw: string) =>
       `${where(p)}: giá trị ${quoteRaw(raw)} có phần lẻ; chỉ tiêu đếm số lượng phải là số nguyên. Hãy kiểm tra lại số liệu.`,
+  },
+  /** More than 15 significant digits, or an integer part beyond 15 digits: not the number typed. */
+  IMPORT_UNRELIABLE_NUMBER: {
+    severity: 'error',
+    message: (p: CellPlace, raw: string) =>
+      `${where(p)}: giá trị ${quoteRaw(raw)} có hơn 15 chữ số có nghĩa; Excel và ứng dụng chỉ giữ chính xác 15 chữ số nên số này không đọc được chắc chắn. Hãy kiểm tra lại số liệu.`,
+  },
+  /** More decimals than the indicator allows (`core/import/precision.ts`). */
+  IMPORT_TOO_PRECISE: {
+    severity: 'error',
+    message: (p: CellPlace, raw: string, decimals: string, max: number) =>
+      `${where(p)}: giá trị ${quoteRaw(raw)} có ${decimals} chữ số thập phân, quá mức ${formatNumber(max)} chữ số mà chỉ tiêu này cho phép. Hãy ghi số đã làm tròn.`,
   },
   IMPORT_PERCENT_RANGE: {
     severity: 'error',
@@ -143,10 +165,19 @@ export const IMPORT_CHECKS = {
     message: (p: CellPlace, tierName: string) =>
       `${where(p)}: chỉ tiêu này không thuộc biểu của ${tierName.toLowerCase()} nên số liệu ghi ở đây không được tổng hợp.`,
   },
+  /** One finding per duplicated code, however many rows repeat it. */
   IMPORT_DUPLICATE_CODE: {
     severity: 'error',
-    message: (p: CellPlace, first: string) =>
-      `${where(p)}: mã chỉ tiêu đã có ở ô ${first}; không biết số liệu nào đúng nên cả hai đều không được tổng hợp. Hãy xoá dòng trùng.`,
+    message: (p: CellPlace, first: string, count: number, listed: string[]) =>
+      count === 2
+        ? `${where(p)}: mã chỉ tiêu đã có ở ô ${first}; không biết số liệu nào đúng nên cả hai đều không được tổng hợp. Hãy xoá dòng trùng.`
+        : `${where(p)}: mã chỉ tiêu đã có ở ô ${first} và lặp lại ở ${formatNumber(count)} dòng (ô ${listed.join(', ')}${count > listed.length ? ', …' : ''}); không biết số liệu nào đúng nên không dòng nào được tổng hợp. Hãy xoá các dòng trùng.`,
+  },
+  /** Findings of one check beyond the per-file limit, counted in one finding (severity: that check's). */
+  IMPORT_FINDINGS_CAPPED: {
+    severity: 'error',
+    message: (file: string, count: number, check: string, first: string) =>
+      `Tệp ${file}: còn ${formatNumber(count)} ô khác có cùng vấn đề (${CHECK_TOPICS[check] ?? 'lỗi'}), bắt đầu từ ô ${first.split('!').pop()}; chỉ nêu những ô đầu. Nhiều dòng lạ như vậy thường do gửi nhầm tệp hoặc biểu mẫu đã bị sửa: hãy kiểm tra lại tệp.`,
   },
   IMPORT_VALUE_WITHOUT_CODE: {
     severity: 'warning',

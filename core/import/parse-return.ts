@@ -20,6 +20,7 @@ import { IMPORT_CHECKS, REJECTIONS, type CellPlace, type ImportCheckCode, type R
 import { foldLabel, looksLikeCode, normaliseCode } from './text.js';
 import { decimalsOf, formatNumber } from '../numbers/index.js';
 import { rejectedReturn } from './rejected.js';
+import { MAX_DECIMALS } from './precision.js';
 import { readFigure } from './values.js';
 
 /** Safety limits of one file (see {@link XlsxLimits}). */
@@ -37,6 +38,18 @@ export interface ImportContext {
   period: Period;
   limits?: Partial<ImportLimits>;
 }
+
+/** Findings of a check that is not tied to an indicator (unknown codes, values without a code) kept per file. */
+const MAX_FINDINGS_PER_CHECK = 20;
+/** The checks {@link MAX_FINDINGS_PER_CHECK} applies to: the others raise at most one finding per indicator. */
+const CAPPED_CHECKS: ReadonlySet<ImportCheckCode> = new Set(['IMPORT_UNKNOWN_CODE', 'IMPORT_VALUE_WITHOUT_CODE']);
+/**
+ * Findings kept per file, whatever their check: a safety net well above what a return of the
+ * form can raise (one or two per indicator, a few about its identity).
+ */
+const MAX_FINDINGS_PER_FILE = 400;
+/** Cells a duplicated code's finding lists besides its first row. */
+const DUPLICATE_CELLS_LISTED = 4;
 
 /** How many rows from the top of a sheet are searched for the header row. */
 const HEADER_SEARCH_ROWS = 30;
@@ -71,8 +84,22 @@ function cellText(cell: XlsxCell): string {
   return typeof cell.value === 'string' ? cell.value : cell.raw;
 }
 
+/** Row numbers of a sheet in order, sorted once per sheet (a flooded sheet has 100,000 of them). */
+const rowOrder = new WeakMap<XlsxSheet, number[]>();
 function sortedRows(sheet: XlsxSheet): number[] {
-  return [...sheet.rows.keys()].sort((a, b) => a - b);
+  let rows = rowOrder.get(sheet);
+  if (!rows) {
+    rows = [...sheet.rows.keys()].sort((a, b) => a - b);
+    rowOrder.set(sheet, rows);
+  }
+  return rows;
+}
+
+/** The identity field a cell labels, if it is one of the labels. */
+function identityField(cell: XlsxCell): IdentityField | undefined {
+  if (cell.type !== 'string' && cell.type !== 'inline-string') return undefined;
+  if ((cell.value as string).length > MAX_LABEL) return undefined;
+  return IDENTITY_LABELS[foldLabel(cell.value as string) as keyof typeof IDENTITY_LABELS];
 }
 
 /** Identity labels on whichever sheet holds them; the value is the next non-empty cell to the right. */
@@ -80,11 +107,14 @@ function findIdentity(wb: XlsxWorkbook): Partial<Record<IdentityField, Located>>
   const found: Partial<Record<IdentityField, Located>> = {};
   for (const sheet of wb.sheets) {
     for (const row of sortedRows(sheet)) {
-      const cells = [...sheet.rows.get(row)!.values()].sort((a, b) => a.col - b.col);
+      const unsorted = sheet.rows.get(row)!;
+      // Most rows hold no label: only a row that does is put in column order.
+      let any = false;
+      for (const cell of unsorted.values()) if (identityField(cell)) any = true;
+      if (!any) continue;
+      const cells = [...unsorted.values()].sort((a, b) => a.col - b.col);
       cells.forEach((cell, i) => {
-        if (cell.type !== 'string' && cell.type !== 'inline-string') return;
-        if ((cell.value as string).length > MAX_LABEL) return;
-        const field = IDENTITY_LABELS[foldLabel(cell.value as string) as keyof typeof IDENTITY_LABELS];
+        const field = identityField(cell);
         if (!field || found[field]) return;
         const next = cells.slice(i + 1).find((c) => cellText(c).trim() !== '');
         if (next) found[field] = { sheet, cell: next, text: cellText(next).trim() };
@@ -119,6 +149,19 @@ function findHeader(wb: XlsxWorkbook): Header | undefined {
   }
   return undefined;
 }
+
+/**
+ * A number stored in a cell, quoted to the clerk as Excel shows it in Vietnamese ("112,5"),
+ * not as stored ("112.5"); one beyond what can be written plainly (5e-324, 1e300) as stored.
+ */
+function shownNumber(cell: XlsxCell): string {
+  const n = cell.value as number;
+  const decimals = decimalsOf(n);
+  return decimals > SHOWN_DECIMALS || Math.abs(n) >= 1e21 ? cell.raw : formatNumber(n, { decimals });
+}
+
+/** A stored number with more decimals than this is quoted as stored. */
+const SHOWN_DECIMALS = 20;
 
 /** "30/06/2023", "30-6-2023", "2023-06-30" → ISO, or undefined. */
 function parseDateText(text: string): string | undefined {
@@ -178,6 +221,10 @@ function rejectionFor(
       return { code: 'IMPORT_SIZE_MISMATCH', message: REJECTIONS.IMPORT_SIZE_MISMATCH(file, part) };
     case 'CORRUPT':
       return { code: 'IMPORT_CORRUPT', message: REJECTIONS.IMPORT_CORRUPT(file, part) };
+    case 'CRC_MISMATCH':
+      return { code: 'IMPORT_CRC_MISMATCH', message: REJECTIONS.IMPORT_CRC_MISMATCH(file, part) };
+    case 'DUPLICATE_ENTRY':
+      return { code: 'IMPORT_DUPLICATE_ENTRY', message: REJECTIONS.IMPORT_DUPLICATE_ENTRY(file, part) };
     case 'NOT_WORKBOOK':
       return { code: 'IMPORT_NOT_WORKBOOK', message: REJECTIONS.IMPORT_NOT_WORKBOOK(file) };
     case 'BAD_XML':
@@ -242,11 +289,38 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
     cell,
     ...(ind ? { code: ind.code, label: ind.label } : {}),
   });
+  // One finding per problem, and a bounded number per file: a hostile or mistaken file with
+  // 100,000 odd rows costs a summary finding, not 100,000 findings in every later stage.
+  const dropped = new Map<ImportCheckCode, { count: number; first: string }>();
+  const perCheck = new Map<ImportCheckCode, number>();
+  /** Whether a finding of `check` on `cell` is still kept; if not, it is counted for the summary. */
+  const room = (check: ImportCheckCode, cell: string): boolean => {
+    const n = perCheck.get(check) ?? 0;
+    const limit = CAPPED_CHECKS.has(check) ? MAX_FINDINGS_PER_CHECK : Infinity;
+    if (n < limit && findings.length < MAX_FINDINGS_PER_FILE) {
+      perCheck.set(check, n + 1);
+      return true;
+    }
+    const d = dropped.get(check);
+    if (d) d.count++;
+    else dropped.set(check, { count: 1, first: cell });
+    return false;
+  };
   const add = (check: ImportCheckCode, message: string, cells: string[], values: FindingValue[]): void => {
+    if (!room(check, cells.at(-1) ?? '')) return;
+    push(check, IMPORT_CHECKS[check].severity, message, cells, values);
+  };
+  const push = (
+    check: string,
+    severity: Finding['severity'],
+    message: string,
+    cells: string[],
+    values: FindingValue[],
+  ): void => {
     const f: Finding = {
       id: findingId(check, scopeKey, cells),
       check,
-      severity: IMPORT_CHECKS[check].severity,
+      severity,
       scope: unit ? 'unit' : 'file',
       file,
       values,
@@ -338,6 +412,7 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
   const { sheet, codeCol, valueCol } = header;
   const valueMerges = sheet.merges.filter((m) => m.left <= valueCol && m.right >= valueCol);
   const firstSeen = new Map<string, string>();
+  const duplicates = new Map<string, { here: CellPlace; first: string; cells: string[]; count: number; raw: string }>();
   const poisoned = new Set<string>();
   const tierName = unit ? ctx.form.tiers[unit.tier] : '';
 
@@ -353,17 +428,21 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
 
     if (!ind) {
       if (code && looksLikeCode(code)) {
+        if (!room('IMPORT_UNKNOWN_CODE', `${file}!${sheet.name}!${codeCell!.ref}`)) continue;
         const p = prov(sheet, codeCell!.ref, rawCode);
-        add(
+        push(
           'IMPORT_UNKNOWN_CODE',
+          IMPORT_CHECKS.IMPORT_UNKNOWN_CODE.severity,
           IMPORT_CHECKS.IMPORT_UNKNOWN_CODE.message(place(sheet, codeCell!.ref), rawCode.trim()),
           [cellRef(p)],
           [{ code: rawCode.trim(), value: null, source: p }],
         );
       } else if (valueCell && (valueCell.type === 'number' || /\d/.test(cellText(valueCell)))) {
+        if (!room('IMPORT_VALUE_WITHOUT_CODE', `${file}!${sheet.name}!${valueRef}`)) continue;
         const p = prov(sheet, valueRef, valueCell.raw);
-        add(
+        push(
           'IMPORT_VALUE_WITHOUT_CODE',
+          IMPORT_CHECKS.IMPORT_VALUE_WITHOUT_CODE.severity,
           IMPORT_CHECKS.IMPORT_VALUE_WITHOUT_CODE.message(place(sheet, valueRef), cellText(valueCell)),
           [cellRef(p)],
           [{ code: '', value: typeof valueCell.value === 'number' ? valueCell.value : null, source: p }],
@@ -372,21 +451,22 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
       continue;
     }
 
-    const here = place(sheet, valueRef, ind);
     const first = firstSeen.get(ind.code);
     if (first !== undefined) {
-      const p = prov(sheet, valueRef, valueCell?.raw ?? '');
-      add(
-        'IMPORT_DUPLICATE_CODE',
-        IMPORT_CHECKS.IMPORT_DUPLICATE_CODE.message(here, first),
-        [`${file}!${sheet.name}!${first}`, cellRef(p)],
-        [{ code: ind.code, value: null, source: p }],
-      );
+      const dup = duplicates.get(ind.code);
+      if (dup) {
+        dup.count++;
+        if (dup.cells.length < DUPLICATE_CELLS_LISTED) dup.cells.push(valueRef);
+      } else {
+        const here = place(sheet, valueRef, ind);
+        duplicates.set(ind.code, { here, first, cells: [valueRef], count: 2, raw: valueCell?.raw ?? '' });
+      }
       poisoned.add(ind.code);
       delete values[ind.code];
       continue;
     }
     firstSeen.set(ind.code, valueRef);
+    const here = place(sheet, valueRef, ind);
 
     const merge = valueMerges.find((m) => r >= m.top && r <= m.bottom);
     if (merge && (merge.top !== r || merge.left !== valueCol)) {
@@ -406,12 +486,8 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
       continue;
     }
     const p = prov(sheet, valueRef, reading.raw);
-    // A number stored in the cell is quoted to the clerk as Excel shows it in Vietnamese ("112,5"),
-    // not as stored ("112.5"); text is quoted exactly as typed.
-    const shown =
-      valueCell?.type === 'number'
-        ? formatNumber(valueCell.value as number, { decimals: decimalsOf(valueCell.value as number) })
-        : reading.raw;
+    // Text is quoted exactly as typed.
+    const shown = valueCell?.type === 'number' ? shownNumber(valueCell) : reading.raw;
     if (reading.kind === 'problem') {
       const c = IMPORT_CHECKS;
       const message =
@@ -423,7 +499,9 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
               ? c.IMPORT_PERCENT_RANGE.message(here, shown, reading.detail)
               : reading.check === 'IMPORT_FORMULA_NO_CACHE'
                 ? c.IMPORT_FORMULA_NO_CACHE.message(here, '')
-                : c[reading.check].message(here, shown);
+                : reading.check === 'IMPORT_TOO_PRECISE'
+                  ? c.IMPORT_TOO_PRECISE.message(here, shown, reading.detail, MAX_DECIMALS[ind.kind])
+                  : c[reading.check].message(here, shown);
       const numeric = valueCell?.type === 'number' ? (valueCell.value as number) : null;
       add(reading.check, message, [cellRef(p)], [{ code: ind.code, value: numeric, source: p }]);
       continue;
@@ -440,6 +518,27 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
     if (!poisoned.has(ind.code)) {
       values[ind.code] = { code: ind.code, value: reading.value, decimals: reading.decimals, source: p };
     }
+  }
+
+  // A duplicated code: one finding, with how many rows carry it and the first of them.
+  for (const [code, d] of duplicates) {
+    const p = prov(sheet, d.here.cell, d.raw);
+    const listed = [d.first, ...d.cells];
+    add(
+      'IMPORT_DUPLICATE_CODE',
+      IMPORT_CHECKS.IMPORT_DUPLICATE_CODE.message(d.here, d.first, d.count, listed),
+      listed.map((c) => `${file}!${sheet.name}!${c}`),
+      [{ code, value: null, source: p }],
+    );
+  }
+  for (const [check, d] of dropped) {
+    push(
+      'IMPORT_FINDINGS_CAPPED',
+      IMPORT_CHECKS[check].severity,
+      IMPORT_CHECKS.IMPORT_FINDINGS_CAPPED.message(file, d.count, check, d.first),
+      [d.first],
+      [],
+    );
   }
 
   for (const code of Object.keys(blanks)) if (code in values || poisoned.has(code)) delete blanks[code];

@@ -146,7 +146,6 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
         stackSizeMb: 4,
       },
     });
-    worker.unref();
     const slot: Slot = { worker, jobs: [], contexts: new Set(), dead: false };
     worker.on('message', (msg: WorkerResponse) => {
       const job = slot.jobs[0];
@@ -170,6 +169,9 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
       fail(slot, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'IMPORT_WORKER_MEMORY' : 'IMPORT_WORKER_CRASHED'),
     );
     worker.on('exit', () => fail(slot, 'IMPORT_WORKER_CRASHED'));
+    // An idle worker must not keep the process alive. Only after the listeners: adding the
+    // first 'message' listener refs the worker's port again.
+    worker.unref();
     return slot;
   }
 

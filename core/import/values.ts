@@ -2,6 +2,7 @@
 import type { Indicator } from '../form/types.js';
 import { decimalsOf, formatPercent, parseVietnameseNumber } from '../numbers/index.js';
 import type { XlsxCell } from '../xlsx/index.js';
+import { MAX_DECIMALS, MAX_MAGNITUDE, MAX_SIGNIFICANT_DIGITS, significantDigits } from './precision.js';
 
 export type CellReading =
   | { kind: 'blank' }
@@ -15,9 +16,11 @@ export type CellReading =
         | 'IMPORT_NOT_WHOLE'
         | 'IMPORT_PERCENT_RANGE'
         | 'IMPORT_FORMULA_NO_CACHE'
-        | 'IMPORT_CACHED_ERROR';
+        | 'IMPORT_CACHED_ERROR'
+        | 'IMPORT_UNRELIABLE_NUMBER'
+        | 'IMPORT_TOO_PRECISE';
       raw: string;
-      /** For AMBIGUOUS and NOT_A_NUMBER: why; for PERCENT_RANGE: the value as a percentage. */
+      /** For AMBIGUOUS and NOT_A_NUMBER: why; for PERCENT_RANGE: the value as a percentage; for TOO_PRECISE: the decimals shown. */
       detail: string;
       /** For AMBIGUOUS: what to type instead. */
       hint: string;
@@ -41,8 +44,11 @@ function ambiguityHint(ind: Indicator, raw: string): string {
 }
 
 function checkRange(ind: Indicator, value: number, decimals: number, raw: string): CellReading {
-  if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+  if (!Number.isFinite(value)) {
     return { kind: 'problem', check: 'IMPORT_NOT_A_NUMBER', raw, detail: 'số quá lớn', hint: '' };
+  }
+  if (Math.abs(value) >= MAX_MAGNITUDE) {
+    return { kind: 'problem', check: 'IMPORT_UNRELIABLE_NUMBER', raw, detail: '', hint: '' };
   }
   if (ind.kind === 'percent') {
     if (value < 0 || value > 100) {
@@ -53,6 +59,9 @@ function checkRange(ind: Indicator, value: number, decimals: number, raw: string
   }
   if (ind.kind === 'count' && !Number.isInteger(value)) {
     return { kind: 'problem', check: 'IMPORT_NOT_WHOLE', raw, detail: '', hint: '' };
+  }
+  if (decimals > MAX_DECIMALS[ind.kind]) {
+    return { kind: 'problem', check: 'IMPORT_TOO_PRECISE', raw, detail: String(decimals), hint: '' };
   }
   return { kind: 'value', value, decimals, raw };
 }
@@ -109,6 +118,9 @@ export function readFigure(cell: XlsxCell | undefined, ind: Indicator): CellRead
           detail: 'chỉ tiêu này không tính bằng %',
           hint: '',
         };
+      }
+      if (Number.isFinite(parsed.value) && significantDigits(text) > MAX_SIGNIFICANT_DIGITS) {
+        return { kind: 'problem', check: 'IMPORT_UNRELIABLE_NUMBER', raw: text, detail: '', hint: '' };
       }
       return checkRange(ind, parsed.value, parsed.decimals, text);
     }

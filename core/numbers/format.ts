@@ -4,42 +4,63 @@
  */
 
 export interface FormatOptions {
-  /** Exact number of decimals to show (rounded half away from zero). Default: as many as needed, up to 2. */
+  /** Exact number of decimals to show (rounded half away from zero), at most 100. Default: as many as needed, up to 2. */
   decimals?: number;
-  /** Pad the integer part with leading zeros to this many digits ("07"). */
+  /** Pad the integer part with leading zeros to this many digits ("07"), at most 100. */
   minDigits?: number;
 }
 
+/** The most decimals (and leading zeros) ever written: `toFixed`'s own limit. */
+const MAX_DIGITS = 100;
+
+/** A digit count asked for, made safe: a whole number from 0 to {@link MAX_DIGITS}. */
+function digits(n: number | undefined, fallback: number): number {
+  if (n === undefined || !Number.isFinite(n)) return fallback;
+  return Math.min(MAX_DIGITS, Math.max(0, Math.floor(n)));
+}
+
+/**
+ * Round half away from zero. The nudge of one unit in the last place lifts a binary
+ * near-half (2.285 is stored as 2.28499…) to the half it was typed as. Where the number has
+ * no digits left to round (scaled past 2^53) it is returned as it is.
+ */
 function roundTo(n: number, decimals: number): number {
   const f = 10 ** decimals;
-  return (Math.sign(n) * Math.round(Math.abs(n) * f + Number.EPSILON * f)) / f;
+  const scaled = Math.abs(n) * f;
+  if (!Number.isFinite(scaled) || scaled >= 2 ** 53) return n;
+  return (Math.sign(n) * Math.round(scaled + Number.EPSILON * Math.max(scaled, 1))) / f;
+}
+
+/** Plain decimal digits of a non-negative number, never an exponent: 1e21 → "1000000000000000000000". */
+function plain(n: number, decimals: number): string {
+  if (n < 1e21) return n.toFixed(decimals);
+  // From 2^53 on every double is a whole number: BigInt writes its exact digits.
+  return BigInt(n).toString() + (decimals > 0 ? `.${'0'.repeat(decimals)}` : '');
 }
 
 function group(intDigits: string): string {
   return intDigits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
-/** Format a number in Vietnamese notation. */
+/**
+ * Format a number in Vietnamese notation. Total: any finite number, with any options, gives
+ * digits (never an exponent, never an exception); NaN and ±Infinity give "—".
+ */
 export function formatNumber(n: number, opts: FormatOptions = {}): string {
   if (!Number.isFinite(n)) return '—';
   let text: string;
   if (opts.decimals !== undefined) {
-    text = roundTo(n, opts.decimals).toFixed(opts.decimals);
+    const d = digits(opts.decimals, 0);
+    text = plain(Math.abs(roundTo(n, d)), d);
   } else {
-    text = String(roundTo(n, 2));
-    if (/e/i.test(text))
-      text = roundTo(n, 2)
-        .toFixed(2)
-        .replace(/\.?0+$/, '');
+    text = plain(Math.abs(roundTo(n, 2)), 2).replace(/\.?0+$/, '');
   }
-  const negative = text.startsWith('-');
-  if (negative) text = text.slice(1);
   const parts = text.split('.');
-  let int = parts[0] ?? '0';
+  let int = parts[0] || '0';
   const frac = parts[1];
-  if (opts.minDigits !== undefined) int = int.padStart(opts.minDigits, '0');
+  if (opts.minDigits !== undefined) int = int.padStart(digits(opts.minDigits, 0), '0');
   const body = group(int) + (frac !== undefined && frac.length > 0 ? `,${frac}` : '');
-  return negative && Number(text) !== 0 ? `-${body}` : body;
+  return n < 0 && /[1-9]/.test(text) ? `-${body}` : body;
 }
 
 /** "37,36%" — a percentage in percent units, two decimals by default. */

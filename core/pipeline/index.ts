@@ -4,8 +4,14 @@
  * shape of cli.md. No printing; progress through a callback.
  */
 import type { Form } from '../form/types.js';
-import { readdirSync } from 'node:fs';
-import { createImportPool, poolSizeFor, type ImportPool, type SerializableContext } from '../import/index.js';
+import {
+  createImportPool,
+  DEFAULT_IMPORT_LIMITS,
+  poolSizeFor,
+  REJECTIONS,
+  type ImportPool,
+  type SerializableContext,
+} from '../import/index.js';
 import type { Consolidation, Dataset } from '../model/consolidation.js';
 import type { Period } from '../period/index.js';
 import { consolidationToJson, reconcile, type ConsolidationJson } from '../reconcile/index.js';
@@ -14,12 +20,14 @@ import {
   dataset,
   ensureDerived,
   ingestFiles,
-  ingestFolder,
   openWorkspace,
+  readFolder,
   tracker,
   type FileTrack,
   type IngestFile,
+  type IngestOptions,
   type IngestResult,
+  type SkippedEntry,
   type ParseFn,
   type UnitStatus,
   type UnitTrack,
@@ -75,7 +83,8 @@ export interface CliJson extends ConsolidationJson {
   }[];
   files: {
     name: string;
-    sha256: string;
+    /** Absent for an entry that was never read (a subfolder, a file over the size limit…). */
+    sha256?: string;
     unit?: string;
     status: FileTrack['status'];
     message?: string;
@@ -101,6 +110,11 @@ export interface PipelineResult {
  */
 export function poolParser(pool: ImportPool, ctx: SerializableContext): ParseFn {
   return (bytes, fileName) => pool.parse(bytes.slice(), fileName, ctx);
+}
+
+/** An entry of the batch that was never read, as a file line: refused, with why and no SHA-256. */
+function skippedTrack(e: SkippedEntry): FileTrack {
+  return { name: e.name, status: 'rejected', message: e.message, receivedAt: e.receivedAt ?? new Date().toISOString() };
 }
 
 /** Unit statuses after reconciliation: an accepted unit with an open error is `has-errors`. */
@@ -135,7 +149,7 @@ export function toCliJson(period: Period, units: UnitResult[], files: FileTrack[
     })),
     files: files.map((f) => ({
       name: f.name,
-      sha256: f.sha256,
+      ...(f.sha256 !== undefined ? { sha256: f.sha256 } : {}),
       ...(f.unit !== undefined ? { unit: f.unit } : {}),
       status: f.status,
       ...(f.message !== undefined ? { message: f.message } : {}),
@@ -184,19 +198,30 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
     ...(req.by ? { by: req.by } : {}),
   });
   const ctx: SerializableContext = { form: req.form, units: req.units, period: req.period };
-  const ownPool = req.pool === undefined && (req.inputDir !== undefined || req.files !== undefined);
-  const batch = req.files?.length ?? (req.inputDir !== undefined ? readdirSync(req.inputDir).length : 0);
+  const tooLarge = {
+    maxBytes: DEFAULT_IMPORT_LIMITS.maxFileBytes,
+    message: (name: string, size: number) =>
+      REJECTIONS.IMPORT_FILE_TOO_LARGE(name, size, DEFAULT_IMPORT_LIMITS.maxFileBytes),
+  };
+  // The folder is read once: its files make the batch, its odd entries are reported with it.
+  const folder = req.inputDir !== undefined ? readFolder(req.inputDir, { tooLarge }) : undefined;
+  const ownPool = req.pool === undefined && (folder !== undefined || req.files !== undefined);
+  const batch = (folder?.files.length ?? 0) + (req.files?.length ?? 0);
   const pool = req.pool ?? (ownPool ? createImportPool({ size: poolSizeFor(batch) }) : undefined);
   let ingest: IngestResult | undefined;
   try {
     if (pool) {
       const parse = poolParser(pool, ctx);
-      const opts = {
+      const opts: IngestOptions = {
         ...(req.by ? { by: req.by } : {}),
         onProgress: (done: number, total: number, name: string) =>
           req.onProgress?.({ stage: 'import', done, total, file: name }),
+        tooLarge,
       };
-      if (req.inputDir !== undefined) ingest = await ingestFolder(ws, req.inputDir, parse, opts);
+      if (folder !== undefined) {
+        const r = await ingestFiles(ws, folder.files, parse, opts);
+        ingest = { ...r, skipped: [...folder.skipped, ...r.skipped] };
+      }
       if (req.files !== undefined) ingest = await ingestFiles(ws, req.files, parse, opts);
     }
   } finally {
@@ -209,7 +234,8 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
   const track = tracker(ws, req.units, req.period);
   const units = foldUnitStatuses(track.units, consolidation);
   req.onProgress?.({ stage: 'reconcile', done: 1, total: 1 });
-  const json = toCliJson(req.period, units, track.files, consolidation);
+  const files = [...track.files, ...(ingest?.skipped ?? []).map(skippedTrack)];
+  const json = toCliJson(req.period, units, files, consolidation);
   const openErrors = consolidation.findings.filter((f) => f.severity === 'error' && f.status === 'open').length;
-  return { workspace: ws, ...(ingest ? { ingest } : {}), units, files: track.files, consolidation, json, openErrors };
+  return { workspace: ws, ...(ingest ? { ingest } : {}), units, files, consolidation, json, openErrors };
 }

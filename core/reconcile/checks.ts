@@ -2,12 +2,14 @@
  * The checks that are not rules of the form: completeness, outliers among peers, moves
  * since the previous period, and totals the department holds from elsewhere.
  */
-import { indicatorsForTier } from '../form/index.js';
+import { indicatorsForTier, type Ratio, type Tier } from '../form/index.js';
 import { formatNumber, formatPercent } from '../numbers/index.js';
 import { cellRef, findingId, type CellValue } from '../model/index.js';
 import type { ScopeMap, Total } from '../model/consolidation.js';
 import { cellFigure, unitPrefix, unitValues, type Ctx, type NewFinding } from './context.js';
+import { guardUnit } from './guard.js';
 import { cellsPhrase, figValue, indicatorName } from './messages.js';
+import type { Unit } from '../units/index.js';
 
 export const MISSING_VALUE = 'MISSING_VALUE';
 export const OUTLIER = 'OUTLIER';
@@ -28,36 +30,40 @@ const GROUP_BLANKS_ABOVE = 3;
  */
 export function checkCompleteness(ctx: Ctx, out: NewFinding[]): void {
   for (const u of ctx.units) {
-    const values = unitValues(ctx, u);
-    if (!values) continue;
-    const blank = indicatorsForTier(ctx.form, u.tier).filter((i) => values[i.code] === undefined);
-    if (blank.length === 0) continue;
-    const where = ctx.ds.blanks?.[u.code] ?? {};
-    const groups = blank.length > GROUP_BLANKS_ABOVE ? [blank] : blank.map((b) => [b]);
-    for (const g of groups) {
-      const codes = g.map((i) => i.code);
-      const cellOf = (code: string): string => {
-        const c = where[code]?.cell;
-        return c ? ` (ô ${c})` : '';
-      };
-      const what =
-        g.length === 1
-          ? `chỉ tiêu ${codes[0]} "${g[0]?.label}"${cellOf(codes[0] as string)}`
-          : `${g.length} chỉ tiêu: ${codes.map((c) => `${c}${cellOf(c)}`).join(', ')}`;
-      const sources = codes.map((code) => where[code]);
-      out.push({
-        id: findingId(MISSING_VALUE, u.code, codes),
-        check: MISSING_VALUE,
-        severity: 'warning',
-        scope: 'unit',
-        unit: u.code,
-        tier: u.tier,
-        file: Object.values(values)[0]?.source.file,
-        values: codes.map((code, i) => ({ code, value: null, ...(sources[i] ? { source: sources[i] } : {}) })),
-        cells: sources.filter((p) => p !== undefined).map((p) => cellRef(p)),
-        message: `${unitPrefix(u, values)}bỏ trống ${what}. Ô trống được hiểu là không có số liệu (không phải số 0); đề nghị đơn vị bổ sung.`,
-      });
-    }
+    guardUnit(u, 'số liệu bỏ trống', undefined, out, () => completeness(ctx, u, out));
+  }
+}
+
+function completeness(ctx: Ctx, u: Unit, out: NewFinding[]): void {
+  const values = unitValues(ctx, u);
+  if (!values) return;
+  const blank = indicatorsForTier(ctx.form, u.tier).filter((i) => values[i.code] === undefined);
+  if (blank.length === 0) return;
+  const where = ctx.ds.blanks?.[u.code] ?? {};
+  const groups = blank.length > GROUP_BLANKS_ABOVE ? [blank] : blank.map((b) => [b]);
+  for (const g of groups) {
+    const codes = g.map((i) => i.code);
+    const cellOf = (code: string): string => {
+      const c = where[code]?.cell;
+      return c ? ` (ô ${c})` : '';
+    };
+    const what =
+      g.length === 1
+        ? `chỉ tiêu ${codes[0]} "${g[0]?.label}"${cellOf(codes[0] as string)}`
+        : `${g.length} chỉ tiêu: ${codes.map((c) => `${c}${cellOf(c)}`).join(', ')}`;
+    const sources = codes.map((code) => where[code]);
+    out.push({
+      id: findingId(MISSING_VALUE, u.code, codes),
+      check: MISSING_VALUE,
+      severity: 'warning',
+      scope: 'unit',
+      unit: u.code,
+      tier: u.tier,
+      file: Object.values(values)[0]?.source.file,
+      values: codes.map((code, i) => ({ code, value: null, ...(sources[i] ? { source: sources[i] } : {}) })),
+      cells: sources.filter((p) => p !== undefined).map((p) => cellRef(p)),
+      message: `${unitPrefix(u, values)}bỏ trống ${what}. Ô trống được hiểu là không có số liệu (không phải số 0); đề nghị đơn vị bổ sung.`,
+    });
   }
 }
 
@@ -94,36 +100,53 @@ export function checkOutliers(ctx: Ctx, threshold: number, minGap: number, out: 
       const mad = median(xs.map((x) => Math.abs(x - med)).sort((a, b) => a - b));
       if (mad === 0) continue;
       for (const { unit, x } of points) {
-        const z = (0.6745 * (x - med)) / mad;
-        if (Math.abs(z) <= threshold || Math.abs(x - med) < minGap) continue;
-        const values = unitValues(ctx, unit) as Record<string, CellValue>;
-        const involved = ratio.refs.map((c) => values[c] as CellValue);
-        const cells = involved.map((cv) => cellRef(cv.source));
-        const figs = involved.map((cv) => ({
-          code: cv.code,
-          value: cv.value,
-          sheet: cv.source.sheet,
-          cell: cv.source.cell,
-        }));
-        out.push({
-          id: findingId(OUTLIER, unit.code, [ratio.code]),
-          check: OUTLIER,
-          severity: 'warning',
-          scope: 'unit',
-          unit: unit.code,
-          tier: unit.tier,
-          file: involved[0]?.source.file,
-          values: [{ code: ratio.code, value: x }, ...involved.map(cellFigure)],
-          cells,
-          message:
-            `${unitPrefix(unit, values, ratio.refs)}${ratio.label} là ${formatPercent(x)} ` +
-            `(tính từ ${paren(ratio.numSource)} / ${paren(ratio.denSource)}, ${cellsPhrase(figs)}), khác xa các đơn vị ` +
-            `${ctx.form.tiers[t].toLowerCase()} (trung vị ${formatPercent(med)}, chỉ số lệch ${formatNumber(z, { decimals: 1 })}). ` +
-            `Đề nghị kiểm tra lại số liệu.`,
-        });
+        guardUnit(unit, `so sánh ${ratio.code} với các đơn vị cùng cấp`, undefined, out, () =>
+          outlier(ctx, t, ratio, unit, x, med, mad, threshold, minGap, out),
+        );
       }
     }
   }
+}
+
+function outlier(
+  ctx: Ctx,
+  t: Tier,
+  ratio: Ratio,
+  unit: Unit,
+  x: number,
+  med: number,
+  mad: number,
+  threshold: number,
+  minGap: number,
+  out: NewFinding[],
+): void {
+  const z = (0.6745 * (x - med)) / mad;
+  if (Math.abs(z) <= threshold || Math.abs(x - med) < minGap) return;
+  const values = unitValues(ctx, unit) as Record<string, CellValue>;
+  const involved = ratio.refs.map((c) => values[c] as CellValue);
+  const cells = involved.map((cv) => cellRef(cv.source));
+  const figs = involved.map((cv) => ({
+    code: cv.code,
+    value: cv.value,
+    sheet: cv.source.sheet,
+    cell: cv.source.cell,
+  }));
+  out.push({
+    id: findingId(OUTLIER, unit.code, [ratio.code]),
+    check: OUTLIER,
+    severity: 'warning',
+    scope: 'unit',
+    unit: unit.code,
+    tier: unit.tier,
+    file: involved[0]?.source.file,
+    values: [{ code: ratio.code, value: x }, ...involved.map(cellFigure)],
+    cells,
+    message:
+      `${unitPrefix(unit, values, ratio.refs)}${ratio.label} là ${formatPercent(x)} ` +
+      `(tính từ ${paren(ratio.numSource)} / ${paren(ratio.denSource)}, ${cellsPhrase(figs)}), khác xa các đơn vị ` +
+      `${ctx.form.tiers[t].toLowerCase()} (trung vị ${formatPercent(med)}, chỉ số lệch ${formatNumber(z, { decimals: 1 })}). ` +
+      `Đề nghị kiểm tra lại số liệu.`,
+  });
 }
 
 /**
@@ -143,40 +166,52 @@ export function checkPrevious(
   const prev = ctx.ds.previous;
   if (!prev) return;
   for (const u of ctx.units) {
-    const now = unitValues(ctx, u);
-    const before = prev.values[u.code];
-    if (!now || !before) continue;
-    for (const ind of indicatorsForTier(ctx.form, u.tier)) {
-      const a = before[ind.code];
-      const b = now[ind.code];
-      if (!a || !b) continue;
-      let check: string | undefined;
-      if (cumulative.has(ind.code) && b.value < a.value) check = PREV_DECREASE;
-      else if (a.value !== 0 && b.value !== 0 && Math.max(Math.abs(a.value), Math.abs(b.value)) >= floor) {
-        const r = b.value / a.value;
-        if (r > factor || r < 1 / factor) check = PREV_JUMP;
-      }
-      if (!check) continue;
-      const cell = cellRef(b.source);
-      const was = `${figValue(ctx.form, ind.code, a.value)} (kỳ ${prev.period.code}, tệp ${a.source.file} ô ${a.source.cell})`;
-      const is = `${figValue(ctx.form, ind.code, b.value)} (ô ${b.source.cell})`;
-      const body =
-        check === PREV_DECREASE
-          ? `${indicatorName(ctx.form, ind.code)} là số cộng dồn từ đầu thời kỳ nhưng giảm từ ${was} xuống ${is}.`
-          : `${indicatorName(ctx.form, ind.code)} thay đổi hơn ${formatNumber(factor)} lần so với kỳ trước: từ ${was} thành ${is}.`;
-      out.push({
-        id: findingId(check, u.code, [ind.code, cell]),
-        check,
-        severity: 'warning',
-        scope: 'unit',
-        unit: u.code,
-        tier: u.tier,
-        file: b.source.file,
-        values: [cellFigure(b), { code: `${ind.code} (kỳ ${prev.period.code})`, value: a.value, source: a.source }],
-        cells: [cell],
-        message: `${unitPrefix(u, now, [ind.code])}${body} Đề nghị kiểm tra lại.`,
-      });
+    guardUnit(u, 'so sánh với kỳ trước', undefined, out, () => previous(ctx, prev, u, factor, floor, cumulative, out));
+  }
+}
+
+function previous(
+  ctx: Ctx,
+  prev: NonNullable<Ctx['ds']['previous']>,
+  u: Unit,
+  factor: number,
+  floor: number,
+  cumulative: ReadonlySet<string>,
+  out: NewFinding[],
+): void {
+  const now = unitValues(ctx, u);
+  const before = prev.values[u.code];
+  if (!now || !before) return;
+  for (const ind of indicatorsForTier(ctx.form, u.tier)) {
+    const a = before[ind.code];
+    const b = now[ind.code];
+    if (!a || !b) continue;
+    let check: string | undefined;
+    if (cumulative.has(ind.code) && b.value < a.value) check = PREV_DECREASE;
+    else if (a.value !== 0 && b.value !== 0 && Math.max(Math.abs(a.value), Math.abs(b.value)) >= floor) {
+      const r = b.value / a.value;
+      if (r > factor || r < 1 / factor) check = PREV_JUMP;
     }
+    if (!check) continue;
+    const cell = cellRef(b.source);
+    const was = `${figValue(ctx.form, ind.code, a.value)} (kỳ ${prev.period.code}, tệp ${a.source.file} ô ${a.source.cell})`;
+    const is = `${figValue(ctx.form, ind.code, b.value)} (ô ${b.source.cell})`;
+    const body =
+      check === PREV_DECREASE
+        ? `${indicatorName(ctx.form, ind.code)} là số cộng dồn từ đầu thời kỳ nhưng giảm từ ${was} xuống ${is}.`
+        : `${indicatorName(ctx.form, ind.code)} thay đổi hơn ${formatNumber(factor)} lần so với kỳ trước: từ ${was} thành ${is}.`;
+    out.push({
+      id: findingId(check, u.code, [ind.code, cell]),
+      check,
+      severity: 'warning',
+      scope: 'unit',
+      unit: u.code,
+      tier: u.tier,
+      file: b.source.file,
+      values: [cellFigure(b), { code: `${ind.code} (kỳ ${prev.period.code})`, value: a.value, source: a.source }],
+      cells: [cell],
+      message: `${unitPrefix(u, now, [ind.code])}${body} Đề nghị kiểm tra lại.`,
+    });
   }
 }
 

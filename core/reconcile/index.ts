@@ -8,6 +8,7 @@ import type { Consolidation, Dataset, FindingResolution } from '../model/consoli
 import { checkCompleteness, checkOutliers, checkPrevious, checkProvinceInputs } from './checks.js';
 import { makeContext, unitValues, type Ctx, type NewFinding } from './context.js';
 import { cumulativeIndicators } from './cumulative.js';
+import { checkUnsafeSums, screenValues } from './guard.js';
 import { datasetHash } from './hash.js';
 import { runRules } from './rules.js';
 import { judgeTargets } from './targets.js';
@@ -20,6 +21,7 @@ export { datasetHash } from './hash.js';
 export { cumulativeIndicators } from './cumulative.js';
 export { consolidationToJson, type ConsolidationJson } from './json.js';
 export { PERCENT_IMPRECISE, PERCENT_TRUNCATED } from './rules.js';
+export { CHECK_FAILED, TOTAL_UNSAFE, UNUSABLE_VALUE } from './guard.js';
 export {
   HELD_TOTAL_MISMATCH,
   MISSING_VALUE,
@@ -65,12 +67,14 @@ function settle(f: NewFinding | Finding, resolutions: Record<string, FindingReso
  * held totals, plus the import findings passed in), with resolutions applied and sorted
  * errors first, then by unit in register order, then by check.
  */
-export function reconcile(ds: Dataset, opts: ReconcileOptions = {}): Consolidation {
+export function reconcile(given: Dataset, opts: ReconcileOptions = {}): Consolidation {
+  const found: NewFinding[] = [];
+  const ds = screenValues(given, found);
   const ctx = makeContext(ds);
   const totals = computeTotals(ctx);
   const ratios = computeRatios(ctx);
+  checkUnsafeSums(ctx, totals, ratios, found);
 
-  const found: NewFinding[] = [];
   const ruleStats = runRules(ctx, found);
   checkCompleteness(ctx, found);
   checkOutliers(ctx, opts.outlierThreshold ?? 3.5, opts.outlierMinGap ?? 10, found);

@@ -26,6 +26,7 @@ import {
   type Ctx,
   type NewFinding,
 } from './context.js';
+import { guardUnit } from './guard.js';
 import { percentBody, ruleFailureBody, type Fig } from './messages.js';
 import { judgeStatedPercent } from './percent.js';
 import type { Compiled } from './compile.js';
@@ -179,7 +180,9 @@ export function runRules(ctx: Ctx, out: NewFinding[]): RuleStat[] {
       for (const u of ctx.byTier[t]) {
         const values = unitValues(ctx, u);
         if (!values) continue;
-        const o = checkUnit(ctx, rule, shape, u, values, out);
+        const o = guardUnit<Outcome>(u, `quy tắc ${rule.id}`, 'skipped', out, () =>
+          checkUnit(ctx, rule, shape, u, values, out),
+        );
         if (o === 'failed') failedUnits.add(u.code);
         tally(o, u.code);
         if (additive && rule.refs.every((c) => values[c] !== undefined)) {

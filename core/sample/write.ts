@@ -1,5 +1,5 @@
 /** Writing filled sample returns: realistic data for tests, benchmarks and "thử với dữ liệu mẫu". */
-import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Form } from '../form/index.js';
 import { formatNumber } from '../numbers/index.js';
@@ -18,6 +18,7 @@ import {
 import type { Unit } from '../units/index.js';
 import { Rng } from './random.js';
 import { DEFAULT_SAMPLE_SEED, generateSampleValues } from './values.js';
+import { writeFileDurable } from '../workspace/atomic.js';
 
 /** A deliberate slip in a sample return. `cell` is sheet-qualified: "Số liệu!E61", "Thông tin!B6". */
 export interface SampleFault {
@@ -208,7 +209,7 @@ export async function writeSampleReturns(req: WriteSampleRequest): Promise<Write
       ) -
         days * 86_400_000,
     );
-    writes.push(writeFile(path, await renderReturn(form, period, unit, fill)).then(() => utimes(path, at, at)));
+    writes.push(writeFileDurable(path, await renderReturn(form, period, unit, fill)).then(() => utimes(path, at, at)));
     files.push({ unit: unit.code, path, receivedAt: at.toISOString() });
     req.onProgress?.(files.length, present.length);
   }

@@ -1,11 +1,12 @@
 /** Writing the blank, pre-filled returns of a register to a folder. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Form } from '../form/index.js';
 import type { Period } from '../period/index.js';
 import type { Unit } from '../units/index.js';
 import { templateFileName } from './layout.js';
 import { renderReturn } from './skeleton.js';
+import { writeFileDurable } from '../workspace/atomic.js';
 
 /**
  * The `.xlsx` bytes of one unit's blank return for a period: sheets `Thông tin`,
@@ -61,7 +62,8 @@ export async function writeTemplates(req: WriteTemplatesRequest): Promise<WriteT
   const writes: Promise<void>[] = [];
   for (const unit of included) {
     const path = join(req.outDir, templateFileName(unit, req.period));
-    writes.push(writeFile(path, await buildTemplate(req.form, req.period, unit)));
+    // Through a temporary file and a rename: a file is whole or absent, never half written.
+    writes.push(writeFileDurable(path, await buildTemplate(req.form, req.period, unit)));
     files.push({ unit: unit.code, path });
     req.onProgress?.(files.length, included.length);
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { TIERS, type Tier } from '../form/types.js';
+import { fsErrorMessage, parseJsonText } from '../errors/index.js';
 import { readResourceJson } from '../resources.js';
 
 /** One inspected unit of the register. */
@@ -49,13 +50,19 @@ export function loadDefaultUnits(): Unit[] {
   return parseRegister(readResourceJson('units-default.json'), 'units-default.json');
 }
 
-/** Load a register from a JSON file given by the user. */
+/** Load a register from a JSON file given by the user; every failure is a Vietnamese {@link RegisterError}. */
 export function loadUnitsFile(path: string): Unit[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new RegisterError(`Không đọc được tệp danh sách đơn vị: ${fsErrorMessage(e, path, 'read')}`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = parseJsonText(text, `Tệp danh sách đơn vị ${path}`);
   } catch (e) {
-    throw new RegisterError(`Không đọc được tệp danh sách đơn vị ${path}: ${(e as Error).message}`);
+    throw new RegisterError((e as Error).message);
   }
   return parseRegister(json, path);
 }

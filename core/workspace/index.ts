@@ -18,6 +18,9 @@ export {
 export {
   ingestFiles,
   ingestFolder,
+  readFolder,
+  type FolderContents,
+  type SkippedEntry,
   type ParseFn,
   type IngestFile,
   type IngestOptions,

@@ -2,8 +2,9 @@
  * Bringing files into the workspace: originals stored once by content, parsed by the injected
  * parse function, classified, and the statuses of the unit's submissions replayed.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { sep } from 'node:path';
+import { fsErrorMessage } from '../errors/index.js';
 import type { ParsedReturn } from '../model/index.js';
 import { WorkspaceError } from './errors.js';
 import { replay } from './replay.js';
@@ -36,6 +37,27 @@ export interface IngestFile {
 export interface IngestOptions {
   by?: string;
   onProgress?: (done: number, total: number, name: string) => void;
+  /**
+   * Files larger than `maxBytes` are refused from their size, before they are read, and never
+   * kept in the workspace; `message` says why, in the importer's words.
+   */
+  tooLarge?: { maxBytes: number; message: (name: string, size: number) => string };
+}
+
+/**
+ * An entry of the batch that was not read as a return, and why: a subfolder, a link to
+ * nothing, something that is not a file, a file too large or that cannot be read. Nothing of
+ * it is kept in the workspace; it is reported with the batch.
+ */
+export interface SkippedEntry {
+  name: string;
+  kind: 'folder' | 'broken-link' | 'not-a-file' | 'too-large' | 'unreadable';
+  /** Size in bytes, when known. */
+  size?: number;
+  /** Modification time (ISO), when known. */
+  receivedAt?: string;
+  /** A Vietnamese sentence naming the entry and what to do. */
+  message: string;
 }
 
 /** What happened to one file of a batch. */
@@ -52,6 +74,8 @@ export interface IngestedFile {
 
 export interface IngestResult {
   files: IngestedFile[];
+  /** Entries not read at all (see {@link SkippedEntry}), in name order. */
+  skipped: SkippedEntry[];
   /** Accepted submissions replaced by this batch, with the figures that moved. */
   supersessions: Supersession[];
   /** False when the batch changed nothing (every file already held under its name). */
@@ -156,16 +180,32 @@ export function supersessionDrafts(list: Supersession[]): AuditDraft[] {
  */
 export function ingestFiles(
   ws: Workspace,
-  files: IngestFile[],
+  given: IngestFile[],
   parse: ParseFn,
   opts: IngestOptions = {},
 ): Promise<IngestResult> {
   const by = opts.by ?? ws.by;
+  let files = given;
   const bad = files.find((f) => f.receivedAt !== undefined && Number.isNaN(Date.parse(f.receivedAt)));
   if (bad) {
     return Promise.reject(
       new WorkspaceError('BAD_INPUT', `Thời điểm nhận tệp ${bad.name} không hợp lệ: "${bad.receivedAt ?? ''}".`),
     );
+  }
+  const skipped: SkippedEntry[] = [];
+  const max = opts.tooLarge;
+  if (max) {
+    files = files.filter((f) => {
+      if (f.bytes.length <= max.maxBytes) return true;
+      skipped.push({
+        name: f.name,
+        kind: 'too-large',
+        size: f.bytes.length,
+        ...(f.receivedAt ? { receivedAt: f.receivedAt } : {}),
+        message: max.message(f.name, f.bytes.length),
+      });
+      return false;
+    });
   }
   return mutate(ws, async (before) => {
     await fillDerived(ws, before, parse);
@@ -228,7 +268,12 @@ export function ingestFiles(
       opts.onProgress?.(++done, files.length, f.name);
     }
     if (drafts.length === 0 && fresh.size === 0) {
-      return { files: outcomes.map((o) => describe(o, bySha.get(o.sha256)!)), supersessions: [], committed: false };
+      return {
+        files: outcomes.map((o) => describe(o, bySha.get(o.sha256)!)),
+        skipped,
+        supersessions: [],
+        committed: false,
+      };
     }
     const after = applyReplay(ws, { ...before, submissions: subs });
     const afterBySha = new Map(after.submissions.map((s) => [s.sha256, s]));
@@ -250,6 +295,7 @@ export function ingestFiles(
     commit(ws, after, [...newDrafts, ...drafts, ...supersessionDrafts(superseded)], by);
     return {
       files: outcomes.map((o) => describe(o, afterBySha.get(o.sha256)!)),
+      skipped,
       supersessions: superseded,
       committed: true,
     };
@@ -268,23 +314,121 @@ function skipName(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$') || name.endsWith('.tmp') || name.endsWith('.crdownload');
 }
 
+/** A file name as bytes from the file system, shown as text (bytes that are not UTF-8 become "�"). */
+const nameDecoder = new TextDecoder('utf-8');
+
+/** The files of a folder read for a batch, and the entries that could not be. */
+export interface FolderContents {
+  files: IngestFile[];
+  skipped: SkippedEntry[];
+}
+
 /**
- * Ingest every regular file of a folder (not its subfolders), skipping hidden files and
- * `~$` Excel lock files; each file's modification time is its `receivedAt`.
+ * Read the regular files of a folder (not its subfolders) for a batch, skipping hidden files,
+ * `~$` Excel lock files and unfinished downloads without a word; each file's modification time
+ * is its `receivedAt`. Every other entry that cannot be read — a subfolder, a link to nothing,
+ * a device, a file over the size limit (judged from its size, never read), a file the system
+ * will not open — is a {@link SkippedEntry} and the rest of the folder is read as usual. Names
+ * that are not valid UTF-8 are read through their raw bytes and shown with "�".
  */
-export function ingestFolder(
+export function readFolder(dir: string, opts: Pick<IngestOptions, 'tooLarge'> = {}): FolderContents {
+  let raw: Buffer[];
+  try {
+    raw = readdirSync(dir, { encoding: 'buffer' });
+  } catch (e) {
+    throw new WorkspaceError('BAD_INPUT', fsErrorMessage(e, dir, 'list-folder'));
+  }
+  const base = Buffer.from(dir.endsWith(sep) ? dir : dir + sep);
+  const entries = raw
+    .map((bytes) => ({ bytes, name: nameDecoder.decode(bytes) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : Buffer.compare(a.bytes, b.bytes)));
+  const files: IngestFile[] = [];
+  const skipped: SkippedEntry[] = [];
+  for (const { bytes, name } of entries) {
+    if (skipName(name)) continue;
+    const path = Buffer.concat([base, bytes]);
+    const skip = (kind: SkippedEntry['kind'], message: string, st?: Stats): void => {
+      skipped.push({
+        name,
+        kind,
+        message,
+        ...(st ? { size: st.size, receivedAt: st.mtime.toISOString() } : {}),
+      });
+    };
+    let st: Stats;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      const link = lstatOrUndefined(path);
+      if (link?.isSymbolicLink()) {
+        skip(
+          'broken-link',
+          `${name} là lối tắt (liên kết) trỏ đến nơi không còn tồn tại nên không đọc được. Hãy chép chính tệp báo cáo vào thư mục.`,
+        );
+      } else skip('unreadable', fsErrorMessage(e, name, 'read'));
+      continue;
+    }
+    if (st.isDirectory()) {
+      skip('folder', folderMessage(name, path));
+      continue;
+    }
+    if (!st.isFile()) {
+      skip('not-a-file', `${name} không phải là một tệp thông thường nên không được đọc.`);
+      continue;
+    }
+    if (opts.tooLarge && st.size > opts.tooLarge.maxBytes) {
+      skip('too-large', opts.tooLarge.message(name, st.size), st);
+      continue;
+    }
+    let content: Buffer;
+    try {
+      content = readFileSync(path);
+    } catch (e) {
+      skip('unreadable', fsErrorMessage(e, name, 'read'), st);
+      continue;
+    }
+    files.push({
+      name,
+      bytes: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
+      receivedAt: st.mtime.toISOString(),
+    });
+  }
+  return { files, skipped };
+}
+
+function lstatOrUndefined(path: Buffer): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Thư mục con X03 (2 tệp) không được đọc…": what a subfolder holds, and what to do. */
+function folderMessage(name: string, path: Buffer): string {
+  let count = '';
+  try {
+    count = ` (có ${readdirSync(path).length} mục)`;
+  } catch {
+    // An unreadable subfolder is named all the same.
+  }
+  return (
+    `Thư mục con ${name}${count} được bỏ qua: chỉ các tệp nằm ngay trong thư mục đã chọn được nhập. ` +
+    'Nếu trong đó có báo cáo, hãy chuyển tệp ra thư mục đã chọn, hoặc chọn chính thư mục con này.'
+  );
+}
+
+/**
+ * Ingest every regular file of a folder as one batch ({@link readFolder}: subfolders and odd
+ * entries are reported in `skipped`, never stop the batch).
+ */
+export async function ingestFolder(
   ws: Workspace,
   dir: string,
   parse: ParseFn,
   opts: IngestOptions = {},
 ): Promise<IngestResult> {
-  const files: IngestFile[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    if (skipName(name)) continue;
-    const path = join(dir, name);
-    const st = statSync(path);
-    if (!st.isFile()) continue;
-    files.push({ name, bytes: new Uint8Array(readFileSync(path)), receivedAt: st.mtime.toISOString() });
-  }
-  return ingestFiles(ws, files, parse, opts);
+  const folder = readFolder(dir, opts);
+  const r = await ingestFiles(ws, folder.files, parse, opts);
+  return { ...r, skipped: [...folder.skipped, ...r.skipped].sort((a, b) => (a.name < b.name ? -1 : 1)) };
 }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { fsErrorMessage } from '../errors/index.js';
 import type { ParsedReturn } from '../model/index.js';
 import type { Period } from '../period/index.js';
 import { AUDIT_FILE, flushAudit } from './audit.js';
@@ -165,7 +166,11 @@ export async function openWorkspace(
     if (!opts.create) {
       throw new WorkspaceError('NOT_FOUND', `Thư mục ${dir} chưa phải là thư mục làm việc của một kỳ báo cáo.`);
     }
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      throw new WorkspaceError('BAD_INPUT', fsErrorMessage(e, dir, 'create-folder'));
+    }
   }
   const by = opts.by ?? currentUser();
   const info = await withLock(dir, () => {

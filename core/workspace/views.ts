@@ -31,7 +31,8 @@ export interface UnitTrack {
 
 export interface FileTrack {
   name: string;
-  sha256: string;
+  /** Absent for an entry that was never read (a subfolder, a file over the size limit…). */
+  sha256?: string;
   unit?: string;
   status: 'imported' | 'rejected' | 'duplicate' | 'superseded';
   message?: string;

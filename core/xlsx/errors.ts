@@ -35,6 +35,10 @@ export const XLSX_ERROR_CODES = [
   'ZIP_ENCRYPTED',
   /** An entry inflates to more or fewer bytes than its directory record declares (a lying directory). */
   'SIZE_MISMATCH',
+  /** An entry's data does not match its CRC-32: changed or damaged bytes. */
+  'CRC_MISMATCH',
+  /** Two entries of the same name (compared without regard to case). */
+  'DUPLICATE_ENTRY',
   /** An entry fails to inflate, or uses an unknown compression method. */
   'CORRUPT',
   /** A zip, but without a spreadsheet part (a `.docx` renamed, …). */

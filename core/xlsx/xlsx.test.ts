@@ -118,6 +118,47 @@ describe('readWorkbook', () => {
     expect(code(() => readWorkbook(workbook(sheet, { 'C:/windows/x': strToU8('x') })))).toBe('BAD_ENTRY_NAME');
   });
 
+  it('checks the CRC-32 of every part it reads, and only of those', () => {
+    const bytes = workbook(sheet, { 'xl/media/photo.bin': strToU8('not read') });
+    /** The same zip with one entry's CRC-32 changed in the central directory. */
+    const badCrc = (name: string): Uint8Array => {
+      const out = bytes.slice();
+      const v = new DataView(out.buffer);
+      const raw = strToU8(name);
+      for (let p = 0; p + 46 < out.length; p++) {
+        if (v.getUint32(p, true) !== 0x02014b50 || v.getUint16(p + 28, true) !== raw.length) continue;
+        if (raw.every((b, i) => out[p + 46 + i] === b)) v.setUint32(p + 16, v.getUint32(p + 16, true) ^ 1, true);
+      }
+      return out;
+    };
+    const read = [
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/strings.xml',
+      'xl/styles.xml',
+      'xl/worksheets/s1.xml',
+      'xl/worksheets/s2.xml',
+    ];
+    for (const name of read) {
+      let caught: unknown;
+      try {
+        readWorkbook(badCrc(name));
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught, name).toBeInstanceOf(XlsxError);
+      expect((caught as XlsxError).code, name).toBe('CRC_MISMATCH');
+      expect((caught as XlsxError).entry, name).toBe(name);
+    }
+    expect(readWorkbook(badCrc('xl/media/photo.bin')).sheets).toHaveLength(2);
+  });
+
+  it('refuses two entries of one name, even in another case', () => {
+    const twice = workbook(sheet, { 'XL/Worksheets/S1.xml': strToU8('<worksheet/>') });
+    expect(code(() => readWorkbook(twice))).toBe('DUPLICATE_ENTRY');
+  });
+
   it('names what a non-workbook is', () => {
     expect(code(() => readWorkbook(new Uint8Array()))).toBe('EMPTY');
     expect(code(() => readWorkbook(buildOle(['Workbook'])))).toBe('XLS');

@@ -1,10 +1,11 @@
 /**
  * A zip reader that trusts nothing: the central directory is parsed and checked against
- * the limits before a single byte is inflated, and inflation counts real bytes so that
- * a central directory lying about sizes cannot get past.
+ * the limits before a single byte is inflated (two entries of one name are refused: which
+ * one a reader takes would decide what is read), inflation counts real bytes so that a
+ * central directory lying about sizes cannot get past, and every part read must match its
+ * CRC-32, so that a changed byte is never read as a figure.
  */
-import { inflateRawSync } from 'node:zlib';
-import { Inflate } from 'fflate';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { XlsxError } from './errors.js';
 import type { XlsxLimits } from './model.js';
 
@@ -14,6 +15,8 @@ export interface ZipEntry {
   flags: number;
   compressedSize: number;
   uncompressedSize: number;
+  /** CRC-32 of the uncompressed data, as the central directory declares it. */
+  crc32: number;
   localHeaderOffset: number;
 }
 
@@ -27,14 +30,6 @@ const SIG_EOCD = 0x06054b50;
 const SIG_CENTRAL = 0x02014b50;
 const SIG_LOCAL = 0x04034b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
-/** Input chunk pushed to the streaming inflater: bounds how much one step can produce (~1,000× this). */
-const INFLATE_CHUNK = 16 * 1024;
-/**
- * Entries up to this compressed size are inflated in one call into a buffer one byte larger
- * than declared (fast; an overflow shows as that extra byte, and the work is bounded by the
- * small input). Larger entries are streamed and stopped as soon as they overflow.
- */
-const ONE_SHOT_MAX = 128 * 1024;
 
 function findEocd(bytes: Uint8Array, view: DataView): number {
   const min = Math.max(0, bytes.length - 22 - 0xffff);
@@ -71,6 +66,8 @@ export function readZipDirectory(bytes: Uint8Array, limits: XlsxLimits): ZipDire
   if (cdOffset + cdSize > eocd) throw new XlsxError('TRUNCATED', 'central directory outside the file');
 
   const entries = new Map<string, ZipEntry>();
+  // Part names are compared without regard to case (Open Packaging Conventions, §9.1.1.2).
+  const seen = new Set<string>();
   let declaredTotal = 0;
   let p = cdOffset;
   for (let i = 0; i < total; i++) {
@@ -79,6 +76,7 @@ export function readZipDirectory(bytes: Uint8Array, limits: XlsxLimits): ZipDire
     }
     const flags = view.getUint16(p + 8, true);
     const method = view.getUint16(p + 10, true);
+    const crc = view.getUint32(p + 16, true);
     const compressedSize = view.getUint32(p + 20, true);
     const uncompressedSize = view.getUint32(p + 24, true);
     const nameLen = view.getUint16(p + 28, true);
@@ -94,6 +92,9 @@ export function readZipDirectory(bytes: Uint8Array, limits: XlsxLimits): ZipDire
       throw new XlsxError('ZIP64', `ZIP64 sizes in entry ${name}`, name);
     }
     if (unsafeName(name)) throw new XlsxError('BAD_ENTRY_NAME', `unsafe entry name ${JSON.stringify(name)}`, name);
+    const folded = name.toLowerCase();
+    if (seen.has(folded)) throw new XlsxError('DUPLICATE_ENTRY', `two entries named ${JSON.stringify(name)}`, name);
+    seen.add(folded);
     if (flags & 0x1) throw new XlsxError('ZIP_ENCRYPTED', `entry ${name} is encrypted`, name);
     declaredTotal += uncompressedSize;
     if (declaredTotal > limits.maxUncompressedBytes) {
@@ -110,7 +111,7 @@ export function readZipDirectory(bytes: Uint8Array, limits: XlsxLimits): ZipDire
       );
     }
     if (!name.endsWith('/'))
-      entries.set(name, { name, method, flags, compressedSize, uncompressedSize, localHeaderOffset });
+      entries.set(name, { name, method, flags, compressedSize, uncompressedSize, crc32: crc, localHeaderOffset });
   }
   return { entries, cdOffset };
 }
@@ -121,9 +122,17 @@ export class InflateBudget {
   constructor(readonly limits: XlsxLimits) {}
 }
 
+/** The entry's data, whose CRC-32 must be the one the directory declares. */
+function checked(entry: ZipEntry, data: Uint8Array): Uint8Array {
+  if (crc32(data) !== entry.crc32) {
+    throw new XlsxError('CRC_MISMATCH', `entry ${entry.name}: CRC-32 does not match its data`, entry.name);
+  }
+  return data;
+}
+
 /**
- * Inflate one entry, refusing more bytes than it declared or than the budget allows.
- * Throws {@link XlsxError}.
+ * Inflate one entry, refusing more bytes than it declared or than the budget allows, and
+ * data whose CRC-32 is not the declared one. Throws {@link XlsxError}.
  */
 export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEntry, budget: InflateBudget): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -131,7 +140,11 @@ export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEnt
   if (lh + 30 > bytes.length || view.getUint32(lh, true) !== SIG_LOCAL) {
     throw new XlsxError('CORRUPT', `local header of ${entry.name} missing`, entry.name);
   }
-  const start = lh + 30 + view.getUint16(lh + 26, true) + view.getUint16(lh + 28, true);
+  const localNameLength = view.getUint16(lh + 26, true);
+  const start = lh + 30 + localNameLength + view.getUint16(lh + 28, true);
+  if (!sameName(bytes.subarray(lh + 30, lh + 30 + localNameLength), entry)) {
+    throw new XlsxError('CORRUPT', `local header of ${entry.name} names another entry`, entry.name);
+  }
   const end = start + entry.compressedSize;
   if (end > dir.cdOffset) throw new XlsxError('CORRUPT', `data of ${entry.name} overlaps the directory`, entry.name);
   const data = bytes.subarray(start, end);
@@ -143,69 +156,37 @@ export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEnt
     }
     if (data.length > allowed) throw new XlsxError('TOO_BIG_UNCOMPRESSED', `entry ${entry.name}`, entry.name);
     budget.used += data.length;
-    return data;
+    return checked(entry, data);
   }
   if (entry.method !== 8) {
     throw new XlsxError('CORRUPT', `entry ${entry.name} uses compression method ${entry.method}`, entry.name);
   }
 
-  if (data.length <= ONE_SHOT_MAX) {
-    let out: Uint8Array;
-    try {
-      // Native zlib, stopped one byte past the declared size: an overflow shows as a RangeError.
-      out = inflateRawSync(data, { maxOutputLength: entry.uncompressedSize + 1 });
-    } catch (e) {
-      const code = e instanceof RangeError ? 'SIZE_MISMATCH' : 'CORRUPT';
-      throw new XlsxError(code, `entry ${entry.name}: ${(e as Error).message}`, entry.name);
-    }
-    if (out.length !== entry.uncompressedSize) {
-      throw new XlsxError(
-        'SIZE_MISMATCH',
-        `entry ${entry.name} inflated to ${out.length > entry.uncompressedSize ? 'more than' : ''} ${out.length} bytes, declared ${entry.uncompressedSize}`,
-        entry.name,
-      );
-    }
-    if (out.length > allowed) throw new XlsxError('TOO_BIG_UNCOMPRESSED', `entry ${entry.name}`, entry.name);
-    budget.used += out.length;
-    return out;
-  }
-
-  const out = new Uint8Array(entry.uncompressedSize);
-  let written = 0;
-  let overflow = false;
-  const inflater = new Inflate((chunk) => {
-    if (overflow) return;
-    if (written + chunk.length > allowed) {
-      overflow = true;
-      return;
-    }
-    out.set(chunk, written);
-    written += chunk.length;
-  });
+  let out: Uint8Array;
   try {
-    for (let i = 0; i < data.length && !overflow; i += INFLATE_CHUNK) {
-      const last = i + INFLATE_CHUNK >= data.length;
-      inflater.push(data.subarray(i, i + INFLATE_CHUNK), last);
-    }
-    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+    // Native zlib, stopped one byte past what may come out: the declared size, or what is
+    // left of the budget. An overflow shows as a RangeError as soon as it happens, so the
+    // work is bounded by the limit, never by what a bomb would inflate to.
+    out = inflateRawSync(data, { maxOutputLength: allowed + 1 });
   } catch (e) {
-    if (!overflow) throw new XlsxError('CORRUPT', `entry ${entry.name}: ${(e as Error).message}`, entry.name);
-  }
-  if (overflow) {
+    if (!(e instanceof RangeError)) {
+      throw new XlsxError('CORRUPT', `entry ${entry.name}: ${(e as Error).message}`, entry.name);
+    }
     const code = allowed < entry.uncompressedSize ? 'TOO_BIG_UNCOMPRESSED' : 'SIZE_MISMATCH';
-    throw new XlsxError(
-      code,
-      `entry ${entry.name} inflates beyond its declared ${entry.uncompressedSize} bytes`,
-      entry.name,
-    );
+    throw new XlsxError(code, `entry ${entry.name} inflates beyond ${allowed} bytes`, entry.name);
   }
-  if (written !== entry.uncompressedSize) {
+  if (out.length !== entry.uncompressedSize) {
     throw new XlsxError(
       'SIZE_MISMATCH',
-      `entry ${entry.name} inflated to ${written} bytes, declared ${entry.uncompressedSize}`,
+      `entry ${entry.name} inflated to ${out.length} bytes, declared ${entry.uncompressedSize}`,
       entry.name,
     );
   }
-  budget.used += written;
-  return out;
+  budget.used += out.length;
+  return checked(entry, out);
+}
+
+/** Whether a local header's raw name is the central directory's (both decoded the same way). */
+function sameName(raw: Uint8Array, entry: ZipEntry): boolean {
+  return (entry.flags & 0x800 ? utf8 : latin1).decode(raw) === entry.name;
 }

@@ -6,7 +6,7 @@
  *   node build/test/bench/run.js CASE       one case, one JSON line (used by the runner itself)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -124,6 +124,52 @@ async function measure(name: string): Promise<Row> {
         peakRssMb: Math.round(Number(probe.stdout) / 1024),
       };
     }
+    case 'cli-consolidate-flood-5': {
+      // Five small returns each carrying 100,000 rows "TT01 | 1" (~700 KB a file): whole
+      // process, fresh workspace, --json; peak RSS of the process (workers included).
+      const { writeFloodedReturns } = await import('../fixtures/hostile.js');
+      const dir = mkdtempSync(join(tmpdir(), 'bench-flood-'));
+      mkdirSync(join(dir, 'in'));
+      await writeFloodedReturns(join(dir, 'in'), 5);
+      const times: number[] = [];
+      let peakKb = 0;
+      for (let i = 0; i < 3; i++) {
+        const rss = join(dir, `rss${i}`);
+        const t = performance.now();
+        const r = spawnSync(
+          process.execPath,
+          [
+            '--import',
+            pathToFileURL(join(root, 'test', 'fixtures', 'peak-rss.mjs')).href,
+            bin,
+            'consolidate',
+            join(dir, 'in'),
+            '--period',
+            'NQ08-SK2023',
+            '--workspace',
+            join(dir, `ws${i}`),
+            '--json',
+            join(dir, `out${i}.json`),
+            '--quiet',
+          ],
+          { env: { ...process.env, TONGHOP_PEAK_RSS_FILE: rss } },
+        );
+        times.push(performance.now() - t);
+        if (r.status !== 1) throw new Error(`consolidate exited ${r.status}: ${r.stderr.toString()}`);
+        peakKb = Math.max(peakKb, Number(readFileSync(rss, 'utf8')));
+      }
+      rmSync(dir, { recursive: true, force: true });
+      return {
+        ...row(
+          name,
+          '`tonghop consolidate` of 5 returns with 100,000 extra rows each, whole process (median of 3)',
+          median(times),
+          `best ${Math.round(Math.min(...times))} ms`,
+          'a few seconds, < 400 MB',
+        ),
+        peakRssMb: Math.round(peakKb / 1024),
+      };
+    }
     case 'report-40': {
       const { benchReport } = await import('./report-bench.js');
       const r = await benchReport();
@@ -232,6 +278,7 @@ const CASES = [
   'import-pool-1000',
   'reconcile-1000',
   'cli-consolidate-40',
+  'cli-consolidate-flood-5',
   'report-40',
   'sign',
   'checklists-40',

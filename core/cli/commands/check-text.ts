@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { optional, parseCommandArgs, UsageError } from '../args.js';
 import { resolveContext } from '../context.js';
+import { fsErrorMessage } from '../../errors/index.js';
 import type { CliIO } from '../io.js';
+import { checkOutputFile, writeOutputs } from '../output.js';
 import type { DataFacts } from '../../textcheck/index.js';
 
 /** The consolidated figures of the period's workspace (never creates one). */
@@ -41,9 +43,13 @@ export async function checkText(argv: string[], io: CliIO): Promise<number> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
-  } catch {
-    throw new UsageError(`Không đọc được tệp ${path}.`);
+  } catch (e) {
+    throw new UsageError(fsErrorMessage(e, path, 'read'));
   }
+  const jsonOut = optional(values, 'json');
+  const annotateOut = optional(values, 'annotate');
+  if (jsonOut) checkOutputFile(resolve(io.cwd, jsonOut), 'tệp kết quả JSON');
+  if (annotateOut) checkOutputFile(resolve(io.cwd, annotateOut), 'bản có nhận xét');
   const tc = await import('../../textcheck/index.js');
   const annotate = optional(values, 'annotate');
   if (annotate && tc.sniffFormat(bytes) !== 'zip')
@@ -65,14 +71,15 @@ export async function checkText(argv: string[], io: CliIO): Promise<number> {
   const json = optional(values, 'json');
   if (json) {
     const out = resolve(io.cwd, json);
-    await writeFile(out, `${JSON.stringify(tc.textCheckJson(result, basename(path), period), null, 2)}\n`);
+    const text = `${JSON.stringify(tc.textCheckJson(result, basename(path), period), null, 2)}\n`;
+    await writeOutputs([{ path: out, what: 'tệp kết quả JSON', content: () => text }]);
     io.err(`Đã ghi ${out}.\n`);
   }
   if (annotate) {
     const { annotateDocx } = await import('../../textcheck/annotate.js');
     const out = resolve(io.cwd, annotate);
     const a = await annotateDocx(bytes, result);
-    await writeFile(out, a.docx);
+    await writeOutputs([{ path: out, what: 'bản có nhận xét', content: () => a.docx }]);
     io.err(
       `Đã ghi bản có nhận xét ${out} (${a.placed} nhận xét` +
         (a.skipped > 0 ? `; ${a.skipped} phát hiện không gắn được vào đúng chỗ, xem danh sách ở trên` : '') +

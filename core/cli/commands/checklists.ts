@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { optional, parseCommandArgs, required, UsageError } from '../args.js';
 import { resolveContext } from '../context.js';
 import type { CliIO } from '../io.js';
+import { checkOutputFolder, writeOutputs } from '../output.js';
 import { PIPELINE_OPTIONS, pipelineRequest, runPipeline } from '../pipeline-args.js';
 import { reportSettingsFor } from '../report-settings.js';
 
@@ -38,6 +38,7 @@ export async function checklists(argv: string[], io: CliIO): Promise<number> {
     if (!ctx.units.some((x) => x.code === u))
       throw new UsageError(`Không có đơn vị ${u} trong danh sách của kỳ ${ctx.period.code}.`);
   }
+  checkOutputFolder(outDir, 'thư mục phiếu kiểm tra');
   const result = await runPipeline(pipelineRequest(positionals[0] as string, values, ctx, io));
   const report = await reportSettingsFor(result.workspace, ctx.period);
   const { renderChecklists, parseChecklistSettings, checklistFileName } = await import('../../checklists/index.js');
@@ -49,7 +50,6 @@ export async function checklists(argv: string[], io: CliIO): Promise<number> {
     place: report.place,
     ...(date ? { date } : {}),
   });
-  await mkdir(outDir, { recursive: true });
   const batch = await renderChecklists({
     consolidation: result.consolidation,
     settings,
@@ -58,11 +58,16 @@ export async function checklists(argv: string[], io: CliIO): Promise<number> {
   });
   if ('combined' in batch) {
     const name = `PKT_${wanted.length === 1 ? wanted[0] : 'TONGHOP'}_${ctx.period.code}.pdf`;
-    await writeFile(join(outDir, name), batch.combined);
+    await writeOutputs([{ path: join(outDir, name), what: 'phiếu kiểm tra gộp', content: () => batch.combined }]);
     io.out(`Đã ghi phiếu kiểm tra gộp ${join(outDir, name)}.\n`);
   } else {
-    for (const f of batch.files)
-      await writeFile(join(outDir, f.fileName || checklistFileName(f.unit, ctx.period.code)), f.pdf);
+    await writeOutputs(
+      batch.files.map((f) => ({
+        path: join(outDir, f.fileName || checklistFileName(f.unit, ctx.period.code)),
+        what: `phiếu kiểm tra ${f.unit}`,
+        content: () => f.pdf,
+      })),
+    );
     io.out(`Đã ghi ${batch.files.length} phiếu kiểm tra vào ${outDir}.\n`);
   }
   return result.openErrors > 0 ? 1 : 0;

@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { optional, parseCommandArgs } from '../args.js';
 import { resolveContext } from '../context.js';
 import type { CliIO } from '../io.js';
+import { checkOutputFile, writeOutputs, type Output } from '../output.js';
 import { PIPELINE_OPTIONS, pipelineRequest, runPipeline } from '../pipeline-args.js';
 import { summaryText } from '../summary.js';
 
@@ -14,14 +14,32 @@ export async function consolidate(argv: string[], io: CliIO): Promise<number> {
     { min: 1, max: 1, names: ['DIR'] },
   );
   const ctx = resolveContext(values, io.cwd);
-  const result = await runPipeline(pipelineRequest(positionals[0] as string, values, ctx, io));
   const json = optional(values, 'json');
-  if (json) await writeFile(resolve(io.cwd, json), JSON.stringify(result.json, null, 2) + '\n');
   const xlsx = optional(values, 'xlsx');
-  if (xlsx) {
-    const { buildConsolidatedWorkbook } = await import('../../export/consolidated-xlsx.js');
-    await writeFile(resolve(io.cwd, xlsx), await buildConsolidatedWorkbook(result.consolidation));
+  // Where the results go is checked before anything is imported.
+  if (json) checkOutputFile(resolve(io.cwd, json), 'tệp kết quả JSON');
+  if (xlsx) checkOutputFile(resolve(io.cwd, xlsx), 'sổ tính tổng hợp');
+  const request = pipelineRequest(positionals[0] as string, values, ctx, io);
+  const result = await runPipeline(request);
+  const outputs: Output[] = [];
+  if (json) {
+    outputs.push({
+      path: resolve(io.cwd, json),
+      what: 'tệp kết quả JSON',
+      content: () => JSON.stringify(result.json, null, 2) + '\n',
+    });
   }
-  io.out(summaryText(result, resolve(io.cwd, positionals[0] as string)));
+  if (xlsx) {
+    outputs.push({
+      path: resolve(io.cwd, xlsx),
+      what: 'sổ tính tổng hợp',
+      content: async () => {
+        const { buildConsolidatedWorkbook } = await import('../../export/consolidated-xlsx.js');
+        return buildConsolidatedWorkbook(result.consolidation);
+      },
+    });
+  }
+  io.out(summaryText(result, request.inputDir ?? resolve(io.cwd, positionals[0] as string)));
+  await writeOutputs(outputs);
   return result.openErrors > 0 ? 1 : 0;
 }

@@ -1,8 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseCommandArgs, required, UsageError } from '../args.js';
 import { resolveContext } from '../context.js';
 import type { CliIO } from '../io.js';
+import { checkOutputFile, writeOutputs } from '../output.js';
 import { PIPELINE_OPTIONS, pipelineRequest, runPipeline } from '../pipeline-args.js';
 
 /** `tonghop packet DIR --period CODE --unit CODE --out FILE.xlsx` */
@@ -17,6 +17,7 @@ export async function packet(argv: string[], io: CliIO): Promise<number> {
   const out = resolve(io.cwd, required(values, 'out'));
   if (!ctx.units.some((u) => u.code === unit))
     throw new UsageError(`Không có đơn vị ${unit} trong danh sách của kỳ ${ctx.period.code}.`);
+  checkOutputFile(out, 'tệp phản hồi');
   const result = await runPipeline(pipelineRequest(positionals[0] as string, values, ctx, io));
   const track = result.units.find((u) => u.code === unit);
   if (!track?.sha256 || !track.file) {
@@ -27,7 +28,15 @@ export async function packet(argv: string[], io: CliIO): Promise<number> {
   const { originalBytes } = await import('../../workspace/index.js');
   const { buildReturnPacket } = await import('../../export/packet.js');
   const findings = result.consolidation.findings.filter((f) => f.unit === unit && f.status === 'open');
-  await writeFile(out, await buildReturnPacket(originalBytes(result.workspace, track.sha256), findings, track.file));
+  const file = track.file;
+  const sha256 = track.sha256;
+  await writeOutputs([
+    {
+      path: out,
+      what: 'tệp phản hồi',
+      content: () => buildReturnPacket(originalBytes(result.workspace, sha256), findings, file),
+    },
+  ]);
   io.out(`Đã ghi tệp phản hồi ${out} cho đơn vị ${unit} (${findings.length} phát hiện).\n`);
   return 0;
 }

@@ -1,8 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { optional, parseCommandArgs, required, UsageError } from '../args.js';
 import { resolveContext } from '../context.js';
+import { fsErrorMessage, parseJsonText } from '../../errors/index.js';
 import type { CliIO } from '../io.js';
+import { checkInputFile, checkOutputFile, writeOutputs } from '../output.js';
 import { PIPELINE_OPTIONS, pipelineRequest, runPipeline } from '../pipeline-args.js';
 import { reportSettingsFor } from '../report-settings.js';
 
@@ -25,13 +27,22 @@ async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    throw new UsageError(`Không đọc được tệp ${what} ${path}.`);
+  } catch (e) {
+    throw new UsageError(`Không đọc được tệp ${what}: ${fsErrorMessage(e, path, 'read')}`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return parseJsonText(text, `Tệp ${what} ${path}`);
   } catch (e) {
-    throw new UsageError(`Tệp ${what} ${path} không phải JSON hợp lệ: ${(e as Error).message}`);
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** The bytes of a file given by the user (a certificate, an image), with a Vietnamese message when unreadable. */
+async function readInput(path: string, what: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    throw new UsageError(`Không đọc được ${what}: ${fsErrorMessage(e, path, 'read')}`);
   }
 }
 
@@ -58,6 +69,19 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
   if (!p12Path && (values['pass-env'] || values['signature-image'] || values['seal-image'])) {
     throw new UsageError('--pass-env, --signature-image và --seal-image chỉ dùng cùng --sign.');
   }
+  // Every file given is checked before anything is imported.
+  const inputs: [string, string][] = [
+    ['settings', 'tệp thiết lập báo cáo'],
+    ['template', 'tệp mẫu nội dung báo cáo'],
+    ['sign', 'tệp chứng thư số'],
+    ['signature-image', 'ảnh chữ ký'],
+    ['seal-image', 'ảnh con dấu'],
+  ];
+  for (const [option, what] of inputs) {
+    const path = optional(values, option);
+    if (path) checkInputFile(resolve(io.cwd, path), what);
+  }
+  checkOutputFile(out, 'báo cáo');
   const result = await runPipeline(pipelineRequest(positionals[0] as string, values, ctx, io));
   const { renderReport, parseReportSettings, parseReportTemplate } = await import('../../report/index.js');
   const settingsFile = optional(values, 'settings');
@@ -78,7 +102,7 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
 
   if (!p12Path) {
     const r = await renderReport({ consolidation: result.consolidation, settings, ...(template ? { template } : {}) });
-    await writeFile(out, r.pdf);
+    await writeOutputs([{ path: out, what: 'báo cáo', content: () => r.pdf }]);
     io.out(`Đã ghi báo cáo ${out} (${r.pages} trang).\n`);
     for (const f of r.findings) io.err(`Cảnh báo: ${f.message}\n`);
     if (result.openErrors > 0) io.err(`Còn ${result.openErrors} phát hiện mức lỗi chưa xử lý: báo cáo chưa thể ký.\n`);
@@ -89,7 +113,7 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
   // Refuse before asking for the password or touching the key.
   sign.assertSignable(result.openErrors);
   const password = await certificatePassword(values, io);
-  const signer = sign.loadP12(new Uint8Array(await readFile(resolve(io.cwd, p12Path))), password, p12Path);
+  const signer = sign.loadP12(await readInput(resolve(io.cwd, p12Path), 'tệp chứng thư số'), password, p12Path);
   const info = signer.info();
   const signingTime = new Date();
   for (const w of sign.checkCertificate(info, signingTime).warnings) io.err(`Cảnh báo: ${w}\n`);
@@ -108,8 +132,8 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
       signerName: info.commonName,
       subject: info.subjectDisplay,
       signingTime: sign.formatSigningTimeIso(signingTime),
-      ...(sigImg ? { signatureImage: new Uint8Array(await readFile(resolve(io.cwd, sigImg))) } : {}),
-      ...(sealImg ? { sealImage: new Uint8Array(await readFile(resolve(io.cwd, sealImg))) } : {}),
+      ...(sigImg ? { signatureImage: await readInput(resolve(io.cwd, sigImg), 'ảnh chữ ký') } : {}),
+      ...(sealImg ? { sealImage: await readInput(resolve(io.cwd, sealImg), 'ảnh con dấu') } : {}),
     },
   });
   const signed = await sign.signReportPdf(r.pdf, {
@@ -120,7 +144,7 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
     location: settings.place,
     openErrorCount: result.openErrors,
   });
-  await writeFile(out, signed.pdf);
+  await writeOutputs([{ path: out, what: 'báo cáo đã ký', content: () => signed.pdf }]);
   io.out(`Đã ký và ghi báo cáo ${out} (${r.pages} trang), người ký: ${info.commonName}.\n`);
   return 0;
 }

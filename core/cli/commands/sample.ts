@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseCommandArgs, optional, required, UsageError } from '../args.js';
 import { resolveContext } from '../context.js';
 import type { CliIO } from '../io.js';
+import { checkOutputFolder } from '../output.js';
 
 /** `tonghop sample --period CODE --out DIR [--faults] [--units FILE] [--seed N]` */
 export async function sample(argv: string[], io: CliIO): Promise<number> {
@@ -18,6 +19,7 @@ export async function sample(argv: string[], io: CliIO): Promise<number> {
   );
   const ctx = resolveContext(values, io.cwd);
   const outDir = resolve(io.cwd, required(values, 'out'));
+  checkOutputFolder(outDir, 'thư mục báo cáo mẫu');
   const seedText = optional(values, 'seed');
   const seed = seedText === undefined ? undefined : Number(seedText);
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError('--seed phải là một số nguyên.');

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseCommandArgs, required } from '../args.js';
 import { resolveContext } from '../context.js';
 import type { CliIO } from '../io.js';
+import { checkOutputFolder } from '../output.js';
 
 /** `tonghop templates --period CODE --out DIR [--units FILE]` */
 export async function templates(argv: string[], io: CliIO): Promise<number> {
@@ -12,6 +13,7 @@ export async function templates(argv: string[], io: CliIO): Promise<number> {
   );
   const ctx = resolveContext(values, io.cwd);
   const outDir = resolve(io.cwd, required(values, 'out'));
+  checkOutputFolder(outDir, 'thư mục biểu mẫu');
   const { writeTemplates } = await import('../../templates/index.js');
   const started = performance.now();
   const result = await writeTemplates({ form: ctx.form, period: ctx.period, units: ctx.allUnits, outDir });

@@ -2,7 +2,6 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
 import type { PeriodInfo, RegisterUnitView, RegisterView, TierCode } from '../../shared-api/app-api.js';
 import { api, messageOf } from '../api.js';
 import { Page } from '../components/page.js';
@@ -316,7 +315,6 @@ function Register({ period }: { period: PeriodInfo }) {
 /** "Kỳ báo cáo": the periods, a new one, and the open period's register of units. */
 export default function PeriodsScreen() {
   const { overview, periods, open, refresh } = usePeriodContext();
-  const navigate = useNavigate();
   const current = overview?.period.code;
   const currentInfo = periods.find((p) => p.code === current);
   return (
@@ -355,10 +353,7 @@ export default function PeriodsScreen() {
               p.code === current ? (
                 <Tag color="blue">Đang mở</Tag>
               ) : (
-                <Button
-                  aria-label={`Mở kỳ ${p.code}`}
-                  onClick={() => void open(p.code).then(() => navigate('/ky-bao-cao'))}
-                >
+                <Button aria-label={`Mở kỳ ${p.code}`} onClick={() => void open(p.code)}>
                   Mở kỳ này
                 </Button>
               ),

@@ -27,7 +27,11 @@ test('a paragraph is edited with a placeholder inserted, the preview changes, an
   const first = page.getByLabel('Đoạn văn 1', { exact: true });
   await first.fill('Đoạn mở đầu đã sửa: toàn tỉnh có  cán bộ bị kỷ luật.');
   await first.focus();
-  await first.evaluate((t: HTMLTextAreaElement) => t.setSelectionRange(35, 35));
+  // The caret between the two spaces, where the figure goes.
+  await first.evaluate((t: HTMLTextAreaElement) => {
+    const at = t.value.indexOf('  ') + 1;
+    t.setSelectionRange(at, at);
+  });
   await page.getByLabel('Trường số liệu để chèn').fill('{{KL01}}');
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Chèn' }).click();

@@ -5,12 +5,12 @@ import { createRoot } from 'react-dom/client';
 import 'antd/dist/antd.css';
 import { App } from './app.js';
 import { installCspStyles } from './csp-styles.js';
-import { prefetchFirstScreens } from './routes.js';
+import { prefetchFirstScreen } from './routes.js';
 import './styles.css';
 
 dayjs.locale('vi');
 installCspStyles();
-prefetchFirstScreens();
+prefetchFirstScreen();
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { PeriodInfo, PeriodOverview } from '../shared-api/app-api.js';
 import { api, messageOf } from './api.js';
+import { prefetchBoard } from './routes.js';
 
 /** The period the clerk works on, shown at the top of every screen. */
 export interface PeriodContextValue {
@@ -25,6 +26,7 @@ export function PeriodProvider({ children }: { children: ReactNode }) {
     let live = true;
     Promise.all([api().currentPeriod(), api().listPeriods()]).then(
       ([o, list]) => {
+        if (o) prefetchBoard();
         if (!live) return;
         setOverview(o);
         setPeriods(list);

@@ -16,12 +16,13 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 const loadPeriods = () => import('./screens/periods.js');
 const loadBoard = () => import('./screens/board.js');
 
-/**
- * Start loading the screens the app opens on (the board, or the periods on a first start)
- * at once, alongside the first calls to the engine, instead of after them.
- */
-export function prefetchFirstScreens(): void {
+/** Start loading the first start's screen at once, alongside the first calls to the engine. */
+export function prefetchFirstScreen(): void {
   void loadPeriods();
+}
+
+/** With a period open the app shows the board: its code loads while the period is read. */
+export function prefetchBoard(): void {
   void loadBoard();
 }
 

@@ -1,4 +1,4 @@
-import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { BoardRow, BoardView, TierCode, UnitStatusCode } from '../../shared-api/app-api.js';
 import { api, messageOf } from '../api.js';
@@ -23,7 +23,7 @@ function chartOption(view: BoardView): ChartOption {
     animation: false,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 28, bottom: 4, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: tiers, inverse: true },
     series: [
@@ -118,60 +118,63 @@ export default function BoardScreen() {
       {view && (
         <>
           <div className="board-top">
-            <div className="status-chips" role="group" aria-label="Lọc theo tình trạng">
-              <Tag.CheckableTag checked={status === 'all'} onChange={() => setStatus('all')}>
-                Tất cả <span className="chip-count">{view.total}</span>
-              </Tag.CheckableTag>
-              {view.statuses.map((s) => (
-                <Tag.CheckableTag
-                  key={s.status}
-                  checked={status === s.status}
-                  onChange={() => setStatus(status === s.status ? 'all' : s.status)}
-                  className={`chip chip-${s.status}`}
-                >
-                  {s.label} <span className="chip-count">{s.count}</span>
+            <div className="board-filters">
+              <div className="status-chips" role="group" aria-label="Lọc theo tình trạng">
+                <Tag.CheckableTag checked={status === 'all'} onChange={() => setStatus('all')}>
+                  Tất cả <span className="chip-count">{view.total}</span>
                 </Tag.CheckableTag>
-              ))}
-            </div>
-            <Card size="small" className="board-chart" title="Tỷ lệ nộp báo cáo theo cấp">
-              {option && (
-                <EChart
-                  option={option}
-                  height={30 + view.chart.length * 34}
-                  label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn và chưa nộp theo cấp"
+                {view.statuses.map((s) => (
+                  <Tag.CheckableTag
+                    key={s.status}
+                    checked={status === s.status}
+                    onChange={() => setStatus(status === s.status ? 'all' : s.status)}
+                    className={`chip chip-${s.status}`}
+                  >
+                    {s.label} <span className="chip-count">{s.count}</span>
+                  </Tag.CheckableTag>
+                ))}
+              </div>
+              <Space className="toolbar" wrap>
+                <Select
+                  aria-label="Lọc theo cấp"
+                  value={tier}
+                  onChange={setTier}
+                  style={{ width: 150 }}
+                  options={[
+                    { value: 'all', label: 'Tất cả các cấp' },
+                    ...view.chart.map((c) => ({ value: c.tier, label: c.tierLabel })),
+                  ]}
                 />
-              )}
+                <Input.Search
+                  aria-label="Tìm đơn vị"
+                  placeholder="Tìm theo mã hoặc tên"
+                  allowClear
+                  onChange={(e) => setSearch(e.target.value)}
+                  className="search"
+                />
+                <Typography.Text type="secondary">
+                  Hiển thị {rows.length}/{view.total} đơn vị
+                </Typography.Text>
+              </Space>
               <div className="chart-legend-text">
+                Đã nộp:{' '}
                 {view.chart.map((c) => (
                   <span key={c.tier}>
-                    {c.tierLabel}: {c.rateText} đã nộp
+                    {c.tierLabel.toLowerCase()} {c.rateText}
                   </span>
                 ))}
               </div>
-            </Card>
+            </div>
+            <div className="board-chart" aria-label="Tỷ lệ nộp báo cáo theo cấp">
+              {option && (
+                <EChart
+                  option={option}
+                  height={48 + view.chart.length * 28}
+                  label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn và chưa nộp theo cấp"
+                />
+              )}
+            </div>
           </div>
-          <Space className="toolbar" wrap>
-            <Select
-              aria-label="Lọc theo cấp"
-              value={tier}
-              onChange={setTier}
-              style={{ width: 150 }}
-              options={[
-                { value: 'all', label: 'Tất cả các cấp' },
-                ...view.chart.map((c) => ({ value: c.tier, label: c.tierLabel })),
-              ]}
-            />
-            <Input.Search
-              aria-label="Tìm đơn vị"
-              placeholder="Tìm theo mã hoặc tên"
-              allowClear
-              onChange={(e) => setSearch(e.target.value)}
-              className="search"
-            />
-            <Typography.Text type="secondary">
-              Hiển thị {rows.length}/{view.total} đơn vị
-            </Typography.Text>
-          </Space>
           <div ref={tableBox}>
             <Table<BoardRow>
               size="small"

@@ -133,6 +133,7 @@ function Outcome(props: {
         columns={[
           {
             title: 'Tệp',
+            width: 280,
             render: (_, f) => (
               <div>
                 <div className="file-name">{f.name}</div>

@@ -232,11 +232,16 @@ export default function ReportScreen() {
                   <Link to="/doi-chieu">Xem và xử lý các lỗi ở màn hình Đối chiếu</Link>
                 </p>
               )}
-              <ul>
-                {draft.gaps.map((g, i) => (
-                  <li key={i}>{g}</li>
-                ))}
-              </ul>
+              {draft.gaps.length > 0 && (
+                <details className="gap-details">
+                  <summary>Xem từng chỗ thiếu số liệu</summary>
+                  <ul>
+                    {draft.gaps.map((g, i) => (
+                      <li key={i}>{g}</li>
+                    ))}
+                  </ul>
+                </details>
+              )}
             </div>
           }
         />

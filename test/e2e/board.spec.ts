@@ -25,7 +25,7 @@ test('the board shows every unit with the right status, filters by status and ti
   await expect(chips).toContainText('Nhiều tệp, chưa chọn 1');
   await expect(chips).toContainText('Hợp lệ 35');
   await expect(page.locator('.board-chart canvas')).toHaveCount(1);
-  await expect(page.locator('.chart-legend-text')).toContainText('Cấp sở: 95,24% đã nộp');
+  await expect(page.locator('.chart-legend-text')).toContainText('Đã nộp: cấp sở 95,24%');
   await shoot(page, '04-theo-doi');
 
   const rows = page.locator('.board-table .ant-table-row');

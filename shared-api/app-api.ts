@@ -324,7 +324,7 @@ export interface RegisterImportResult {
 /* ───────────────────────── Files and dialogs ───────────────────────── */
 
 /** Which kind of file a dialog offers. */
-export type FileKind = 'returns' | 'register' | 'p12' | 'pdf' | 'xlsx' | 'image';
+export type FileKind = 'returns' | 'register' | 'p12' | 'pdf' | 'xlsx' | 'image' | 'draft' | 'docx' | 'list';
 
 export interface ChooseFilesRequest {
   title?: string;
@@ -350,7 +350,15 @@ export interface WrittenFile {
 
 /** The long operations: each runs in the engine (off the window's thread) with determinate progress. */
 export type JobKind =
-  'templates' | 'import' | 'packets' | 'report-preview' | 'report-export' | 'sign' | 'checklists' | 'workbook';
+  | 'templates'
+  | 'import'
+  | 'packets'
+  | 'report-preview'
+  | 'report-export'
+  | 'sign'
+  | 'checklists'
+  | 'workbook'
+  | 'text-check';
 
 /** Answer to starting a long operation. */
 export interface JobTicket {
@@ -457,6 +465,7 @@ export interface WorkbookOutcome {
 }
 
 export type JobOutcome =
+  | TextCheckOutcome
   | TemplatesOutcome
   | ImportOutcome
   | PacketsOutcome
@@ -973,6 +982,98 @@ export interface AuditView {
   actions: Array<{ action: string; label: string }>;
 }
 
+/* ───────────────────────── Text check (Kiểm tra văn bản) ───────────────────────── */
+
+/** Check a draft (Word, PDF with a text layer, plain text) for figures that cannot be true. */
+export interface StartTextCheckRequest {
+  /** The open period: the check is kept with it, and its data is what `compare` uses. */
+  period: string;
+  /** A draft handed over with {@link AppApi.stageFiles} (dropped on the window)… */
+  staged?: string;
+  /** …or a draft on disk (chosen with the file dialog). */
+  path?: string;
+  /** Also compare the figures the text gives for the province with the period's consolidated data. */
+  compare: boolean;
+}
+
+/** What a finding of the text check is about (see core/textcheck). */
+export type TextFindingKindCode = 'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'notation' | 'data';
+
+/** One finding of the text check, ready to show. */
+export interface TextFindingView {
+  /** 1-based place in the list (document order). */
+  n: number;
+  kind: TextFindingKindCode;
+  /** "Tỷ lệ và phân số", "Tổng và các phần", "Cách viết số", … */
+  kindLabel: string;
+  severity: 'error' | 'warning' | 'info';
+  /** "Lỗi", "Cảnh báo", "Thông tin". */
+  severityLabel: string;
+  /** 1-based paragraph of the document. */
+  paragraph: number;
+  /** "Đoạn 12", "Đoạn 40, trang 3, chú thích". */
+  whereLabel: string;
+  /** Offsets (UTF-16) of {@link text} in the paragraph's text. */
+  start: number;
+  end: number;
+  /** The exact span, as written. */
+  text: string;
+  /** The sentence holding the span. */
+  sentence: string;
+  /** Offset of the sentence in the paragraph's text (-1 when it could not be placed). */
+  sentenceStart: number;
+  /** As written ("64,5%"), computed ("64,20%"), what to write instead ("64,2%"); null when there is none. */
+  stated: string | null;
+  computed: string | null;
+  suggestion: string | null;
+  /** One or two Vietnamese sentences. */
+  message: string;
+  /** Against the data: the indicator compared ("TT01"). */
+  indicator?: string;
+}
+
+/** The outcome of a text check: the findings, and the paragraphs they are in. */
+export interface TextCheckView {
+  /** Names this check for export and annotation. */
+  id: string;
+  period: string;
+  fileName: string;
+  format: 'docx' | 'pdf' | 'txt';
+  /** "Văn bản Word (.docx)". */
+  formatLabel: string;
+  /** When it was checked, "dd/mm/yyyy hh:mm" (Vietnam time). */
+  checkedLabel: string;
+  /** "số liệu tổng hợp kỳ NQ08-SK2023 (38/40 đơn vị đã nộp)", or null when not compared. */
+  comparedWith: string | null;
+  paragraphCount: number;
+  counts: { error: number; warning: number; info: number };
+  /** "Tệp BaoCao.docx (42 đoạn): 2 lỗi, 1 cảnh báo, 0 thông tin." */
+  summaryText: string;
+  /** What the reader noticed about the file (encoding guessed, no text layer…). */
+  notes: string[];
+  findings: TextFindingView[];
+  /** The text of every paragraph holding a finding, by its 1-based index. */
+  paragraphs: Array<{ index: number; text: string }>;
+  /** A copy with Word comments can be saved (a .docx draft with findings). */
+  canAnnotate: boolean;
+}
+
+export interface TextCheckOutcome {
+  kind: 'text-check';
+  check: TextCheckView;
+}
+
+/** A kept text check of a period, named by its id. */
+export interface TextCheckRef {
+  period: string;
+  id: string;
+}
+
+/** Write a kept check's findings to a file: `.xlsx`, or `.csv` (UTF-8 with a BOM, for Excel). */
+export interface ExportTextCheckRequest extends TextCheckRef {
+  path: string;
+}
+
 /** A period named in a request. */
 export interface PeriodRef {
   period: string;
@@ -1047,6 +1148,15 @@ export interface AppApi {
   startChecklists(request: StartChecklistsRequest): Promise<JobTicket>;
 
   getAudit(request: PeriodRef): Promise<AuditView>;
+
+  /** Check a draft's figures (and, with `compare`, against the period's data); the outcome is kept with the period. */
+  startTextCheck(request: StartTextCheckRequest): Promise<JobTicket>;
+  /** The period's last text check (kept across restarts), or null when none was made. */
+  lastTextCheck(request: PeriodRef): Promise<TextCheckView | null>;
+  /** The findings of a kept check as an Excel workbook or a CSV file. */
+  exportTextCheck(request: ExportTextCheckRequest): Promise<WrittenFile>;
+  /** A copy of the checked .docx with a Word comment at each finding. */
+  annotateDraft(request: ExportTextCheckRequest): Promise<WrittenFile>;
 }
 
 /** The name of an API method. */
@@ -1110,6 +1220,10 @@ const METHOD_TABLE = {
   verifySignature: true,
   startChecklists: true,
   getAudit: true,
+  startTextCheck: true,
+  lastTextCheck: true,
+  exportTextCheck: true,
+  annotateDraft: true,
 } as const satisfies Record<ApiMethod, true>;
 
 /** The names of all API methods, in declaration order. Bindings are generated over this list. */

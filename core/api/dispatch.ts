@@ -4,6 +4,7 @@ import { isApiMethod, type ApiArg, type ApiMethod, type ApiReply, type AppApi } 
 import { ApiError, describeIssues } from './errors.js';
 import { createPeriodSchema, PERIOD_LABELS } from './periods.js';
 import { SETTINGS_LABELS, settingsPatchSchema } from './settings.js';
+import { CHECK_ID } from './text-check.js';
 import { fsErrorMessage, isFsError } from '../errors/index.js';
 
 const noArg = z.undefined();
@@ -22,7 +23,8 @@ const text = (max: number) => z.string().max(max);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const unitCode = z.string().trim().min(1).max(20);
 const findingIdSchema = z.string().min(1).max(2000);
-const fileKind = z.enum(['returns', 'register', 'p12', 'pdf', 'xlsx', 'image']);
+const fileKind = z.enum(['returns', 'register', 'p12', 'pdf', 'xlsx', 'image', 'draft', 'docx', 'list']);
+const checkId = z.string().regex(CHECK_ID);
 const sha = z.string().regex(/^[0-9a-f]{64}$/);
 const team = z.array(z.strictObject({ name: text(100), role: text(100) })).max(30);
 const blocks = z
@@ -147,6 +149,15 @@ export const ARG_SCHEMAS = {
     date: isoDate.optional(),
   }),
   getAudit: periodRef,
+  startTextCheck: z.strictObject({
+    period,
+    staged: z.string().max(40).optional(),
+    path: absPath.optional(),
+    compare: z.boolean(),
+  }),
+  lastTextCheck: periodRef,
+  exportTextCheck: z.strictObject({ period, id: checkId, path: absPath }),
+  annotateDraft: z.strictObject({ period, id: checkId, path: absPath }),
 } satisfies { [K in ApiMethod]: z.ZodType<ApiArg<K>, unknown> };
 
 const ARG_LABELS: Readonly<Record<string, string>> = {

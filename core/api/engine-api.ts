@@ -67,6 +67,7 @@ import {
 } from './report-ops.js';
 import { PeriodSession } from './session.js';
 import { openSettingsStore } from './settings.js';
+import { textCheckApi } from './text-check.js';
 
 /** The platform's own dialogs and shell, supplied by the Electron main process (or a test double). */
 export interface Dialogs {
@@ -94,6 +95,12 @@ export const FILE_FILTERS: Readonly<Record<FileKind, FileFilter[]>> = {
   pdf: [{ name: 'Tệp PDF', extensions: ['pdf'] }],
   xlsx: [{ name: 'Bảng tính Excel', extensions: ['xlsx'] }],
   image: [{ name: 'Ảnh PNG', extensions: ['png'] }],
+  draft: [{ name: 'Văn bản (Word, PDF, văn bản thuần)', extensions: ['docx', 'pdf', 'txt'] }],
+  docx: [{ name: 'Văn bản Word', extensions: ['docx'] }],
+  list: [
+    { name: 'Bảng tính Excel', extensions: ['xlsx'] },
+    { name: 'Tệp CSV (UTF-8)', extensions: ['csv'] },
+  ],
 };
 
 /** How to build the engine side of the API. */
@@ -870,6 +877,15 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       const ws = await session(period).workspace();
       return auditView(ws, periods.require(period).code);
     },
+
+    ...textCheckApi({
+      dataDir: opts.dataDir,
+      state,
+      periodCode: (code) => periods.require(code).code,
+      startJob,
+      outputFile,
+      writeOutput,
+    }),
   };
   // Opening the app shows the last period at once: its consolidation is computed while the
   // window is still loading.

@@ -63,6 +63,16 @@ export function stageFiles(dataDir: string, files: StagedFileInput[]): StagedFil
   });
 }
 
+/** A dropped file waiting in the data folder (for the text check: one draft by its id). */
+export function readStaged(dataDir: string, id: string): { name: string; bytes: Uint8Array; modifiedAt?: string } {
+  if (!/^[0-9a-f]{24}$/.test(id)) throw new ApiError('Tệp kéo thả không hợp lệ; hãy kéo thả lại.');
+  const bin = join(stagingDir(dataDir), `${id}.bin`);
+  const meta = join(stagingDir(dataDir), `${id}.json`);
+  if (!existsSync(bin) || !existsSync(meta)) throw new ApiError('Tệp kéo thả đã hết hạn chờ; hãy kéo thả lại.');
+  const m = JSON.parse(readFileSync(meta, 'utf8')) as { name: string; modifiedAt: string | null };
+  return { name: m.name, bytes: new Uint8Array(readFileSync(bin)), ...(m.modifiedAt ? { modifiedAt: m.modifiedAt } : {}) };
+}
+
 /** A file to bring in, before it is read. */
 interface Incoming {
   name: string;

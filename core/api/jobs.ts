@@ -22,6 +22,7 @@ export const JOB_NAMES: Readonly<Record<JobKind, string>> = {
   sign: 'ký số báo cáo',
   checklists: 'in phiếu kiểm tra',
   workbook: 'xuất bảng tổng hợp',
+  'text-check': 'kiểm tra văn bản',
 };
 
 /** Finished operations are kept this long for a window that polls late. */

@@ -70,7 +70,11 @@ export function readStaged(dataDir: string, id: string): { name: string; bytes: 
   const meta = join(stagingDir(dataDir), `${id}.json`);
   if (!existsSync(bin) || !existsSync(meta)) throw new ApiError('Tệp kéo thả đã hết hạn chờ; hãy kéo thả lại.');
   const m = JSON.parse(readFileSync(meta, 'utf8')) as { name: string; modifiedAt: string | null };
-  return { name: m.name, bytes: new Uint8Array(readFileSync(bin)), ...(m.modifiedAt ? { modifiedAt: m.modifiedAt } : {}) };
+  return {
+    name: m.name,
+    bytes: new Uint8Array(readFileSync(bin)),
+    ...(m.modifiedAt ? { modifiedAt: m.modifiedAt } : {}),
+  };
 }
 
 /** A file to bring in, before it is read. */

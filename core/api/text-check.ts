@@ -159,7 +159,8 @@ function prune(dataDir: string, period: string): void {
   const ids = readdirSync(dir)
     .filter((n) => CHECK_ID.test(n))
     .sort();
-  for (const id of ids.slice(0, Math.max(0, ids.length - KEEP))) rmSync(join(dir, id), { recursive: true, force: true });
+  for (const id of ids.slice(0, Math.max(0, ids.length - KEEP)))
+    rmSync(join(dir, id), { recursive: true, force: true });
 }
 
 /** "BaoCao.docx" → "BaoCao_nhan-xet.docx"; the name of the list "KiemTra_BaoCao.xlsx". */

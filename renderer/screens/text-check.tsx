@@ -1,10 +1,4 @@
-import {
-  DownOutlined,
-  FileSearchOutlined,
-  FileWordOutlined,
-  FileExcelOutlined,
-  UpOutlined,
-} from '@ant-design/icons';
+import { DownOutlined, FileSearchOutlined, FileWordOutlined, FileExcelOutlined, UpOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Descriptions, Empty, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { TextCheckView, TextFindingView, WrittenFile } from '../../shared-api/app-api.js';
@@ -141,10 +135,7 @@ export default function TextCheckScreen() {
 
   const fromJob = job.status?.state === 'done' ? outcomeOf(job.status, 'text-check').check : null;
   const view: TextCheckView | null = fromJob ?? (last.state === 'ready' ? last.value : null);
-  const findings = useMemo(
-    () => (view?.findings ?? []).filter((f) => shown.includes(f.severity)),
-    [view, shown],
-  );
+  const findings = useMemo(() => (view?.findings ?? []).filter((f) => shown.includes(f.severity)), [view, shown]);
   const texts = useMemo(() => new Map((view?.paragraphs ?? []).map((p) => [p.index, p.text])), [view]);
   const current = findings[Math.min(selected, findings.length - 1)];
 
@@ -286,7 +277,7 @@ export default function TextCheckScreen() {
         )
       }
     >
-      <div className="tc-source">
+      <div className={view ? 'tc-source tc-source-compact' : 'tc-source'}>
         <div
           className={`drop-zone tc-drop${view ? ' tc-drop-compact' : ''}${over ? ' drop-over' : ''}`}
           role="button"
@@ -310,7 +301,9 @@ export default function TextCheckScreen() {
         >
           <FileSearchOutlined className="drop-icon" aria-hidden="true" />
           <div className="drop-title">
-            {view ? 'Kéo thả bản dự thảo khác vào đây để kiểm tra' : 'Kéo thả bản dự thảo vào đây, hoặc bấm để chọn tệp'}
+            {view
+              ? 'Kéo thả bản dự thảo khác vào đây để kiểm tra'
+              : 'Kéo thả bản dự thảo vào đây, hoặc bấm để chọn tệp'}
           </div>
           <div className="muted">Văn bản Word (.docx), PDF có lớp chữ, hoặc tệp văn bản (.txt)</div>
         </div>
@@ -319,8 +312,8 @@ export default function TextCheckScreen() {
             Đối chiếu với số liệu tổng hợp của kỳ {period}
           </Checkbox>
           <div className="muted">
-            Số liệu văn bản nêu cho toàn tỉnh (ví dụ “ban hành 412 văn bản”) được so với tổng của chỉ tiêu tương ứng,
-            và “x/9 chỉ tiêu đạt và vượt” với số chỉ tiêu đã đạt.
+            Số liệu văn bản nêu cho toàn tỉnh (ví dụ “ban hành 412 văn bản”) được so với tổng của chỉ tiêu tương ứng, và
+            “x/9 chỉ tiêu đạt và vượt” với số chỉ tiêu đã đạt.
           </div>
           <Button onClick={() => void choose()} disabled={job.running}>
             Chọn văn bản…

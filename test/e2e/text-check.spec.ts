@@ -239,7 +239,10 @@ test('a Word draft dropped on the screen: each slip with its figures and its spa
   expect(document.match(/<w:commentRangeStart /g)).toHaveLength(4);
   expect(document.match(/<w:commentReference /g)).toHaveLength(4);
   // The comment on the first slip starts before the plain run and ends after the bold figure's sentence part.
-  const first = document.slice(document.indexOf('<w:commentRangeStart w:id="0"'), document.indexOf('<w:commentRangeEnd w:id="0"'));
+  const first = document.slice(
+    document.indexOf('<w:commentRangeStart w:id="0"'),
+    document.indexOf('<w:commentRangeEnd w:id="0"'),
+  );
   expect(first.replace(/<[^>]+>/g, '')).toBe('2.125/3.310 hồ sơ, đạt 64,5%');
   await page.getByRole('button', { name: 'Mở tệp' }).click();
   await expect.poll(() => host.opened).toEqual([annotated]);
@@ -295,14 +298,14 @@ test('a draft chosen on disk is compared with the period data; the last check is
   await expect(page.getByRole('option')).toHaveCount(2);
 
   // A workbook dropped by mistake, and two files at once.
-  await drop(page, [{ name: 'BC_CCHC_S01.xlsx', bytes: readFileSync(join(host.root, 'tra-ve', 'BC_CCHC_S01_NQ08-SK2023.xlsx')) }]);
+  await drop(page, [
+    { name: 'BC_CCHC_S01.xlsx', bytes: readFileSync(join(host.root, 'tra-ve', 'BC_CCHC_S01_NQ08-SK2023.xlsx')) },
+  ]);
   await expect(page.getByRole('alert')).toContainText('Tệp BC_CCHC_S01.xlsx: ');
   await drop(page, [
     { name: 'a.docx', bytes: new Uint8Array([1]) },
     { name: 'b.docx', bytes: new Uint8Array([2]) },
   ]);
-  await expect(page.getByRole('alert')).toHaveText(
-    'Đã thả 2 tệp: hãy kéo thả từng văn bản một (a.docx, b.docx).',
-  );
+  await expect(page.getByRole('alert')).toHaveText('Đã thả 2 tệp: hãy kéo thả từng văn bản một (a.docx, b.docx).');
   expect(problems).toEqual([]);
 });

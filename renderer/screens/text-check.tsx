@@ -192,6 +192,7 @@ export default function TextCheckScreen() {
     setOver(false);
     if (job.running) return;
     setDropError(null);
+    job.clear();
     const files = [...e.dataTransfer.files];
     if (files.length !== 1) {
       setDropError(
@@ -309,7 +310,7 @@ export default function TextCheckScreen() {
         </div>
         <div className="tc-options">
           <Checkbox checked={compare} onChange={(e) => setCompare(e.target.checked)} disabled={job.running}>
-            Đối chiếu với số liệu tổng hợp của kỳ {period}
+            Đối chiếu với số liệu tổng hợp của kỳ <span className="tc-nowrap">{period}</span>
           </Checkbox>
           <div className="muted">
             Số liệu văn bản nêu cho toàn tỉnh (ví dụ “ban hành 412 văn bản”) được so với tổng của chỉ tiêu tương ứng, và

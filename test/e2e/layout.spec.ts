@@ -11,6 +11,7 @@ const SCREENS = [
   'Đối chiếu',
   'Số liệu',
   'Báo cáo',
+  'Kiểm tra văn bản',
   'Ký số',
   'Phiếu kiểm tra',
   'Nhật ký',

@@ -133,7 +133,20 @@ test('a Word draft dropped on the screen: each slip with its figures and its spa
   await expectDetail(page, 0);
   // The sentence around the mark is the whole sentence of the paragraph.
   await expect(page.locator('.tc-sentence')).toHaveText('Toàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.');
-  await shoot(page, '12-kiem-tra-van-ban');
+  await shoot(page, '07b-kiem-tra-van-ban');
+  // With a result on screen it still fits 1024×700 without sideways scrolling.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.waitForTimeout(300);
+  const overflow = await page.evaluate(() => {
+    const content = document.querySelector('.app-content') as HTMLElement;
+    return {
+      doc: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      content: content.scrollWidth - content.clientWidth,
+    };
+  });
+  expect(overflow).toEqual({ doc: 0, content: 0 });
+  await shoot(page, '07b-kiem-tra-van-ban-1024x700');
+  await page.setViewportSize({ width: 1366, height: 768 });
 
   // Jumping: N and P anywhere, arrows in the list, the buttons, a click.
   await page.keyboard.press('n');
@@ -287,7 +300,7 @@ test('a draft chosen on disk is compared with the period data; the last check is
   await expect(detail.getByTestId('tc-suggestion')).toHaveText('64,2%');
   // A text file cannot carry Word comments: the action is not offered.
   await expect(page.getByRole('button', { name: 'Lưu bản Word có nhận xét…' })).toHaveCount(0);
-  await shoot(page, '12-kiem-tra-van-ban-doi-chieu');
+  await shoot(page, '07c-kiem-tra-van-ban-doi-chieu');
 
   // Restart the app: the screen shows the last check as it was.
   await host.restart().then((h) => page.goto(h.url));
@@ -301,7 +314,9 @@ test('a draft chosen on disk is compared with the period data; the last check is
   await drop(page, [
     { name: 'BC_CCHC_S01.xlsx', bytes: readFileSync(join(host.root, 'tra-ve', 'BC_CCHC_S01_NQ08-SK2023.xlsx')) },
   ]);
-  await expect(page.getByRole('alert')).toContainText('Tệp BC_CCHC_S01.xlsx: ');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Tệp BC_CCHC_S01.xlsx: Tệp nén không phải văn bản Word (.docx): không có phần word/document.xml.',
+  );
   await drop(page, [
     { name: 'a.docx', bytes: new Uint8Array([1]) },
     { name: 'b.docx', bytes: new Uint8Array([2]) },

@@ -6,6 +6,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppApi, JobStatus, TextCheckView } from '../../shared-api/app-api.js';
 import { makeDraftDocx } from '../../test/fixtures/draft-docx.js';
+import { renderPdf } from '../pdf/index.js';
+import { readDocument } from '../textcheck/index.js';
 import { createEngineApi, dispatchApiCall } from './index.js';
 
 const PERIOD = 'NQ08-SK2023';
@@ -31,6 +33,10 @@ async function check(api: AppApi, req: Parameters<AppApi['startTextCheck']>[0]):
   if (s.outcome?.kind !== 'text-check') throw new Error('wrong outcome');
   return s.outcome.check;
 }
+
+/** A paragraph of several full lines, as a report page has. */
+const LONG =
+  'Thực hiện Kế hoạch cải cách hành chính giai đoạn 2021 - 2025, các cơ quan, đơn vị đã quán triệt, triển khai đầy đủ các nhiệm vụ được giao, gắn kết quả cải cách hành chính với đánh giá, xếp loại cán bộ, công chức, viên chức và người đứng đầu cơ quan, đơn vị.';
 
 const DRAFT = [
   ['BÁO CÁO'],
@@ -140,6 +146,32 @@ describe('text check API', () => {
     await expect(api.annotateDraft({ period: PERIOD, id: w.id, path: docx })).rejects.toThrow(
       'Không ghi đè lên văn bản gốc goc.docx: hãy lưu bản có nhận xét dưới tên khác (ví dụ goc_nhan-xet.docx).',
     );
+  });
+
+  it('reads a PDF page by page (progress per page) and names the page of each finding', async () => {
+    const pdf = await renderPdf({
+      defaultStyle: { font: 'Tinos', fontSize: 13 },
+      content: [
+        { text: `${LONG} ` },
+        { text: 'Toàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.' },
+        { text: LONG, pageBreak: 'before' },
+        { text: 'Tỷ lệ hồ sơ trực tuyến đạt 48.98%.' },
+      ],
+    });
+    const pages: Array<[number, number]> = [];
+    await readDocument(new Uint8Array(pdf), { onPage: (done, total) => pages.push([done, total]) });
+    expect(pages).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    const path = join(dir, 'du-thao.pdf');
+    writeFileSync(path, pdf);
+    const view = await check(engine(), { period: PERIOD, path, compare: false });
+    expect(view.formatLabel).toBe('Tệp PDF');
+    expect(view.findings.map((f) => [f.whereLabel, f.text, f.suggestion])).toEqual([
+      ['Đoạn 2, trang 1', '2.125/3.310 hồ sơ, đạt 64,5%', '64,2%'],
+      ['Đoạn 4, trang 2', '48.98%', '48,98'],
+    ]);
   });
 
   it('refuses what it cannot check with a sentence naming the file or the period', async () => {

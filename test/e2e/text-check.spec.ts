@@ -244,17 +244,17 @@ test('a Word draft dropped on the screen: each slip with its figures and its spa
   await expect(page.locator('.tc-written')).toContainText('Đã ghi bản có nhận xét Du thao_nhan-xet.docx (4 nhận xét).');
   const parts = unzipSync(readFileSync(annotated));
   const comments = strFromU8(parts['word/comments.xml']!);
-  const document = strFromU8(parts['word/document.xml']!);
+  const docXml = strFromU8(parts['word/document.xml']!);
   expect(comments.match(/<w:comment /g)).toHaveLength(4);
   expect(comments).toContain('Lỗi: Tỷ lệ ghi 64,5% không khớp với 2.125/3.310 = 64,20%; đúng là 64,2%.');
   expect(comments).toContain('Ghi: 64,5% · Tính lại: 64,20% · Đề nghị sửa: 64,2%');
   expect(comments).toContain('Cảnh báo: Số 48.98 dùng dấu chấm thập phân');
-  expect(document.match(/<w:commentRangeStart /g)).toHaveLength(4);
-  expect(document.match(/<w:commentReference /g)).toHaveLength(4);
+  expect(docXml.match(/<w:commentRangeStart /g)).toHaveLength(4);
+  expect(docXml.match(/<w:commentReference /g)).toHaveLength(4);
   // The comment on the first slip starts before the plain run and ends after the bold figure's sentence part.
-  const first = document.slice(
-    document.indexOf('<w:commentRangeStart w:id="0"'),
-    document.indexOf('<w:commentRangeEnd w:id="0"'),
+  const first = docXml.slice(
+    docXml.indexOf('<w:commentRangeStart w:id="0"'),
+    docXml.indexOf('<w:commentRangeEnd w:id="0"'),
   );
   expect(first.replace(/<[^>]+>/g, '')).toBe('2.125/3.310 hồ sơ, đạt 64,5%');
   await page.getByRole('button', { name: 'Mở tệp' }).click();

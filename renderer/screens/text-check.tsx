@@ -255,28 +255,6 @@ export default function TextCheckScreen() {
       title="Kiểm tra văn bản"
       wide
       intro="Kiểm tra số liệu trong bản dự thảo báo cáo (Word, PDF có lớp chữ, văn bản thuần): tỷ lệ không khớp phân số, tổng không khớp các phần, tỷ lệ cộng quá 100%, cách viết số; và, nếu chọn, đối chiếu với số liệu tổng hợp của kỳ."
-      extra={
-        view && (
-          <Space wrap>
-            <Button
-              icon={<FileExcelOutlined aria-hidden="true" />}
-              onClick={() => void save('list')}
-              disabled={saving || view.findings.length === 0}
-            >
-              Xuất danh sách…
-            </Button>
-            {view.format === 'docx' && (
-              <Button
-                icon={<FileWordOutlined aria-hidden="true" />}
-                onClick={() => void save('docx')}
-                disabled={saving || !view.canAnnotate}
-              >
-                Lưu bản Word có nhận xét…
-              </Button>
-            )}
-          </Space>
-        )
-      }
     >
       <div className={view ? 'tc-source tc-source-compact' : 'tc-source'}>
         <div
@@ -327,13 +305,35 @@ export default function TextCheckScreen() {
       {view && (
         <div className="tc-result">
           <div className="tc-summary">
-            <Typography.Text strong className="tc-summary-text">
-              {view.summaryText}
-            </Typography.Text>
-            <Typography.Text type="secondary">
-              {view.formatLabel} · kiểm tra lúc {view.checkedLabel}
-              {view.comparedWith ? ` · đối chiếu với ${view.comparedWith}` : ' · không đối chiếu với số liệu tổng hợp'}
-            </Typography.Text>
+            <div className="tc-summary-info">
+              <Typography.Text strong className="tc-summary-text">
+                {view.summaryText}
+              </Typography.Text>
+              <Typography.Text type="secondary">
+                {view.formatLabel} · kiểm tra lúc {view.checkedLabel}
+                {view.comparedWith
+                  ? ` · đối chiếu với ${view.comparedWith}`
+                  : ' · không đối chiếu với số liệu tổng hợp'}
+              </Typography.Text>
+            </div>
+            <Space wrap className="tc-actions">
+              <Button
+                icon={<FileExcelOutlined aria-hidden="true" />}
+                onClick={() => void save('list')}
+                disabled={saving || view.findings.length === 0}
+              >
+                Xuất danh sách…
+              </Button>
+              {view.format === 'docx' && (
+                <Button
+                  icon={<FileWordOutlined aria-hidden="true" />}
+                  onClick={() => void save('docx')}
+                  disabled={saving || !view.canAnnotate}
+                >
+                  Lưu bản Word có nhận xét…
+                </Button>
+              )}
+            </Space>
           </div>
           {view.notes.map((n) => (
             <Alert key={n} type="info" showIcon title={n} className="tc-note" />

@@ -116,6 +116,8 @@ test('a Word draft dropped on the screen: each slip with its figures and its spa
   const labels = await items.allInnerTexts();
   expect(labels.indexOf('Kiểm tra văn bản')).toBe(labels.indexOf('Báo cáo') + 1);
   await goTo(page, 'Kiểm tra văn bản');
+  await expect(page.getByText('Kéo thả bản dự thảo vào đây, hoặc bấm để chọn tệp')).toBeVisible();
+  await shoot(page, '07b-kiem-tra-van-ban-chua-co');
 
   await drop(page, [{ name: 'Du thao bao cao CCHC.docx', bytes: await makeDraftDocx(DRAFT) }]);
   await expect(page.locator('.tc-summary-text')).toHaveText(

@@ -113,6 +113,7 @@ test('a Word draft dropped on the screen: each slip with its figures and its spa
   await page.goto(host.url);
   // The screen follows the report in the side navigation.
   const items = page.getByRole('navigation', { name: 'Các bước của kỳ báo cáo' }).getByRole('menuitem');
+  await expect(items.filter({ hasText: 'Kiểm tra văn bản' })).toBeVisible();
   const labels = await items.allInnerTexts();
   expect(labels.indexOf('Kiểm tra văn bản')).toBe(labels.indexOf('Báo cáo') + 1);
   await goTo(page, 'Kiểm tra văn bản');

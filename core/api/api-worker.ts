@@ -39,6 +39,7 @@ const api = createEngineApi({
   ...(opts.shell ? { shell: opts.shell } : {}),
   ...(opts.workspaceRoot ? { workspaceRoot: opts.workspaceRoot } : {}),
   ...(dialogs ? { dialogs } : {}),
+  onJobChange: (status) => port.postMessage({ type: 'job', status } satisfies ToParent),
 });
 
 port.on('message', (msg: ToWorker) => {

@@ -16,6 +16,7 @@ import type {
   ChooseSavePathRequest,
   FileKind,
   JobOutcome,
+  JobStatus,
   OpenPathResult,
   PeriodInfo,
   PeriodOverview,
@@ -117,6 +118,8 @@ export interface EngineApiOptions {
   now?: () => Date;
   /** Compute the current period's consolidation as soon as the engine starts (default true). */
   prewarm?: boolean;
+  /** Hears every change of a long operation's status, as it happens (the worker passes it on). */
+  onJobChange?: (status: JobStatus) => void;
 }
 
 /** File types the app may hand to the system to open: its own outputs and inputs, never programs. */
@@ -211,7 +214,7 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
   const settingsStore = openSettingsStore(opts.dataDir);
   const form = loadDefaultForm();
   const periods = new PeriodStore(opts.dataDir);
-  const jobs = new JobRegistry();
+  const jobs = new JobRegistry(opts.onJobChange);
   const sessions = new Map<string, PeriodSession>();
   const now = opts.now ?? (() => new Date());
   const settings = (): Settings => settingsStore.get();

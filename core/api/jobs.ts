@@ -34,6 +34,19 @@ export class JobRegistry {
   private next = 1;
 
   /**
+   * `onChange` hears every change of a job's status (started, progress, finished), as it
+   * happens — even while the work that reports it keeps this thread busy (a PDF layout is
+   * synchronous), so a worker can pass progress on to a thread that is free to answer.
+   */
+  constructor(private readonly onChange?: (status: JobStatus) => void) {}
+
+  private changed(job: JobStatus & { finishedAt?: number }): void {
+    if (!this.onChange) return;
+    const { finishedAt: _f, outcome: _o, ...status } = job;
+    this.onChange(status);
+  }
+
+  /**
    * Start `run` now, in the background. Refused (ApiError) while an operation of the same
    * kind runs for the same period. `run` reports progress; its result or its error (a
    * Vietnamese message) becomes the job's outcome.
@@ -56,11 +69,13 @@ export class JobRegistry {
       label,
     };
     this.jobs.set(jobId, job);
+    this.changed(job);
     const progress: JobProgress = (done, total, text) => {
       if (job.state !== 'running') return;
       job.done = done;
       job.total = total;
       job.label = text;
+      this.changed(job);
     };
     // Start on the next turn so that the caller gets its ticket before any work blocks.
     setImmediate(() => {
@@ -71,12 +86,14 @@ export class JobRegistry {
           job.outcome = outcome;
           job.label = 'Đã xong.';
           job.finishedAt = Date.now();
+          this.changed(job);
         },
         (e: unknown) => {
           job.state = 'failed';
           job.message = e instanceof Error ? e.message : String(e);
           job.label = 'Không thực hiện được.';
           job.finishedAt = Date.now();
+          this.changed(job);
         },
       );
     });

@@ -254,4 +254,43 @@ describe('the engine in a worker thread', () => {
       await w.close();
     }
   });
+
+  it('answers progress polls while the worker is busy laying out a PDF (the layout does not yield)', async () => {
+    const w = startEngineWorker({ dataDir: join(dir, 'data-w2'), workspaceRoot: join(dir, 'ws-w2') });
+    const call = async <T>(method: string, arg: unknown): Promise<T> => {
+      const r = await w.dispatch(method, arg);
+      if (!r.ok) throw new Error(r.message);
+      return r.value as T;
+    };
+    const finishHere = async (start: { jobId: string }, seen: JobStatus[]) => {
+      for (;;) {
+        const s = await call<JobStatus>('jobStatus', start);
+        seen.push(s);
+        if (s.state !== 'running') return s;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    try {
+      await call('openPeriod', { period: P });
+      await finishHere(await call('startImport', { period: P, paths: [join(dir, 'in')] }), []);
+      const seen: JobStatus[] = [];
+      const done = await finishHere(
+        await call('startChecklists', {
+          period: P,
+          folder: join(dir, 'pkt-w'),
+          selection: { kind: 'all' },
+          team: [],
+          combined: true,
+        }),
+        seen,
+      );
+      expect(done.state).toBe('done');
+      // Without the relay every poll waits for the whole layout: only 0/40, then done.
+      const between = seen.filter((s) => s.state === 'running' && s.done > 0 && s.done < 40);
+      expect(between.length).toBeGreaterThan(0);
+      expect(between.every((s) => s.total === 40 && /^Đang in phiếu kiểm tra \d+\/40: /.test(s.label))).toBe(true);
+    } finally {
+      await w.close();
+    }
+  }, 240_000);
 });

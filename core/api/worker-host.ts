@@ -6,7 +6,7 @@
  * desktop dialogs stay on the calling thread: the worker asks for them by message.
  */
 import { Worker } from 'node:worker_threads';
-import { API_METHODS, type ApiReply, type AppApi } from '../../shared-api/app-api.js';
+import { API_METHODS, type ApiReply, type AppApi, type JobStatus } from '../../shared-api/app-api.js';
 import { ApiError } from './errors.js';
 import { workerEntry } from '../workers/entry.js';
 import type { Dialogs, EngineApiOptions } from './engine-api.js';
@@ -35,6 +35,9 @@ export function startEngineWorker(opts: EngineApiOptions): EngineWorker {
     ...(opts.workspaceRoot ? { workspaceRoot: opts.workspaceRoot } : {}),
   };
   const pending = new Map<number, (r: ApiReply) => void>();
+  // Running operations as the worker last reported them: polling their progress is answered
+  // here, at once, while the worker is busy with the operation itself (a PDF layout blocks it).
+  const running = new Map<string, JobStatus>();
   let next = 1;
   let closed = false;
   let worker: Worker;
@@ -60,6 +63,11 @@ export function startEngineWorker(opts: EngineApiOptions): EngineWorker {
     worker = new Worker(entry.script, { eval: entry.eval, workerData: data });
     worker.unref();
     worker.on('message', (msg: ToParent) => {
+      if (msg.type === 'job') {
+        if (msg.status.state === 'running') running.set(msg.status.jobId, msg.status);
+        else running.delete(msg.status.jobId);
+        return;
+      }
       if (msg.type === 'reply') {
         pending.get(msg.id)?.(msg.reply);
         pending.delete(msg.id);
@@ -74,6 +82,7 @@ export function startEngineWorker(opts: EngineApiOptions): EngineWorker {
     const died = (): void => {
       for (const resolve of pending.values()) resolve(CRASHED);
       pending.clear();
+      running.clear();
       if (!closed) spawn();
     };
     worker.on('error', () => undefined);
@@ -83,6 +92,12 @@ export function startEngineWorker(opts: EngineApiOptions): EngineWorker {
 
   const dispatch = (method: unknown, arg: unknown): Promise<ApiReply> => {
     if (closed) return Promise.resolve({ ok: false, message: 'Ứng dụng đang đóng.' });
+    if (method === 'jobStatus' && typeof arg === 'object' && arg !== null && 'jobId' in arg) {
+      const known = running.get(String(arg.jobId));
+      // Answered on a later turn, never at once: a caller polling in a loop still lets the
+      // worker's messages in.
+      if (known) return new Promise((r) => setImmediate(() => r({ ok: true, value: structuredClone(known) })));
+    }
     const id = next++;
     return new Promise<ApiReply>((resolve) => {
       pending.set(id, resolve);

@@ -1,5 +1,5 @@
 /** Messages between the engine's worker thread and the thread that owns the dialogs. */
-import type { ApiReply, AppInfo } from '../../shared-api/app-api.js';
+import type { ApiReply, AppInfo, JobStatus } from '../../shared-api/app-api.js';
 
 /** What the worker is started with (plain data). */
 export interface WorkerOptions {
@@ -15,6 +15,8 @@ export type ToWorker =
 
 export type ToParent =
   | { type: 'reply'; id: number; reply: ApiReply }
+  /** A long operation's status changed (sent at once, even while the worker is busy with it). */
+  | { type: 'job'; status: JobStatus }
   | {
       type: 'dialog';
       id: number;

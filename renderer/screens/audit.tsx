@@ -27,7 +27,12 @@ export default function AuditScreen() {
     );
   }, [view, action, who, q]);
   return (
-    <Page title="Nhật ký" wide intro="Mọi thao tác trên kỳ báo cáo được ghi lại, không sửa xoá được.">
+    <Page
+      title="Nhật ký"
+      wide
+      loading={loaded.state === 'loading'}
+      intro="Mọi thao tác trên kỳ báo cáo được ghi lại, không sửa xoá được."
+    >
       {loaded.state === 'failed' && <Typography.Text type="danger">{loaded.message}</Typography.Text>}
       {view && (
         <>

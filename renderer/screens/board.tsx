@@ -101,6 +101,7 @@ export default function BoardScreen() {
   return (
     <Page
       title="Theo dõi"
+      loading={loaded.state === 'loading'}
       wide
       intro={view?.summaryText}
       extra={

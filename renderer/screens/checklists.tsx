@@ -58,6 +58,7 @@ export default function ChecklistsScreen() {
   return (
     <Page
       title="Phiếu kiểm tra"
+      loading={settings.state === 'loading' || register.state === 'loading'}
       intro="In phiếu kiểm tra cho đoàn kiểm tra tại từng đơn vị, có số liệu đơn vị đã báo cáo và các sai sót cần xác minh."
     >
       <div className="checklist-grid">

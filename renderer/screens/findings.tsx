@@ -234,17 +234,23 @@ export default function FindingsScreen() {
   const packets = useJob(period, 'packets');
   const view = loaded.state === 'ready' ? loaded.value : null;
 
-  const rows = useMemo(
-    () =>
-      (view?.findings ?? []).filter(
-        (f) =>
-          (severity === 'all' || f.severity === severity) &&
-          (check === 'all' || f.checkGroup === check) &&
-          (status === 'all' || f.status === status) &&
-          (tier === 'all' || f.tier === tier),
-      ),
-    [view, severity, check, status, tier],
-  );
+  const rows = useMemo(() => {
+    const shown = (view?.findings ?? []).filter(
+      (f) =>
+        (severity === 'all' || f.severity === severity) &&
+        (check === 'all' || f.checkGroup === check) &&
+        (status === 'all' || f.status === status) &&
+        (tier === 'all' || f.tier === tier),
+    );
+    // Grouped by unit: a unit's findings together, the units in the order of their most
+    // serious finding (the engine lists errors first), each unit's own order kept.
+    const first = new Map<string, number>();
+    shown.forEach((f, i) => first.has(f.scopeLabel) || first.set(f.scopeLabel, i));
+    return shown
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => (first.get(a.f.scopeLabel) ?? 0) - (first.get(b.f.scopeLabel) ?? 0) || a.i - b.i)
+      .map((x, i, all) => ({ ...x.f, groupStart: i === 0 || all[i - 1]?.f.scopeLabel !== x.f.scopeLabel }));
+  }, [view, severity, check, status, tier]);
 
   const select = async (id: string) => {
     setSelected(id);
@@ -271,6 +277,7 @@ export default function FindingsScreen() {
   return (
     <Page
       title="Đối chiếu"
+      loading={loaded.state === 'loading'}
       wide
       intro={view?.summaryText}
       extra={
@@ -340,7 +347,7 @@ export default function FindingsScreen() {
           </Space>
           <div className="findings-split">
             <div ref={listBox} className="findings-list">
-              <Table<FindingRow>
+              <Table<FindingRow & { groupStart: boolean }>
                 size="small"
                 rowKey="id"
                 dataSource={rows}
@@ -348,7 +355,9 @@ export default function FindingsScreen() {
                 virtual
                 scroll={{ y: listHeight - 40 }}
                 locale={{ emptyText: <Empty description="Không có mục nào theo bộ lọc này." /> }}
-                rowClassName={(r) => (r.id === selected ? 'row-selected' : '')}
+                rowClassName={(r) =>
+                  [r.id === selected ? 'row-selected' : '', r.groupStart ? 'group-start' : ''].join(' ')
+                }
                 onRow={(r) => ({
                   onClick: () => void select(r.id),
                   onKeyDown: (e) => e.key === 'Enter' && void select(r.id),
@@ -359,7 +368,14 @@ export default function FindingsScreen() {
                   {
                     title: 'Đơn vị',
                     width: 150,
-                    render: (_, r) => <span className="scope">{r.scopeLabel}</span>,
+                    render: (_, r) =>
+                      r.groupStart ? (
+                        <span className="scope">{r.scopeLabel}</span>
+                      ) : (
+                        <span className="scope scope-repeat" aria-label={r.scopeLabel}>
+                          〃
+                        </span>
+                      ),
                   },
                   {
                     title: 'Nội dung',

@@ -405,6 +405,7 @@ export default function NumbersScreen() {
   return (
     <Page
       title="Số liệu"
+      loading={loaded.state === 'loading'}
       wide
       intro={view ? `${view.targetsText} · mã dữ liệu ${view.datasetCode}` : undefined}
       extra={

@@ -195,6 +195,7 @@ export default function ReportScreen() {
   return (
     <Page
       title="Báo cáo"
+      loading={loaded.state === 'loading'}
       wide
       intro="Sửa thể thức và nội dung; các trường {{…}} lấy số liệu đã tổng hợp. Bản xem trước cập nhật sau mỗi lần lưu."
       extra={

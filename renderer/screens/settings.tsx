@@ -173,7 +173,11 @@ function SettingsForm({ initial }: { initial: Settings }) {
 export default function SettingsScreen() {
   const [loaded] = useLoad(() => api().getSettings(), []);
   return (
-    <Page title="Cài đặt" intro="Các giá trị mặc định dùng ở màn hình Báo cáo, Phiếu kiểm tra và lời nhắc hạn nộp.">
+    <Page
+      title="Cài đặt"
+      loading={loaded.state === 'loading'}
+      intro="Các giá trị mặc định dùng ở màn hình Báo cáo, Phiếu kiểm tra và lời nhắc hạn nộp."
+    >
       {loaded.state === 'failed' && <Alert type="error" title={loaded.message} />}
       {loaded.state === 'ready' && <SettingsForm initial={loaded.value} />}
     </Page>

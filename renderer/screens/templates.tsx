@@ -31,7 +31,11 @@ export default function TemplatesScreen() {
     );
 
   return (
-    <Page title="Biểu mẫu" intro="Lập tệp Excel điền sẵn tên, mã đơn vị và kỳ báo cáo để gửi cho từng đơn vị.">
+    <Page
+      title="Biểu mẫu"
+      loading={register.state === 'loading'}
+      intro="Lập tệp Excel điền sẵn tên, mã đơn vị và kỳ báo cáo để gửi cho từng đơn vị."
+    >
       <div className="block">
         <label className="field">
           <span>Thư mục lưu biểu mẫu</span>

@@ -22,6 +22,13 @@ test('a finding shows its values with file, sheet, cell and the cells around it,
   // No internal code reaches the screen.
   await expect(list).not.toContainText('MISSING_VALUE');
   await expect(list).not.toContainText('IMPORT_');
+  // Grouped by unit: Sở Tư pháp's error and its warning sit together, its name said once.
+  await expect(list.locator('.scope:not(.scope-repeat)', { hasText: 'Sở Tư pháp' })).toHaveCount(1);
+  const scopes = await list
+    .locator('.scope')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+  expect(scopes.filter((s) => s === 'Sở Tư pháp')).toHaveLength(2);
+  expect(scopes.lastIndexOf('Sở Tư pháp') - scopes.indexOf('Sở Tư pháp')).toBe(1);
   await list.getByText('Tổng số bị kỷ luật bằng tổng các hình thức kỷ luật').first().click();
   const detail = page.getByLabel('Chi tiết mục đối chiếu');
   await expect(detail).toContainText('UBND xã Bản Hon');

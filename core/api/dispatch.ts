@@ -147,6 +147,10 @@ export const ARG_SCHEMAS = {
     date: isoDate.optional(),
   }),
   getAudit: periodRef,
+  workspaceLocation: noArg,
+  acknowledgeLocationNotice: noArg,
+  workspaceLock: periodRef,
+  takeOverWorkspaceLock: z.strictObject({ period, token: z.string().min(1).max(64) }),
 } satisfies { [K in ApiMethod]: z.ZodType<ApiArg<K>, unknown> };
 
 const ARG_LABELS: Readonly<Record<string, string>> = {
@@ -163,6 +167,7 @@ const ARG_LABELS: Readonly<Record<string, string>> = {
   valueText: 'Giá trị',
   receivedDate: 'Ngày nhận',
   date: 'Ngày',
+  token: 'Mã khoá',
 };
 
 /**

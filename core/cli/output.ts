@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, parse } from 'node:path';
 import { fsErrorMessage } from '../errors/index.js';
 import { writeFileAtomic } from '../workspace/atomic.js';
+import { defaultFileOps, nodeFileOps, retrying, type FileOps, type RetryPolicy } from '../workspace/fs-ops.js';
 import { UsageError } from './args.js';
 
 function statOrUndefined(path: string): Stats | undefined {
@@ -131,9 +132,16 @@ function named(list: Output[]): string {
 
 /**
  * Write outputs in order, each through a temporary file and a rename (folders made as needed).
- * If one fails, the error names it, why, and the outputs already written.
+ * If one fails, the error names it, why, and the outputs already written. An output open in
+ * Excel or Acrobat (Windows refuses to replace it) is waited out like a busy workspace file,
+ * then named with its likely holder. `files`: the raw file operations (tests: a Windows-like
+ * layer) and the wait; Node's, tried again for 5 s, by default.
  */
-export async function writeOutputs(outputs: Output[]): Promise<void> {
+export async function writeOutputs(
+  outputs: Output[],
+  files: { fileOps?: FileOps; retry?: RetryPolicy } = {},
+): Promise<void> {
+  const fs = files.fileOps || files.retry ? retrying(files.fileOps ?? nodeFileOps, files.retry) : defaultFileOps;
   const written: Output[] = [];
   for (const [i, o] of outputs.entries()) {
     const data = await o.content();
@@ -145,7 +153,7 @@ export async function writeOutputs(outputs: Output[]): Promise<void> {
     }
     if (failure === undefined) {
       try {
-        writeFileAtomic(o.path, data);
+        writeFileAtomic(o.path, data, { fs });
       } catch (e) {
         failure = fsErrorMessage(e, o.path, 'write');
       }

@@ -32,6 +32,8 @@ import {
   type UnitStatus,
   type UnitTrack,
   type Workspace,
+  type FileOps,
+  type RetryPolicy,
   WorkspaceError,
 } from '../workspace/index.js';
 
@@ -60,6 +62,10 @@ export interface PipelineRequest {
   /** An import pool to reuse (the app keeps one); otherwise one is made and closed. */
   pool?: ImportPool;
   onProgress?: (p: PipelineProgress) => void;
+  /** The workspace's raw file operations (tests: a Windows-like fault-injecting layer); Node's by default. */
+  fileOps?: FileOps;
+  /** How long the workspace waits out a file held by another program. */
+  retry?: RetryPolicy;
 }
 
 /** A unit's line in the result: the tracker's view, with reconcile's errors folded in. */
@@ -80,6 +86,8 @@ export interface CliJson extends ConsolidationJson {
     late: boolean;
     file?: string;
     openErrors: number;
+    /** For `rejected` and `duplicate`: why the unit has no figures. */
+    message?: string;
   }[];
   files: {
     name: string;
@@ -146,6 +154,7 @@ export function toCliJson(period: Period, units: UnitResult[], files: FileTrack[
       late: u.late,
       ...(u.file !== undefined ? { file: u.file } : {}),
       openErrors: u.openErrors,
+      ...(u.message !== undefined ? { message: u.message } : {}),
     })),
     files: files.map((f) => ({
       name: f.name,
@@ -196,6 +205,8 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
     period: req.period,
     create: true,
     ...(req.by ? { by: req.by } : {}),
+    ...(req.fileOps ? { fileOps: req.fileOps } : {}),
+    ...(req.retry ? { retry: req.retry } : {}),
   });
   const ctx: SerializableContext = { form: req.form, units: req.units, period: req.period };
   const tooLarge = {

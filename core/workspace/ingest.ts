@@ -7,6 +7,7 @@ import { sep } from 'node:path';
 import { fsErrorMessage } from '../errors/index.js';
 import type { ParsedReturn } from '../model/index.js';
 import { WorkspaceError } from './errors.js';
+import { sameFileName, toStoredName } from './paths.js';
 import { replay } from './replay.js';
 import type { Manifest, Submission, SubmissionStatus, Supersession } from './schema.js';
 import {
@@ -28,7 +29,7 @@ export type ParseFn = (bytes: Uint8Array, fileName: string) => Promise<ParsedRet
 export interface IngestFile {
   name: string;
   bytes: Uint8Array;
-  /** ISO instant; defaults to now. */
+  /** When the unit's return was received (ISO instant, e.g. the email's date); default: the import time. */
   receivedAt?: string;
   /** The file's own modified time (ISO), kept to show, never used for lateness. */
   modifiedAt?: string;
@@ -82,21 +83,35 @@ export interface IngestResult {
   committed: boolean;
 }
 
-/** Why a parsed return can never be a unit's submission for this period, or undefined. */
-function invalidReason(ws: Workspace, name: string, p: ParsedReturn): string | undefined {
-  if (p.status === 'rejected') return p.rejection?.message ?? `Tệp ${name} không đọc được như một báo cáo.`;
+/** Why a parsed return can never be a unit's submission for this period (message and code), or undefined. */
+function invalidReason(ws: Workspace, name: string, p: ParsedReturn): { message: string; refusal: string } | undefined {
+  if (p.status === 'rejected') {
+    return {
+      message: p.rejection?.message ?? `Tệp ${name} không đọc được như một báo cáo.`,
+      refusal: p.rejection?.code ?? 'UNREADABLE',
+    };
+  }
   const id = p.identity;
   const where = (k: 'unitCode' | 'period'): string => {
     const s = id.sources[k];
     return s ? ` (trang ${s.sheet}, ô ${s.cell})` : '';
   };
   if (!id.unitCode?.trim())
-    return `Tệp ${name} không ghi mã đơn vị trên trang Thông tin nên không biết của đơn vị nào.`;
+    return {
+      message: `Tệp ${name} không ghi mã đơn vị trên trang Thông tin nên không biết của đơn vị nào.`,
+      refusal: 'NO_UNIT_CODE',
+    };
   if (!id.period?.trim()) {
-    return `Tệp ${name} không ghi kỳ báo cáo trên trang Thông tin nên không biết thuộc kỳ nào; kỳ đang tổng hợp là ${ws.period.code}.`;
+    return {
+      message: `Tệp ${name} không ghi kỳ báo cáo trên trang Thông tin nên không biết thuộc kỳ nào; kỳ đang tổng hợp là ${ws.period.code}.`,
+      refusal: 'NO_PERIOD',
+    };
   }
   if (id.period.trim().toUpperCase() !== ws.period.code.toUpperCase()) {
-    return `Tệp ${name} ghi kỳ báo cáo ${id.period.trim()}${where('period')}, không phải kỳ ${ws.period.code} đang tổng hợp.`;
+    return {
+      message: `Tệp ${name} ghi kỳ báo cáo ${id.period.trim()}${where('period')}, không phải kỳ ${ws.period.code} đang tổng hợp.`,
+      refusal: 'WRONG_PERIOD',
+    };
   }
   return undefined;
 }
@@ -105,18 +120,28 @@ function invalidReason(ws: Workspace, name: string, p: ParsedReturn): string | u
 export function summarise(
   ws: Workspace,
   p: ParsedReturn,
-  base: Pick<Submission, 'sha256' | 'names' | 'size' | 'receivedAt' | 'batch' | 'modifiedAt'>,
+  base: Pick<Submission, 'sha256' | 'names' | 'size' | 'receivedAt' | 'batch'> &
+    Partial<Pick<Submission, 'receivedSetBy' | 'modifiedAt'>>,
 ): Submission {
-  const message = invalidReason(ws, base.names[0]!, p);
+  const why = invalidReason(ws, base.names[0]!, p);
   const unit = p.identity.unitCode?.trim().toUpperCase() || undefined;
   const s: Submission = {
-    ...base,
-    invalid: message !== undefined,
-    status: message !== undefined ? 'rejected' : 'imported',
+    sha256: base.sha256,
+    names: base.names,
+    size: base.size,
+    receivedAt: base.receivedAt,
+    ...(base.receivedSetBy !== undefined ? { receivedSetBy: base.receivedSetBy } : {}),
+    ...(base.modifiedAt !== undefined ? { modifiedAt: base.modifiedAt } : {}),
+    batch: base.batch,
+    invalid: why !== undefined,
+    status: why !== undefined ? 'rejected' : 'imported',
     findings: p.findings.map((f) => ({ id: f.id, severity: f.severity })),
   };
   if (unit) s.unit = unit;
-  if (message !== undefined) s.message = message;
+  if (why !== undefined) {
+    s.message = why.message;
+    s.refusal = why.refusal;
+  }
   return s;
 }
 
@@ -192,6 +217,10 @@ export function ingestFiles(
       new WorkspaceError('BAD_INPUT', `Thời điểm nhận tệp ${bad.name} không hợp lệ: "${bad.receivedAt ?? ''}".`),
     );
   }
+  // Names are kept relative, with `/`, in NFC: the same on every PC (see paths.ts).
+  files = files.map((f) => ({ ...f, name: toStoredName(f.name) || f.name }));
+  // Every file of a batch is received at the same instant: when it is imported.
+  const importedAt = new Date().toISOString();
   const skipped: SkippedEntry[] = [];
   const max = opts.tooLarge;
   if (max) {
@@ -239,7 +268,8 @@ export function ingestFiles(
     for (const { f, sha256, parsing, storing } of plans) {
       const held = bySha.get(sha256);
       if (held) {
-        if (held.names.includes(f.name)) {
+        // NTFS is case-insensitive: BC_S01.xlsx and bc_s01.XLSX are the same file.
+        if (held.names.some((n) => sameFileName(n, f.name))) {
           outcomes.push({ name: f.name, sha256, outcome: 'known' });
         } else {
           held.names.push(f.name);
@@ -254,7 +284,7 @@ export function ingestFiles(
           sha256,
           names: [f.name],
           size: f.bytes.length,
-          receivedAt: f.receivedAt ?? new Date().toISOString(),
+          receivedAt: f.receivedAt ?? importedAt,
           ...(f.modifiedAt !== undefined && !Number.isNaN(Date.parse(f.modifiedAt))
             ? { modifiedAt: f.modifiedAt }
             : {}),
@@ -325,8 +355,10 @@ export interface FolderContents {
 
 /**
  * Read the regular files of a folder (not its subfolders) for a batch, skipping hidden files,
- * `~$` Excel lock files and unfinished downloads without a word; each file's modification time
- * is its `receivedAt`. Every other entry that cannot be read — a subfolder, a link to nothing,
+ * `~$` Excel lock files and unfinished downloads without a word. The files carry no `receivedAt`: they are received
+ * when imported (a file's modification time says when it was saved on this computer — from an
+ * email, after the deadline as often as not — not when the unit sent it; a person records the
+ * real date with `setReceivedAt`). Every other entry that cannot be read — a subfolder, a link to nothing,
  * a device, a file over the size limit (judged from its size, never read), a file the system
  * will not open — is a {@link SkippedEntry} and the rest of the folder is read as usual. Names
  * that are not valid UTF-8 are read through their raw bytes and shown with "�".
@@ -387,11 +419,7 @@ export function readFolder(dir: string, opts: Pick<IngestOptions, 'tooLarge'> = 
       skip('unreadable', fsErrorMessage(e, name, 'read'), st);
       continue;
     }
-    files.push({
-      name,
-      bytes: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
-      receivedAt: st.mtime.toISOString(),
-    });
+    files.push({ name, bytes: new Uint8Array(content.buffer, content.byteOffset, content.byteLength) });
   }
   return { files, skipped };
 }

@@ -15,6 +15,7 @@ export const STATUS_COLORS: Record<UnitStatusCode, string> = {
   'has-errors': 'red',
   accepted: 'green',
   duplicate: 'orange',
+  rejected: 'magenta',
 };
 
 function chartOption(view: BoardView): ChartOption {
@@ -40,6 +41,13 @@ function chartOption(view: BoardView): ChartOption {
         stack: 'n',
         data: view.chart.map((c) => c.late),
         itemStyle: { color: '#ef6c00' },
+      },
+      {
+        name: 'Tệp bị từ chối',
+        type: 'bar',
+        stack: 'n',
+        data: view.chart.map((c) => c.rejected),
+        itemStyle: { color: '#ad1457' },
       },
       {
         name: 'Chưa nộp',
@@ -171,7 +179,7 @@ export default function BoardScreen() {
                 <EChart
                   option={option}
                   height={48 + view.chart.length * 28}
-                  label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn và chưa nộp theo cấp"
+                  label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn, có tệp bị từ chối và chưa nộp theo cấp"
                 />
               )}
             </div>

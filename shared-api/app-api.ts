@@ -552,6 +552,19 @@ export interface FileComparison {
   summaryText: string;
 }
 
+/** The date a unit's file was really received (its email, the official letter), set by the clerk. */
+export interface SetReceivedDateRequest {
+  period: string;
+  /** The file (a row's `sha256`). */
+  sha256: string;
+  /** ISO `yyyy-mm-dd`, a day in Vietnam. */
+  date: string;
+  /** `hh:mm` in Vietnam; the start of the day when absent. */
+  time?: string;
+  /** Why (the email, the letter's number). */
+  note?: string;
+}
+
 export interface ChooseFileRequest {
   period: string;
   unit: string;
@@ -1078,6 +1091,8 @@ export interface AppApi {
   startImport(request: StartImportRequest): Promise<JobTicket>;
   compareFiles(request: PeriodRef & { unit: string }): Promise<FileComparison>;
   chooseFile(request: ChooseFileRequest): Promise<BoardView>;
+  /** Record when a file was really received (audited); lateness follows it. */
+  setReceivedDate(request: SetReceivedDateRequest): Promise<BoardView>;
 
   getBoard(request: PeriodRef): Promise<BoardView>;
   exportMissingList(request: PeriodRef & { path: string }): Promise<WrittenFile>;
@@ -1160,6 +1175,7 @@ const METHOD_TABLE = {
   startImport: true,
   compareFiles: true,
   chooseFile: true,
+  setReceivedDate: true,
   getBoard: true,
   exportMissingList: true,
   getFindings: true,

@@ -93,6 +93,16 @@ export const ARG_SCHEMAS = {
   }),
   compareFiles: z.strictObject({ period, unit: unitCode }),
   chooseFile: z.strictObject({ period, unit: unitCode, sha256: sha }),
+  setReceivedDate: z.strictObject({
+    period,
+    sha256: sha,
+    date: isoDate,
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .optional(),
+    note: text(500).optional(),
+  }),
   getBoard: periodRef,
   exportMissingList: z.strictObject({ period, path: absPath }),
   getFindings: periodRef,

@@ -38,6 +38,7 @@ import {
   originalBytes,
   reopenFinding,
   setProvinceInput,
+  setReceivedAt,
   setRegister,
   setReportSettings,
   setReportTemplate,
@@ -522,6 +523,19 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
     async chooseFile({ period, unit, sha256 }) {
       const ws = await session(period).workspace();
       await workspaceError(() => choose(ws, unit, sha256, by()));
+      return boardView(await state(period), now());
+    },
+
+    async setReceivedDate({ period, sha256, date, time, note }) {
+      const at = Date.parse(`${date}T${time ?? '00:00'}:00+07:00`);
+      // 31/02 and the like: the instant must give back the same calendar day.
+      if (Number.isNaN(at) || new Date(at + 7 * 3600_000).toISOString().slice(0, 10) !== date) {
+        throw new ApiError(`Ngày nhận ${date} không hợp lệ.`);
+      }
+      const ws = await session(period).workspace();
+      await workspaceError(() =>
+        setReceivedAt(ws, sha256, new Date(at).toISOString(), { by: by(), now: now(), ...(note ? { note } : {}) }),
+      );
       return boardView(await state(period), now());
     },
 

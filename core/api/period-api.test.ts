@@ -94,6 +94,32 @@ describe('a period through the engine API', () => {
     expect(o?.reminder).toBe('Còn 5 ngày đến hạn nộp báo cáo (15/07/2023): 1 đơn vị có tệp bị từ chối, cần gửi lại.');
   });
 
+  it('takes the date a file was really received from the clerk: lateness follows it, the audit says it, a date to come is refused', async () => {
+    const before = (await api.getBoard({ period: P })).rows.find((r) => r.code === 'S01')!;
+    const b = await api.setReceivedDate({
+      period: P,
+      sha256: before.sha256!,
+      date: '2023-07-09',
+      note: 'Thư ngày 9/7',
+    });
+    expect(b.rows.find((r) => r.code === 'S01')).toMatchObject({
+      receivedLabel: '09/07/2023 00:00',
+      late: false,
+      timelinessLabel: 'Đúng hạn',
+    });
+    expect((await api.getAudit({ period: P })).rows[0]).toMatchObject({
+      actionLabel: 'Ghi ngày nhận',
+      text: `Ghi ngày nhận tệp BC_CCHC_S01_NQ08-SK2023.xlsx của đơn vị S01: 09/07/2023 00:00 (trước là ${before.receivedLabel}); Thư ngày 9/7.`,
+    });
+    // The engine's clock is 10/07/2023 10:00 in Vietnam.
+    await expect(api.setReceivedDate({ period: P, sha256: before.sha256!, date: '2023-07-11' })).rejects.toThrow(
+      'Ngày nhận 11/07/2023 00:00 chưa đến; hãy ghi ngày đã nhận tệp.',
+    );
+    await expect(api.setReceivedDate({ period: P, sha256: before.sha256!, date: '2023-02-31' })).rejects.toThrow(
+      'Ngày nhận 2023-02-31 không hợp lệ.',
+    );
+  });
+
   it('lists findings in plain Vietnamese and details one with its cells and neighbours', async () => {
     const v = await api.getFindings({ period: P });
     expect(v.findings.map((f) => f.checkLabel)).not.toContain('Kiểm tra khác');

@@ -10,6 +10,7 @@ export {
 export { dispatchApiCall, ARG_SCHEMAS } from './dispatch.js';
 export { startEngineInThread, startEngineWorker, workerApi, type EngineWorker } from './worker-host.js';
 export { ApiError, describeIssues } from './errors.js';
+export { openBoard, readBoard, saveBoard, type BoardContext } from './board.js';
 export {
   toConsolidationView,
   summaryText,

@@ -73,8 +73,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
 };
 
-/** Commands that import a folder of returns: their workers are started before anything else loads. */
-const READS_RETURNS = new Set(['consolidate', 'report', 'checklists', 'packet']);
+/**
+ * Commands whose folder of returns is usually new to the workspace: their import workers are
+ * started before anything else loads. The others (report, checklists, packet) usually run on
+ * a workspace that already holds the folder: their pipeline starts workers only if a file
+ * needs parsing, and never pays for an idle one.
+ */
+const READS_RETURNS = new Set(['consolidate']);
 
 function help(): string {
   const lines = [

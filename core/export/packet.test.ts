@@ -123,7 +123,7 @@ describe('the return packet', async () => {
     expect(note('E11')).toBe('');
   });
 
-  it('adds a "Phản hồi" sheet listing every finding, errors first, with text made safe', () => {
+  it('adds a "Phản hồi" sheet listing every finding, errors first, in sheet order, with text made safe', () => {
     const fb = packet.getWorksheet(SHEET_FEEDBACK) as Worksheet;
     const rows: unknown[][] = [];
     fb.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
@@ -136,7 +136,16 @@ describe('the return packet', async () => {
       findings[0]?.message,
       'Chưa xử lý',
     ]);
-    expect(rows[5]?.[3]).toBe("'=Thay đổi lớn so với kỳ trước.");
+    // Within a severity, in the order the unit reads its sheet (row, then column); findings
+    // without a cell of this file last.
+    expect(rows.slice(1).map((r) => r[3])).toEqual([
+      findings[0]?.message,
+      findings[1]?.message,
+      'Của đơn vị khác.',
+      "'=Thay đổi lớn so với kỳ trước.",
+      'Tỷ lệ khác xa các đơn vị cùng cấp.',
+      'Bỏ trống chỉ tiêu KL08.',
+    ]);
   });
 });
 

@@ -288,7 +288,27 @@ export async function buildReturnPacket(
   const ExcelJS = await excelJs();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(original) as unknown as ArrayBuffer);
-  const sorted = [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  // The most serious first; within a severity, in the order the unit reads its workbook
+  // (sheet, then row, then column of the first cell), whatever order the findings came in.
+  const sheetOrder = new Map(wb.worksheets.map((w, k) => [w.name, k] as const));
+  const place = (f: Finding): [number, number, number] => {
+    const at = f.cells.map((r) => parseCellRef(r, unitFile)).find((a) => a !== null);
+    const m = at ? /^([A-Z]+)(\d+)$/.exec(at.cell) : null;
+    if (!at || !m) return [Number.MAX_SAFE_INTEGER, 0, 0];
+    const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    return [sheetOrder.get(at.sheet) ?? Number.MAX_SAFE_INTEGER - 1, Number(m[2]), col];
+  };
+  const sorted = findings
+    .map((f, k) => ({ f, k, at: place(f) }))
+    .sort(
+      (a, b) =>
+        RANK[a.f.severity] - RANK[b.f.severity] ||
+        a.at[0] - b.at[0] ||
+        a.at[1] - b.at[1] ||
+        a.at[2] - b.at[2] ||
+        a.k - b.k,
+    )
+    .map((x) => x.f);
 
   // One highlight per cell, in the colour of its most serious finding; notes accumulate.
   const perCell = new Map<string, { sheet: string; cell: string; severity: Severity; messages: string[] }>();

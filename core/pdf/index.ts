@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ContentSection, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { cachedFontFile } from './font-cache.js';
+import { installPdfmakeSpeedups } from './pdfmake-speedups.js';
 import { installPdfkitSpeedups } from './pdfkit-speedups.js';
 import { installLayoutHooks, LayoutStopped, marginsWithHooks, type LaidOutPage, type LayoutOptions } from './layout.js';
 
@@ -68,6 +69,7 @@ async function pdfmake(): Promise<PdfMake> {
     const mod = (await import('pdfmake')) as unknown as { default: PdfMake };
     const pm = mod.default;
     installPdfkitSpeedups();
+    installPdfmakeSpeedups();
     const fonts: Record<string, string> = {};
     for (const style of Object.keys(FONT_FILES)) {
       const name = `tinos-${style}.ttf`;

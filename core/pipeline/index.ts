@@ -216,13 +216,15 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
   };
   // The folder is read once: its files make the batch, its odd entries are reported with it.
   const folder = req.inputDir !== undefined ? readFolder(req.inputDir, { tooLarge }) : undefined;
-  const ownPool = req.pool === undefined && (folder !== undefined || req.files !== undefined);
   const batch = (folder?.files.length ?? 0) + (req.files?.length ?? 0);
-  const pool = req.pool ?? (ownPool ? createImportPool({ size: poolSizeFor(batch) }) : undefined);
+  // Without a pool given, workers are started only when a file needs parsing: a folder the
+  // workspace already holds (a report or checklists after consolidating) starts none.
+  let own: ImportPool | undefined;
+  const pool = (): ImportPool => req.pool ?? (own ??= createImportPool({ size: poolSizeFor(batch) }));
   let ingest: IngestResult | undefined;
   try {
-    if (pool) {
-      const parse = poolParser(pool, ctx);
+    if (folder !== undefined || req.files !== undefined) {
+      const parse: ParseFn = (bytes, fileName) => pool().parse(bytes.slice(), fileName, ctx);
       const opts: IngestOptions = {
         ...(req.by ? { by: req.by } : {}),
         onProgress: (done: number, total: number, name: string) =>
@@ -236,7 +238,7 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
       if (req.files !== undefined) ingest = await ingestFiles(ws, req.files, parse, opts);
     }
   } finally {
-    if (ownPool) await pool?.close();
+    await own?.close();
   }
   req.onProgress?.({ stage: 'reconcile', done: 0, total: 1 });
   const previous = req.previous ? await openWorkspace(req.previous.dir, { period: req.previous.period }) : undefined;

@@ -12,6 +12,7 @@ import { replay } from './replay.js';
 import type { Manifest, Submission, SubmissionStatus, Supersession } from './schema.js';
 import {
   commit,
+  derivedNames,
   loadDerived,
   mutate,
   originalBytes,
@@ -28,12 +29,30 @@ export type ParseFn = (bytes: Uint8Array, fileName: string) => Promise<ParsedRet
 
 export interface IngestFile {
   name: string;
-  bytes: Uint8Array;
+  /** The content, already in memory (files dropped on the app)… */
+  bytes?: Uint8Array;
+  /**
+   * …or where to read it when its turn comes (a folder's files): a batch holds only a window
+   * of files' bytes at a time ({@link INGEST_WINDOW_FILES}, {@link INGEST_WINDOW_BYTES}), so a
+   * folder of large files does not have to fit in memory. A Buffer for a name that is not UTF-8.
+   */
+  path?: string | Buffer;
+  /** Size in bytes when known before reading (from the folder listing). */
+  size?: number;
   /** When the unit's return was received (ISO instant, e.g. the email's date); default: the import time. */
   receivedAt?: string;
   /** The file's own modified time (ISO), kept to show, never used for lateness. */
   modifiedAt?: string;
 }
+
+/**
+ * At most this many files of a batch are read and in flight (hashed, being parsed and stored)
+ * at once, and at most this many bytes of them (one file always goes, whatever its size):
+ * enough to keep every import worker and the grouped fsyncs busy, little enough that memory
+ * does not grow with the folder.
+ */
+export const INGEST_WINDOW_FILES = 32;
+export const INGEST_WINDOW_BYTES = 64 * 1024 * 1024;
 
 export interface IngestOptions {
   by?: string;
@@ -223,19 +242,18 @@ export function ingestFiles(
   const importedAt = new Date().toISOString();
   const skipped: SkippedEntry[] = [];
   const max = opts.tooLarge;
-  if (max) {
-    files = files.filter((f) => {
-      if (f.bytes.length <= max.maxBytes) return true;
-      skipped.push({
-        name: f.name,
-        kind: 'too-large',
-        size: f.bytes.length,
-        ...(f.receivedAt ? { receivedAt: f.receivedAt } : {}),
-        message: max.message(f.name, f.bytes.length),
-      });
-      return false;
+  const tooLarge = (f: IngestFile, size: number): boolean => {
+    if (!max || size <= max.maxBytes) return false;
+    skipped.push({
+      name: f.name,
+      kind: 'too-large',
+      size,
+      ...(f.receivedAt ? { receivedAt: f.receivedAt } : {}),
+      message: max.message(f.name, size),
     });
-  }
+    return true;
+  };
+  files = files.filter((f) => !tooLarge(f, f.bytes?.length ?? f.size ?? 0));
   return mutate(ws, async (before) => {
     await fillDerived(ws, before, parse);
     const batch = before.seq + 1;
@@ -244,28 +262,69 @@ export function ingestFiles(
     const drafts: AuditDraft[] = [];
     const outcomes: { name: string; sha256: string; outcome: IngestedFile['outcome'] }[] = [];
     const fresh = new Set<string>();
-    // First pass: classify every file by content; start parsing (in parallel, on the pool)
-    // and storing (fsyncs grouped) every new content at once.
-    type Plan = { f: IngestFile; sha256: string; parsing?: Promise<ParsedReturn>; storing?: Promise<void> };
+    // Files are taken in order through a window: each is read (when given by path), hashed
+    // and classified by content; a new content starts parsing (on the pool) and storing
+    // (fsyncs grouped) at once. Outcomes are then recorded in order while the files after it
+    // are already under way; a file's bytes are let go once it is stored and parsed.
+    type Plan = {
+      f: IngestFile;
+      size: number;
+      sha256?: string;
+      parsing?: Promise<ParsedReturn>;
+      storing?: Promise<void>;
+    };
     const plans: Plan[] = [];
-    const newInBatch = new Map<string, Plan>();
-    for (const f of files) {
-      const sha256 = sha256Hex(f.bytes);
-      const plan: Plan = { f, sha256 };
-      if (!bySha.has(sha256) && !newInBatch.has(sha256)) {
-        plan.parsing = Promise.resolve(loadDerived(ws, sha256) ?? safeParse(parse, f.bytes, f.name, sha256));
-        plan.storing = storeOriginal(ws, sha256, f.bytes);
-        newInBatch.set(sha256, plan);
+    const newInBatch = new Set<string>();
+    const cachedNames = derivedNames(ws);
+    let inFlightBytes = 0;
+    const begin = (f: IngestFile): Plan => {
+      let bytes = f.bytes;
+      if (bytes === undefined) {
+        try {
+          const buf = readFileSync(f.path as string | Buffer);
+          bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+        } catch (e) {
+          skipped.push({
+            name: f.name,
+            kind: 'unreadable',
+            ...(f.size !== undefined ? { size: f.size } : {}),
+            ...(f.receivedAt ? { receivedAt: f.receivedAt } : {}),
+            message: fsErrorMessage(e, f.name, 'read'),
+          });
+          return { f, size: 0 };
+        }
+        // A file that grew past the limit between the listing and now is refused all the same.
+        if (tooLarge(f, bytes.length)) return { f, size: 0 };
       }
-      plans.push(plan);
-    }
-    // Every started promise is awaited below; a failure of one must not go unhandled meanwhile.
-    for (const p of plans) {
-      p.parsing?.catch(() => undefined);
-      p.storing?.catch(() => undefined);
-    }
+      const sha256 = sha256Hex(bytes);
+      const plan: Plan = { f, size: bytes.length, sha256 };
+      if (!bySha.has(sha256) && !newInBatch.has(sha256)) {
+        const cached = ws.cache.has(sha256) || cachedNames.has(`${sha256}.json`) ? loadDerived(ws, sha256) : undefined;
+        plan.parsing = Promise.resolve(cached ?? safeParse(parse, bytes, f.name, sha256));
+        plan.storing = storeOriginal(ws, sha256, bytes);
+        // Every started promise is awaited below; a failure must not go unhandled meanwhile.
+        plan.parsing.catch(() => undefined);
+        plan.storing.catch(() => undefined);
+        newInBatch.add(sha256);
+        inFlightBytes += bytes.length;
+      }
+      return plan;
+    };
     let done = 0;
-    for (const { f, sha256, parsing, storing } of plans) {
+    for (let i = 0; i < files.length; i++) {
+      while (
+        plans.length < files.length &&
+        (plans.length <= i || (plans.length - i < INGEST_WINDOW_FILES && inFlightBytes < INGEST_WINDOW_BYTES))
+      ) {
+        plans.push(begin(files[plans.length]!));
+      }
+      const plan = plans[i]!;
+      const { f, sha256, parsing, storing } = plan;
+      plans[i] = { f, size: 0 };
+      if (sha256 === undefined) {
+        opts.onProgress?.(++done, files.length, f.name);
+        continue;
+      }
       const held = bySha.get(sha256);
       if (held) {
         // NTFS is case-insensitive: BC_S01.xlsx and bc_s01.XLSX are the same file.
@@ -277,13 +336,17 @@ export function ingestFiles(
           drafts.push({ action: 'duplicate-recorded', sha256, name: f.name, sameAs: held.names[0] });
         }
       } else {
-        await storing;
+        try {
+          await storing;
+        } finally {
+          inFlightBytes -= plan.size;
+        }
         const parsed = await (parsing as Promise<ParsedReturn>);
         storeDerived(ws, sha256, parsed);
         const sub = summarise(ws, parsed, {
           sha256,
           names: [f.name],
-          size: f.bytes.length,
+          size: plan.size,
           receivedAt: f.receivedAt ?? importedAt,
           ...(f.modifiedAt !== undefined && !Number.isNaN(Date.parse(f.modifiedAt))
             ? { modifiedAt: f.modifiedAt }
@@ -412,14 +475,9 @@ export function readFolder(dir: string, opts: Pick<IngestOptions, 'tooLarge'> = 
       skip('too-large', opts.tooLarge.message(name, st.size), st);
       continue;
     }
-    let content: Buffer;
-    try {
-      content = readFileSync(path);
-    } catch (e) {
-      skip('unreadable', fsErrorMessage(e, name, 'read'), st);
-      continue;
-    }
-    files.push({ name, bytes: new Uint8Array(content.buffer, content.byteOffset, content.byteLength) });
+    // Read when the batch comes to it (see IngestFile.path): a file the system will not
+    // open is then an `unreadable` entry of the batch.
+    files.push({ name, path, size: st.size });
   }
   return { files, skipped };
 }

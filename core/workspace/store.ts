@@ -12,7 +12,8 @@ import type { ParsedReturn } from '../model/index.js';
 import type { Period } from '../period/index.js';
 import { AUDIT_FILE, flushAudit } from './audit.js';
 import { fsyncDir, removeTempFiles, writeFileAtomic, writeFileDurable } from './atomic.js';
-import { decodeDerived, encodeDerived } from './derived.js';
+import { takeEncoding } from '../model/derived-codec.js';
+import { decodeDerived } from './derived.js';
 import { WorkspaceError } from './errors.js';
 import {
   busyMessage,
@@ -275,11 +276,20 @@ export function originalBytes(ws: Workspace, sha256: string): Uint8Array {
 
 /** Write a parsed return to the derived cache. */
 export function storeDerived(ws: Workspace, sha256: string, parsed: ParsedReturn): void {
-  writeFileAtomic(join(ws.dir, DERIVED_DIR, `${sha256}.json`), encodeDerived(parsed), {
+  writeFileAtomic(join(ws.dir, DERIVED_DIR, `${sha256}.json`), takeEncoding(parsed), {
     durability: 'none',
     fs: ws.fs,
   });
   ws.cache.set(sha256, parsed);
+}
+
+/** The names of the files in `derived/` (one listing for a batch instead of a lookup per file). */
+export function derivedNames(ws: Workspace): Set<string> {
+  try {
+    return new Set(ws.fs.readdirSync(join(ws.dir, DERIVED_DIR)));
+  } catch {
+    return new Set();
+  }
 }
 
 /** A parsed return from the cache (memory, then `derived/`); undefined when not cached. */

@@ -245,7 +245,7 @@ async function measure(name: string): Promise<Row> {
         '≤ 1 s',
       );
     }
-    case 'board-1000': {
+    case 'app-board-1000': {
       const { benchBoard } = await import('./app-bench.js');
       const r = await benchBoard(1000);
       return row(
@@ -299,7 +299,7 @@ const CASES = [
   'sign',
   'checklists-40',
   'check-text-40',
-  'board-1000',
+  'app-board-1000',
   'renderer-bundle',
   'first-screen',
 ];

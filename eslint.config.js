@@ -12,6 +12,9 @@ export default tseslint.config(
       'node_modules/**',
       'test-results/**',
       'playwright-report/**',
+      // Mutation testing: its sandbox (while a run lasts) and its reports.
+      '.stryker-tmp/**',
+      'reports/**',
     ],
   },
   js.configs.recommended,
@@ -41,6 +44,10 @@ export default tseslint.config(
             {
               group: ['electron/*', '**/electron/**', '**/renderer/**'],
               message: 'core/ must not import the shell or the UI.',
+            },
+            {
+              group: ['**/fakes/electron*'],
+              message: "The fake 'electron' module is for the shell's tests only: the engine never sees Electron.",
             },
           ],
         },

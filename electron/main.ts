@@ -1,6 +1,5 @@
 import { app, BrowserWindow } from 'electron';
 import { startEngineWorker, workerApi } from '../core/api/index.js';
-import { defaultWorkspaceRoot } from '../core/workspace/index.js';
 import type { AppApi } from '../shared-api/app-api.js';
 import { setupDialogs } from './dialogs.js';
 import { setupIpc } from './ipc.js';
@@ -26,13 +25,14 @@ if (!app.requestSingleInstanceLock()) {
     const trusted = rendererOrigins();
     setupProtocol(RENDERER_DIR);
     setupWindows(trusted);
+    // Documents as Windows names it: follows folder redirection and OneDrive (not homedir()/Documents).
+    const documentsDir = app.getPath('documents');
     // "Open" reaches only the workspace root and the app's data folder (and folders picked in a dialog).
-    const roots = async (): Promise<string[]> => [
-      dataDir,
-      (await api.getSettings()).workspaceRoot ?? defaultWorkspaceRoot(),
-    ];
+    const roots = async (): Promise<string[]> => [dataDir, (await api.workspaceLocation()).root];
     // The engine runs in a worker thread: imports, reconciliation and PDFs never block this process.
-    const api: AppApi = workerApi(startEngineWorker({ dataDir, dialogs: setupDialogs(roots), shell: 'desktop' }));
+    const api: AppApi = workerApi(
+      startEngineWorker({ dataDir, documentsDir, dialogs: setupDialogs(roots), shell: 'desktop' }),
+    );
     setupIpc(api, trusted);
     setupMenu();
     createMainWindow(trusted);

@@ -1,117 +1,23 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import { API_METHODS, type ApiReply, type AppApi } from '../shared-api/app-api.js';
+import { recorder } from '../test/fakes/electron.js';
 import { isTrustedUrl, type TrustedOrigins } from './sender-check.js';
 
 // The Electron binary is not available here: these tests read the shell's sources and run
-// its modules against a stand-in for the 'electron' module, never the real one.
+// its modules against the recording fake of the 'electron' module (test/fakes/electron.ts);
+// main.test.ts starts the whole shell against it.
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const read = (rel: string) => readFileSync(join(ROOT, rel), 'utf8');
 const require = createRequire(import.meta.url);
 
-const fake = vi.hoisted(() => {
-  const exposed: Array<{ key: string; api: unknown }> = [];
-  const invoked: Array<{ channel: string; arg: unknown }> = [];
-  const handlers = new Map<string, (event: unknown, arg: unknown) => unknown>();
-  const appListeners = new Map<string, (...args: unknown[]) => void>();
-  const windows: Array<{ options: Record<string, unknown>; loaded: string[] }> = [];
-  const session = {
-    permissionRequest: undefined as undefined | ((...a: unknown[]) => void),
-    permissionCheck: undefined as undefined | ((...a: unknown[]) => unknown),
-  };
-  const startup: string[] = [];
-  const protocols: string[] = [];
-  const paths = new Map<string, string>();
-  const menus: unknown[] = [];
-  let reply: unknown = { ok: true, value: null };
-  return {
-    startup,
-    protocols,
-    paths,
-    menus,
-    exposed,
-    invoked,
-    handlers,
-    appListeners,
-    windows,
-    session,
-    setReply: (r: unknown) => (reply = r),
-    electron: {
-      contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.push({ key, api }) },
-      ipcRenderer: {
-        invoke: async (channel: string, arg: unknown) => {
-          invoked.push({ channel, arg });
-          return reply;
-        },
-      },
-      ipcMain: {
-        handle: (channel: string, fn: (event: unknown, arg: unknown) => unknown) => handlers.set(channel, fn),
-      },
-      app: {
-        isPackaged: false,
-        on: (name: string, fn: (...args: unknown[]) => void) => appListeners.set(name, fn),
-        enableSandbox: () => startup.push('enableSandbox'),
-        setPath: (name: string, value: string) => paths.set(name, value),
-        getPath: (name: string) => paths.get(name) ?? '/nonexistent',
-        requestSingleInstanceLock: () => {
-          startup.push('requestSingleInstanceLock');
-          return true;
-        },
-        whenReady: () => Promise.resolve(),
-        quit: () => startup.push('quit'),
-        getVersion: () => '0.1.0',
-      },
-      Menu: {
-        buildFromTemplate: (template: unknown) => template,
-        setApplicationMenu: (menu: unknown) => menus.push(menu),
-      },
-      dialog: {},
-      shell: {},
-      protocol: {
-        registerSchemesAsPrivileged: (schemes: Array<{ scheme: string }>) =>
-          startup.push(...schemes.map((s) => `registerSchemesAsPrivileged:${s.scheme}`)),
-        handle: (scheme: string) => protocols.push(scheme),
-      },
-      session: {
-        defaultSession: {
-          setPermissionRequestHandler: (fn: (...a: unknown[]) => void) => (session.permissionRequest = fn),
-          setPermissionCheckHandler: (fn: (...a: unknown[]) => unknown) => (session.permissionCheck = fn),
-        },
-      },
-      BrowserWindow: class {
-        loaded: string[] = [];
-        constructor(options: Record<string, unknown>) {
-          windows.push({ options, loaded: this.loaded });
-        }
-        once() {}
-        on() {}
-        isDestroyed() {
-          return false;
-        }
-        static getAllWindows() {
-          return windows;
-        }
-        loadFile(p: string) {
-          this.loaded.push(p);
-          return Promise.resolve();
-        }
-        loadURL(u: string) {
-          this.loaded.push(u);
-          return Promise.resolve();
-        }
-      },
-    },
-  };
-});
-
-vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+vi.mock('electron', async () => await import('../test/fakes/electron.js'));
 
 /** Parse a shell source file into a TypeScript AST. */
 function parse(rel: string): ts.SourceFile {
@@ -166,47 +72,12 @@ describe('the main window', () => {
   it('has the same options when the module runs, and loads index.html from the app scheme', async () => {
     const { createMainWindow } = await import('./windows.js');
     createMainWindow(TRUSTED);
-    const win = fake.windows.at(-1);
+    const win = recorder.windows.at(-1);
     const prefs = win?.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(prefs.preload).toBe(join(ROOT, 'electron', 'preload.cjs'));
     expect(win?.loaded).toEqual(['app://tonghop/index.html']);
     expect(win?.options.title).toBe('Tổng hợp CCHC');
-  });
-
-  it('refuses navigation away from the app, new windows, webviews and every permission', async () => {
-    const { setupWindows } = await import('./windows.js');
-    setupWindows(TRUSTED);
-    const onCreated = fake.appListeners.get('web-contents-created');
-    const listeners = new Map<string, (event: { url?: string; preventDefault(): void }) => void>();
-    let openHandler: (() => unknown) | undefined;
-    onCreated?.(
-      {},
-      {
-        on: (name: string, fn: (event: { url?: string; preventDefault(): void }) => void) => listeners.set(name, fn),
-        setWindowOpenHandler: (fn: () => unknown) => (openHandler = fn),
-      },
-    );
-    const navigate = (name: string, url: string) => {
-      let prevented = false;
-      listeners.get(name)?.({ url, preventDefault: () => (prevented = true) });
-      return prevented;
-    };
-    expect(navigate('will-navigate', 'https://example.com/')).toBe(true);
-    expect(navigate('will-navigate', 'file:///etc/passwd')).toBe(true);
-    expect(navigate('will-navigate', `${TRUSTED.indexUrl}#/cai-dat`)).toBe(false);
-    expect(navigate('will-frame-navigate', 'https://example.com/')).toBe(true);
-    expect(navigate('will-frame-navigate', pathToFileURL(join(ROOT, 'build', 'renderer', 'index.html')).href)).toBe(
-      true,
-    );
-    expect(navigate('will-redirect', 'http://127.0.0.1:9/')).toBe(true);
-    expect(navigate('will-attach-webview', TRUSTED.indexUrl)).toBe(true);
-    expect(openHandler?.()).toEqual({ action: 'deny' });
-    const granted: boolean[] = [];
-    fake.session.permissionRequest?.({}, 'geolocation', (g: boolean) => granted.push(g));
-    fake.session.permissionRequest?.({}, 'notifications', (g: boolean) => granted.push(g));
-    expect(granted).toEqual([false, false]);
-    expect(fake.session.permissionCheck?.({}, 'media')).toBe(false);
   });
 });
 
@@ -236,22 +107,25 @@ describe('the preload', () => {
 
   it('at run time exposes exactly the API methods, each invoking its own channel and unwrapping the reply', async () => {
     await import('./preload.js');
-    expect(fake.exposed.map((e) => e.key)).toEqual(['tonghop']);
-    const api = fake.exposed[0]?.api as AppApi;
+    expect(recorder.exposed.map((e) => e.key)).toEqual(['tonghop']);
+    const api = recorder.exposed[0]?.api as AppApi;
     expect(Object.keys(api).sort()).toEqual([...API_METHODS].sort());
     expect(Object.isFrozen(api)).toBe(true);
 
-    fake.setReply({ ok: true, value: { signerName: 'Lò Văn Tú' } } satisfies ApiReply);
+    recorder.reply = { ok: true, value: { signerName: 'Lò Văn Tú' } } satisfies ApiReply;
     await expect(api.setSettings({ report: { signerName: 'Lò Văn Tú' } })).resolves.toEqual({
       signerName: 'Lò Văn Tú',
     });
-    expect(fake.invoked.at(-1)).toEqual({ channel: 'api:setSettings', arg: { report: { signerName: 'Lò Văn Tú' } } });
+    expect(recorder.invoked.at(-1)).toEqual({
+      channel: 'api:setSettings',
+      arg: { report: { signerName: 'Lò Văn Tú' } },
+    });
 
-    fake.setReply({ ok: false, message: 'Không lưu được cài đặt: Họ tên người ký dài quá 100 ký tự.' });
+    recorder.reply = { ok: false, message: 'Không lưu được cài đặt: Họ tên người ký dài quá 100 ký tự.' };
     await expect(api.getSettings()).rejects.toThrow('Không lưu được cài đặt: Họ tên người ký dài quá 100 ký tự.');
-    expect(fake.invoked.at(-1)).toEqual({ channel: 'api:getSettings', arg: undefined });
+    expect(recorder.invoked.at(-1)).toEqual({ channel: 'api:getSettings', arg: undefined });
 
-    fake.setReply('garbage');
+    recorder.reply = 'garbage';
     await expect(api.listPeriods()).rejects.toThrow('Ứng dụng trả lời yêu cầu "listPeriods" không đúng định dạng.');
   });
 
@@ -311,10 +185,10 @@ describe('the IPC binding', () => {
       ]),
     ) as unknown as AppApi;
     setupIpc(engine, TRUSTED);
-    expect([...fake.handlers.keys()].sort()).toEqual(API_METHODS.map((m) => `api:${m}`).sort());
+    expect([...recorder.handlers.keys()].sort()).toEqual(API_METHODS.map((m) => `api:${m}`).sort());
 
     const call = (channel: string, url: string | undefined, arg?: unknown) =>
-      fake.handlers.get(channel)?.({ senderFrame: url === undefined ? null : { url } }, arg);
+      recorder.invoke(channel, url === undefined ? null : url, arg);
     const refused = { ok: false, message: 'Yêu cầu bị từ chối vì không đến từ cửa sổ của ứng dụng.' };
     expect(await call('api:getSettings', 'https://example.com/')).toEqual(refused);
     expect(await call('api:getSettings', undefined)).toEqual(refused);
@@ -464,46 +338,8 @@ describe('the package', () => {
     const all = shellSources.map((f) => read(`electron/${f}`)).join('\n');
     expect(all).not.toMatch(/electron-store/);
     expect(read('electron/main.ts')).toContain(
-      "workerApi(startEngineWorker({ dataDir, dialogs: setupDialogs(roots), shell: 'desktop' }))",
+      "startEngineWorker({ dataDir, documentsDir, dialogs: setupDialogs(roots), shell: 'desktop' })",
     );
     expect(read('core/api/settings.ts')).toMatch(/from 'conf'/);
-  });
-});
-
-describe('start-up', () => {
-  it('sandboxes every renderer, takes the single-instance lock, wires IPC, menu and window with a data folder', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tonghop-main-'));
-    process.env.TONGHOP_DATA_DIR = dataDir;
-    fake.handlers.clear();
-    vi.resetModules();
-    const windowsBefore = fake.windows.length;
-    try {
-      await import('./main.js');
-      await new Promise((r) => setTimeout(r, 0));
-      expect(fake.startup).toEqual(['enableSandbox', 'registerSchemesAsPrivileged:app', 'requestSingleInstanceLock']);
-      expect(fake.protocols).toEqual(['app']);
-      expect(fake.paths.get('userData')).toBe(dataDir);
-      expect([...fake.handlers.keys()].sort()).toEqual(API_METHODS.map((m) => `api:${m}`).sort());
-      expect(fake.windows.length).toBe(windowsBefore + 1);
-      expect([...fake.appListeners.keys()]).toEqual(
-        expect.arrayContaining(['second-instance', 'window-all-closed', 'web-contents-created', 'activate']),
-      );
-      const menu = fake.menus.at(-1) as Array<{ label: string; submenu: Array<{ label?: string }> }>;
-      expect(menu.map((m) => m.label)).toEqual(['Tệp', 'Chỉnh sửa', 'Xem', 'Trợ giúp']);
-      expect(menu[0]?.submenu.map((i) => i.label)).toEqual(['Thoát']);
-
-      // The IPC handlers answer from the real engine API over the data folder main chose.
-      const page = fake.windows.at(-1)?.loaded[0] ?? '';
-      expect(page).toBe('app://tonghop/index.html');
-      const reply = (await fake.handlers.get('api:appInfo')?.({ senderFrame: { url: page } }, undefined)) as {
-        ok: boolean;
-        value: { shell: string; dataDir: string };
-      };
-      expect(reply.ok).toBe(true);
-      expect(reply.value).toMatchObject({ shell: 'desktop', dataDir });
-    } finally {
-      delete process.env.TONGHOP_DATA_DIR;
-      rmSync(dataDir, { recursive: true, force: true });
-    }
   });
 });

@@ -1,6 +1,7 @@
 import { Alert, Layout, Menu, Select, Spin, Typography } from 'antd';
 import { Suspense, useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { LocationNotice, LockNotice } from './components/workspace-notices.js';
 import { usePeriodContext } from './period.js';
 import { SCREENS } from './routes.js';
 
@@ -8,7 +9,7 @@ const { Sider, Header, Content } = Layout;
 
 /** The app's frame: side navigation in the order of a period's work, the current period on top. */
 export function AppLayout() {
-  const { overview, periods, open, error } = usePeriodContext();
+  const { overview, periods, open, error, lock, takeOver, refresh } = usePeriodContext();
   const location = useLocation();
   const navigate = useNavigate();
   const current = location.pathname.split('/')[1] ?? '';
@@ -73,7 +74,12 @@ export function AppLayout() {
           </div>
         </Header>
         {overview?.reminder && <Alert className="reminder" type="warning" showIcon title={overview.reminder} banner />}
-        {error && <Alert className="reminder" type="error" showIcon title={error} banner />}
+        {lock ? (
+          <LockNotice lock={lock} onRetry={() => void open(lock.period)} onTakeOver={takeOver} />
+        ) : (
+          error && <Alert className="reminder" type="error" showIcon title={error} banner />
+        )}
+        <LocationNotice onMoved={refresh} />
         <Content className="app-content">
           <Suspense
             fallback={

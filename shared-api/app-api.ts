@@ -132,8 +132,11 @@ export interface ChooseFolderRequest {
 /** The outcome of asking the system to open a file or folder. */
 export type OpenPathResult = { ok: true } | { ok: false; message: string };
 
-/** Where a unit's return stands: the tracker's status, with reconciliation's errors folded in. */
-export type UnitStatusCode = 'missing' | 'received' | 'has-errors' | 'accepted' | 'duplicate';
+/**
+ * Where a unit's return stands: the tracker's status, with reconciliation's errors folded in.
+ * `rejected`: the unit sent files but every one was refused (never counted as `missing`).
+ */
+export type UnitStatusCode = 'missing' | 'received' | 'has-errors' | 'accepted' | 'duplicate' | 'rejected';
 
 /** How a target of the resolution was judged. */
 export type TargetStatusCode = 'dat' | 'vuot' | 'chua-dat' | 'thieu-so-lieu';
@@ -146,11 +149,13 @@ export interface UnitView {
   /** "Cấp sở". */
   tierLabel: string;
   status: UnitStatusCode;
-  /** "Hợp lệ", "Có lỗi", "Nhiều tệp, chưa chọn", "Chưa nộp", "Đã nhận". */
+  /** "Hợp lệ", "Có lỗi", "Nhiều tệp, chưa chọn", "Đã gửi, tệp bị từ chối", "Chưa nộp", "Đã nhận". */
   statusLabel: string;
+  /** For `rejected` and `duplicate`: why the unit has no figures (names the files). */
+  statusDetail?: string;
   /** Name of the accepted file. */
   file?: string;
-  /** When the first usable return arrived, ISO. */
+  /** When the first usable return was received (imported, or the date a person recorded), ISO. */
   receivedAt?: string;
   /** The same instant in Vietnam time, "dd/mm/yyyy hh:mm". */
   receivedLabel?: string;
@@ -227,7 +232,7 @@ export interface ConsolidationView {
   targets: TargetView[];
   targetsMet: number;
   targetsTotal: number;
-  /** "4/9 chỉ tiêu đạt và vượt". */
+  /** "4/9 chỉ tiêu đạt và vượt; 1 chỉ tiêu chưa đạt; 4 chỉ tiêu chưa có số liệu để đánh giá". */
   targetsText: string;
   keyTotals: KeyTotalView[];
   /** Open ones first, errors first; at most {@link FINDINGS_SHOWN}. */
@@ -556,6 +561,19 @@ export interface FileComparison {
   summaryText: string;
 }
 
+/** The date a unit's file was really received (its email, the official letter), set by the clerk. */
+export interface SetReceivedDateRequest {
+  period: string;
+  /** The file (a row's `sha256`). */
+  sha256: string;
+  /** ISO `yyyy-mm-dd`, a day in Vietnam. */
+  date: string;
+  /** `hh:mm` in Vietnam; the start of the day when absent. */
+  time?: string;
+  /** Why (the email, the letter's number). */
+  note?: string;
+}
+
 export interface ChooseFileRequest {
   period: string;
   unit: string;
@@ -592,6 +610,9 @@ export interface SubmissionSeries {
   tierLabel: string;
   onTime: number;
   late: number;
+  /** Units that sent only files that were refused. */
+  rejected: number;
+  /** Units that sent nothing. */
   missing: number;
   total: number;
   /** "95,24%" of units that sent something. */
@@ -769,6 +790,7 @@ export interface NumbersView {
   indicators: IndicatorRow[];
   ratios: RatioRow[];
   targets: TargetRow[];
+  /** Each count as it is: "4/9 chỉ tiêu đạt và vượt; 1 chỉ tiêu chưa đạt; 4 chỉ tiêu chưa có số liệu để đánh giá". */
   targetsText: string;
   inputs: ProvinceInputView[];
   inputKeys: InputKeyView[];
@@ -1079,6 +1101,59 @@ export interface PeriodRef {
   period: string;
 }
 
+/** Where workspaces are kept, and what the user should be told about that place. */
+export interface WorkspaceLocationInfo {
+  /** The folder under which each period gets its workspace folder. */
+  root: string;
+  /** `settings`: chosen by the user; `documents`: the default, `<Documents>/TongHopCCHC`. */
+  source: 'settings' | 'documents';
+  /** Documents as Windows names it (folder redirection and OneDrive included). */
+  documentsDir: string;
+  /** The sync client keeping `root` in sync, or null. */
+  syncedBy: 'OneDrive' | null;
+  /** A folder on this PC to offer instead (save it with `setSettings({ workspaceRoot })`), or null. */
+  localAlternative: string | null;
+  /** The Vietnamese notice to show once about a synced folder; null once acknowledged, or when not synced. */
+  notice: string | null;
+  /** A Vietnamese warning when the folder is so deep that its files would pass Windows' 260-character limit. */
+  pathWarning: string | null;
+}
+
+/** Who keeps a period's workspace busy. Times are ISO instants with a Vietnamese label beside. */
+export interface WorkspaceLockInfo {
+  period: string;
+  workspaceDir: string;
+  /** Login name or the name recorded by the holder. */
+  user: string;
+  /** Computer name ("" for a lock written by an earlier version). */
+  machine: string;
+  since: string;
+  sinceLabel: string;
+  /** The holder's last sign of life. */
+  lastActive: string;
+  lastActiveLabel: string;
+  /** Taken on this computer. */
+  sameMachine: boolean;
+  /**
+   * Held by this very app (one of its own operations is running): not someone else. Asked
+   * while an operation waits, a lock of another holder says who the app is waiting for.
+   */
+  heldByThisApp: boolean;
+  /** No sign of life: the holder probably crashed; it may be taken over after confirmation. */
+  stale: boolean;
+  /** Pass back to `takeOverWorkspaceLock`, so only the lock the user saw is removed. */
+  token: string;
+  /** The Vietnamese sentence for the confirmation dialog. */
+  message: string;
+}
+
+/** Take over a stale lock the user has confirmed. */
+export interface TakeOverLockRequest {
+  period: string;
+  /** The `token` of the {@link WorkspaceLockInfo} shown to the user. */
+  token: string;
+}
+
 /** The API the renderer sees as `window.tonghop`. */
 export interface AppApi {
   /** Product, version, form and register facts. */
@@ -1117,6 +1192,8 @@ export interface AppApi {
   startImport(request: StartImportRequest): Promise<JobTicket>;
   compareFiles(request: PeriodRef & { unit: string }): Promise<FileComparison>;
   chooseFile(request: ChooseFileRequest): Promise<BoardView>;
+  /** Record when a file was really received (audited); lateness follows it. */
+  setReceivedDate(request: SetReceivedDateRequest): Promise<BoardView>;
 
   getBoard(request: PeriodRef): Promise<BoardView>;
   exportMissingList(request: PeriodRef & { path: string }): Promise<WrittenFile>;
@@ -1157,6 +1234,18 @@ export interface AppApi {
   exportTextCheck(request: ExportTextCheckRequest): Promise<WrittenFile>;
   /** A copy of the checked .docx with a Word comment at each finding. */
   annotateDraft(request: ExportTextCheckRequest): Promise<WrittenFile>;
+  /** Where workspaces are kept; a synced (OneDrive) folder comes with a notice until acknowledged. */
+  workspaceLocation(): Promise<WorkspaceLocationInfo>;
+  /** The user has seen the notice about the current folder: `workspaceLocation` stops giving it. */
+  acknowledgeLocationNotice(): Promise<WorkspaceLocationInfo>;
+  /**
+   * Who holds the lock of a period's workspace, or null when it is free. After an operation
+   * failed because the folder is busy, this says whether the lock is stale (a PC that
+   * crashed) and may be taken over.
+   */
+  workspaceLock(request: { period: string }): Promise<WorkspaceLockInfo | null>;
+  /** Remove a stale lock after the user confirmed (recorded in the audit log); refuses a live one. */
+  takeOverWorkspaceLock(request: TakeOverLockRequest): Promise<void>;
 }
 
 /** The name of an API method. */
@@ -1196,6 +1285,7 @@ const METHOD_TABLE = {
   startImport: true,
   compareFiles: true,
   chooseFile: true,
+  setReceivedDate: true,
   getBoard: true,
   exportMissingList: true,
   getFindings: true,
@@ -1224,6 +1314,10 @@ const METHOD_TABLE = {
   lastTextCheck: true,
   exportTextCheck: true,
   annotateDraft: true,
+  workspaceLocation: true,
+  acknowledgeLocationNotice: true,
+  workspaceLock: true,
+  takeOverWorkspaceLock: true,
 } as const satisfies Record<ApiMethod, true>;
 
 /** The names of all API methods, in declaration order. Bindings are generated over this list. */

@@ -38,6 +38,7 @@ const api = createEngineApi({
   dataDir: opts.dataDir,
   ...(opts.shell ? { shell: opts.shell } : {}),
   ...(opts.workspaceRoot ? { workspaceRoot: opts.workspaceRoot } : {}),
+  ...(opts.documentsDir ? { documentsDir: opts.documentsDir } : {}),
   ...(dialogs ? { dialogs } : {}),
   onJobChange: (status) => port.postMessage({ type: 'job', status } satisfies ToParent),
 });

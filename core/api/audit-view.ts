@@ -20,6 +20,8 @@ export const AUDIT_LABELS: Readonly<Record<string, string>> = {
   'value-corrected': 'Sửa số liệu',
   'finding-fixed': 'Đánh dấu đã xử lý',
   'template-changed': 'Sửa nội dung báo cáo',
+  'received-set': 'Ghi ngày nhận',
+  'lock-taken-over': 'Giành quyền sử dụng',
 };
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -67,6 +69,12 @@ function sentence(e: AuditEntry): string {
       return `Đánh dấu đã xử lý: ${str(e.note)}`;
     case 'template-changed':
       return e.reset ? 'Trở lại nội dung báo cáo mặc định.' : 'Sửa nội dung báo cáo.';
+    case 'received-set':
+      return `Ghi ngày nhận tệp ${str(e.name)}${e.unit ? ` của đơn vị ${str(e.unit)}` : ''}: ${dateTimeVN(str(e.receivedAt))}${e.previous ? ` (trước là ${dateTimeVN(str(e.previous))})` : ''}${e.note ? `; ${str(e.note)}` : ''}.`;
+    case 'lock-taken-over': {
+      const h = (typeof e.holder === 'object' && e.holder !== null ? e.holder : {}) as Record<string, unknown>;
+      return `Giành quyền sử dụng thư mục làm việc đang bị khoá bởi ${str(h.user) || 'người dùng khác'}${h.host ? ` trên máy ${str(h.host)}` : ''} (máy đó không còn hoạt động).`;
+    }
     default:
       return AUDIT_LABELS[e.action] ?? 'Thao tác khác.';
   }

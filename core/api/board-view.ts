@@ -6,7 +6,14 @@ import { dateTimeVN, summaryText, UNIT_STATUS_LABELS } from './consolidation-vie
 import type { PeriodState } from './session.js';
 
 /** Statuses in the order of the board's chips. */
-export const STATUS_ORDER: readonly UnitStatusCode[] = ['missing', 'has-errors', 'duplicate', 'accepted', 'received'];
+export const STATUS_ORDER: readonly UnitStatusCode[] = [
+  'missing',
+  'rejected',
+  'has-errors',
+  'duplicate',
+  'accepted',
+  'received',
+];
 
 const FILE_STATUS_LABELS = {
   imported: 'Đã nhập',
@@ -17,7 +24,8 @@ const FILE_STATUS_LABELS = {
 
 function timeliness(status: UnitStatusCode, late: boolean, received: boolean): string {
   if (received) return late ? 'Nộp muộn' : 'Đúng hạn';
-  if (status === 'missing') return late ? 'Quá hạn' : 'Chưa đến hạn';
+  // Nothing usable yet: sent nothing, or only files that were refused.
+  if (status === 'missing' || status === 'rejected') return late ? 'Quá hạn' : 'Chưa đến hạn';
   return late ? 'Nộp muộn' : 'Đúng hạn';
 }
 
@@ -26,10 +34,6 @@ export function boardView(s: PeriodState, now = new Date()): BoardView {
   const c = s.consolidation;
   const period = c.period;
   const bySha = new Map(s.manifest.submissions.map((x) => [x.sha256, x]));
-  const refused = new Map<string, string>();
-  for (const f of s.files) {
-    if (f.status === 'rejected' && f.unit && f.message && !refused.has(f.unit)) refused.set(f.unit, f.message);
-  }
   const warningsByUnit = new Map<string, number>();
   for (const f of c.findings) {
     if (f.unit && f.severity === 'warning' && f.status === 'open') {
@@ -59,8 +63,8 @@ export function boardView(s: PeriodState, now = new Date()): BoardView {
       row.receivedLabel = dateTimeVN(u.receivedAt);
     }
     if (sub?.modifiedAt) row.modifiedLabel = dateTimeVN(sub.modifiedAt);
-    const note = refused.get(u.code);
-    if (note && u.status === 'missing') row.note = `Đã gửi tệp nhưng bị từ chối: ${note}`;
+    // Why a unit that did send has no figures: its refused files, named with the reason.
+    if (u.status === 'rejected' && u.message) row.note = u.message;
     return row;
   });
 
@@ -70,6 +74,7 @@ export function boardView(s: PeriodState, now = new Date()): BoardView {
     'has-errors': 0,
     accepted: 0,
     duplicate: 0,
+    rejected: 0,
   };
   for (const r of rows) counts[r.status] += 1;
 
@@ -77,18 +82,21 @@ export function boardView(s: PeriodState, now = new Date()): BoardView {
     const of = rows.filter((r) => r.tier === tier);
     const sent = of.filter((r) => r.receivedAt !== undefined);
     const late = sent.filter((r) => r.late).length;
+    const rejected = of.filter((r) => r.receivedAt === undefined && r.status === 'rejected').length;
     return {
       tier,
       tierLabel: c.form.tiers[tier],
       onTime: sent.length - late,
       late,
-      missing: of.length - sent.length,
+      rejected,
+      missing: of.length - sent.length - rejected,
       total: of.length,
       rateText: of.length === 0 ? '—' : formatPercent((100 * sent.length) / of.length),
     };
   });
 
-  const missing = rows.filter((r) => r.receivedAt === undefined);
+  // Units that sent nothing: a unit whose file was refused did send (its row says why).
+  const missing = rows.filter((r) => r.receivedAt === undefined && r.status !== 'rejected');
   const missingListText = [
     `Danh sách cơ quan, đơn vị chưa gửi báo cáo ${period.shortTitle} (hạn nộp ${formatDateVN(period.deadline)}):`,
     ...missing.map((r, i) => `${formatNumber(i + 1)}. ${r.name} (${r.code}, ${r.tierLabel.toLowerCase()})`),

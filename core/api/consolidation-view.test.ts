@@ -8,6 +8,7 @@ import { findPeriod } from '../period/index.js';
 import { runConsolidation, type PipelineResult } from '../pipeline/index.js';
 import { writeSampleReturns } from '../sample/index.js';
 import { loadDefaultUnits } from '../units/index.js';
+import { targetsSentence } from '../model/consolidation.js';
 import { dateTimeVN, summaryText, toConsolidationView } from './consolidation-view.js';
 
 let dir = '';
@@ -37,7 +38,15 @@ describe('toConsolidationView over the 40 clean sample returns', () => {
     expect(view.period).toEqual({ code: 'NQ08-SK2023', title: findPeriod('NQ08-SK2023')?.title });
     expect(view.workspaceDir).toBe(join(dir, 'tong-hop'));
     expect(view.sourceDir).toBe(join(dir, 'tra-ve'));
-    expect(view.counts).toEqual({ total: 40, accepted: 40, 'has-errors': 0, missing: 0, duplicate: 0, received: 0 });
+    expect(view.counts).toEqual({
+      total: 40,
+      accepted: 40,
+      'has-errors': 0,
+      missing: 0,
+      duplicate: 0,
+      received: 0,
+      rejected: 0,
+    });
     expect(view.summaryText).toBe('40 đơn vị: 40 hợp lệ');
     expect(view.files).toEqual([]);
     expect(view.openErrors).toBe(0);
@@ -105,7 +114,16 @@ describe('toConsolidationView over the 40 clean sample returns', () => {
     const c = result.consolidation;
     expect(view.targetsTotal).toBe(9);
     expect(view.targetsMet).toBe(c.targetsMet);
-    expect(view.targetsText).toBe(`${c.targetsMet}/9 chỉ tiêu đạt và vượt`);
+    // Each count as it is: targets without data are not "chưa đạt".
+    const count = (...s: string[]) => c.targets.filter((t) => s.includes(t.status)).length;
+    expect(count('thieu-so-lieu')).toBeGreaterThan(0);
+    expect(view.targetsText).toBe(
+      [
+        `${c.targetsMet}/9 chỉ tiêu đạt và vượt`,
+        ...(count('chua-dat') ? [`${count('chua-dat')} chỉ tiêu chưa đạt`] : []),
+        `${count('thieu-so-lieu')} chỉ tiêu chưa có số liệu để đánh giá`,
+      ].join('; '),
+    );
     expect(view.targets.map((t) => t.id)).toEqual(c.targets.map((t) => t.id));
     expect(view.targets.filter((t) => t.status === 'dat' || t.status === 'vuot')).toHaveLength(c.targetsMet);
     const mt1 = view.targets.find((t) => t.id === 'MT1');
@@ -130,15 +148,37 @@ describe('toConsolidationView over the 40 clean sample returns', () => {
 
 describe('summaryText', () => {
   it('names the statuses that occur, in a fixed order, with Vietnamese numbers', () => {
-    expect(summaryText({ accepted: 1200, 'has-errors': 3, missing: 1, duplicate: 2, received: 0 }, 1206)).toBe(
-      '1.206 đơn vị: 1.200 hợp lệ, 3 có lỗi, 2 nhiều tệp, chưa chọn, 1 chưa nộp',
+    expect(
+      summaryText({ accepted: 1200, 'has-errors': 3, missing: 1, duplicate: 2, received: 0, rejected: 4 }, 1210),
+    ).toBe('1.210 đơn vị: 1.200 hợp lệ; 3 có lỗi; 2 nhiều tệp, chưa chọn; 4 đã gửi, tệp bị từ chối; 1 chưa nộp');
+    expect(summaryText({ accepted: 0, 'has-errors': 0, missing: 0, duplicate: 0, received: 0, rejected: 0 }, 0)).toBe(
+      '0 đơn vị',
     );
-    expect(summaryText({ accepted: 0, 'has-errors': 0, missing: 0, duplicate: 0, received: 0 }, 0)).toBe('0 đơn vị');
   });
 });
 
 describe('dateTimeVN', () => {
   it('writes an instant in Vietnam time', () => {
     expect(dateTimeVN('2023-07-14T17:05:00.000Z')).toBe('15/07/2023 00:05');
+  });
+});
+
+describe('targetsSentence', () => {
+  it('says each count as it is and leaves out a count of zero', () => {
+    const t = (status: 'dat' | 'vuot' | 'chua-dat' | 'thieu-so-lieu') => ({ status });
+    expect(
+      targetsSentence([
+        t('dat'),
+        t('vuot'),
+        t('chua-dat'),
+        t('chua-dat'),
+        t('chua-dat'),
+        ...Array(4).fill(t('thieu-so-lieu')),
+      ]),
+    ).toBe('2/9 chỉ tiêu đạt và vượt; 3 chỉ tiêu chưa đạt; 4 chỉ tiêu chưa có số liệu để đánh giá');
+    expect(targetsSentence([t('dat'), t('thieu-so-lieu')])).toBe(
+      '1/2 chỉ tiêu đạt và vượt; 1 chỉ tiêu chưa có số liệu để đánh giá',
+    );
+    expect(targetsSentence([t('dat'), t('vuot')])).toBe('2/2 chỉ tiêu đạt và vượt');
   });
 });

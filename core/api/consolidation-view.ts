@@ -15,7 +15,7 @@ import type {
 } from '../../shared-api/app-api.js';
 import { FINDINGS_SHOWN } from '../../shared-api/app-api.js';
 import type { Severity, Tier } from '../form/types.js';
-import type { TargetResult } from '../model/consolidation.js';
+import { targetsSentence, type TargetResult } from '../model/consolidation.js';
 import type { FindingStatus } from '../model/index.js';
 import { formatNumber, formatPercent } from '../numbers/index.js';
 import type { PipelineResult } from '../pipeline/index.js';
@@ -28,6 +28,7 @@ export const UNIT_STATUS_LABELS: Readonly<Record<UnitStatusCode, string>> = {
   accepted: 'Hợp lệ',
   'has-errors': 'Có lỗi',
   duplicate: 'Nhiều tệp, chưa chọn',
+  rejected: 'Đã gửi, tệp bị từ chối',
   missing: 'Chưa nộp',
   received: 'Đã nhận',
 };
@@ -55,7 +56,14 @@ const FINDING_STATUS_LABELS: Readonly<Record<FindingStatus, string>> = {
 };
 
 /** The order of the summary line. */
-const SUMMARY_ORDER: readonly UnitStatusCode[] = ['accepted', 'has-errors', 'duplicate', 'received', 'missing'];
+const SUMMARY_ORDER: readonly UnitStatusCode[] = [
+  'accepted',
+  'has-errors',
+  'duplicate',
+  'received',
+  'rejected',
+  'missing',
+];
 
 // The workspace's statuses and the API's must stay the same set.
 const STATUS_CHECK: Record<UnitStatus, UnitStatusCode> = {
@@ -64,6 +72,7 @@ const STATUS_CHECK: Record<UnitStatus, UnitStatusCode> = {
   'has-errors': 'has-errors',
   accepted: 'accepted',
   duplicate: 'duplicate',
+  rejected: 'rejected',
 };
 
 /** "dd/mm/yyyy hh:mm" of an instant, in Vietnam time (UTC+7, no daylight saving). */
@@ -72,12 +81,15 @@ export function dateTimeVN(iso: string): string {
   return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
 }
 
-/** "40 đơn vị: 36 hợp lệ, 3 có lỗi, 1 chưa nộp" — statuses with no unit are left out. */
+/**
+ * "40 đơn vị: 35 hợp lệ; 3 có lỗi; 1 đã gửi, tệp bị từ chối; 1 chưa nộp" — statuses with no
+ * unit are left out; semicolons between them, since some labels hold a comma.
+ */
 export function summaryText(counts: Record<UnitStatusCode, number>, total: number): string {
   const parts = SUMMARY_ORDER.filter((s) => counts[s] > 0).map(
     (s) => `${formatNumber(counts[s])} ${UNIT_STATUS_LABELS[s].toLowerCase()}`,
   );
-  return `${formatNumber(total)} đơn vị${parts.length ? `: ${parts.join(', ')}` : ''}`;
+  return `${formatNumber(total)} đơn vị${parts.length ? `: ${parts.join('; ')}` : ''}`;
 }
 
 function targetFigure(value: number, unit: string): string {
@@ -167,12 +179,13 @@ export function toConsolidationView(r: PipelineResult, sourceDir: string): Conso
     tierLabel: c.form.tiers[u.tier],
     status: STATUS_CHECK[u.status],
     statusLabel: UNIT_STATUS_LABELS[u.status],
+    ...(u.message !== undefined ? { statusDetail: u.message } : {}),
     ...(u.file !== undefined ? { file: u.file } : {}),
     ...(u.receivedAt !== undefined ? { receivedAt: u.receivedAt, receivedLabel: dateTimeVN(u.receivedAt) } : {}),
     late: u.late,
     openErrors: u.openErrors,
   }));
-  const counts = { missing: 0, received: 0, 'has-errors': 0, accepted: 0, duplicate: 0 };
+  const counts = { missing: 0, received: 0, 'has-errors': 0, accepted: 0, duplicate: 0, rejected: 0 };
   for (const u of units) counts[u.status] += 1;
   const files: FileView[] = r.files
     .filter((f) => f.status !== 'imported')
@@ -202,7 +215,7 @@ export function toConsolidationView(r: PipelineResult, sourceDir: string): Conso
     targets: c.targets.map((t) => targetView(t, c.period.tiers, c.form.tiers)),
     targetsMet: c.targetsMet,
     targetsTotal: c.targets.length,
-    targetsText: `${formatNumber(c.targetsMet)}/${formatNumber(c.targets.length)} chỉ tiêu đạt và vượt`,
+    targetsText: targetsSentence(c.targets),
     keyTotals: keyTotals(r),
     findings,
     findingsTotal: c.findings.length,

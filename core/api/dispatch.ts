@@ -95,6 +95,16 @@ export const ARG_SCHEMAS = {
   }),
   compareFiles: z.strictObject({ period, unit: unitCode }),
   chooseFile: z.strictObject({ period, unit: unitCode, sha256: sha }),
+  setReceivedDate: z.strictObject({
+    period,
+    sha256: sha,
+    date: isoDate,
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .optional(),
+    note: text(500).optional(),
+  }),
   getBoard: periodRef,
   exportMissingList: z.strictObject({ period, path: absPath }),
   getFindings: periodRef,
@@ -158,6 +168,10 @@ export const ARG_SCHEMAS = {
   lastTextCheck: periodRef,
   exportTextCheck: z.strictObject({ period, id: checkId, path: absPath }),
   annotateDraft: z.strictObject({ period, id: checkId, path: absPath }),
+  workspaceLocation: noArg,
+  acknowledgeLocationNotice: noArg,
+  workspaceLock: periodRef,
+  takeOverWorkspaceLock: z.strictObject({ period, token: z.string().min(1).max(64) }),
 } satisfies { [K in ApiMethod]: z.ZodType<ApiArg<K>, unknown> };
 
 const ARG_LABELS: Readonly<Record<string, string>> = {
@@ -174,6 +188,7 @@ const ARG_LABELS: Readonly<Record<string, string>> = {
   valueText: 'Giá trị',
   receivedDate: 'Ngày nhận',
   date: 'Ngày',
+  token: 'Mã khoá',
 };
 
 /**

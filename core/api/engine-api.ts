@@ -5,7 +5,7 @@
  * {@link dispatchApiCall} validates untrusted ones first.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import * as z from 'zod';
 import type {
@@ -33,20 +33,23 @@ import {
   choose,
   correctValue,
   currentUser,
-  defaultWorkspaceRoot,
   explainFinding,
   markFindingFixed,
   originalBytes,
   reopenFinding,
   setProvinceInput,
+  setReceivedAt,
   setRegister,
   setReportSettings,
   setReportTemplate,
+  systemDocumentsDir,
   WorkspaceError,
+  type FileOps,
   type RegisterUnit,
+  type RetryPolicy,
 } from '../workspace/index.js';
-import { writeFileAtomic } from '../workspace/atomic.js';
-import { parseVietnameseNumber } from '../numbers/index.js';
+import { writeOutputs, OutputError } from '../cli/output.js';
+import { readTypedText, valueProblemMessage } from '../import/values.js';
 import { auditView } from './audit-view.js';
 import { boardView } from './board-view.js';
 import { compareFiles } from './compare-view.js';
@@ -69,6 +72,7 @@ import {
 import { PeriodSession } from './session.js';
 import { openSettingsStore } from './settings.js';
 import { textCheckApi } from './text-check.js';
+import { lockInfo, locationInfo, openNoticeStore, periodWorkspaceDir, takeOver } from './workspace-location.js';
 
 /** The platform's own dialogs and shell, supplied by the Electron main process (or a test double). */
 export interface Dialogs {
@@ -120,6 +124,22 @@ export interface EngineApiOptions {
   prewarm?: boolean;
   /** Hears every change of a long operation's status, as it happens (the worker passes it on). */
   onJobChange?: (status: JobStatus) => void;
+  /**
+   * Documents as the system names it (Electron: `app.getPath('documents')`, which follows
+   * folder redirection and OneDrive); without it, read from the registry on Windows.
+   */
+  documentsDir?: string;
+  /**
+   * The workspace's file layer: Node's file system by default. Tests run the API (and the
+   * browser host) over a Windows-like one that holds files as Excel or an antivirus would.
+   */
+  workspaceFiles?: WorkspaceFiles;
+}
+
+/** The raw file operations of the workspaces and how long a busy file is waited out. */
+export interface WorkspaceFiles {
+  fileOps?: FileOps;
+  retry?: RetryPolicy;
 }
 
 /** File types the app may hand to the system to open: its own outputs and inputs, never programs. */
@@ -186,12 +206,17 @@ function outputFile(path: string, ext: string): string {
   return full;
 }
 
-/** Write an output whole or not at all (temp file and rename), with a Vietnamese message on failure. */
-function writeOutput(path: string, bytes: Uint8Array): void {
+/**
+ * Write an output whole or not at all (temp file and rename). One open in Excel or Acrobat
+ * (Windows refuses to replace it) is waited out like a busy workspace file, then named with
+ * its likely holder in the Vietnamese message.
+ */
+async function writeOutput(path: string, bytes: Uint8Array, what: string, files: WorkspaceFiles): Promise<void> {
   try {
-    writeFileAtomic(path, bytes);
-  } catch {
-    throw new ApiError(`Không ghi được tệp ${path} (tệp đang mở trong chương trình khác, hoặc không có quyền ghi).`);
+    await writeOutputs([{ path, what, content: () => bytes }], files);
+  } catch (e) {
+    if (e instanceof OutputError) throw new ApiError(e.message);
+    throw e;
   }
 }
 
@@ -220,8 +245,16 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
   const settings = (): Settings => settingsStore.get();
   const by = (): string => settings().userName || currentUser();
 
-  const workspaceDirOf = (p: Period): string =>
-    join(settings().workspaceRoot ?? opts.workspaceRoot ?? defaultWorkspaceRoot(), p.code);
+  const notices = openNoticeStore(opts.dataDir);
+  const fileLayer: WorkspaceFiles = opts.workspaceFiles ?? {};
+  // The folder chosen in Cài đặt, else the host's default (tests), else <Documents>/TongHopCCHC.
+  const chosenRoot = (): string | null => settings().workspaceRoot ?? opts.workspaceRoot ?? null;
+  const longestCode = (): string => periods.all().reduce((a, p) => (p.code.length > a.length ? p.code : a), '');
+  // Documents as the shell names it; asked of the system (the registry on Windows) once.
+  let documents: string | undefined = opts.documentsDir;
+  const documentsDir = (): string => (documents ??= systemDocumentsDir());
+  const location = () => locationInfo(chosenRoot(), documentsDir(), notices, longestCode());
+  const workspaceDirOf = (p: Period): string => periodWorkspaceDir(p, chosenRoot(), documentsDir());
 
   const session = (code: string): PeriodSession => {
     const period = periods.require(code);
@@ -229,7 +262,7 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
     const key = `${period.code}|${dir}`;
     let s = sessions.get(key);
     if (!s) {
-      s = new PeriodSession(period, dir, form);
+      s = new PeriodSession(period, dir, form, fileLayer);
       sessions.set(key, s);
     }
     return s;
@@ -258,7 +291,13 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
     const p = periods.require(code);
     const s = await state(code);
     const received = s.tracks.filter((t) => t.receivedAt !== undefined).length;
-    const missing = s.tracks.length - received;
+    // Units still owing a usable return: those that sent nothing, and those whose files were refused.
+    const rejected = s.tracks.filter((t) => t.receivedAt === undefined && t.status === 'rejected').length;
+    const missing = s.tracks.length - received - rejected;
+    const owing = [
+      ...(missing > 0 ? [`${formatNumber(missing)} đơn vị chưa nộp`] : []),
+      ...(rejected > 0 ? [`${formatNumber(rejected)} đơn vị có tệp bị từ chối, cần gửi lại`] : []),
+    ].join('; ');
     const today = new Date(now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
     const left = daysBetween(today, p.deadline);
     const deadline = formatDateVN(p.deadline);
@@ -270,8 +309,8 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
           ? `Hôm nay là hạn nộp báo cáo (${deadline})`
           : `Hạn nộp báo cáo: ${deadline} (còn ${formatNumber(left)} ngày)`;
     const reminder =
-      r.enabled && left >= 0 && left <= r.daysBefore && missing > 0
-        ? `${left === 0 ? 'Hôm nay là hạn nộp báo cáo' : `Còn ${formatNumber(left)} ngày đến hạn nộp báo cáo`} (${deadline}): ${formatNumber(missing)} đơn vị chưa nộp.`
+      r.enabled && left >= 0 && left <= r.daysBefore && owing
+        ? `${left === 0 ? 'Hôm nay là hạn nộp báo cáo' : `Còn ${formatNumber(left)} ngày đến hạn nộp báo cáo`} (${deadline}): ${owing}.`
         : null;
     return { period: periodInfo(p), unitCount: s.tracks.length, receivedCount: received, reminder, deadlineText };
   };
@@ -378,7 +417,7 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
     async exportRegister({ period, path }) {
       const full = outputFile(path, '.xlsx');
       const { s, units } = registerOf(period);
-      writeOutput(full, await registerWorkbook(s.period, form, units));
+      await writeOutput(full, await registerWorkbook(s.period, form, units), 'danh sách đơn vị', fileLayer);
       return {
         path: full,
         message: `Đã ghi danh sách ${formatNumber(units.length)} đơn vị vào tệp ${basename(full)}.`,
@@ -494,6 +533,19 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       return boardView(await state(period), now());
     },
 
+    async setReceivedDate({ period, sha256, date, time, note }) {
+      const at = Date.parse(`${date}T${time ?? '00:00'}:00+07:00`);
+      // 31/02 and the like: the instant must give back the same calendar day.
+      if (Number.isNaN(at) || new Date(at + 7 * 3600_000).toISOString().slice(0, 10) !== date) {
+        throw new ApiError(`Ngày nhận ${date} không hợp lệ.`);
+      }
+      const ws = await session(period).workspace();
+      await workspaceError(() =>
+        setReceivedAt(ws, sha256, new Date(at).toISOString(), { by: by(), now: now(), ...(note ? { note } : {}) }),
+      );
+      return boardView(await state(period), now());
+    },
+
     async getBoard({ period }) {
       return boardView(await state(period), now());
     },
@@ -512,9 +564,9 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       head.font = { bold: true };
       head.eachCell((c) => (c.fill = HEADER_FILL));
       board.rows
-        .filter((r) => r.receivedAt === undefined)
+        .filter((r) => r.receivedAt === undefined && r.status !== 'rejected')
         .forEach((r, i) => ws.addRow([i + 1, safeText(r.code), safeText(r.name), r.tierLabel, r.timelinessLabel]));
-      writeOutput(full, new Uint8Array(await wb.xlsx.writeBuffer()));
+      await writeOutput(full, new Uint8Array(await wb.xlsx.writeBuffer()), 'danh sách đơn vị chưa nộp', fileLayer);
       return {
         path: full,
         message: `Đã ghi danh sách ${formatNumber(board.missingCount)} đơn vị chưa nộp vào tệp ${basename(full)}.`,
@@ -557,14 +609,19 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       const track = s.tracks.find((t) => t.code === unit);
       if (!ind) throw new ApiError(`Không có chỉ tiêu ${code} trong biểu mẫu.`);
       if (!track?.sha256) throw new ApiError(`Đơn vị ${unit} chưa có tệp được dùng nên không sửa được số liệu.`);
-      const parsed = parseVietnameseNumber(req.valueText, {
-        integerOnly: ind.kind === 'count' || ind.kind === 'money',
-      });
-      if (!parsed.ok) throw new ApiError(`Giá trị "${req.valueText}" không đọc được: ${parsed.detail}.`);
-      if (parsed.value < 0) throw new ApiError(`Chỉ tiêu ${code} không thể âm.`);
-      if (ind.kind === 'percent' && parsed.value > 100) throw new ApiError(`Tỷ lệ ${code} phải trong khoảng 0–100%.`);
       const { loadDerived } = await import('../workspace/index.js');
-      const original = loadDerived(s.workspace, track.sha256)?.values[code]?.value ?? null;
+      const read = loadDerived(s.workspace, track.sha256)?.values[code];
+      const original = read?.value ?? null;
+      // A corrected value is read exactly as a cell of that indicator would be.
+      const reading = readTypedText(req.valueText, ind);
+      if (reading.kind === 'blank') throw new ApiError(`Chưa nhập giá trị mới cho ${code}.`);
+      if (reading.kind === 'problem') {
+        const place = read?.source
+          ? { file: read.source.file, sheet: read.source.sheet, cell: read.source.cell, code, label: ind.label }
+          : { input: `${code} của đơn vị ${unit}`, label: ind.label };
+        throw new ApiError(valueProblemMessage(place, reading, req.valueText));
+      }
+      const parsed = { value: reading.value };
       await workspaceError(() =>
         correctValue(s.workspace, {
           unit,
@@ -624,9 +681,11 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
           );
           const findings = open.filter((f) => f.unit === t.code);
           const path = join(folder, `PhanHoi_${t.code}_${s.consolidation.period.code}.xlsx`);
-          writeOutput(
+          await writeOutput(
             path,
             await buildReturnPacket(originalBytes(s.workspace, t.sha256 as string), findings, t.file as string),
+            'tệp phản hồi',
+            fileLayer,
           );
           files.push(path);
         }
@@ -654,11 +713,14 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
     async setProvinceInput(req) {
       const s = await state(req.period);
       const key = req.key.trim().toUpperCase();
-      const k = inputKeys(s.consolidation).find((x) => x.key === key);
-      if (!k) throw new ApiError(`Mã ${key} không nhận số liệu cấp tỉnh.`);
-      const parsed = parseVietnameseNumber(req.valueText.replace(/%\s*$/, ''));
-      if (!parsed.ok) throw new ApiError(`Giá trị "${req.valueText}" không đọc được: ${parsed.detail}.`);
-      await workspaceError(() => setProvinceInput(s.workspace, { key, value: parsed.value, note: req.note, by: by() }));
+      if (!inputKeys(s.consolidation).some((x) => x.key === key)) {
+        throw new ApiError(`Mã ${key} không nhận số liệu cấp tỉnh.`);
+      }
+      // The value is read by the engine as a cell of the input's measure (grammar, range,
+      // whole or not), with the same Vietnamese sentence a cell would get.
+      await workspaceError(() =>
+        setProvinceInput(s.workspace, form, { key, value: req.valueText, note: req.note, by: by() }),
+      );
       return numbersView(await state(req.period));
     },
 
@@ -668,7 +730,7 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       return startJob('workbook', period, 'Đang xuất bảng tổng hợp…', async (progress) => {
         progress(0, 1, 'Đang xuất bảng tổng hợp…');
         const { buildConsolidatedWorkbook } = await import('../export/index.js');
-        writeOutput(full, await buildConsolidatedWorkbook(s.consolidation));
+        await writeOutput(full, await buildConsolidatedWorkbook(s.consolidation), 'bảng tổng hợp', fileLayer);
         progress(1, 1, 'Đã xuất bảng tổng hợp.');
         return { kind: 'workbook', path: full, message: `Đã ghi bảng tổng hợp vào tệp ${basename(full)}.` };
       });
@@ -727,7 +789,7 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
           template: reportTemplate(s).template,
         });
         progress(1, 2, 'Đang ghi tệp…');
-        writeOutput(full, r.pdf);
+        await writeOutput(full, r.pdf, 'báo cáo', fileLayer);
         return {
           kind: 'report-export',
           path: full,
@@ -793,7 +855,7 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
           location: rs.place,
           openErrorCount: s.openErrors,
         });
-        writeOutput(full, signed.pdf);
+        await writeOutput(full, signed.pdf, 'báo cáo đã ký', fileLayer);
         return {
           kind: 'sign',
           path: full,
@@ -852,7 +914,7 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
         const period = s.consolidation.period.code;
         if ('combined' in batch) {
           const path = join(folder, `PKT_TONGHOP_${period}.pdf`);
-          writeOutput(path, batch.combined);
+          await writeOutput(path, batch.combined, 'phiếu kiểm tra', fileLayer);
           return {
             kind: 'checklists',
             folder,
@@ -864,7 +926,7 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
         const files: string[] = [];
         for (const f of batch.files) {
           const path = join(folder, f.fileName || checklistFileName(f.unit, period));
-          await writeFile(path, f.pdf);
+          await writeOutput(path, f.pdf, 'phiếu kiểm tra', fileLayer);
           files.push(path);
         }
         return {
@@ -887,8 +949,28 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       periodCode: (code) => periods.require(code).code,
       startJob,
       outputFile,
-      writeOutput,
+      writeOutput: (path, bytes, what) => writeOutput(path, bytes, what, fileLayer),
     }),
+    async workspaceLocation() {
+      return location();
+    },
+
+    async acknowledgeLocationNotice() {
+      const now = location();
+      if (now.syncedBy) notices.acknowledge(now.root);
+      return location();
+    },
+
+    async workspaceLock(request) {
+      const period = periods.require(request.period);
+      return lockInfo(period, workspaceDirOf(period), fileLayer);
+    },
+
+    async takeOverWorkspaceLock(request) {
+      const period = periods.require(request.period);
+      await takeOver(period, workspaceDirOf(period), request.token, fileLayer, by());
+      for (const [key, s] of sessions) if (s.period.code === period.code) sessions.delete(key);
+    },
   };
   // Opening the app shows the last period at once: its consolidation is computed while the
   // window is still loading.

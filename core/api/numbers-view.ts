@@ -17,7 +17,7 @@ import type {
 } from '../../shared-api/app-api.js';
 import { datasetCode } from '../checklists/dataset-code.js';
 import type { Indicator } from '../form/types.js';
-import type { Consolidation, Total } from '../model/consolidation.js';
+import { targetsSentence, type Consolidation, type Total } from '../model/consolidation.js';
 import { formatNumber, formatValue } from '../numbers/index.js';
 import { unitRatio } from '../reconcile/index.js';
 import { dateTimeVN, TARGET_STATUS_LABELS, targetView } from './consolidation-view.js';
@@ -121,7 +121,7 @@ export function numbersView(s: PeriodState): NumbersView {
     indicators,
     ratios,
     targets,
-    targetsText: `${formatNumber(c.targetsMet)}/${formatNumber(c.targets.length)} chỉ tiêu đạt và vượt`,
+    targetsText: targetsSentence(c.targets),
     inputs,
     inputKeys: inputKeys(c),
     datasetCode: datasetCode(c.datasetHash),

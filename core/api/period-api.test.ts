@@ -67,22 +67,57 @@ describe('a period through the engine API', () => {
 
   it('shows the board with statuses, the chart by tier and the reminder list, all formatted by the engine', async () => {
     const b = await api.getBoard({ period: P });
-    expect(b.summaryText).toBe('40 đơn vị: 36 hợp lệ, 3 có lỗi, 1 chưa nộp');
+    // S05 sent a return of another period: refused, which is not "sent nothing".
+    expect(b.summaryText).toBe('40 đơn vị: 36 hợp lệ; 3 có lỗi; 1 đã gửi, tệp bị từ chối');
     expect(b.statuses.map((s) => [s.label, s.count])).toEqual([
-      ['Chưa nộp', 1],
+      ['Chưa nộp', 0],
+      ['Đã gửi, tệp bị từ chối', 1],
       ['Có lỗi', 3],
       ['Nhiều tệp, chưa chọn', 0],
       ['Hợp lệ', 36],
     ]);
-    expect(b.chart[0]).toMatchObject({ tierLabel: 'Cấp sở', missing: 1, total: 21, rateText: '95,24%' });
+    expect(b.chart[0]).toMatchObject({ tierLabel: 'Cấp sở', missing: 0, rejected: 1, total: 21, rateText: '95,24%' });
     const s05 = b.rows.find((r) => r.code === 'S05');
-    expect(s05).toMatchObject({ status: 'missing', timelinessLabel: 'Chưa đến hạn' });
-    expect(s05?.note).toContain('ghi kỳ báo cáo NQ08-TK2025');
+    expect(s05).toMatchObject({
+      status: 'rejected',
+      statusLabel: 'Đã gửi, tệp bị từ chối',
+      timelinessLabel: 'Chưa đến hạn',
+      // Why, on the unit's own row.
+      note: 'Tệp BC_CCHC_S05_NQ08-SK2023.xlsx ghi kỳ báo cáo NQ08-TK2025 (trang Thông tin, ô B6), không phải kỳ NQ08-SK2023 đang tổng hợp.',
+    });
+    // Nobody sent nothing: the reminder list is empty, and the banner asks S05 to resend.
+    expect(b.missingCount).toBe(0);
     expect(b.missingListText).toBe(
-      'Danh sách cơ quan, đơn vị chưa gửi báo cáo Sơ kết 2021 - 2023 (hạn nộp 15/07/2023):\n1. Sở Công Thương (S05, cấp sở)',
+      'Danh sách cơ quan, đơn vị chưa gửi báo cáo Sơ kết 2021 - 2023 (hạn nộp 15/07/2023):',
     );
     const o = await api.currentPeriod();
-    expect(o?.reminder).toBe('Còn 5 ngày đến hạn nộp báo cáo (15/07/2023): 1 đơn vị chưa nộp.');
+    expect(o?.reminder).toBe('Còn 5 ngày đến hạn nộp báo cáo (15/07/2023): 1 đơn vị có tệp bị từ chối, cần gửi lại.');
+  });
+
+  it('takes the date a file was really received from the clerk: lateness follows it, the audit says it, a date to come is refused', async () => {
+    const before = (await api.getBoard({ period: P })).rows.find((r) => r.code === 'S01')!;
+    const b = await api.setReceivedDate({
+      period: P,
+      sha256: before.sha256!,
+      date: '2023-07-09',
+      note: 'Thư ngày 9/7',
+    });
+    expect(b.rows.find((r) => r.code === 'S01')).toMatchObject({
+      receivedLabel: '09/07/2023 00:00',
+      late: false,
+      timelinessLabel: 'Đúng hạn',
+    });
+    expect((await api.getAudit({ period: P })).rows[0]).toMatchObject({
+      actionLabel: 'Ghi ngày nhận',
+      text: `Ghi ngày nhận tệp BC_CCHC_S01_NQ08-SK2023.xlsx của đơn vị S01: 09/07/2023 00:00 (trước là ${before.receivedLabel}); Thư ngày 9/7.`,
+    });
+    // The engine's clock is 10/07/2023 10:00 in Vietnam.
+    await expect(api.setReceivedDate({ period: P, sha256: before.sha256!, date: '2023-07-11' })).rejects.toThrow(
+      'Ngày nhận 11/07/2023 00:00 chưa đến; hãy ghi ngày đã nhận tệp.',
+    );
+    await expect(api.setReceivedDate({ period: P, sha256: before.sha256!, date: '2023-02-31' })).rejects.toThrow(
+      'Ngày nhận 2023-02-31 không hợp lệ.',
+    );
   });
 
   it('lists findings in plain Vietnamese and details one with its cells and neighbours', async () => {
@@ -108,7 +143,9 @@ describe('a period through the engine API', () => {
     const parts = d.values.filter((x) => /^KL0[2-7]$/.test(x.code)).reduce((s, x) => s + Number(x.valueText), 0);
     await expect(
       api.correctValue({ period: P, unit: 'X03', code: 'KL01', valueText: '1,5', note: 'x', confirmedWith: 'y' }),
-    ).rejects.toThrow('Giá trị "1,5" không đọc được');
+    ).rejects.toThrow(
+      'Tệp BC_CCHC_X03_NQ08-SK2023.xlsx, trang Số liệu, ô E61 (KL01 – Tổng số cán bộ, công chức, viên chức bị xử lý kỷ luật): giá trị "1,5" có phần lẻ; chỉ tiêu đếm số lượng phải là số nguyên. Hãy kiểm tra lại số liệu.',
+    );
     const r = await api.correctValue({
       period: P,
       unit: 'X03',

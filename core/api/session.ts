@@ -20,9 +20,11 @@ import {
   storedRegister,
   tracker,
   WorkspaceError,
+  type FileOps,
   type FileTrack,
   type Manifest,
   type RegisterUnit,
+  type RetryPolicy,
   type Workspace,
 } from '../workspace/index.js';
 import { ApiError } from './errors.js';
@@ -59,6 +61,8 @@ export class PeriodSession {
     readonly period: Period,
     readonly dir: string,
     private readonly form: Form,
+    /** The workspace's file layer (tests: a Windows-like one); Node's by default. */
+    private readonly files: { fileOps?: FileOps; retry?: RetryPolicy } = {},
   ) {}
 
   /** Whether the workspace folder exists already. */
@@ -70,7 +74,12 @@ export class PeriodSession {
   async workspace(): Promise<Workspace> {
     if (!this.ws) {
       try {
-        this.ws = await openWorkspace(this.dir, { period: this.period, create: true });
+        this.ws = await openWorkspace(this.dir, {
+          period: this.period,
+          create: true,
+          ...(this.files.fileOps ? { fileOps: this.files.fileOps } : {}),
+          ...(this.files.retry ? { retry: this.files.retry } : {}),
+        });
       } catch (e) {
         if (e instanceof WorkspaceError) throw new ApiError(e.message);
         throw e;

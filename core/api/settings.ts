@@ -8,6 +8,7 @@ import type {
   SettingsPatch,
   TeamMember,
 } from '../../shared-api/app-api.js';
+import { decodeUserText } from '../text/index.js';
 import { ApiError, describeIssues } from './errors.js';
 
 /** The settings of a fresh installation. */
@@ -167,6 +168,8 @@ export function openSettingsStore(dataDir: string): SettingsStore {
     projectName: 'tong-hop-cchc',
     clearInvalidConfig: true,
     accessPropertiesByDotNotation: false,
+    // A settings.json edited in Notepad may carry a BOM (or be UTF-16) and CRLF line ends.
+    deserialize: (text) => JSON.parse(decodeUserText(Buffer.from(text, 'utf8'))) as Record<string, unknown>,
   });
   return {
     path: conf.path,

@@ -70,8 +70,8 @@ export interface TextCheckDeps {
   ): JobTicket;
   /** A file to write: absolute, in an existing folder, with the extension. */
   outputFile(path: string, ext: string): string;
-  /** Write a file whole or not at all. */
-  writeOutput(path: string, bytes: Uint8Array): void;
+  /** Write a file whole or not at all (a file open in Excel or Word is waited out, then named). */
+  writeOutput(path: string, bytes: Uint8Array, what: string): Promise<void>;
 }
 
 function periodDir(dataDir: string, period: string): string {
@@ -311,7 +311,7 @@ export function textCheckApi(deps: TextCheckDeps) {
       // UTF-8 with a BOM (Excel reads the Vietnamese letters right), ";" between fields (the list
       // separator of Windows with Vietnamese regional settings, where "," is the decimal mark).
       const text = rows.map((r) => r.map((c) => csvField(c, safeText)).join(';')).join('\r\n');
-      deps.writeOutput(full, new TextEncoder().encode(`\uFEFF${text}\r\n`));
+      await deps.writeOutput(full, new TextEncoder().encode(`\uFEFF${text}\r\n`), 'danh sách kết quả kiểm tra');
     } else {
       const ExcelJS = await excelJs();
       const wb = new ExcelJS.Workbook();
@@ -346,7 +346,7 @@ export function textCheckApi(deps: TextCheckDeps) {
         row.alignment = { vertical: 'top', wrapText: true };
       }
       ws.autoFilter = { from: { row: 4, column: 1 }, to: { row: 4, column: head!.length } };
-      deps.writeOutput(full, new Uint8Array(await wb.xlsx.writeBuffer()));
+      await deps.writeOutput(full, new Uint8Array(await wb.xlsx.writeBuffer()), 'danh sách kết quả kiểm tra');
     }
     return {
       path: full,
@@ -371,7 +371,7 @@ export function textCheckApi(deps: TextCheckDeps) {
       );
     const { annotateDocx } = await import('../textcheck/annotate.js');
     const a = await annotateDocx(bytes(), kept.result);
-    deps.writeOutput(full, a.docx);
+    await deps.writeOutput(full, a.docx, 'bản Word có nhận xét');
     return {
       path: full,
       message:

@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { API_METHODS, type ApiReply, type AppApi, type JobStatus } from '../../shared-api/app-api.js';
 import { ApiError } from './errors.js';
 import { workerEntry } from '../workers/entry.js';
-import type { Dialogs, EngineApiOptions } from './engine-api.js';
+import { dispatchApiCall } from './dispatch.js';
+import { createEngineApi, type Dialogs, type EngineApiOptions } from './engine-api.js';
 import type { ToParent, ToWorker, WorkerOptions } from './worker-protocol.js';
 
 export interface EngineWorker {
@@ -25,14 +26,22 @@ const CRASHED: ApiReply = {
   message: 'Bộ xử lý của ứng dụng vừa dừng bất thường và đã được khởi động lại; hãy thử lại thao tác vừa rồi.',
 };
 
-/** Start the engine in a worker thread (restarted if it ever dies). */
+/**
+ * Start the engine in a worker thread (restarted if it ever dies). Only plain options cross
+ * into the worker: a file layer of functions (`workspaceFiles`) cannot, see
+ * {@link startEngineInThread}.
+ */
 export function startEngineWorker(opts: EngineApiOptions): EngineWorker {
+  if (opts.workspaceFiles) {
+    throw new Error('startEngineWorker: workspaceFiles cannot cross into a worker; use startEngineInThread');
+  }
   const entry = workerEntry(import.meta.url, 'api-worker', 'api-worker');
   const data: WorkerOptions = {
     dataDir: opts.dataDir,
     dialogs: opts.dialogs !== undefined,
     ...(opts.shell ? { shell: opts.shell } : {}),
     ...(opts.workspaceRoot ? { workspaceRoot: opts.workspaceRoot } : {}),
+    ...(opts.documentsDir ? { documentsDir: opts.documentsDir } : {}),
   };
   const pending = new Map<number, (r: ApiReply) => void>();
   // Running operations as the worker last reported them: polling their progress is answered
@@ -115,6 +124,22 @@ export function startEngineWorker(opts: EngineApiOptions): EngineWorker {
       closed = true;
       await worker.terminate();
     },
+  };
+}
+
+/**
+ * The same contract as {@link startEngineWorker} with the engine on the calling thread. For
+ * tests that give the workspaces a file layer they control from their own thread (a
+ * Windows-like layer holding files as Excel would, released by the test): such a layer is
+ * made of functions, which cannot be sent to a worker. The desktop app never uses this.
+ */
+export function startEngineInThread(opts: EngineApiOptions): EngineWorker {
+  const api = createEngineApi(opts);
+  const dispatch = (method: unknown, arg: unknown): Promise<ApiReply> => dispatchApiCall(api, method, arg);
+  return {
+    ready: dispatch('appInfo', undefined).then(() => undefined),
+    dispatch,
+    close: async () => undefined,
   };
 }
 

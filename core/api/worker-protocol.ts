@@ -6,6 +6,8 @@ export interface WorkerOptions {
   dataDir: string;
   shell?: AppInfo['shell'];
   workspaceRoot?: string;
+  /** Documents as the desktop shell names it (`app.getPath('documents')`). */
+  documentsDir?: string;
   /** Whether the parent answers dialog requests. */
   dialogs: boolean;
 }

@@ -3,9 +3,9 @@
  * only (no consolidation): shared by the in-process path and the checklist workers.
  */
 import type { Period } from '../period/index.js';
-import { renderPdf, type Content, type TDocumentDefinitions } from '../pdf/index.js';
+import { LayoutStopped, renderPdf, type Content, type LaidOutPage, type TDocumentDefinitions } from '../pdf/index.js';
 import { checklistQrPayload, datasetCode } from './dataset-code.js';
-import { checklistSection, PAGE_MARGINS, type PageFrame } from './layout.js';
+import { checklistSection, KEEP, NEXT, PAGE_MARGINS, type PageFrame } from './layout.js';
 import type { UnitChecklist } from './model.js';
 import { qrPngDataUrl } from './qr.js';
 import type { ChecklistItem, ChecklistSettings } from './settings.js';
@@ -83,16 +83,21 @@ export async function checklistDocument(
   models: UnitChecklist[],
   onUnitStart?: (index: number) => void,
   names: string[] = models.map((m) => m.unit.code),
+  breaks: ReadonlySet<string> = new Set(),
 ): Promise<TDocumentDefinitions> {
-  return (await trackedChecklistDocument(ctx, models, onUnitStart, names)).doc;
+  return (await trackedChecklistDocument(ctx, models, onUnitStart, names, breaks)).doc;
 }
 
-/** {@link checklistDocument}, with the pages of each unit as the document is rendered. */
+/**
+ * {@link checklistDocument}, with the pages of each unit as the document is rendered.
+ * `breaks`: keep-with-next items to start on a new page (see {@link renderChecklistPdf}).
+ */
 export async function trackedChecklistDocument(
   ctx: ChecklistJobContext,
   models: UnitChecklist[],
   onUnitStart?: (index: number) => void,
   names: string[] = models.map((m) => m.unit.code),
+  breaks: ReadonlySet<string> = new Set(),
 ): Promise<ChecklistDocument> {
   const { dataset, settings, items } = ctx;
   const code = datasetCode(dataset.datasetHash);
@@ -114,6 +119,8 @@ export async function trackedChecklistDocument(
         if (tracker.pages.length === 0) onUnitStart?.(index);
         tracker.onPage(page);
       },
+      keyPrefix: `u${index}:`,
+      breaks,
     };
     sections.push(checklistSection(model, settings, items, frame));
   }
@@ -134,7 +141,84 @@ export async function trackedChecklistDocument(
   return { doc, unitPages };
 }
 
+/**
+ * Keep-with-next items whose line is the last of its page: a part heading, or a section
+ * row, left at the foot of a page while the first row under it went to the next one. When
+ * the item to move is itself what an item above must stay with (Part III's heading above its
+ * only row), the item above is moved instead, so one pass settles both.
+ */
+export function orphanedKeeps(pages: readonly LaidOutPage[]): string[] {
+  type At = { page: number; y: number };
+  const keep = new Map<string, At>();
+  const next = new Map<string, At>();
+  for (const page of pages) {
+    for (const line of page.lines) {
+      for (const tag of line.tags) {
+        if (tag.startsWith(KEEP)) keep.set(tag.slice(KEEP.length), { page: page.number, y: line.y });
+        else if (tag.startsWith(NEXT) && !next.has(tag.slice(NEXT.length)))
+          next.set(tag.slice(NEXT.length), { page: page.number, y: line.y });
+      }
+    }
+  }
+  const orphans = [...keep].filter(([key, at]) => (next.get(key)?.page ?? at.page) > at.page).map(([key]) => key);
+  const sameLine = (a: At | undefined, b: At | undefined): boolean =>
+    a !== undefined && b !== undefined && a.page === b.page && Math.abs(a.y - b.y) < 1;
+  return [
+    ...new Set(
+      orphans.map((key) => {
+        let k = key;
+        for (let guard = 0; guard < 8; guard++) {
+          const above = [...next].find(
+            ([j, at]) => j !== k && sameLine(at, keep.get(k)) && keep.get(j)?.page === at.page,
+          );
+          if (!above) break;
+          k = above[0];
+        }
+        return k;
+      }),
+    ),
+  ];
+}
+
+/** How many times a document is laid out again at most to keep headings with their rows. */
+const MAX_KEEP_PASSES = 6;
+
+/**
+ * Render a checklist document so that no part heading or section row ends a page alone:
+ * lay it out, and while some did, build it again with a page break before them. Units start
+ * on pages of their own, so every unit's first orphan is fixed in the same pass. Returns the
+ * PDF and the document that was drawn (its `unitPages` are those of the PDF).
+ */
+export async function renderChecklistPdf(
+  build: (breaks: ReadonlySet<string>) => Promise<ChecklistDocument>,
+): Promise<{ pdf: Buffer; built: ChecklistDocument }> {
+  const breaks = new Set<string>();
+  for (let pass = 0; ; pass++) {
+    const built = await build(breaks);
+    let orphans: string[] = [];
+    try {
+      const pdf = await renderPdf(built.doc, {
+        onLayout: (pages) => {
+          orphans = pass < MAX_KEEP_PASSES ? orphanedKeeps(pages).filter((k) => !breaks.has(k)) : [];
+          return orphans.length > 0 ? 'stop' : undefined;
+        },
+      });
+      return { pdf, built };
+    } catch (e) {
+      if (!(e instanceof LayoutStopped)) throw e;
+    }
+    // Within one unit only its first orphan is sure: a break moves everything after it.
+    const byUnit = new Map<string, string>();
+    for (const k of orphans) {
+      const unit = k.slice(0, k.indexOf(':') + 1);
+      if (!byUnit.has(unit)) byUnit.set(unit, k);
+    }
+    for (const k of byUnit.values()) breaks.add(k);
+  }
+}
+
 /** The PDF of one unit's checklist. */
 export async function unitChecklistPdf(ctx: ChecklistJobContext, model: UnitChecklist): Promise<Buffer> {
-  return renderPdf(await checklistDocument(ctx, [model]));
+  return (await renderChecklistPdf((breaks) => trackedChecklistDocument(ctx, [model], undefined, undefined, breaks)))
+    .pdf;
 }

@@ -1,9 +1,8 @@
 import type { Consolidation } from '../model/consolidation.js';
-import { renderPdf } from '../pdf/index.js';
 import { PdfSplitter } from '../pdf/split.js';
 import {
-  checklistDocument,
   checklistTitle,
+  renderChecklistPdf,
   trackedChecklistDocument,
   unitChecklistPdf,
   type ChecklistJobContext,
@@ -103,7 +102,10 @@ export async function renderChecklist(input: RenderChecklistInput): Promise<Buff
   const items = input.items ?? loadChecklistItems();
   const ctx = jobContext(input.consolidation, settings, items);
   const model = unitChecklist(input.consolidation, input.unit);
-  return renderPdf(await checklistDocument(ctx, [model], undefined, [input.unit]));
+  const { pdf } = await renderChecklistPdf((breaks) =>
+    trackedChecklistDocument(ctx, [model], undefined, [input.unit], breaks),
+  );
+  return pdf;
 }
 
 /**
@@ -123,14 +125,20 @@ export async function renderChecklists(input: RenderChecklistsInput): Promise<Ch
   const total = resolved.length;
   const ctx = jobContext(consolidation, settings, items);
 
-  // In a combined document a unit is done when the next one starts.
+  // In a combined document a unit is done when the next one starts. The document may be laid
+  // out more than once (to keep headings with their rows): progress only moves forward.
+  let reported = 0;
   const unitStarted = (index: number): void => {
     const previous = resolved[index - 1];
-    if (previous !== undefined) onProgress?.({ done: index, total, unit: previous });
+    if (previous === undefined || index <= reported) return;
+    reported = index;
+    onProgress?.({ done: index, total, unit: previous });
   };
 
   if (input.combined) {
-    const combined = await renderPdf(await checklistDocument(ctx, models, unitStarted));
+    const { pdf: combined } = await renderChecklistPdf((breaks) =>
+      trackedChecklistDocument(ctx, models, unitStarted, undefined, breaks),
+    );
     onProgress?.({ done: total, total, unit: resolved[total - 1] ?? '' });
     return { combined };
   }
@@ -203,9 +211,10 @@ export async function splitChecklists(
   models: UnitChecklist[],
   onUnitStart?: (index: number) => void,
 ): Promise<Buffer[] | undefined> {
-  const { doc, unitPages } = await trackedChecklistDocument(ctx, models, onUnitStart);
-  const combined = await renderPdf(doc);
-  const ranges = unitPageRanges(unitPages);
+  const { pdf: combined, built } = await renderChecklistPdf((breaks) =>
+    trackedChecklistDocument(ctx, models, onUnitStart, undefined, breaks),
+  );
+  const ranges = unitPageRanges(built.unitPages);
   if (!ranges) return undefined;
   const splitter = new PdfSplitter(combined);
   const last = ranges[ranges.length - 1];

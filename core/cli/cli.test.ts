@@ -98,9 +98,11 @@ describe('consolidate', () => {
     expect(j.period).toBe(PERIOD);
     expect(j.units).toHaveLength(40);
     expect(j.units.every((u: { status: string }) => u.status === 'accepted')).toBe(true);
-    // Sample returns arrive in the ten days before the deadline (15/07/2023), the last unit 3 days late.
-    expect(j.units.filter((u: { late: boolean }) => u.late).map((u: { code: string }) => u.code)).toEqual(['X12']);
-    expect(j.units.find((u: { code: string }) => u.code === 'X12').receivedAt.slice(0, 10)).toBe('2023-07-18');
+    // Received when imported (today), whatever the files' modification times (the sample sets
+    // them to the simulated sending dates, before the deadline for 39 units): all are late
+    // for a deadline of 15/07/2023 until someone records when each was received.
+    expect(j.units.every((u: { late: boolean }) => u.late)).toBe(true);
+    expect(Date.now() - Date.parse(j.units[0].receivedAt)).toBeLessThan(10 * 60_000);
     expect(j.files).toHaveLength(40);
     expect(j.files[0]).toMatchObject({ status: 'imported' });
     expect(j.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -124,9 +126,11 @@ describe('consolidate', () => {
       X03: 'has-errors',
       S02: 'has-errors',
       H01: 'has-errors',
-      S05: 'missing',
+      // S05 sent a return of another period: refused, but not a unit that sent nothing.
+      S05: 'rejected',
       S01: 'accepted',
     });
+    expect(j.units.find((u: { code: string }) => u.code === 'S05').message).toContain('NQ08-TK2025');
     const rejected = j.files.find((f: { status: string }) => f.status === 'rejected');
     expect(rejected.name).toBe('BC_CCHC_S05_NQ08-SK2023.xlsx');
     expect(rejected.message).toContain('NQ08-TK2025');
@@ -173,6 +177,7 @@ describe('consolidate', () => {
       'Quyết định công bố PAR INDEX 2022',
     ]);
     expect(input.code).toBe(0);
+    expect(input.out).toBe('Đã ghi số liệu cấp tỉnh MT8 = 35 (nhập "35").\n');
     const third = join(root, 'third.json');
     await cli(['consolidate', faulty, ...at(ws), '--json', third, '--quiet']);
     const j3 = JSON.parse(readFileSync(third, 'utf8'));
@@ -184,6 +189,123 @@ describe('consolidate', () => {
     const audit = readFileSync(join(ws, 'audit.log'), 'utf8');
     expect(audit).toContain('"action":"explained"');
     expect(audit).toContain('"action":"input-set"');
+  });
+
+  it('input refuses a value a cell of that measure would refuse, with the same sentence, and stores nothing', async () => {
+    const ws = join(root, 'ws-clean');
+    const auditBefore = readFileSync(join(ws, 'audit.log'), 'utf8');
+    const input = (key: string, value: string) =>
+      cli(['input', ...at(ws), '--key', key, `--value=${value}`, '--note', 'Văn bản số 1']);
+    const KL01 = 'Số liệu cấp tỉnh KL01 (Tổng số cán bộ, công chức, viên chức bị xử lý kỷ luật)';
+    const MT3 =
+      'Số liệu cấp tỉnh MT3 (Tỷ lệ dịch vụ công trực tuyến toàn trình cung cấp trên nhiều phương tiện, kể cả thiết bị di động)';
+    const MT8 = 'Số liệu cấp tỉnh MT8 (Thứ hạng Chỉ số cải cách hành chính (PAR INDEX) trong cả nước)';
+    const cases: [string, string, string][] = [
+      [
+        'KL01',
+        '1,668',
+        `${KL01}: giá trị "1,668" không đọc được chắc chắn: dấu phẩy trước đúng ba chữ số có thể là dấu phân nhóm hàng nghìn kiểu tiếng Anh (tức 1.668) hoặc dấu thập phân (tức 1,668). Hãy ghi 1.668 hoặc 1668 (không dùng dấu phẩy).`,
+      ],
+      ['KL01', '-5', `${KL01}: giá trị "-5" là số âm; chỉ tiêu này không thể âm. Hãy kiểm tra lại số liệu.`],
+      [
+        'KL01',
+        '37%',
+        `${KL01}: giá trị "37%" không phải là số (chỉ tiêu này không tính bằng %). Hãy ghi số, hoặc để trống nếu không có số liệu.`,
+      ],
+      [
+        'KL01',
+        '2,5',
+        `${KL01}: giá trị "2,5" có phần lẻ; chỉ tiêu đếm số lượng phải là số nguyên. Hãy kiểm tra lại số liệu.`,
+      ],
+      ['MT3', '120', `${MT3}: giá trị "120" (tức 120,00%) nằm ngoài khoảng 0–100%. Hãy kiểm tra lại số liệu.`],
+      [
+        'MT8',
+        '64',
+        `${MT8}: giá trị "64" không phải là một thứ hạng từ 1 đến 63 (số tỉnh, thành phố được xếp hạng). Hãy kiểm tra lại số liệu.`,
+      ],
+      [
+        'MT8',
+        '0',
+        `${MT8}: giá trị "0" không phải là một thứ hạng từ 1 đến 63 (số tỉnh, thành phố được xếp hạng). Hãy kiểm tra lại số liệu.`,
+      ],
+      ['MT8', '12,5', `${MT8}: giá trị "12,5" có phần lẻ; thứ hạng phải là số nguyên. Hãy kiểm tra lại số liệu.`],
+      [
+        'MT4',
+        '20',
+        'Mã "MT4" không nhận số liệu cấp tỉnh: hãy dùng MT3, MT5, MT8, MT9 hoặc mã một chỉ tiêu cộng dồn (ví dụ KL01).',
+      ],
+    ];
+    for (const [key, value, message] of cases) {
+      const r = await input(key, value);
+      expect([key, value, r.code, r.err]).toEqual([key, value, 2, `Lỗi: ${message}\n`]);
+    }
+    expect(readFileSync(join(ws, 'audit.log'), 'utf8')).toBe(auditBefore);
+  });
+
+  it('`received` records when a file was received; lateness follows it (audited)', async () => {
+    const ws = join(root, 'ws-received');
+    const json = join(root, 'received.json');
+    await cli(['consolidate', clean, ...at(ws), '--json', json, '--quiet']);
+    const file = 'BC_CCHC_S01_NQ08-SK2023.xlsx';
+    const before = JSON.parse(readFileSync(json, 'utf8'));
+    expect(before.units.find((u: { code: string }) => u.code === 'S01').late).toBe(true);
+    const r = await cli([
+      'received',
+      ...at(ws),
+      '--file',
+      file,
+      '--date',
+      '14/07/2023 09:30',
+      '--note',
+      'Thư ngày 14/7',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`Đã ghi ngày nhận tệp ${file}: 14/07/2023 09:30.`);
+    await cli(['consolidate', clean, ...at(ws), '--json', json, '--quiet']);
+    const s01 = JSON.parse(readFileSync(json, 'utf8')).units.find((u: { code: string }) => u.code === 'S01');
+    expect(s01).toMatchObject({ late: false, receivedAt: '2023-07-14T02:30:00.000Z' });
+    expect(readFileSync(join(ws, 'audit.log'), 'utf8')).toContain('"action":"received-set"');
+    await cli(['received', ...at(ws), '--file', file, '--date', '16/07/2023']);
+    await cli(['consolidate', clean, ...at(ws), '--json', json, '--quiet']);
+    expect(JSON.parse(readFileSync(json, 'utf8')).units.find((u: { code: string }) => u.code === 'S01').late).toBe(
+      true,
+    );
+    const bad = await cli(['received', ...at(ws), '--file', file, '--date', '31/02/2023']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('Ngày nhận "31/02/2023" không đọc được');
+    const none = await cli(['received', ...at(ws), '--file', 'khong-co.xlsx', '--date', '14/07/2023']);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('Không có tệp "khong-co.xlsx"');
+  });
+
+  it('refused files make their units `rejected`, not missing; the silent unit alone is missing', async () => {
+    const { buildIntakeScenario } = await import('../../test/fixtures/intake-scenario.js');
+    const dir = join(root, 'scenario');
+    mkdirSync(dir);
+    const sc = await buildIntakeScenario(dir);
+    const json = join(root, 'scenario.json');
+    const r = await cli(['consolidate', dir, ...at(join(root, 'ws-scenario')), '--json', json, '--quiet']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(readFileSync(json, 'utf8'));
+    const by = (status: string): string[] =>
+      j.units.filter((u: { status: string }) => u.status === status).map((u: { code: string }) => u.code);
+    expect(by('missing')).toEqual([sc.silent]);
+    expect(by('rejected')).toEqual(Object.keys(sc.refused));
+    expect(by('duplicate')).toEqual([sc.duplicate]);
+    for (const [unit, name] of Object.entries(sc.refused)) {
+      expect(j.files.find((f: { name: string }) => f.name === name)).toMatchObject({ status: 'rejected', unit });
+      expect(j.units.find((u: { code: string }) => u.code === unit).message).toContain(name);
+    }
+    expect(r.out).toContain('4 đã gửi, tệp bị từ chối; 1 chưa nộp');
+    // One slip, one finding: an unreadable cell is not also a blank.
+    for (const u of sc.unreadable) {
+      const about = j.findings.filter(
+        (f: { unit?: string; cells: string[]; message: string }) =>
+          f.unit === u.unit && (f.cells.some((c) => c.endsWith(`!${u.cell}`)) || f.message.includes(u.code)),
+      );
+      expect(about.map((f: { check: string }) => f.check)).toHaveLength(1);
+      expect(about[0].check).toMatch(/^IMPORT_/);
+    }
   });
 
   it('compares with an earlier period given by its workspace (--previous)', async () => {
@@ -335,7 +457,8 @@ describe('consolidate', () => {
     await cli(['consolidate', dir, ...at(ws), '--json', json, '--quiet']);
     let j = JSON.parse(readFileSync(json, 'utf8'));
     expect(j.units.find((u: { code: string }) => u.code === 'S07').status).toBe('duplicate');
-    const chose = await cli(['choose', ...at(ws), '--unit', 'S07', '--file', 'S07_ban_sua.xlsx']);
+    // Named as Windows would match it: without regard to case.
+    const chose = await cli(['choose', ...at(ws), '--unit', 'S07', '--file', 's07_BAN_SUA.XLSX']);
     expect(chose.code).toBe(0);
     await cli(['consolidate', dir, ...at(ws), '--json', json, '--quiet']);
     j = JSON.parse(readFileSync(json, 'utf8'));
@@ -400,27 +523,60 @@ describe('report, signature, verification', () => {
     expect(r.err).toMatch(/Còn \d+ phát hiện mức lỗi chưa xử lý: không thể ký báo cáo\./);
   });
 
+  it('the data warnings are a separate internal document (--internal-annex), not an annex of the report', async () => {
+    const pdf = join(root, 'bc-faulty.pdf');
+    const internal = join(root, 'noi-bo.pdf');
+    const r = await cli([
+      'report',
+      faulty,
+      ...at(join(root, 'ws-faulty')),
+      '--out',
+      pdf,
+      '--internal-annex',
+      internal,
+      '--quiet',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`Đã ghi danh sách cảnh báo về số liệu (tài liệu nội bộ) ${internal}`);
+    const { stdout: report } = await run('pdftotext', [pdf, '-']);
+    expect(report).not.toContain('CẢNH BÁO');
+    expect(report).not.toContain('.xlsx');
+    const { stdout: list } = await run('pdftotext', [internal, '-']);
+    expect(list).toContain('TÀI LIỆU NỘI BỘ');
+    expect(list).toContain('BC_CCHC_');
+  });
+
   it('writes a signed report that pdfsig and verify call valid with the Vietnamese signer name', async () => {
     const p12 = makeRsaP12({ commonName: 'Nguyễn Thị Hồng Nhung', organization: 'Sở Nội vụ tỉnh Lai Châu' });
     const file = join(root, 'nhung.p12');
     writeFileSync(file, p12.p12);
     const pdf = join(root, 'baocao.pdf');
-    const r = await cli(
-      [
-        'report',
-        clean,
-        ...at(join(root, 'ws-clean')),
-        '--out',
-        pdf,
-        '--sign',
-        file,
-        '--pass-env',
-        'CERT_PASS',
-        '--quiet',
-      ],
-      { CERT_PASS: p12.password },
-    );
-    expect(r.err).toBe(
+    const args = [
+      'report',
+      clean,
+      ...at(join(root, 'ws-clean')),
+      '--out',
+      pdf,
+      '--sign',
+      file,
+      '--pass-env',
+      'CERT_PASS',
+      '--quiet',
+    ];
+    // The four targets the department enters itself are not entered: visible gaps. Signing
+    // them needs the signer's explicit confirmation; the warnings are the unsigned report's.
+    const unsigned = await cli(['report', clean, ...at(join(root, 'ws-clean')), '--out', pdf, '--quiet']);
+    const gapLines = unsigned.err.split('\n').filter((l) => l.startsWith('Cảnh báo: Báo cáo thiếu số liệu'));
+    expect(gapLines).toHaveLength(4);
+    const refused = await cli(args, { CERT_PASS: p12.password });
+    expect(refused.code).toBe(2);
+    for (const l of gapLines) expect(refused.err).toContain(l);
+    expect(refused.err).toContain('Báo cáo còn 4 chỗ thiếu số liệu');
+    expect(refused.err).toContain('--accept-gaps');
+    expect(refused.out).toBe('');
+    const r = await cli([...args, '--accept-gaps'], { CERT_PASS: p12.password });
+    for (const l of gapLines) expect(r.err).toContain(l);
+    expect(r.err).toContain(
       'Cảnh báo: người ký ghi trong báo cáo là Nguyễn Văn A, nhưng chứng thư số cấp cho Nguyễn Thị Hồng Nhung.\n',
     );
     expect(r.code).toBe(0);
@@ -462,6 +618,7 @@ describe('report, signature, verification', () => {
         file,
         '--pass-env',
         'P',
+        '--accept-gaps',
         '--quiet',
       ],
       { P: 'sai-mat-khau' },

@@ -21,7 +21,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
   report: {
     summary:
-      'report DIR --period CODE --out FILE.pdf [--settings FILE.json] [--template FILE.json] [--sign FILE.p12 --pass-env VAR] [--signature-image PNG] [--seal-image PNG]   báo cáo tổng hợp (PDF)',
+      'report DIR --period CODE --out FILE.pdf [--internal-annex FILE.pdf] [--settings FILE.json] [--template FILE.json] [--sign FILE.p12 --pass-env VAR [--accept-gaps]] [--signature-image PNG] [--seal-image PNG]   báo cáo tổng hợp (PDF)',
     load: async () => (await import('./commands/report.js')).report,
   },
   checklists: {
@@ -40,13 +40,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
   packet: {
     summary:
-      'packet DIR --period CODE --unit CODE --out FILE.xlsx   tệp phản hồi gửi lại đơn vị (đánh dấu ô có vấn đề)',
+      'packet DIR --period CODE --unit CODE --out FILE.xlsx [--resend-by DD/MM/YYYY] [--contact TEXT]   tệp phản hồi gửi lại đơn vị (đề nghị, đánh dấu ô có vấn đề)',
     load: async () => (await import('./commands/packet.js')).packet,
   },
   choose: {
     summary:
       'choose --period CODE [--workspace DIR] --unit CODE --file NAME|SHA256   chọn tệp dùng khi một đơn vị gửi nhiều tệp',
     load: async () => (await import('./commands/workspace-ops.js')).choose,
+  },
+  received: {
+    summary:
+      'received --period CODE [--workspace DIR] --file NAME|SHA256 --date DD/MM/YYYY[ HH:MM] [--note TEXT]   ghi ngày nhận tệp (dùng để xét nộp muộn)',
+    load: async () => (await import('./commands/workspace-ops.js')).received,
   },
   explain: {
     summary: 'explain --period CODE [--workspace DIR] --finding ID --note TEXT   ghi giải trình cho một phát hiện',
@@ -56,6 +61,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'rebuild --period CODE [--workspace DIR]   đọc lại mọi tệp gốc, dựng lại dữ liệu đã suy ra',
     load: async () => (await import('./commands/workspace-ops.js')).rebuildCommand,
   },
+  unlock: {
+    summary:
+      'unlock --period CODE [--workspace DIR] [--yes]   xem ai đang khoá thư mục làm việc; --yes: giành quyền khi máy giữ khoá đã tắt đột ngột',
+    load: async () => (await import('./commands/workspace-ops.js')).unlock,
+  },
   input: {
     summary:
       'input --period CODE [--workspace DIR] --key MT3|KL01 --value N --note TEXT   nhập số liệu cấp tỉnh (chỉ số, tổng từ hệ thống khác)',
@@ -63,8 +73,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
 };
 
-/** Commands that import a folder of returns: their workers are started before anything else loads. */
-const READS_RETURNS = new Set(['consolidate', 'report', 'checklists', 'packet']);
+/**
+ * Commands whose folder of returns is usually new to the workspace: their import workers are
+ * started before anything else loads. The others (report, checklists, packet) usually run on
+ * a workspace that already holds the folder: their pipeline starts workers only if a file
+ * needs parsing, and never pays for an idle one.
+ */
+const READS_RETURNS = new Set(['consolidate']);
 
 function help(): string {
   const lines = [

@@ -24,6 +24,7 @@ import { loadDefaultUnits } from '../units/index.js';
 import type { CliIO } from './io.js';
 import { main } from './main.js';
 import { writeOutputs } from './output.js';
+import { faultyFs } from '../workspace/fault-fs.js';
 
 const PERIOD = 'NQ08-SK2023';
 const root = mkdtempSync(join(tmpdir(), 'tonghop-reliability-'));
@@ -339,5 +340,31 @@ describe('file-system problems', () => {
         `Đã ghi xong: tệp kết quả JSON ${join(dir, 'a.json')}. Chưa ghi: báo cáo ${join(dir, 'c.pdf')}.`,
     );
     expect(readdirSync(dir).sort()).toEqual(['a.json', 'blocker']);
+  });
+
+  it('an output open in Excel is waited out, then named with its likely holder; the old file stays whole', async () => {
+    const dir = join(root, 'excel-open');
+    mkdirSync(dir);
+    const xlsx = join(dir, 'TongHop_NQ08-SK2023.xlsx');
+    writeFileSync(xlsx, 'the workbook of yesterday');
+    const retry = { budgetMs: 300, firstDelayMs: 1, maxDelayMs: 20 };
+    const outputs = [{ path: xlsx, what: 'sổ tính tổng hợp', content: () => new Uint8Array([7, 7, 7]) }];
+    // Windows refuses to replace a workbook Excel has open (EPERM, as in Explorer's "file in use").
+    const fs = faultyFs();
+    fs.busy({ op: 'rename', path: 'TongHop_NQ08-SK2023.xlsx', code: 'EPERM', times: 2 });
+    await writeOutputs(outputs, { fileOps: fs, retry });
+    expect([...readFileSync(xlsx)]).toEqual([7, 7, 7]);
+    expect(fs.injected).toBe(2);
+
+    fs.busy({ op: 'rename', path: 'TongHop_NQ08-SK2023.xlsx', code: 'EPERM', times: Infinity });
+    await expect(
+      writeOutputs([{ ...outputs[0]!, content: () => new Uint8Array([8]) }], { fileOps: fs, retry }),
+    ).rejects.toThrow(
+      `Không ghi được sổ tính tổng hợp ${xlsx}: không ghi đè được tệp ${xlsx} (đã thử lại trong 1 giây): ` +
+        'tệp đang được mở trong Excel hoặc phần mềm diệt virus đang quét (cũng có thể OneDrive đang đồng bộ hay ' +
+        'Windows đang lập chỉ mục tệp này). Hãy đóng tệp nếu đang mở, chờ một lát rồi thử lại. Chưa ghi được tệp nào.',
+    );
+    expect([...readFileSync(xlsx)]).toEqual([7, 7, 7]);
+    expect(readdirSync(dir)).toEqual(['TongHop_NQ08-SK2023.xlsx']);
   });
 });

@@ -61,6 +61,9 @@ function actionOf(syscall: string | undefined): FsAction {
  * Codes without a sentence of their own are named, never explained in English.
  */
 export function fsErrorMessage(e: unknown, path?: string, action?: FsAction): string {
+  // The workspace's file layer already says it in Vietnamese, naming the file (a file held by
+  // Excel or an antivirus after its retries, `core/workspace/fs-ops.ts`).
+  if (e instanceof Error && e.name === 'WorkspaceError') return e.message;
   const err = isFsError(e) ? e : undefined;
   const where = path ?? err?.path ?? 'đường dẫn đã cho';
   const act = action ?? actionOf(err?.syscall);

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue as XlsxValue, Workbook, Worksheet } from 'exceljs';
 import type { Finding } from '../model/index.js';
+import { targetsSentence } from '../model/consolidation.js';
 import { consolidationToJson, reconcile } from '../reconcile/index.js';
 import { consistentDataset, makeUnits, rng } from '../reconcile/testing.js';
 import {
   buildConsolidatedWorkbook,
+  SHEET_FILES,
   SHEET_FINDINGS,
   SHEET_PROVINCE,
   SHEET_RATIOS,
   SHEET_SOURCES,
+  TITLE_ROWS,
   TOTAL_LABEL,
+  wrappedLines,
 } from './consolidated-xlsx.js';
 import { excelJs } from './excel.js';
 
@@ -57,9 +61,11 @@ type CellValue = import('../model/index.js').CellValue;
 describe('the consolidated workbook', async () => {
   const c = hostileConsolidation();
   const json = consolidationToJson(c);
-  const wb = await load(await buildConsolidatedWorkbook(c));
+  const issuer = { governingBody: 'UBND tỉnh Lai Châu', issuingBody: 'Sở Nội vụ' };
+  const wb = await load(await buildConsolidatedWorkbook(c, { issuer }));
+  const HEAD = TITLE_ROWS + 1;
 
-  it('has a sheet per tier of the period, then province, ratios and targets, findings, sources', () => {
+  it('has a sheet per tier of the period, then province, ratios and targets, findings, files, sources', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'Cấp sở',
       'Cấp huyện',
@@ -67,40 +73,58 @@ describe('the consolidated workbook', async () => {
       SHEET_PROVINCE,
       SHEET_RATIOS,
       SHEET_FINDINGS,
+      SHEET_FILES,
       SHEET_SOURCES,
     ]);
     const so = wb.getWorksheet('Cấp sở') as Worksheet;
-    expect(so.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 2 });
-    expect(so.getCell('A1').value).toBe('Mã đơn vị');
+    expect(so.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: HEAD + 1 });
+    expect(so.getCell(`A${HEAD}`).value).toBe('Mã chỉ tiêu');
+    expect(so.getCell(`D${HEAD}`).value).toBe(c.units[0]?.code);
   });
 
-  it('tier totals are SUM formulas whose results equal the JSON totals and the column sums', () => {
+  it('names the issuing body and the period on every sheet and prints each on A4, one page wide, page x/y', () => {
+    for (const ws of wb.worksheets) {
+      expect(ws.getCell('A1').value, ws.name).toBe('UBND TỈNH LAI CHÂU — SỞ NỘI VỤ');
+      expect(String(ws.getCell('A3').value)).toContain(c.period.title);
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.pageSetup.printTitlesRow).toMatch(/^1:\d+$/);
+      expect(ws.headerFooter.oddFooter).toContain('Trang &P/&N');
+    }
+    const so = wb.getWorksheet('Cấp sở') as Worksheet;
+    expect(so.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      printTitlesColumn: 'A:C',
+      printTitlesRow: `1:${HEAD + 1}`,
+    });
+  });
+
+  it('tier totals are SUM formulas whose results equal the JSON totals and the row sums', () => {
     for (const tier of ['so', 'huyen', 'xa'] as const) {
       const ws = wb.getWorksheet(c.form.tiers[tier]) as Worksheet;
-      let totalsRow = 0;
-      ws.eachRow((row, n) => {
-        if (row.getCell(2).value === TOTAL_LABEL) totalsRow = n;
-      });
-      expect(totalsRow).toBe(3 + c.units.filter((u) => u.tier === tier).length);
+      const units = c.units.filter((u) => u.tier === tier).length;
+      const totalCol = 4 + units;
+      expect(ws.getRow(HEAD).getCell(totalCol).value).toBe(TOTAL_LABEL);
       let checked = 0;
-      for (let col = 3; col <= ws.columnCount; col++) {
-        const code = ws.getRow(1).getCell(col).value as string;
-        const v = ws.getRow(totalsRow).getCell(col).value;
+      ws.eachRow((row, n) => {
+        if (n <= HEAD + 1) return;
+        const code = row.getCell(1).value;
+        if (typeof code !== 'string' || !c.form.indicatorByCode.has(code)) return;
+        const v = row.getCell(totalCol).value;
         const expected = json.totals[tier][code];
         if (expected === undefined) {
           expect(isFormula(v), `${tier} ${code}`).toBe(false);
-          continue;
+          return;
         }
         if (!isFormula(v)) throw new Error(`${tier} ${code}: no formula`);
-        const letter = ws.getColumn(col).letter;
-        expect(v.formula).toBe(`SUM(${letter}3:${letter}${totalsRow - 1})`);
+        const last = ws.getColumn(3 + units).letter;
+        expect(v.formula).toBe(`SUM(D${n}:${last}${n})`);
         // exceljs writes a cached 0 as <v>0</v> but reads it back as no result.
         expect(v.result ?? 0).toBe(expected);
         let sum = 0;
-        for (let r = 3; r < totalsRow; r++) sum += Number(ws.getRow(r).getCell(col).value ?? 0);
+        for (let col = 4; col < totalCol; col++) sum += Number(row.getCell(col).value ?? 0);
         expect(sum).toBe(expected);
         checked++;
-      }
+      });
       expect(checked).toBe(Object.keys(json.totals[tier]).length);
     }
   });
@@ -109,7 +133,7 @@ describe('the consolidated workbook', async () => {
     const ws = wb.getWorksheet(SHEET_PROVINCE) as Worksheet;
     const seen: Record<string, number> = {};
     ws.eachRow((row, n) => {
-      if (n === 1) return;
+      if (n <= HEAD) return;
       const v = row.getCell(7).value;
       if (isFormula(v)) seen[row.getCell(1).value as string] = v.result ?? 0;
     });
@@ -138,7 +162,7 @@ describe('the consolidated workbook', async () => {
     expect(strings).toBeGreaterThan(100);
     expect(formulas).toBeGreaterThan(100);
     const so = wb.getWorksheet('Cấp sở') as Worksheet;
-    expect(so.getCell('B3').value).toBe(`'=HYPERLINK("http://evil","Bấm vào")`);
+    expect(so.getCell(`D${HEAD + 1}`).value).toBe(`'=HYPERLINK("http://evil","Bấm vào")`);
     const src = wb.getWorksheet(SHEET_SOURCES) as Worksheet;
     const rows: string[][] = [];
     src.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map(String)));
@@ -152,7 +176,21 @@ describe('the consolidated workbook', async () => {
     ws.eachRow((r) => r.eachCell((cell) => texts.push(String(cell.value))));
     const statuses = { dat: 'Đạt', vuot: 'Vượt', 'chua-dat': 'Chưa đạt', 'thieu-so-lieu': 'Thiếu số liệu' };
     for (const t of c.targets) expect(texts).toContain(statuses[t.status]);
-    expect(texts).toContain(`${c.targetsMet}/9 chỉ tiêu đạt và vượt`);
+    expect(texts).toContain(targetsSentence(c.targets));
+    expect(targetsSentence(c.targets)).toMatch(/^\d\/9 chỉ tiêu đạt và vượt; \d chỉ tiêu chưa đạt/);
+    // A target set per tier: each tier named as in a sentence, where it falls short said plainly.
+    const mt6 = c.targets.find((t) => t.id === 'MT6')!;
+    expect(mt6.failingTiers).toEqual(['so', 'huyen', 'xa']);
+    expect(texts).toContain('Cấp sở: ≥ 90%; cấp huyện: ≥ 80%; cấp xã: ≥ 60%');
+    // Its row tall enough for the requirement wrapped word by word in its narrow column (4 lines of 10 pt).
+    let mt6Height = 0;
+    ws.eachRow((r) => {
+      if (r.getCell(1).value === 'MT6') mt6Height = r.height;
+    });
+    expect(mt6Height).toBeGreaterThanOrEqual(4 * 12.5);
+    expect(texts.find((t) => /^Cấp sở: [\d,]+% \(chưa đạt\); cấp huyện: /.test(t))).toMatch(
+      /; cấp xã: [\d,]+% \(chưa đạt\)\. Chưa đạt ở cấp sở, cấp huyện, cấp xã$/,
+    );
     let provinceRatio: unknown;
     ws.eachRow((r) => {
       if (r.getCell(1).value === 'R_DUNGHAN') provinceRatio = r.getCell(3 + 2 * c.period.tiers.length).value;
@@ -160,18 +198,35 @@ describe('the consolidated workbook', async () => {
     expect(provinceRatio).toBe(json.ratios.province.R_DUNGHAN);
   });
 
+  it('counts wrapped lines word by word, as a spreadsheet wraps them', () => {
+    expect(wrappedLines('Cấp sở: ≥ 90%; cấp huyện: ≥ 80%; cấp xã: ≥ 60%', 16)).toBe(4);
+    expect(wrappedLines('một hai', 16)).toBe(1);
+    expect(wrappedLines('một\nhai', 16)).toBe(2);
+    expect(wrappedLines('BC_CCHC_X10_NQ08-SK2023.xlsx', 10)).toBe(3);
+    expect(wrappedLines('a BC_CCHC_X10_NQ08-SK2023.xlsx', 10)).toBe(4);
+  });
+
   it('findings and sources are listed in full', () => {
     const f = wb.getWorksheet(SHEET_FINDINGS) as Worksheet;
-    expect(f.rowCount).toBe(c.findings.length + 1);
-    expect(f.getRow(2).getCell(8).value).toBe(
+    expect(f.rowCount).toBe(HEAD + c.findings.length);
+    expect(f.getRow(HEAD + 1).getCell(6).value).toBe(
       c.findings[0]?.message.startsWith('-') ? `'${c.findings[0]?.message}` : c.findings[0]?.message,
     );
     const all: string[] = [];
-    f.eachRow((r) => all.push(String(r.getCell(8).value)));
+    f.eachRow((r) => all.push(String(r.getCell(6).value)));
     expect(all).toContain("'-2+3 là nội dung ô");
     const s = wb.getWorksheet(SHEET_SOURCES) as Worksheet;
     const nValues = Object.values(c.values).reduce((n, v) => n + Object.keys(v).length, 0);
-    expect(s.rowCount).toBe(nValues + 1);
+    expect(s.rowCount).toBe(HEAD + nValues);
+    // Each unit's file, with its SHA-256, or why it has none.
+    const files = wb.getWorksheet(SHEET_FILES) as Worksheet;
+    expect(files.rowCount).toBe(HEAD + c.units.length);
+    const missing = c.units[5]!;
+    let state = '';
+    files.eachRow((r) => {
+      if (r.getCell(1).value === missing.code) state = String(r.getCell(4).value);
+    });
+    expect(state).toBe('Chưa gửi báo cáo');
   });
 
   it('can leave the sources out', async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Workbook, Worksheet } from 'exceljs';
 import type { Finding } from '../model/index.js';
+import { strFromU8, unzipSync } from 'fflate';
 import { excelJs } from './excel.js';
-import { buildReturnPacket, parseCellRef, SEVERITY_ARGB, SHEET_FEEDBACK } from './packet.js';
+import { buildReturnPacket, nameInSentence, parseCellRef, SEVERITY_ARGB, SHEET_FEEDBACK } from './packet.js';
 
 const FILE = 'X03.xlsx';
 
@@ -115,27 +116,99 @@ describe('the return packet', async () => {
       const n = data.getCell(addr).note;
       return typeof n === 'string' ? n : (n?.texts ?? []).map((t) => t.text).join('');
     };
-    expect(note('E2')).toBe(`Lỗi (R01): ${findings[0]?.message}`);
-    expect(note('E10')).toBe(`Lỗi (R06): ${findings[1]?.message}\n\nCảnh báo (OUTLIER): ${findings[2]?.message}`);
-    expect(note('F2')).toBe('Ghi chú cũ của đơn vị\n\nCảnh báo (PREV_JUMP): =Thay đổi lớn so với kỳ trước.');
+    // No internal check codes: the unit reads what is wrong, not "R06" or "OUTLIER".
+    expect(note('E2')).toBe(`Lỗi: ${findings[0]?.message}`);
+    expect(note('E10')).toBe(`Lỗi: ${findings[1]?.message}\n\nCảnh báo: ${findings[2]?.message}`);
+    expect(note('F2')).toBe('Ghi chú cũ của đơn vị\n\nCảnh báo: =Thay đổi lớn so với kỳ trước.');
     expect(note('E11')).toBe('');
   });
 
-  it('adds a "Phản hồi" sheet listing every finding, errors first, with text made safe', () => {
+  it('adds a "Phản hồi" sheet listing every finding, errors first, in sheet order, with text made safe', () => {
     const fb = packet.getWorksheet(SHEET_FEEDBACK) as Worksheet;
     const rows: unknown[][] = [];
     fb.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-    expect(rows[0]).toEqual(['STT', 'Mức độ', 'Mã kiểm tra', 'Ô liên quan', 'Nội dung', 'Trạng thái']);
-    expect(rows.slice(1).map((r) => r[2])).toEqual(['R01', 'R06', 'R02', 'OUTLIER', 'PREV_JUMP', 'MISSING_VALUE']);
+    expect(rows[0]).toEqual(['STT', 'Mức độ', 'Ô liên quan', 'Nội dung', 'Trạng thái']);
+    expect(rows.slice(1).map((r) => r[1])).toEqual(['Lỗi', 'Lỗi', 'Lỗi', 'Cảnh báo', 'Cảnh báo', 'Cảnh báo']);
     expect(rows[1]).toEqual([
       1,
       'Lỗi',
-      'R01',
       'Số liệu!E2; Số liệu!E3; Số liệu!E4; Số liệu!E5; Số liệu!E6; Số liệu!E7; Số liệu!E8',
       findings[0]?.message,
       'Chưa xử lý',
     ]);
-    expect(rows[5]?.[4]).toBe("'=Thay đổi lớn so với kỳ trước.");
+    // Within a severity, in the order the unit reads its sheet (row, then column); findings
+    // without a cell of this file last.
+    expect(rows.slice(1).map((r) => r[3])).toEqual([
+      findings[0]?.message,
+      findings[1]?.message,
+      'Của đơn vị khác.',
+      "'=Thay đổi lớn so với kỳ trước.",
+      'Tỷ lệ khác xa các đơn vị cùng cấp.',
+      'Bỏ trống chỉ tiêu KL08.',
+    ]);
+  });
+});
+
+describe('the packet sent to the unit', async () => {
+  const src = await original();
+  const request = {
+    unit: { code: 'X03', name: 'UBND xã Bản Hon' },
+    periodTitle: 'Sơ kết 03 năm thực hiện Nghị quyết số 08-NQ/TU',
+    issuer: { governingBody: 'UBND TỈNH LAI CHÂU', issuingBody: 'SỞ NỘI VỤ' },
+    resendBy: '2023-07-25',
+    contact: 'Phòng Cải cách hành chính, điện thoại 0213 3876 543',
+    receivedAt: '2023-07-14T02:30:00.000Z',
+  };
+  const bytes = await buildReturnPacket(src, findings.slice(0, 4), FILE, request);
+  const packet = await load(bytes);
+
+  it('opens on a cover saying what is wrong, by when to send it again and to whom', () => {
+    expect(packet.worksheets.map((w) => w.name)).toEqual(['Đề nghị', 'Thông tin', 'Số liệu', SHEET_FEEDBACK]);
+    const cover = packet.getWorksheet('Đề nghị') as Worksheet;
+    const text: string[] = [];
+    cover.eachRow((r) => r.eachCell((c) => text.push(String(c.value))));
+    const all = text.join('\n');
+    expect(all).toContain('ĐỀ NGHỊ RÀ SOÁT, GỬI LẠI BÁO CÁO CẢI CÁCH HÀNH CHÍNH');
+    expect(all).toContain('Kính gửi: UBND xã Bản Hon (mã đơn vị X03).');
+    expect(all).toContain(
+      '(tệp X03.xlsx, nhận ngày 14/07/2023), Sở Nội vụ thấy có 2 lỗi phải sửa và 2 điểm cần kiểm tra',
+    );
+    expect(all).toContain('gửi lại Sở Nội vụ trước hết ngày 25/07/2023.');
+    expect(all).toContain('Nơi nhận và liên hệ: Phòng Cải cách hành chính, điện thoại 0213 3876 543.');
+    // The problems, each once, without the unit and file named again.
+    expect(all).toContain('Lỗi: Số đã tham gia quán triệt (ô E10) là 2.000, lớn hơn tổng số (ô E9) là 1.668.');
+    expect(cover.pageSetup).toMatchObject({ paperSize: 9, fitToWidth: 1, fitToHeight: 0 });
+    for (const ws of packet.worksheets) expect(ws.headerFooter.oddFooter, ws.name).toContain('Trang &P/&N');
+  });
+
+  it('makes each note box large enough for its text', () => {
+    const files = unzipSync(new Uint8Array(bytes));
+    const vml = Object.keys(files).filter((n) => /vmlDrawing\d+\.vml$/.test(n));
+    expect(vml.length).toBeGreaterThan(0);
+    const shapes = vml.flatMap((n) => strFromU8(files[n] as Uint8Array).match(/<v:shape\b[\s\S]*?<\/v:shape>/g) ?? []);
+    expect(shapes.length).toBeGreaterThanOrEqual(8);
+    for (const shape of shapes) {
+      const text = (/<v:textbox[\s\S]*?<\/v:textbox>/.exec(shape)?.[0] ?? '').replace(/<[^>]+>/g, '');
+      const [left, , top, , right, , bottom] = (/<x:Anchor>([^<]*)<\/x:Anchor>/.exec(shape)?.[1] ?? '')
+        .split(',')
+        .map(Number);
+      // Four columns wide; a row of ~15 pt for every 60 characters (exceljs gives 2 columns × 4 rows to any text).
+      expect(right! - left!).toBe(4);
+      expect(bottom! - top!).toBeGreaterThanOrEqual(Math.ceil(text.length / 60));
+    }
+  });
+});
+
+describe('the issuing body named in a sentence', () => {
+  it('writes a name typed in capitals with the capitals of Decree 30', () => {
+    expect(nameInSentence('SỞ NỘI VỤ')).toBe('Sở Nội vụ');
+    expect(nameInSentence('SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG')).toBe('Sở Tài nguyên và Môi trường');
+    expect(nameInSentence('SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI')).toBe('Sở Lao động - Thương binh và Xã hội');
+    expect(nameInSentence('SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH')).toBe('Sở Văn hóa, Thể thao và Du lịch');
+    expect(nameInSentence('UBND TỈNH LAI CHÂU')).toBe('UBND tỉnh Lai Châu');
+    expect(nameInSentence('VĂN PHÒNG UBND TỈNH')).toBe('Văn phòng UBND tỉnh');
+    expect(nameInSentence('PHÒNG NỘI VỤ HUYỆN SÌN HỒ')).toBe('Phòng Nội vụ huyện Sìn Hồ');
+    expect(nameInSentence('Sở Nội vụ')).toBe('Sở Nội vụ');
   });
 });
 

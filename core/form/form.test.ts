@@ -7,7 +7,7 @@ const raw = (): Record<string, unknown> & {
   indicators: { code: string }[];
   rules: { id: string; expr: string }[];
   ratios: { num: string }[];
-  targets: { ratio?: string }[];
+  targets: { id: string; ratio?: string; input?: string; unit?: string }[];
 } => JSON.parse(readFileSync(new URL('../../resources/form-cchc.json', import.meta.url), 'utf8'));
 
 describe('the built-in form', () => {
@@ -42,6 +42,14 @@ describe('load-time errors', () => {
     const j = raw();
     j.targets[0]!.ratio = 'R_NONE';
     expect(() => parseForm(j)).toThrow(/target MT1: unknown ratio R_NONE/);
+  });
+  it('rejects a province input target in a unit other than % or hạng', () => {
+    const j = raw();
+    const input = j.targets.find((t) => t.input === 'province')!;
+    input.unit = 'người';
+    expect(() => parseForm(j)).toThrow(`target ${input.id}: a province input is in "%" or "hạng", not "người"`);
+    delete input.unit;
+    expect(() => parseForm(j)).toThrow(`target ${input.id}: a province input is in "%" or "hạng", not ""`);
   });
   it('rejects a duplicate indicator code', () => {
     const j = raw();

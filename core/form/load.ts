@@ -137,6 +137,8 @@ export function parseForm(json: unknown): Form {
     if (t.ratio === undefined && t.input === undefined) problems.push(`target ${t.id}: needs a ratio or an input`);
     if (t.ratio !== undefined && t.input !== undefined) problems.push(`target ${t.id}: has both a ratio and an input`);
     if (t.ratio !== undefined && !ratioCodes.has(t.ratio)) problems.push(`target ${t.id}: unknown ratio ${t.ratio}`);
+    if (t.input !== undefined && t.unit !== '%' && t.unit !== 'hạng')
+      problems.push(`target ${t.id}: a province input is in "%" or "hạng", not ${JSON.stringify(t.unit ?? '')}`);
     if (t.value === undefined && t.byTier === undefined)
       problems.push(`target ${t.id}: needs a value or byTier thresholds`);
     const target: Target = { id: t.id, label: t.label, op: t.op };

@@ -15,6 +15,18 @@ export interface CellPlace {
   label?: string;
 }
 
+/**
+ * A figure the department enters itself at province level (`tonghop input`, the app's entry
+ * form): it is judged like a cell of the same kind, and named by its key instead of a cell.
+ */
+export interface InputPlace {
+  input: string;
+  label?: string;
+}
+
+/** Where a value finding points: a cell of a return, or a province input. */
+export type ValuePlace = CellPlace | InputPlace;
+
 /** A raw value as quoted in a message: invisible characters marked, long text cut. */
 export function quoteRaw(raw: string): string {
   // eslint-disable-next-line no-control-regex
@@ -23,7 +35,8 @@ export function quoteRaw(raw: string): string {
   return `"${cut}"`;
 }
 
-function where(p: CellPlace): string {
+function where(p: ValuePlace): string {
+  if ('input' in p) return `Số liệu cấp tỉnh ${p.input}${p.label ? ` (${p.label})` : ''}`;
   const ind = p.code ? ` (${p.code}${p.label ? ` – ${p.label}` : ''})` : '';
   return `Tệp ${p.file}, trang ${p.sheet}, ô ${p.cell}${ind}`;
 }
@@ -104,50 +117,57 @@ export const IMPORT_CHECKS = {
   /** A text number that could be read two ways ("1,668" in a count). */
   IMPORT_AMBIGUOUS_NUMBER: {
     severity: 'error',
-    message: (p: CellPlace, raw: string, detail: string, hint: string) =>
+    message: (p: ValuePlace, raw: string, detail: string, hint: string) =>
       `${where(p)}: giá trị ${quoteRaw(raw)} không đọc được chắc chắn: ${detail}. ${hint}`,
   },
   /** Text, a boolean or a date where a figure is expected. */
   IMPORT_NOT_A_NUMBER: {
     severity: 'error',
-    message: (p: CellPlace, raw: string, detail: string) =>
+    message: (p: ValuePlace, raw: string, detail: string) =>
       `${where(p)}: giá trị ${quoteRaw(raw)} không phải là số (${detail}). Hãy ghi số, hoặc để trống nếu không có số liệu.`,
   },
   IMPORT_NEGATIVE: {
     severity: 'error',
-    message: (p: CellPlace, raw: string) =>
+    message: (p: ValuePlace, raw: string) =>
       `${where(p)}: giá trị ${quoteRaw(raw)} là số âm; chỉ tiêu này không thể âm. Hãy kiểm tra lại số liệu.`,
   },
   IMPORT_NOT_WHOLE: {
     severity: 'error',
-    message: (p: CellPlace, raw: string) =>
-      `${where(p)}: giá trị ${quoteRaw(raw)} có phần lẻ; chỉ tiêu đếm số lượng phải là số nguyên. Hãy kiểm tra lại số liệu.`,
+    /** `why`: what must be whole ("chỉ tiêu đếm số lượng phải là số nguyên"). */
+    message: (p: ValuePlace, raw: string, why: string) =>
+      `${where(p)}: giá trị ${quoteRaw(raw)} có phần lẻ; ${why}. Hãy kiểm tra lại số liệu.`,
+  },
+  /** A rank outside 1…the number of provinces ranked (a province input such as MT8). */
+  IMPORT_RANK_RANGE: {
+    severity: 'error',
+    message: (p: ValuePlace, raw: string, provinces: number) =>
+      `${where(p)}: giá trị ${quoteRaw(raw)} không phải là một thứ hạng từ 1 đến ${provinces} (số tỉnh, thành phố được xếp hạng). Hãy kiểm tra lại số liệu.`,
   },
   /** More than 15 significant digits, or an integer part beyond 15 digits: not the number typed. */
   IMPORT_UNRELIABLE_NUMBER: {
     severity: 'error',
-    message: (p: CellPlace, raw: string) =>
+    message: (p: ValuePlace, raw: string) =>
       `${where(p)}: giá trị ${quoteRaw(raw)} có hơn 15 chữ số có nghĩa; Excel và ứng dụng chỉ giữ chính xác 15 chữ số nên số này không đọc được chắc chắn. Hãy kiểm tra lại số liệu.`,
   },
   /** More decimals than the indicator allows (`core/import/precision.ts`). */
   IMPORT_TOO_PRECISE: {
     severity: 'error',
-    message: (p: CellPlace, raw: string, decimals: string, max: number) =>
+    message: (p: ValuePlace, raw: string, decimals: string, max: number) =>
       `${where(p)}: giá trị ${quoteRaw(raw)} có ${decimals} chữ số thập phân, quá mức ${formatNumber(max)} chữ số mà chỉ tiêu này cho phép. Hãy ghi số đã làm tròn.`,
   },
   IMPORT_PERCENT_RANGE: {
     severity: 'error',
-    message: (p: CellPlace, raw: string, shown: string) =>
+    message: (p: ValuePlace, raw: string, shown: string) =>
       `${where(p)}: giá trị ${quoteRaw(raw)} (tức ${shown}) nằm ngoài khoảng 0–100%. Hãy kiểm tra lại số liệu.`,
   },
   IMPORT_FORMULA_NO_CACHE: {
     severity: 'error',
-    message: (p: CellPlace, formula: string) =>
+    message: (p: ValuePlace, formula: string) =>
       `${where(p)}: ô có công thức${formula ? ` ${quoteRaw(formula)}` : ''} nhưng chưa có kết quả được lưu. Hãy mở tệp bằng Excel để tính lại, lưu rồi gửi lại, hoặc ghi số trực tiếp.`,
   },
   IMPORT_CACHED_ERROR: {
     severity: 'error',
-    message: (p: CellPlace, raw: string) =>
+    message: (p: ValuePlace, raw: string) =>
       `${where(p)}: công thức cho kết quả lỗi ${quoteRaw(raw)}. Hãy sửa công thức hoặc ghi số trực tiếp.`,
   },
   IMPORT_MERGED_CELL: {

@@ -7,10 +7,19 @@ export {
   REJECTIONS,
   quoteRaw,
   type CellPlace,
+  type InputPlace,
+  type ValuePlace,
   type ImportCheckCode,
   type RejectionCode,
 } from './checks.js';
 export { foldLabel, normaliseCode } from './text.js';
+export {
+  provinceInputSlots,
+  readProvinceInput,
+  type ProvinceInputReading,
+  type ProvinceInputSlot,
+} from './province-input.js';
+export { PROVINCES_RANKED, type Measure, type ValueCheck } from './values.js';
 export { rejectedReturn, toImportContext, type SerializableContext } from './context.js';
 export { createImportPool, poolSizeFor, type ImportPool, type ImportPoolOptions } from './pool.js';
 export { importFiles, type ImportFilesOptions, type ImportInput } from './import-files.js';

@@ -20,8 +20,7 @@ import { IMPORT_CHECKS, REJECTIONS, type CellPlace, type ImportCheckCode, type R
 import { foldLabel, looksLikeCode, normaliseCode } from './text.js';
 import { decimalsOf, formatNumber } from '../numbers/index.js';
 import { rejectedReturn } from './rejected.js';
-import { MAX_DECIMALS } from './precision.js';
-import { readFigure } from './values.js';
+import { readFigure, valueProblemMessage } from './values.js';
 
 /** Safety limits of one file (see {@link XlsxLimits}). */
 export type ImportLimits = XlsxLimits;
@@ -489,19 +488,7 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
     // Text is quoted exactly as typed.
     const shown = valueCell?.type === 'number' ? shownNumber(valueCell) : reading.raw;
     if (reading.kind === 'problem') {
-      const c = IMPORT_CHECKS;
-      const message =
-        reading.check === 'IMPORT_AMBIGUOUS_NUMBER'
-          ? c.IMPORT_AMBIGUOUS_NUMBER.message(here, shown, reading.detail, reading.hint)
-          : reading.check === 'IMPORT_NOT_A_NUMBER'
-            ? c.IMPORT_NOT_A_NUMBER.message(here, shown, reading.detail)
-            : reading.check === 'IMPORT_PERCENT_RANGE'
-              ? c.IMPORT_PERCENT_RANGE.message(here, shown, reading.detail)
-              : reading.check === 'IMPORT_FORMULA_NO_CACHE'
-                ? c.IMPORT_FORMULA_NO_CACHE.message(here, '')
-                : reading.check === 'IMPORT_TOO_PRECISE'
-                  ? c.IMPORT_TOO_PRECISE.message(here, shown, reading.detail, MAX_DECIMALS[ind.kind])
-                  : c[reading.check].message(here, shown);
+      const message = valueProblemMessage(here, reading, shown);
       const numeric = valueCell?.type === 'number' ? (valueCell.value as number) : null;
       add(reading.check, message, [cellRef(p)], [{ code: ind.code, value: numeric, source: p }]);
       continue;

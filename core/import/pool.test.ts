@@ -136,3 +136,45 @@ describe('importFiles', () => {
     }
   });
 });
+
+describe('createImportPool sharing the calling thread', () => {
+  it('parses small returns on the calling thread too, with exactly the workers’ results', async () => {
+    const files = Array.from({ length: 24 }, (_, i) => ({
+      name: `R${i}.xlsx`,
+      bytes: (i % 2 ? good : goodS01).bytes.slice(),
+    }));
+    const plain = createImportPool({ size: 1 });
+    const shared = createImportPool({ size: 1, shareMainThread: true });
+    try {
+      const expected = await importFiles(
+        files.map((f) => ({ ...f, bytes: f.bytes.slice() })),
+        ctx,
+        { pool: plain, concurrency: 24 },
+      );
+      const actual = await importFiles(files, ctx, { pool: shared, concurrency: 24 });
+      expect(plain.mainThreadParsed).toBe(0);
+      expect(shared.mainThreadParsed).toBeGreaterThan(0);
+      expect(actual).toEqual(expected);
+      expect(actual.every((r) => r.status === 'parsed')).toBe(true);
+      // As with a worker, the caller's bytes are taken.
+      expect(files.every((f) => f.bytes.byteLength === 0)).toBe(true);
+    } finally {
+      await plain.close();
+      await shared.close();
+    }
+  });
+
+  it('leaves to the workers a small file that inflates to much (its limits apply)', async () => {
+    const hog = memoryHog(good.bytes);
+    expect(hog.length).toBeLessThan(1024 * 1024);
+    const pool = createImportPool({ size: 1, shareMainThread: true, maxOldGenerationSizeMb: 24 });
+    try {
+      const [r] = await importFiles([{ name: 'hog.xlsx', bytes: hog }], ctx, { pool });
+      expect(pool.mainThreadParsed).toBe(0);
+      expect(r?.status).toBe('rejected');
+      expect(r?.rejection?.code).toBe('IMPORT_WORKER_MEMORY');
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -5,14 +5,19 @@
 import { parentPort } from 'node:worker_threads';
 import type { SerializableContext } from './context.js';
 import { parseReturn, type ImportContext } from './parse-return.js';
-import type { ParsedReturn } from '../model/index.js';
+import { encodeParsedReturn } from '../model/derived-codec.js';
 
 export type WorkerRequest =
   | { type: 'context'; id: number; ctx: SerializableContext }
   | { type: 'parse'; job: number; ctxId: number; fileName: string; bytes: Uint8Array };
 
+/**
+ * A result travels as the text of the derived cache (encoded here, off the main thread): the
+ * main thread stores that text as is and decodes it with one JSON.parse, which is cheaper than
+ * structured-cloning the return's object graph both ways and serialising it again for the cache.
+ */
 export type WorkerResponse =
-  { type: 'result'; job: number; result: ParsedReturn } | { type: 'failure'; job: number; message: string };
+  { type: 'result'; job: number; encoded: string } | { type: 'failure'; job: number; message: string };
 
 type Ctx = Omit<ImportContext, 'fileName'>;
 const contexts = new Map<number, Ctx | Promise<Ctx>>();
@@ -28,7 +33,8 @@ function prepare(ctx: SerializableContext): Ctx | Promise<Ctx> {
 function parse(msg: Extract<WorkerRequest, { type: 'parse' }>, ctx: Ctx | undefined): WorkerResponse {
   try {
     if (!ctx) throw new Error(`unknown context ${msg.ctxId}`);
-    return { type: 'result', job: msg.job, result: parseReturn(msg.bytes, { ...ctx, fileName: msg.fileName }) };
+    const result = parseReturn(msg.bytes, { ...ctx, fileName: msg.fileName });
+    return { type: 'result', job: msg.job, encoded: encodeParsedReturn(result) };
   } catch (e) {
     return { type: 'failure', job: msg.job, message: (e as Error).message };
   }

@@ -82,6 +82,19 @@ export interface FindingResolution {
   at: string;
 }
 
+/**
+ * Where a unit's return stands at intake, for the documents that must say why a unit has no
+ * figures: nothing received, only refused files (with a short reason each), or several
+ * different files waiting for a choice.
+ */
+export interface UnitIntake {
+  status: 'accepted' | 'missing' | 'rejected' | 'duplicate';
+  /** For `rejected`: each refused file, a short reason ("tệp định dạng Excel 97-2003 (.xls)") and the full sentence. */
+  refused?: { file: string; reason: string; message: string }[];
+  /** For `duplicate`: the files waiting for a choice. */
+  files?: string[];
+}
+
 /** Everything reconcile needs: the accepted returns of one period, and the department's inputs. */
 export interface Dataset {
   period: Period;
@@ -93,6 +106,8 @@ export interface Dataset {
   importFindings: Finding[];
   /** Per unit: the blank value cells of its accepted return (code → where), for completeness findings. */
   blanks?: Record<string, Record<string, Provenance>>;
+  /** Per unit code: where its return stands (absent: a unit without values counts as `missing`). */
+  intake?: Record<string, UnitIntake>;
   provinceInputs: ProvinceInput[];
   resolutions: Record<string, FindingResolution>;
   /** The same units' accepted values in an earlier period, when loaded. */
@@ -114,8 +129,32 @@ export interface Consolidation {
   /** Units with a usable return, per scope. */
   reporting: Record<Scope, { reported: number; of: number }>;
   provinceInputs: ProvinceInput[];
+  /** Per unit code: where its return stands (see {@link UnitIntake}); absent when the dataset had none. */
+  intake?: Record<string, UnitIntake>;
   /** SHA-256 of a canonical serialisation of the data: ties printouts to the exact data. */
   datasetHash: string;
+}
+
+/** Where a unit's return stands: from the intake when known, else from whether it has figures. */
+export function intakeOf(c: Pick<Consolidation, 'intake' | 'values'>, unit: string): UnitIntake {
+  return c.intake?.[unit] ?? (c.values[unit] ? { status: 'accepted' } : { status: 'missing' });
+}
+
+/**
+ * The targets counted as they are: "4/9 chỉ tiêu đạt và vượt; 1 chỉ tiêu chưa đạt; 4 chỉ tiêu
+ * chưa có số liệu để đánh giá" — a target without data is never counted as not met; a count of
+ * zero is not said.
+ */
+export function targetsSentence(targets: readonly Pick<TargetResult, 'status'>[]): string {
+  const n = (s: TargetStatus[]): number => targets.filter((t) => s.includes(t.status)).length;
+  const met = n(['dat', 'vuot']);
+  const unmet = n(['chua-dat']);
+  const nodata = n(['thieu-so-lieu']);
+  return [
+    `${met}/${targets.length} chỉ tiêu đạt và vượt`,
+    ...(unmet > 0 ? [`${unmet} chỉ tiêu chưa đạt`] : []),
+    ...(nodata > 0 ? [`${nodata} chỉ tiêu chưa có số liệu để đánh giá`] : []),
+  ].join('; ');
 }
 
 export function countErrorsOpen(findings: Finding[]): number {

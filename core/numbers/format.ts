@@ -15,8 +15,9 @@ const MAX_DIGITS = 100;
 
 /** A digit count asked for, made safe: a whole number from 0 to {@link MAX_DIGITS}. */
 function digits(n: number | undefined, fallback: number): number {
-  if (n === undefined || !Number.isFinite(n)) return fallback;
-  return Math.min(MAX_DIGITS, Math.max(0, Math.floor(n)));
+  const asked = n ?? Number.NaN;
+  if (!Number.isFinite(asked)) return fallback;
+  return Math.min(MAX_DIGITS, Math.max(0, Math.floor(asked)));
 }
 
 /**
@@ -27,15 +28,22 @@ function digits(n: number | undefined, fallback: number): number {
 function roundTo(n: number, decimals: number): number {
   const f = 10 ** decimals;
   const scaled = Math.abs(n) * f;
-  if (!Number.isFinite(scaled) || scaled >= 2 ** 53) return n;
+  if (!Number.isFinite(scaled)) return n;
+  // Already on the grid (a whole number of đồng, 1,5 to one decimal): nothing to round, and
+  // the nudge — up to two units in the last place — must not move it (4e13 is no 40.000.000.000.000,01).
+  // Every double from 2^53 up is a whole number, so this also returns those as they are.
+  if (Number.isInteger(scaled)) return n;
   return (Math.sign(n) * Math.round(scaled + Number.EPSILON * Math.max(scaled, 1))) / f;
 }
 
-/** Plain decimal digits of a non-negative number, never an exponent: 1e21 → "1000000000000000000000". */
+/**
+ * Plain decimal digits of a non-negative number, never an exponent: 1e21 → "1000000000000000000000.".
+ * May end with a lone "." (no decimals asked of a huge number); formatNumber shows no comma then.
+ */
 function plain(n: number, decimals: number): string {
   if (n < 1e21) return n.toFixed(decimals);
   // From 2^53 on every double is a whole number: BigInt writes its exact digits.
-  return BigInt(n).toString() + (decimals > 0 ? `.${'0'.repeat(decimals)}` : '');
+  return `${BigInt(n).toString()}.${'0'.repeat(decimals)}`;
 }
 
 function group(intDigits: string): string {
@@ -56,10 +64,13 @@ export function formatNumber(n: number, opts: FormatOptions = {}): string {
     text = plain(Math.abs(roundTo(n, 2)), 2).replace(/\.?0+$/, '');
   }
   const parts = text.split('.');
+  // Stryker disable next-line StringLiteral: plain() never starts with "."
   let int = parts[0] || '0';
   const frac = parts[1];
+  // Stryker disable next-line ConditionalExpression: padding to no digits changes nothing
   if (opts.minDigits !== undefined) int = int.padStart(digits(opts.minDigits, 0), '0');
   const body = group(int) + (frac !== undefined && frac.length > 0 ? `,${frac}` : '');
+  // Stryker disable next-line EqualityOperator: zero has no digit 1–9, so n ≤ 0 and n < 0 agree
   return n < 0 && /[1-9]/.test(text) ? `-${body}` : body;
 }
 
@@ -86,6 +97,7 @@ export function formatValue(n: number, kind: 'count' | 'money' | 'days' | 'perce
     case 'money':
     case 'days':
     case 'count':
+      // Stryker disable next-line ObjectLiteral: a whole number prints the same with the default options
       return formatNumber(n, Number.isInteger(n) ? { decimals: 0 } : {});
   }
 }

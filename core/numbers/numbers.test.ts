@@ -17,24 +17,24 @@ describe('formatting', () => {
 });
 
 describe('parsing text numbers', () => {
-  const ok = (t: string, integerOnly = false) => parseVietnameseNumber(t, { integerOnly });
+  const ok = (t: string) => parseVietnameseNumber(t);
   it('reads Vietnamese notation', () => {
-    expect(ok('1.668', true)).toMatchObject({ ok: true, value: 1668, decimals: 0 });
-    expect(ok('10.741.056.503', true)).toMatchObject({ ok: true, value: 10741056503 });
+    expect(ok('1.668')).toMatchObject({ ok: true, value: 1668, decimals: 0 });
+    expect(ok('10.741.056.503')).toMatchObject({ ok: true, value: 10741056503 });
     expect(ok('37,36')).toMatchObject({ ok: true, value: 37.36, decimals: 2 });
     expect(ok('37,36 %')).toMatchObject({ ok: true, value: 37.36, percentSign: true });
-    expect(ok('1\u00a0668', true)).toMatchObject({ ok: true, value: 1668 });
-    expect(ok(' 1 668 ', true)).toMatchObject({ ok: true, value: 1668 });
-    expect(ok('１２３', true)).toMatchObject({ ok: true, value: 123 });
-    expect(ok('-5', true)).toMatchObject({ ok: true, value: -5 });
+    expect(ok('1\u00a0668')).toMatchObject({ ok: true, value: 1668 });
+    expect(ok(' 1 668 ')).toMatchObject({ ok: true, value: 1668 });
+    expect(ok('１２３')).toMatchObject({ ok: true, value: 123 });
+    expect(ok('-5')).toMatchObject({ ok: true, value: -5 });
   });
   it('refuses what it cannot read safely', () => {
-    expect(ok('1,668', true)).toMatchObject({ ok: false, reason: 'ambiguous' });
-    expect(ok('1.5', true)).toMatchObject({ ok: false, reason: 'ambiguous' });
+    expect(ok('1,668')).toMatchObject({ ok: false, reason: 'ambiguous' });
+    expect(ok('1.5')).toMatchObject({ ok: false, reason: 'ambiguous' });
     expect(ok('37.36')).toMatchObject({ ok: false, reason: 'ambiguous' });
     expect(ok('1,234,567')).toMatchObject({ ok: false, reason: 'ambiguous' });
-    expect(ok('12 34', true)).toMatchObject({ ok: false, reason: 'not-a-number' });
-    expect(ok('mười', true)).toMatchObject({ ok: false, reason: 'not-a-number' });
+    expect(ok('12 34')).toMatchObject({ ok: false, reason: 'not-a-number' });
+    expect(ok('mười')).toMatchObject({ ok: false, reason: 'not-a-number' });
     expect(ok('   ')).toMatchObject({ ok: false, reason: 'empty' });
   });
 });

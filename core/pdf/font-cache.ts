@@ -57,6 +57,30 @@ function memoiseShaping(font: ShapingFont): void {
     return copyRun(run);
   };
 }
+interface SharedGlyph {
+  codePoints: number[];
+}
+interface GlyphSource {
+  getGlyph(id: number, codePoints?: number[]): SharedGlyph | null;
+}
+
+/**
+ * fontkit keeps the first glyph object it makes for an id, with the characters it was made
+ * for. A document's subsetting asks for the components of composite glyphs ("ả" is "a" and
+ * a hook) without characters; with the font shared, a later document that writes a plain
+ * "a" would get that character-less glyph, and pdfkit would map it to no text in the PDF's
+ * ToUnicode table ("kiểm tr , giám sát" when copied or searched). A glyph made without
+ * characters takes those of the first text that uses it.
+ */
+function keepGlyphCharacters(font: GlyphSource): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id: number, codePoints?: number[]): SharedGlyph | null => {
+    const glyph = codePoints === undefined ? getGlyph(id) : getGlyph(id, codePoints);
+    if (glyph && codePoints && codePoints.length > 0 && glyph.codePoints.length === 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
+}
+
 let fontkit: Fontkit | undefined;
 
 function keyOf(buffer: Uint8Array): string | undefined {
@@ -101,6 +125,7 @@ export function cachedFontFile(key: string, bytes: Uint8Array): Buffer {
     const font = fk.create(bytes);
     memoiseShaping(font as ShapingFont);
     memoiseGlyphDecoding(font as Parameters<typeof memoiseGlyphDecoding>[0]);
+    keepGlyphCharacters(font as GlyphSource);
     parsed.set(key, font);
   }
   return Buffer.concat([MAGIC, Buffer.from(key, 'utf8')]);

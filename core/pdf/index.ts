@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { ContentSection, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { cachedFontFile } from './font-cache.js';
+import { installPdfmakeSpeedups } from './pdfmake-speedups.js';
 import { installPdfkitSpeedups } from './pdfkit-speedups.js';
 import { installLayoutHooks, LayoutStopped, marginsWithHooks, type LaidOutPage, type LayoutOptions } from './layout.js';
 
@@ -68,6 +69,7 @@ async function pdfmake(): Promise<PdfMake> {
     const mod = (await import('pdfmake')) as unknown as { default: PdfMake };
     const pm = mod.default;
     installPdfkitSpeedups();
+    installPdfmakeSpeedups();
     const fonts: Record<string, string> = {};
     for (const style of Object.keys(FONT_FILES)) {
       const name = `tinos-${style}.ttf`;
@@ -100,6 +102,15 @@ export async function renderPdf(doc: TDocumentDefinitions, layout?: LayoutOption
   if (layout && (layout.bottomReserve || layout.onLayout || layout.wordJustify)) {
     installLayoutHooks();
     (withFont as { pageMargins: unknown }).pageMargins = marginsWithHooks(doc.pageMargins, layout);
+    // Sections with their own margins carry the hooks too (a section's pages use its margins).
+    if (Array.isArray(doc.content)) {
+      withFont.content = doc.content.map((c) => {
+        const margins = c && typeof c === 'object' && 'section' in c ? (c as ContentSection).pageMargins : undefined;
+        return margins !== undefined && margins !== null && margins !== 'inherit'
+          ? { ...(c as ContentSection), pageMargins: marginsWithHooks(margins, layout) }
+          : c;
+      }) as TDocumentDefinitions['content'];
+    }
   }
   return pm.createPdf(withFont).getBuffer();
 }
@@ -146,4 +157,31 @@ export function textWidth(text: string, size: number, style: keyof typeof FONT_F
     measurer = doc;
   }
   return measurer.font(style).fontSize(size).widthOfString(text);
+}
+
+/** A text with the given names (file names) set so that a line never breaks inside one. */
+export function unbrokenNames(text: string, names: readonly string[]): ContentText[] {
+  const found = [...new Set(names)].filter((n) => n && text.includes(n)).sort((a, b) => b.length - a.length);
+  if (found.length === 0) return [{ text }];
+  const out: ContentText[] = [];
+  let rest = text;
+  while (rest) {
+    let at = -1;
+    let name = '';
+    for (const n of found) {
+      const i = rest.indexOf(n);
+      if (i >= 0 && (at < 0 || i < at)) {
+        at = i;
+        name = n;
+      }
+    }
+    if (at < 0) {
+      out.push({ text: rest });
+      break;
+    }
+    if (at > 0) out.push({ text: rest.slice(0, at) });
+    out.push({ text: name, noWrap: true });
+    rest = rest.slice(at + name.length);
+  }
+  return out;
 }

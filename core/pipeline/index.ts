@@ -32,6 +32,8 @@ import {
   type UnitStatus,
   type UnitTrack,
   type Workspace,
+  type FileOps,
+  type RetryPolicy,
   WorkspaceError,
 } from '../workspace/index.js';
 
@@ -60,6 +62,10 @@ export interface PipelineRequest {
   /** An import pool to reuse (the app keeps one); otherwise one is made and closed. */
   pool?: ImportPool;
   onProgress?: (p: PipelineProgress) => void;
+  /** The workspace's raw file operations (tests: a Windows-like fault-injecting layer); Node's by default. */
+  fileOps?: FileOps;
+  /** How long the workspace waits out a file held by another program. */
+  retry?: RetryPolicy;
 }
 
 /** A unit's line in the result: the tracker's view, with reconcile's errors folded in. */
@@ -80,6 +86,8 @@ export interface CliJson extends ConsolidationJson {
     late: boolean;
     file?: string;
     openErrors: number;
+    /** For `rejected` and `duplicate`: why the unit has no figures. */
+    message?: string;
   }[];
   files: {
     name: string;
@@ -146,6 +154,7 @@ export function toCliJson(period: Period, units: UnitResult[], files: FileTrack[
       late: u.late,
       ...(u.file !== undefined ? { file: u.file } : {}),
       openErrors: u.openErrors,
+      ...(u.message !== undefined ? { message: u.message } : {}),
     })),
     files: files.map((f) => ({
       name: f.name,
@@ -196,6 +205,8 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
     period: req.period,
     create: true,
     ...(req.by ? { by: req.by } : {}),
+    ...(req.fileOps ? { fileOps: req.fileOps } : {}),
+    ...(req.retry ? { retry: req.retry } : {}),
   });
   const ctx: SerializableContext = { form: req.form, units: req.units, period: req.period };
   const tooLarge = {
@@ -205,13 +216,15 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
   };
   // The folder is read once: its files make the batch, its odd entries are reported with it.
   const folder = req.inputDir !== undefined ? readFolder(req.inputDir, { tooLarge }) : undefined;
-  const ownPool = req.pool === undefined && (folder !== undefined || req.files !== undefined);
   const batch = (folder?.files.length ?? 0) + (req.files?.length ?? 0);
-  const pool = req.pool ?? (ownPool ? createImportPool({ size: poolSizeFor(batch) }) : undefined);
+  // Without a pool given, workers are started only when a file needs parsing: a folder the
+  // workspace already holds (a report or checklists after consolidating) starts none.
+  let own: ImportPool | undefined;
+  const pool = (): ImportPool => req.pool ?? (own ??= createImportPool({ size: poolSizeFor(batch) }));
   let ingest: IngestResult | undefined;
   try {
-    if (pool) {
-      const parse = poolParser(pool, ctx);
+    if (folder !== undefined || req.files !== undefined) {
+      const parse: ParseFn = (bytes, fileName) => pool().parse(bytes.slice(), fileName, ctx);
       const opts: IngestOptions = {
         ...(req.by ? { by: req.by } : {}),
         onProgress: (done: number, total: number, name: string) =>
@@ -225,7 +238,7 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
       if (req.files !== undefined) ingest = await ingestFiles(ws, req.files, parse, opts);
     }
   } finally {
-    if (ownPool) await pool?.close();
+    await own?.close();
   }
   req.onProgress?.({ stage: 'reconcile', done: 0, total: 1 });
   const previous = req.previous ? await openWorkspace(req.previous.dir, { period: req.previous.period }) : undefined;

@@ -22,22 +22,40 @@ export const UNKNOWN_PROVINCE_INPUT = 'UNKNOWN_PROVINCE_INPUT';
 const GROUP_BLANKS_ABOVE = 3;
 
 /**
+ * Indicator codes of each unit whose cell the importer already reported as unreadable
+ * ("1,5" in a count, "-3", a rate of 150, #DIV/0!): the unit filled them, so they are not blanks.
+ */
+function flaggedOnImport(ctx: Ctx): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const f of ctx.ds.importFindings) {
+    if (f.unit === undefined) continue;
+    const set = out.get(f.unit) ?? new Set<string>();
+    for (const v of f.values) if (ctx.form.indicatorByCode.has(v.code)) set.add(v.code);
+    out.set(f.unit, set);
+  }
+  return out;
+}
+
+/**
  * A figure the unit's tier must fill and left blank. A *warning*, not an error: a blank is
  * not an inconsistency — the total already shows it ("118 — từ 38/40 đơn vị") and an error
  * would block signing the whole province's report over one empty cell; the clerk chases it
  * or explains it. Each blank names its cell (the importer records where an indicator's row was
  * found with its value cell empty); an indicator whose row is missing from the workbook has none.
+ * A cell the importer refused as unreadable is its own finding (one slip, one finding): it was
+ * filled, so it is never also reported as blank.
  */
 export function checkCompleteness(ctx: Ctx, out: NewFinding[]): void {
+  const flagged = flaggedOnImport(ctx);
   for (const u of ctx.units) {
-    guardUnit(u, 'số liệu bỏ trống', undefined, out, () => completeness(ctx, u, out));
+    guardUnit(u, 'số liệu bỏ trống', undefined, out, () => completeness(ctx, u, flagged.get(u.code), out));
   }
 }
 
-function completeness(ctx: Ctx, u: Unit, out: NewFinding[]): void {
+function completeness(ctx: Ctx, u: Unit, seen: Set<string> | undefined, out: NewFinding[]): void {
   const values = unitValues(ctx, u);
   if (!values) return;
-  const blank = indicatorsForTier(ctx.form, u.tier).filter((i) => values[i.code] === undefined);
+  const blank = indicatorsForTier(ctx.form, u.tier).filter((i) => values[i.code] === undefined && !seen?.has(i.code));
   if (blank.length === 0) return;
   const where = ctx.ds.blanks?.[u.code] ?? {};
   const groups = blank.length > GROUP_BLANKS_ABOVE ? [blank] : blank.map((b) => [b]);
@@ -101,7 +119,7 @@ export function checkOutliers(ctx: Ctx, threshold: number, minGap: number, out: 
       if (mad === 0) continue;
       for (const { unit, x } of points) {
         guardUnit(unit, `so sánh ${ratio.code} với các đơn vị cùng cấp`, undefined, out, () =>
-          outlier(ctx, t, ratio, unit, x, med, mad, threshold, minGap, out),
+          outlier(ctx, t, ratio, unit, x, { med, mad, peers: points.length }, threshold, minGap, out),
         );
       }
     }
@@ -114,8 +132,7 @@ function outlier(
   ratio: Ratio,
   unit: Unit,
   x: number,
-  med: number,
-  mad: number,
+  { med, mad, peers }: { med: number; mad: number; peers: number },
   threshold: number,
   minGap: number,
   out: NewFinding[],
@@ -144,7 +161,7 @@ function outlier(
     message:
       `${unitPrefix(unit, values, ratio.refs)}${ratio.label} là ${formatPercent(x)} ` +
       `(tính từ ${paren(ratio.numSource)} / ${paren(ratio.denSource)}, ${cellsPhrase(figs)}), khác xa các đơn vị ` +
-      `${ctx.form.tiers[t].toLowerCase()} (trung vị ${formatPercent(med)}, chỉ số lệch ${formatNumber(z, { decimals: 1 })}). ` +
+      `cùng ${ctx.form.tiers[t].toLowerCase()} (trung vị của ${formatNumber(peers)} đơn vị là ${formatPercent(med)}). ` +
       `Đề nghị kiểm tra lại số liệu.`,
   });
 }

@@ -54,6 +54,7 @@ function num(e: Expr): NumFn {
       }
       break;
     }
+    // Stryker disable next-line ConditionalExpression: without the default case the same throw below is reached
     default:
       break;
   }
@@ -64,7 +65,19 @@ function bool(e: Expr): BoolFn {
   if (e.type === 'logic') {
     const a = bool(e.left);
     const b = bool(e.right);
-    return e.op === 'and' ? (g, s) => a(g, s) && b(g, s) : (g, s) => a(g, s) || b(g, s);
+    // Both sides always run (no short-circuit), as in `evaluate`: a division by zero on either
+    // side skips the rule even when the other side alone would decide it.
+    return e.op === 'and'
+      ? (g, s) => {
+          const l = a(g, s);
+          const r = b(g, s);
+          return l && r;
+        }
+      : (g, s) => {
+          const l = a(g, s);
+          const r = b(g, s);
+          return l || r;
+        };
   }
   if (e.type === 'compare') {
     const a = num(e.left);

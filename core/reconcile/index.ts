@@ -20,6 +20,7 @@ export { unitRatio } from './totals.js';
 export { datasetHash } from './hash.js';
 export { cumulativeIndicators } from './cumulative.js';
 export { consolidationToJson, type ConsolidationJson } from './json.js';
+export { withoutPlace } from './messages.js';
 export { PERCENT_IMPRECISE, PERCENT_TRUNCATED } from './rules.js';
 export { CHECK_FAILED, TOTAL_UNSAFE, UNUSABLE_VALUE } from './guard.js';
 export {
@@ -114,6 +115,7 @@ export function reconcile(given: Dataset, opts: ReconcileOptions = {}): Consolid
     ruleStats,
     reporting,
     provinceInputs: ds.provinceInputs,
+    ...(ds.intake ? { intake: ds.intake } : {}),
     datasetHash: datasetHash(ds),
   };
 }

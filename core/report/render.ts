@@ -6,9 +6,10 @@ import type { Consolidation } from '../model/consolidation.js';
 import type { Finding } from '../model/index.js';
 import { formatNumber, formatPercent } from '../numbers/index.js';
 import { layoutPdf, renderPdf, type Content, type LaidOutPage, type TDocumentDefinitions } from '../pdf/index.js';
-import { annexMissing, annexUnits, annexWarnings } from './annexes.js';
+import { annexUnits, annexUnused, unusedUnits } from './annexes.js';
 import { defaultReportTemplate } from './default-template.js';
 import {
+  BODY_STYLE,
   bodyContent,
   closingBlock,
   CONTENT_WIDTH,
@@ -26,8 +27,8 @@ import {
   type Inline,
   type StampInput,
 } from './document.js';
-import { TIER_NAMES, type Segment } from './placeholders.js';
-import { gapText, MissingValues, resolvePlaceholder, STATUS_TEXT, thresholdText } from './resolve.js';
+import { TIER_NAMES, type AnnexName, type Segment } from './placeholders.js';
+import { gapText, MissingValues, placeholderNumber, resolvePlaceholder, thresholdText } from './resolve.js';
 import { parseReportSettings, type ReportSettings } from './settings.js';
 import { checkReportTemplate, type ReportTemplate } from './template.js';
 
@@ -49,8 +50,23 @@ export interface RenderReportInput {
   stamp?: StampInput;
   /** Stage names in Vietnamese, for a progress line. */
   onProgress?: (stage: string) => void;
-  /** Leave out the annexes (a quick preview of the body). */
+  /** Leave out the annexes (a quick preview of the body); the text still cites them as numbered. */
   annexes?: boolean;
+  /** Called with where every line of the final document landed (for checks of the layout). */
+  onLayout?: (pages: LaidOutPage[]) => void;
+}
+
+/** ROMAN numerals of annexes. */
+const ROMAN = ['I', 'II', 'III', 'IV', 'V'] as const;
+
+/**
+ * The annexes of the report, in order, with their numbers ("Phụ lục I"): the units' figures
+ * always; the units without figures only when there are some (an annex of one sentence is
+ * not a page). Data warnings are internal work and are not an annex (see `renderDataWarnings`).
+ */
+export function reportAnnexes(c: Consolidation): { name: AnnexName; label: string }[] {
+  const names: AnnexName[] = ['units', ...(unusedUnits(c).length > 0 ? (['unused'] as const) : [])];
+  return names.map((name, i) => ({ name, label: `Phụ lục ${ROMAN[i] ?? String(i + 1)}` }));
 }
 
 export interface RenderReportResult {
@@ -77,9 +93,13 @@ function resolveSegments(segs: Segment[], mv: MissingValues, where: string, foot
     else if (s.type === 'ph') {
       const r = resolvePlaceholder(s.ph, s.source, mv, where);
       out.push(r.ok ? { text: r.text } : { text: r.text, gap: true });
+    } else if (s.type === 'if') {
+      const n = placeholderNumber(s.ph, mv.consolidation);
+      const above = n !== null && n > 0;
+      if (above !== s.negate) out.push(...resolveSegments(s.segments, mv, where, footnotes));
     } else {
       const n = footnotes.length + 1;
-      const inner = resolveSegments(s.segments, mv, `${where}, chú thích ${n}`, footnotes).filter(
+      const inner = tidy(resolveSegments(s.segments, mv, `${where}, chú thích ${n}`, footnotes)).filter(
         (i): i is { text: string; gap?: boolean } => 'text' in i,
       );
       footnotes.push({ n, inlines: inner });
@@ -89,7 +109,47 @@ function resolveSegments(segs: Segment[], mv: MissingValues, where: string, foot
   return out;
 }
 
-/** One numbered line per target: achieved value beside the resolution's threshold. */
+/**
+ * Spacing as a typist would leave it once conditional words are in or out: one space
+ * between words, none before "," ";" "." ":" ")" or after "(", none at either end.
+ * Gaps ("[thiếu số liệu: …]") are kept as they are.
+ */
+export function tidy(inlines: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  /** The last non-empty run of text so far (a gap included). */
+  const lastText = (): { text: string; gap?: boolean } | undefined => {
+    for (let i = out.length - 1; i >= 0; i--) {
+      const x = out[i] as Inline;
+      if ('text' in x && x.text !== '') return x;
+    }
+    return undefined;
+  };
+  for (const inl of inlines) {
+    if (!('text' in inl) || inl.gap) {
+      out.push(inl);
+      continue;
+    }
+    let t = inl.text
+      .replace(/\s+/g, ' ')
+      .replace(/ +([,;.:)])/g, '$1')
+      .replace(/\( +/g, '(');
+    const prev = lastText();
+    if (!prev) {
+      if (!out.some((x) => 'fn' in x)) t = t.replace(/^ +/, '');
+    } else if (!prev.gap) {
+      const spaceBefore = prev.text.endsWith(' ');
+      if (spaceBefore && t.startsWith(' ')) t = t.slice(1);
+      if (spaceBefore && /^[,;.:)]/.test(t)) prev.text = prev.text.replace(/ +$/, '');
+      if (prev.text.endsWith('(')) t = t.replace(/^ +/, '');
+    }
+    if (t !== '') out.push({ ...inl, text: t });
+  }
+  const last = lastText();
+  if (last && !last.gap) last.text = last.text.replace(/ +$/, '');
+  return out.filter((i) => !('text' in i) || i.text !== '');
+}
+
+/** How each target is said: achieved value beside the resolution's goal, then the verdict. */
 function targetLines(
   c: Consolidation,
   ids: string[],
@@ -104,36 +164,46 @@ function targetLines(
     const label = def?.label ?? id;
     const inl: Inline[] = [{ text: `(${formatNumber(i + 1, { decimals: 0 })}) ${label}: ` }];
     const threshold = def ? thresholdText(def, c) : '';
+    const rank = def?.unit === 'hạng';
+    const goal = rank
+      ? ` (mục tiêu của ${resolution}: trong nhóm ${threshold} tỉnh, thành phố dẫn đầu)`
+      : ` (${resolution} là ${threshold})`;
     const status = res?.status ?? 'thieu-so-lieu';
+    const verdict =
+      status === 'vuot'
+        ? '; vượt chỉ tiêu.'
+        : status === 'dat'
+          ? '; đạt chỉ tiêu.'
+          : status === 'chua-dat'
+            ? '; chưa đạt.'
+            : '.';
     if (def?.byTier && res?.byTier) {
       const parts = c.period.tiers
         .filter((t) => res.byTier?.[t])
         .map((t) => {
-          const v = res.byTier?.[t]?.value;
-          return v === null || v === undefined
-            ? `${TIER_NAMES[t]} ${gapText(`${id}.${t}`)}`
-            : `${TIER_NAMES[t]} đạt ${formatPercent(v)}`;
+          const r = res.byTier?.[t];
+          if (r?.value === null || r?.value === undefined) return `${TIER_NAMES[t]} ${gapText(`${id}.${t}`)}`;
+          return `${TIER_NAMES[t]} ${r.met === false ? 'mới đạt' : 'đạt'} ${formatPercent(r.value)}`;
         });
-      inl.push({ text: `${parts.join(', ')} (${resolution} là ${threshold})` });
+      inl.push({ text: `${parts.join(', ')}${goal}` });
       const failing = res.failingTiers?.map((t) => TIER_NAMES[t]).join(', ');
-      inl.push({ text: status === 'chua-dat' && failing ? `; chưa đạt ở ${failing}.` : `; ${STATUS_TEXT[status]}.` });
+      inl.push({ text: status === 'chua-dat' && failing ? `; chưa đạt ở ${failing}.` : verdict });
     } else if (!res || res.value === null || !def) {
       mv.add(`target:${id}`, 'province', `mục tiêu ${id} (${label})`, where);
-      inl.push({ text: gapText(id), gap: true }, { text: ` (${resolution} là ${threshold}).` });
+      inl.push({ text: gapText(id), gap: true }, { text: `${goal}.` });
     } else {
-      const value =
-        def.unit === 'hạng' ? `xếp thứ ${formatNumber(res.value, { decimals: 0 })}` : `đạt ${formatPercent(res.value)}`;
-      const thr = def.unit === 'hạng' ? `trong nhóm ${threshold} tỉnh, thành phố dẫn đầu` : threshold;
-      inl.push({ text: `${value} (${resolution} là ${thr})` });
+      // An unmet target "mới đạt" (only reached) its figure; a rank is a position, not an achievement.
+      const value = rank
+        ? `xếp thứ ${formatNumber(res.value, { decimals: 0 })}`
+        : `${status === 'chua-dat' ? 'mới đạt' : 'đạt'} ${formatPercent(res.value)}`;
+      inl.push({ text: `${value}${goal}` });
       const input = c.provinceInputs.find((p) => p.key === id);
       if (input) {
         const n = footnotes.length + 1;
         footnotes.push({ n, inlines: [{ text: `Theo ${input.note}.` }] });
         inl.push({ fn: n });
       }
-      inl.push({
-        text: status === 'chua-dat' ? '; chưa đạt.' : status === 'vuot' ? '; vượt chỉ tiêu.' : '; đạt chỉ tiêu.',
-      });
+      inl.push({ text: verdict });
     }
     return { type: 'paragraph', italics: false, inlines: inl };
   });
@@ -145,21 +215,47 @@ export function resolveReportBody(
   template: ReportTemplate,
 ): { blocks: BodyBlock[]; footnotes: Footnote[]; findings: Finding[] } {
   const checked = checkReportTemplate(template, c.form);
-  const mv = new MissingValues(c);
+  const annexes = Object.fromEntries(reportAnnexes(c).map((a) => [a.name, a.label]));
+  const mv = new MissingValues(c, annexes);
   const footnotes: Footnote[] = [];
   const blocks: BodyBlock[] = [];
   for (const b of checked) {
-    if (b.type === 'targets-list') blocks.push(...targetLines(c, b.targets, mv, b.where, footnotes));
-    else if (b.type === 'heading')
-      blocks.push({ type: 'heading', level: b.level, inlines: resolveSegments(b.segments, mv, b.where, footnotes) });
-    else
-      blocks.push({
-        type: 'paragraph',
-        italics: b.italics,
-        inlines: resolveSegments(b.segments, mv, b.where, footnotes),
-      });
+    if (b.type === 'targets-list') {
+      blocks.push(...targetLines(c, b.targets, mv, b.where, footnotes));
+      continue;
+    }
+    const inlines = tidy(resolveSegments(b.segments, mv, b.where, footnotes));
+    // A paragraph whose every sentence was conditional and is not said today is left out.
+    if (!inlines.some((i) => 'fn' in i || i.text.trim() !== '')) continue;
+    if (b.type === 'heading') blocks.push({ type: 'heading', level: b.level, inlines });
+    else blocks.push({ type: 'paragraph', italics: b.italics, inlines });
   }
   return { blocks, footnotes, findings: mv.list() };
+}
+
+/**
+ * The visible gaps of a report ("[thiếu số liệu: …]"), as REPORT_MISSING_VALUE findings:
+ * what the signer must see and confirm before signing (the CLI's `--accept-gaps`, a dialog
+ * in the app). Cheap: resolves the text, lays nothing out.
+ */
+export function reportGaps(c: Consolidation, template?: ReportTemplate): Finding[] {
+  return resolveReportBody(c, template ?? defaultReportTemplate(c.period)).findings;
+}
+
+/** Signing a report with visible gaps was not confirmed. The message is a Vietnamese sentence. */
+export class ReportGapsError extends Error {
+  constructor(readonly gaps: Finding[]) {
+    super(
+      `Báo cáo còn ${formatNumber(gaps.length)} chỗ thiếu số liệu (in là "[thiếu số liệu: …]"); ` +
+        'chỉ ký khi người ký đã xem và xác nhận ký báo cáo có chỗ thiếu số liệu.',
+    );
+    this.name = 'ReportGapsError';
+  }
+}
+
+/** Refuse to sign a report with visible gaps unless the signer confirmed it. */
+export function assertGapsAccepted(gaps: Finding[], accepted: boolean): void {
+  if (gaps.length > 0 && !accepted) throw new ReportGapsError(gaps);
 }
 
 /** First page on which each `fn-N` mark appears. */
@@ -251,6 +347,22 @@ export async function renderReport(input: RenderReportInput): Promise<RenderRepo
     defaultStyle: { fontSize: 14, lineHeight: 1 },
     header: (currentPage: number) => pageNumberHeader(currentPage),
     content: main(),
+    // A heading is never the last line of a page: it moves to the next page with its text.
+    // (The page number, laid out last, sits above it on the page: it does not count.)
+    styles: { [BODY_STYLE]: {} },
+    // A heading is never the last line of a page: it moves to the next page with its text.
+    // Some text (not another heading) must follow it on its page; only the body's own blocks
+    // count (not the page number, not the footnotes). pdfmake decides heading by heading in
+    // order, so "II." followed by "1." is judged by the text after both.
+    pageBreakBefore: (node, nodes) =>
+      node.headlineLevel !== undefined &&
+      node.pageBreak !== 'before' &&
+      !nodes
+        .getFollowingNodesOnPage()
+        .some(
+          (n) =>
+            n.style === BODY_STYLE && n.headlineLevel === undefined && n.startPosition.top > node.startPosition.top,
+        ),
   });
 
   progress('Đang dàn trang và đặt chú thích cuối trang');
@@ -284,10 +396,14 @@ export async function renderReport(input: RenderReportInput): Promise<RenderRepo
 
   progress('Đang tạo tệp PDF');
   // The annexes start on a new page, so they do not move anything laid out above.
+  const labels = new Map(reportAnnexes(c).map((a) => [a.name, a.label]));
   const annexes =
     input.annexes === false
       ? []
-      : [...annexUnits(c, settings), ...annexWarnings(c, settings), ...annexMissing(c, settings)];
+      : [
+          ...annexUnits(c, settings, labels.get('units') as string),
+          ...(labels.has('unused') ? annexUnused(c, settings, labels.get('unused') as string) : []),
+        ];
   let final: LaidOutPage[] = [];
   const pdf = await renderPdf(
     { ...base(), content: [...main(), ...annexes], background: footnoteArea(footnotes, marks, need) },
@@ -300,6 +416,7 @@ export async function renderReport(input: RenderReportInput): Promise<RenderRepo
     },
   );
 
+  input.onLayout?.(final);
   const finalMarks = markPages(final);
   const nameLine = final.flatMap((p) => p.lines.map((l) => ({ p, l }))).find(({ l }) => l.id === SIGNER_NAME_ID);
   const signatureBox: SignatureBox = nameLine

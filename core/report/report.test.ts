@@ -1,8 +1,20 @@
 import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
-import { defaultReportSettings, renderReport, type RenderReportResult, type ReportSettings } from './index.js';
+import {
+  assertGapsAccepted,
+  defaultReportSettings,
+  defaultReportTemplate,
+  renderDataWarnings,
+  renderReport,
+  reportGaps,
+  ReportGapsError,
+  type RenderReportResult,
+  type ReportSettings,
+  type ReportTemplate,
+} from './index.js';
 import { execFileSync } from 'node:child_process';
+import type { LaidOutPage } from '../pdf/index.js';
 import { pageText, pdffonts, pdfinfo, savePdf, words } from './pdf-tools.test-helpers.js';
 
 const c = makeConsolidation();
@@ -68,15 +80,17 @@ describe('renderReport — the default report', () => {
     expect(text).toContain(
       '118 cán bộ, công chức, viên chức bị xử lý kỷ luật (khiển trách 84, cảnh cáo 14, cách chức 07, buộc thôi việc 13)',
     );
-    expect(text).toContain('giảm 722 biên chế (công chức 60, đạt 2,28%; viên chức 662, đạt 4,25%)');
     expect(text).toContain(
-      '(1) Tỷ lệ cắt giảm tổng thời gian giải quyết TTHC được rà soát: đạt 37,36% (Nghị quyết số 08-NQ/TU là 30%); vượt chỉ tiêu.',
+      'giảm 722 biên chế (công chức giảm 60 biên chế, tương ứng 2,28%; viên chức giảm 662 người, tương ứng 4,25%)',
     );
     expect(text).toContain(
-      '(4) Tỷ lệ đơn vị sự nghiệp công lập tự bảo đảm từ 10% chi thường xuyên trở lên: đạt 15,56% (Nghị quyết số 08-NQ/TU là 17%); chưa đạt.',
+      '(2) Tỷ lệ TTHC đủ điều kiện được cung cấp dịch vụ công trực tuyến: đạt 86,00% (Nghị quyết số 08-NQ/TU là 80%); vượt chỉ tiêu.',
     );
     expect(text).toContain(
-      'cấp xã đạt 58,00% (Nghị quyết số 08-NQ/TU là cấp sở 90%, cấp huyện 80%, cấp xã 60%); chưa đạt ở cấp xã.',
+      '(4) Tỷ lệ đơn vị sự nghiệp công lập tự bảo đảm từ 10% chi thường xuyên trở lên: mới đạt 15,56% (Nghị quyết số 08-NQ/TU là 17%); chưa đạt.',
+    );
+    expect(text).toContain(
+      'cấp xã mới đạt 58,00% (Nghị quyết số 08-NQ/TU là cấp sở 90%, cấp huyện 80%, cấp xã 60%); chưa đạt ở cấp xã.',
     );
     expect(text).toContain('Đánh giá: 6/9 chỉ tiêu đạt và vượt');
     expect(text).toMatch(/tiết kiệm chi phí tuân thủ (.* )?10\.741\.056\.503 đồng/);
@@ -104,23 +118,42 @@ describe('renderReport — the default report', () => {
   it('prints each footnote at the bottom of the page of its mark', () => {
     expect(result.footnotes.length).toBe(9);
     const expected: Record<number, string> = {
-      1: '21 đơn vị cấp sở; 7 đơn vị cấp huyện; 9 đơn vị cấp xã.',
-      2: '21 đơn vị cấp sở; 7 đơn vị cấp huyện; 12 đơn vị cấp xã.',
+      1: 'Cấp sở 21/21 cơ quan, đơn vị; cấp huyện 7/7 đơn vị; cấp xã 9/12 đơn vị.',
+      2: 'Số cuộc kiểm tra, tự kiểm tra: cấp sở 64, cấp huyện 38, cấp xã 25;',
       7: 'Cấp sở 1.245 thủ tục; cấp huyện 287 thủ tục; cấp xã 136 thủ tục.',
       8: 'Cấp sở giảm 274 biên chế; cấp huyện giảm 448 biên chế.',
       9: 'Cấp sở 41 người; cấp huyện 49 người; cấp xã 28 người.',
     };
     const pages = Array.from({ length: result.pages }, (_, i) => pageText(file, i + 1));
+    const tops = new Map<number, { page: number; top: number }>();
     for (const { n, page } of result.footnotes) {
       expect(page).toBeGreaterThan(0);
       if (expected[n]) {
         expect(pages.filter((t) => t.includes(expected[n] ?? '')).length).toBe(1);
         expect(pages[page - 1]).toContain(expected[n]);
       }
-      // The footnote text sits below every body line of its page.
+      // The footnote sits below every body line of its page (body text is set at 14 pt, its
+      // words ≥ 14 pt tall; footnote numbers are small superscripts), above the bottom margin,
+      // its number at the left margin on the first line of its text.
       const w = words(file, page);
-      const fnTop = Math.min(...w.filter((x) => x.text === String(n) && x.yMin > 600).map((x) => x.yMin));
-      expect(Number.isFinite(fnTop)).toBe(true);
+      // The footnote's own number starts at the left margin (30 mm); its mark in the body does not.
+      const mark = w.filter((x) => x.text === String(n) && x.yMax - x.yMin < 10 && Math.abs(x.xMin - 85.04) < 1);
+      expect(mark, `footnote ${n} on page ${page}`).toHaveLength(1);
+      const fnTop = mark[0]!.yMin;
+      const bodyBottom = Math.max(...w.filter((x) => x.yMax - x.yMin >= 14).map((x) => x.yMax));
+      expect(bodyBottom, `footnote ${n} below the body of page ${page}`).toBeLessThan(fnTop);
+      expect(fnTop).toBeLessThan(841.89 - 56.69); // above the 20 mm bottom margin
+      const first = (expected[n] ?? '').split(' ')[0];
+      if (first) {
+        const after = w.find((x) => x.text === first && Math.abs(x.yMin - fnTop) < 4 && x.xMin > mark[0]!.xMax);
+        expect(after, `footnote ${n} text beside its number`).toBeDefined();
+      }
+      tops.set(n, { page, top: fnTop });
+    }
+    // Footnotes of one page stack in their order.
+    for (const [n, at] of tops) {
+      const next = tops.get(n + 1);
+      if (next?.page === at.page) expect(next.top).toBeGreaterThan(at.top);
     }
     const disciplinePage = result.footnotes.find((f) => f.n === 9)?.page ?? 0;
     expect(pageText(file, disciplinePage)).toContain('buộc thôi việc 13)');
@@ -141,7 +174,7 @@ describe('renderReport — the default report', () => {
     expect((name?.xMin ?? 0) > box.x && (name?.xMax ?? 0) < box.x + box.width).toBe(true);
   });
 
-  it('adds the annexes: per-unit tables in landscape, open warnings, units not reporting', () => {
+  it('adds the annexes: per-unit tables in landscape, then the units without figures and why', () => {
     const annexStart = result.footnotes.length ? result.signatureBox.page + 1 : 0;
     expect(pdfinfo(file, '-f', String(annexStart), '-l', String(annexStart))).toMatch(
       /Page\s+\d+ size:\s+841\.89 x 595\.28/,
@@ -154,16 +187,132 @@ describe('renderReport — the default report', () => {
     // The table of 21 departments runs onto a second page, its header row repeated there.
     const annex1b = pageText(file, annexStart + 1);
     expect(annex1b).toMatch(/^\d+ STT Cơ quan, đơn vị CBCCVC/);
-    expect(annex1b).toContain('Cộng cấp sở 6.790 21 96 1.245 98.400');
-    expect(text).toContain('UBND xã Bình Lư (chưa báo cáo)');
-    expect(text).toContain('Phụ lục II CÁC CẢNH BÁO CHƯA XỬ LÝ VÀ NỘI DUNG GIẢI TRÌNH');
-    expect(text).toContain('Số công chức vượt là 02 trường hợp được điều động');
-    expect(text).toContain('Chưa có giải trình');
-    expect(text).not.toContain('Đơn vị đã gửi lại báo cáo.'); // a fixed finding is not listed
-    expect(text).toContain('Phụ lục III CÁC CƠ QUAN, ĐƠN VỊ CHƯA GỬI BÁO CÁO');
-    const annex3 = pageText(file, result.pages);
-    for (const n of ['UBND xã Bình Lư', 'UBND xã Pa Tần', 'UBND thị trấn Nậm Nhùn']) expect(annex3).toContain(n);
+    expect(annex1b).toContain('6.790 21 96 1.245 98.400');
+    expect(annex1b).toContain('Cộng cấp sở');
+    // An empty row says why it is empty.
+    expect(text).toContain('UBND xã Bình Lư (chưa gửi báo cáo)');
+    expect(text).toContain('UBND xã Pa Tần (tệp gửi không sử dụng được)');
+    expect(text).toContain('UBND thị trấn Nậm Nhùn (gửi nhiều tệp, chưa chọn tệp)');
+    // The data warnings are internal work: not an annex of the report.
+    expect(text).not.toContain('CẢNH BÁO');
+    expect(text).not.toContain('Chưa có giải trình');
+    expect(text).not.toContain('Phụ lục III');
+    expect(pageText(file, result.pages)).toContain('Phụ lục II CÁC CƠ QUAN, ĐƠN VỊ CHƯA CÓ SỐ LIỆU TỔNG HỢP');
+    const rows = pageText(file, result.pages, true)
+      .split('\n')
+      .map((l) => l.trim().replace(/\s+/g, ' '));
+    expect(rows).toContain('1 UBND xã Bình Lư Cấp xã Chưa gửi báo cáo');
+    expect(rows).toContain('2 UBND xã Pa Tần Cấp xã Đã gửi báo cáo nhưng tệp không sử dụng');
+    expect(pageText(file, result.pages)).toContain('tệp định dạng Excel 97-2003 (.xls); cần gửi lại');
+    expect(rows.find((r) => r.startsWith('3 UBND thị trấn Nậm'))).toContain('Gửi 2 tệp báo cáo khác nhau');
     expect(pdfinfo(file, '-f', String(result.pages), '-l', String(result.pages))).toMatch(/size:\s+595\.28 x 841\.89/);
+  });
+
+  it('marks a cell the unit filled but that could not be read, rather than calling it not reported', async () => {
+    expect(text).not.toContain('(*)');
+    const marked = makeConsolidation();
+    const s03 = marked.values['S03']!;
+    const typed = s03['TTHC07']!;
+    delete s03['TTHC07'];
+    marked.findings.push({
+      id: 'f-s03-tthc07',
+      check: 'IMPORT_AMBIGUOUS_NUMBER',
+      severity: 'error',
+      scope: 'file',
+      unit: 'S03',
+      file: typed.source.file,
+      values: [{ code: 'TTHC07', value: null, source: { ...typed.source, raw: '1,668' } }],
+      cells: [`${typed.source.file}!Số liệu!${typed.source.cell}`],
+      message: 'Giá trị "1,668" không đọc được chắc chắn.',
+      status: 'open',
+    });
+    const r = await renderReport({ consolidation: marked, settings });
+    const t = pageText(savePdf(r.pdf, 'unusable-cell.pdf'), undefined, true);
+    const row = t
+      .split('\n')
+      .map((l) => l.trim().replace(/\s+/g, ' '))
+      .find((l) => l.startsWith('3 Sở Kế hoạch và Đầu tư'));
+    expect(row).toContain('(*)');
+    expect(t.replace(/\s+/g, ' ')).toContain(
+      'Ô ghi (*): đơn vị có ghi số liệu nhưng số liệu không hợp lệ, phải bổ sung, chỉnh sửa; chưa tính vào tổng cộng.',
+    );
+  });
+
+  it('leaves out the annex of units without figures when every unit reported', async () => {
+    const all = makeConsolidation({ missing: [] });
+    const r = await renderReport({ consolidation: all, settings });
+    const t = pageText(savePdf(r.pdf, 'all-reported.pdf'));
+    expect(t).toContain('Phụ lục I SỐ LIỆU CHỦ YẾU');
+    expect(t).not.toContain('Phụ lục II');
+    expect(t).not.toContain('CHƯA CÓ SỐ LIỆU');
+  });
+});
+
+describe('the internal list of data warnings', () => {
+  it('is a document of its own: every finding not fixed, with its cells and explanation', async () => {
+    const w = await renderDataWarnings({ consolidation: c, settings, date: '2023-09-05' });
+    const f = savePdf(w.pdf, 'warnings.pdf');
+    const t = pageText(f);
+    expect(t).toContain('SỞ NỘI VỤ TÀI LIỆU NỘI BỘ');
+    expect(t).toContain('DANH SÁCH CẢNH BÁO VỀ SỐ LIỆU CÁC ĐƠN VỊ BÁO CÁO');
+    expect(t).toContain('lập ngày 05/09/2023');
+    expect(t).toContain('Số công chức vượt là 02');
+    expect(t).toContain('Chưa có giải trình');
+    expect(t).toContain('Tệp S14.xlsx, trang Số liệu: E58, E56');
+    expect(t).toContain('Cảnh báo: UBND huyện Phong Thổ: số hồ sơ quá hạn (212, ô E40)');
+    expect(t).not.toContain('Đơn vị đã gửi lại báo cáo.'); // a fixed finding is not listed
+    expect(t).not.toContain('Kèm theo Báo cáo');
+    expect(w.pages).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('headings keep with their text', () => {
+  /** The default outline with `n` filler lines after its opening paragraph, pushing every heading down. */
+  const pushed = (n: number): ReportTemplate => {
+    const base = defaultReportTemplate(c.period);
+    const filler = Array.from({ length: n }, (_, i) => ({ type: 'paragraph' as const, text: `Dòng đệm ${i + 1}.` }));
+    return { version: 1, blocks: [base.blocks[0]!, ...filler, ...base.blocks.slice(1)] };
+  };
+
+  it('never leaves a heading as the last line of a page', async () => {
+    let checked = 0;
+    let pushedOver = 0;
+    for (let n = 0; n < 12; n++) {
+      let pages: LaidOutPage[] = [];
+      const r = await renderReport({
+        consolidation: c,
+        settings,
+        template: pushed(n),
+        annexes: false,
+        onLayout: (p) => (pages = p),
+      });
+      expect(pages).toHaveLength(r.pages);
+      for (const page of pages.slice(0, -1)) {
+        const body = page.lines.filter((l) => l.tags.includes('heading') || l.tags.includes('paragraph'));
+        const last = body.reduce((a, b) => (b.y > a.y ? b : a));
+        expect(last.tags.includes('heading'), `n=${n}, page ${page.number} ends with the heading "${last.text}"`).toBe(
+          false,
+        );
+        // A page that ends early (a heading moved on) still holds text, never nothing.
+        if (last.y < page.height - 200) pushedOver++;
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+    expect(pushedOver).toBeGreaterThan(0);
+  });
+});
+
+describe('gaps before signing', () => {
+  it('lists the visible gaps and refuses to sign them unless confirmed', () => {
+    expect(reportGaps(c)).toEqual([]);
+    expect(() => assertGapsAccepted([], false)).not.toThrow();
+    const blank = makeConsolidation({ blank: ['KL01'] });
+    const gaps = reportGaps(blank);
+    expect(gaps.map((g) => g.values[0]?.code)).toEqual(['KL01', 'so:KL01', 'huyen:KL01', 'xa:KL01']);
+    expect(() => assertGapsAccepted(gaps, false)).toThrow(ReportGapsError);
+    expect(() => assertGapsAccepted(gaps, false)).toThrow('Báo cáo còn 4 chỗ thiếu số liệu');
+    expect(() => assertGapsAccepted(gaps, true)).not.toThrow();
   });
 });
 

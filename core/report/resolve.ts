@@ -3,11 +3,11 @@
  * core/numbers; a missing figure becomes a visible gap and a finding, never 0.
  */
 import type { Scope, Target } from '../form/types.js';
-import type { Consolidation, TargetResult, TargetStatus } from '../model/consolidation.js';
+import { intakeOf, type Consolidation, type TargetResult, type TargetStatus } from '../model/consolidation.js';
 import { findingId, type Finding } from '../model/index.js';
 import { formatCount, formatMoney, formatNumber, formatPercent, formatValue } from '../numbers/index.js';
 import { formatDateVN } from '../period/index.js';
-import { TIER_NAMES, type Placeholder } from './placeholders.js';
+import { TIER_NAMES, type AnnexName, type Placeholder, type UnitsField } from './placeholders.js';
 
 /** A resolved piece of text: a figure, or a gap where the figure is missing. */
 export type Resolved = { ok: true; text: string } | { ok: false; text: string };
@@ -32,7 +32,14 @@ function scopeName(scope: Scope): string {
 export class MissingValues {
   private readonly byId = new Map<string, Finding>();
 
-  constructor(private readonly c: Consolidation) {}
+  /**
+   * @param annexes How each annex the text may cite is numbered in this report ("Phụ lục II");
+   *   an annex the report does not have is absent.
+   */
+  constructor(
+    private readonly c: Consolidation,
+    readonly annexes: Partial<Record<AnnexName, string>> = {},
+  ) {}
 
   add(source: string, scope: Scope, what: string, where: string): void {
     const id = findingId('REPORT_MISSING_VALUE', scope, [source]);
@@ -75,6 +82,69 @@ export function thresholdText(t: Target, c: Consolidation): string {
   return pct(t.value ?? 0);
 }
 
+/** How many units of a scope are in each situation (from the intake, else from who has figures). */
+export function unitCount(c: Consolidation, scope: Scope, field: UnitsField): number | undefined {
+  const r = c.reporting[scope];
+  if (!r) return undefined;
+  switch (field) {
+    case 'reported':
+      return r.reported;
+    case 'all':
+      return r.of;
+    case 'unused':
+      return r.of - r.reported;
+    default: {
+      const members = c.units.filter((u) => scope === 'province' || u.tier === scope);
+      return members.filter((u) => !c.values[u.code] && intakeOf(c, u.code).status === field).length;
+    }
+  }
+}
+
+/** Counts of targets: met (đạt and vượt), unmet (chưa đạt), without data, all. */
+export function targetCount(c: Consolidation, field: 'met' | 'unmet' | 'nodata' | 'total'): number {
+  switch (field) {
+    case 'met':
+      return c.targets.filter((t) => t.status === 'dat' || t.status === 'vuot').length;
+    case 'unmet':
+      return c.targets.filter((t) => t.status === 'chua-dat').length;
+    case 'nodata':
+      return c.targets.filter((t) => t.status === 'thieu-so-lieu').length;
+    case 'total':
+      return c.targets.length;
+  }
+}
+
+/** A figure as plain digits in Vietnamese notation (whole numbers without decimals). */
+function plainNumber(n: number): string {
+  return formatNumber(n, Number.isInteger(n) ? { decimals: 0 } : {});
+}
+
+/**
+ * The number a placeholder stands for, for `[[if …]]`: counts, totals, ratios, target values;
+ * null when the figure is missing or the placeholder is not a number (labels, dates).
+ */
+export function placeholderNumber(ph: Placeholder, c: Consolidation): number | null {
+  switch (ph.kind) {
+    case 'total': {
+      const t = c.totals[ph.scope]?.[ph.code];
+      return t && t.contributing > 0 ? t.value : null;
+    }
+    case 'ratio':
+    case 'fraction':
+    case 'part':
+      return c.ratios[ph.scope]?.[ph.code]?.value ?? null;
+    case 'targets':
+      return targetCount(c, ph.field);
+    case 'units':
+      return unitCount(c, ph.scope, ph.field) ?? null;
+    case 'target':
+      return ph.field === 'value' ? (targetResult(c, ph.id)?.value ?? null) : null;
+    case 'annex':
+    case 'period':
+      return null;
+  }
+}
+
 function targetDef(c: Consolidation, id: string): Target | undefined {
   return c.form.targets.find((t) => t.id === id);
 }
@@ -100,11 +170,28 @@ export function resolvePlaceholder(ph: Placeholder, source: string, mv: MissingV
       if (ph.style === 'money') return { ok: true, text: formatMoney(total.value, ind.unit) };
       return { ok: true, text: formatValue(total.value, ind.kind) };
     }
-    case 'ratio': {
+    case 'ratio':
+    case 'fraction':
+    case 'part': {
       const r = c.ratios[ph.scope]?.[ph.code];
       const ratio = c.form.ratioByCode.get(ph.code);
       if (!r || r.value === null) return missing(ph.scope, `${ph.code}${ratio ? ` (${ratio.label})` : ''}`);
-      return { ok: true, text: formatPercent(r.value) };
+      const rate = formatPercent(r.value);
+      if (ph.kind === 'ratio') return { ok: true, text: rate };
+      // The figures printed are the very numerator and denominator the rate is computed from.
+      const noun = ph.noun ? ` ${ph.noun}` : '';
+      if (ph.kind === 'part') return { ok: true, text: `${plainNumber(r.num)}${noun}, tương ứng ${rate}` };
+      return { ok: true, text: `${plainNumber(r.num)}/${plainNumber(r.den)}${noun}, đạt ${rate}` };
+    }
+    case 'annex': {
+      const name = mv.annexes[ph.name];
+      if (!name)
+        return missing(
+          'province',
+          ph.name === 'units' ? 'phụ lục số liệu các đơn vị' : 'phụ lục đơn vị chưa có số liệu',
+        );
+      // "Phụ lục II" is never split across two lines.
+      return { ok: true, text: name.replace(/ /g, '\u00a0') };
     }
     case 'target': {
       const def = targetDef(c, ph.id);
@@ -123,20 +210,21 @@ export function resolvePlaceholder(ph: Placeholder, source: string, mv: MissingV
       }
       break;
     }
-    case 'targets': {
-      const total = c.form.targets.length;
-      const n = ph.field === 'met' ? c.targetsMet : ph.field === 'unmet' ? total - c.targetsMet : total;
-      return { ok: true, text: formatNumber(n, { decimals: 0 }) };
-    }
+    case 'targets':
+      return { ok: true, text: formatNumber(targetCount(c, ph.field), { decimals: 0 }) };
     case 'units': {
-      const r = c.reporting[ph.scope];
-      if (!r) return missing(ph.scope, 'số đơn vị');
-      const n = ph.field === 'reported' ? r.reported : ph.field === 'all' ? r.of : r.of - r.reported;
+      const n = unitCount(c, ph.scope, ph.field);
+      if (n === undefined) return missing(ph.scope, 'số đơn vị');
       return { ok: true, text: formatNumber(n, { decimals: 0 }) };
     }
     case 'period': {
       const p = c.period;
-      const text = ph.field === 'cutoff' || ph.field === 'deadline' ? formatDateVN(p[ph.field]) : p[ph.field];
+      const text =
+        ph.field === 'cutoff' || ph.field === 'deadline'
+          ? formatDateVN(p[ph.field])
+          : ph.field === 'title.lower'
+            ? p.title.charAt(0).toLowerCase() + p.title.slice(1)
+            : p[ph.field];
       return { ok: true, text };
     }
   }

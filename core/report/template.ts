@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import type { Form } from '../form/types.js';
-import { parseText, ReportTemplateError, type Segment } from './placeholders.js';
+import { checkRatesBesideFigures, parseText, ReportTemplateError, type Segment } from './placeholders.js';
 
 const headingBlock = z.object({
   type: z.literal('heading'),
@@ -61,8 +61,11 @@ export function checkReportTemplate(json: unknown, form: Form): CheckedBlock[] {
     switch (b.type) {
       case 'heading':
         return { type: 'heading', level: b.level, segments: parseText(b.text, form, where), where };
-      case 'paragraph':
-        return { type: 'paragraph', italics: b.italics ?? false, segments: parseText(b.text, form, where), where };
+      case 'paragraph': {
+        const segments = parseText(b.text, form, where);
+        checkRatesBesideFigures(segments, form, where);
+        return { type: 'paragraph', italics: b.italics ?? false, segments, where };
+      }
       case 'targets-list': {
         const ids = b.targets ?? form.targets.map((t) => t.id);
         for (const id of ids) {

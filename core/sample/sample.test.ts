@@ -208,9 +208,7 @@ describe('writeSampleReturns', () => {
       'X02 TTHC06',
     ]);
     for (const t of clean.textValues) {
-      const parsed = parseVietnameseNumber(t.raw, {
-        integerOnly: form.indicatorByCode.get(t.code)?.kind !== 'percent',
-      });
+      const parsed = parseVietnameseNumber(t.raw);
       expect(parsed).toMatchObject({ ok: true, value: t.value });
     }
     expect(clean.textValues[0]?.raw).toMatch(/^\d{1,3}(\.\d{3})+$/);
@@ -261,7 +259,7 @@ describe('writeSampleReturns', () => {
     const h01 = await open(path(ambiguous));
     expect(at(h01, ambiguous.cell as string)).toBe('1,668');
     expect(faulty.values.H01?.TTHC17).toBe(1668);
-    expect(parseVietnameseNumber('1,668', { integerOnly: true })).toMatchObject({ ok: false, reason: 'ambiguous' });
+    expect(parseVietnameseNumber('1,668')).toMatchObject({ ok: false, reason: 'ambiguous' });
 
     const s05 = await open(path(period));
     expect(at(s05, 'Thông tin!B6')).toBe('NQ08-TK2025');

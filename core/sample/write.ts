@@ -200,8 +200,8 @@ export async function writeSampleReturns(req: WriteSampleRequest): Promise<Write
     const fill = fills.get(unit.code) as ReturnFill;
     fill.info = { preparer: personName(people), phone: phone(people), head: personName(people), ...fill.info };
     const path = join(req.outDir, templateFileName(unit, period));
-    // When the unit "emailed" it (the file's modification time, which the importer takes as the
-    // time received): office hours in the ten days before the deadline; the last unit is late.
+    // When the unit "emailed" it (returned in `files[].receivedAt`, and set as the file's
+    // modification time): office hours in the ten days before the deadline; the last unit is late.
     const days = unit.code === lateUnit ? -3 : sent.int(0, 9);
     const at = new Date(
       Date.parse(

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeEcdsaP12, makeRsaP12, type TestP12 } from '../../test/fixtures/certs.js';
+import { makeEcdsaP12, makeRsaP12, makeTsa, type TestP12, type TestTsa } from '../../test/fixtures/certs.js';
 import { pdfsig, samplePdf } from '../../test/fixtures/pdfsig.js';
 import { formatVerifyReport, loadP12, signPdf, verifyExitCode, verifyPdf, type TimestampProvider } from './index.js';
 import { PdfReader } from './pdf-incremental.js';
+import { formatSigningTimeIso } from './time.js';
 
 const NAME = 'Nguyễn Thị Hồng Nhung';
 const ORG = 'Sở Nội vụ tỉnh Lai Châu';
@@ -217,25 +218,117 @@ describe('a second signature', () => {
   });
 });
 
-describe('RFC 3161 extension point', () => {
-  it('passes the signature value to the provider and stores its token as an unsigned attribute', async () => {
+describe('RFC 3161 time-stamps', () => {
+  let tsa: TestTsa;
+  beforeAll(() => {
+    tsa = makeTsa();
+  });
+  afterAll(() => tsa.dispose());
+
+  /** Sign with a provider that stamps what `tokenFor` returns for the signature value. */
+  async function stamped(tokenFor: (signatureValue: Uint8Array) => Uint8Array) {
     const seen: Uint8Array[] = [];
-    const token = new asn1js.Sequence({
-      value: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.2' })],
-    }).toBER();
     const provider: TimestampProvider = {
-      reserveBytes: 1024,
+      reserveBytes: 8192,
       async timestamp(signatureValue) {
         seen.push(signatureValue);
-        return new Uint8Array(token);
+        return tokenFor(signatureValue);
       },
     };
     const signed = await signPdf(pdf, { signer: loadP12(vn.p12, vn.password), signingTime: WHEN, timestamp: provider });
     expect(seen).toHaveLength(1);
     expect(seen[0]?.length).toBe(256);
     const r = await verifyPdf(signed);
-    expect(r.signatures[0]?.timeSource).toBe('rfc3161');
-    expect(r.signatures[0]?.signatureValid).toBe(true);
+    return { r, s: r.signatures[0]!, signatureValue: seen[0]!, text: formatVerifyReport(r, 'baocao.pdf') };
+  }
+
+  it('a token from a real TSA over the signature value is checked and shown with its time and authority', async () => {
+    const before = Date.now();
+    let token: Uint8Array = new Uint8Array();
+    const { r, s, signatureValue, text } = await stamped((v) => (token = tsa.stamp(v)));
+    expect(tsa.opensslAccepts(signatureValue, token)).toBe(true);
+    expect(s.timestamp).toMatchObject({ valid: true, authority: tsa.commonName });
+    expect(s.timestamp?.problem).toBeUndefined();
+    const time = s.timestamp?.time?.getTime() ?? 0;
+    expect(time).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
+    expect(time).toBeLessThanOrEqual(Date.now() + 1000);
+    expect(s.timeSource).toBe('rfc3161');
+    expect(s.signatureValid).toBe(true);
+    expect(s.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(text).toContain('Thời điểm ký: 2025-10-05T14:30:00+07:00 (theo đồng hồ máy của người ký)');
+    expect(text).toContain(
+      `Dấu thời gian RFC 3161: ${formatSigningTimeIso(s.timestamp!.time!)}, do ${tsa.commonName} cấp; đã kiểm tra chữ ký và mã băm của dấu thời gian (độ tin cậy của đơn vị cấp không được đánh giá)`,
+    );
+    expect(text).toContain('Kết luận: các chữ ký hợp lệ');
+  });
+
+  const refused = async (tokenFor: (v: Uint8Array) => Uint8Array, problem: string, opensslToo = true) => {
+    let token: Uint8Array = new Uint8Array();
+    const { r, s, signatureValue, text } = await stamped((v) => (token = tokenFor(v)));
+    if (opensslToo) expect(tsa.opensslAccepts(signatureValue, token)).toBe(false);
+    expect(s.timestamp?.valid).toBe(false);
+    expect(s.timestamp?.problem).toBe(problem);
+    expect(s.timeSource).toBe('machine-clock');
+    // The signature itself still holds; the attached time-stamp does not, and says so.
+    expect([s.digestMatches, s.signatureValid]).toEqual([true, true]);
+    expect(s.problems).toEqual([`Dấu thời gian RFC 3161 kèm theo không hợp lệ: ${problem}.`]);
+    expect(r.ok).toBe(false);
+    expect(text).not.toContain('đã kiểm tra chữ ký và mã băm của dấu thời gian');
+    expect(text).toContain('Dấu thời gian RFC 3161: có kèm theo nhưng không hợp lệ, không dùng làm thời điểm ký');
+    expect(text).toContain(`Lỗi: Dấu thời gian RFC 3161 kèm theo không hợp lệ: ${problem}.`);
+    expect(text).toContain('Kết luận: chữ ký KHÔNG hợp lệ');
+    return s;
+  };
+
+  it('a valid token over other bytes is not a time-stamp of this signature', async () => {
+    const s = await refused(
+      (v) => tsa.stamp(v.map((b) => b ^ 1)),
+      'dấu thời gian được cấp cho một nội dung khác, không phải cho chữ ký này',
+    );
+    expect(s.timestamp?.authority).toBe(tsa.commonName);
+  });
+
+  it('a token whose content (its time) was altered', async () => {
+    await refused((v) => {
+      const t = tsa.stamp(v);
+      // The generalized time inside TSTInfo: "20…Z" — move it a year back.
+      const at = Buffer.from(t).indexOf(Buffer.from(String(new Date().getUTCFullYear())));
+      expect(at).toBeGreaterThan(0);
+      t[at + 3] = t[at + 3] === 0x30 ? 0x31 : 0x30;
+      return t;
+    }, 'nội dung dấu thời gian đã bị thay đổi (mã băm không khớp)');
+  });
+
+  it('a token whose signature bytes were altered', async () => {
+    await refused((v) => {
+      const t = tsa.stamp(v);
+      t[t.length - 1] = (t[t.length - 1] as number) ^ 0xff; // the last byte of the TSA signature value
+      return t;
+    }, 'chữ ký của đơn vị cấp dấu thời gian không hợp lệ');
+  });
+
+  it('a token without the TSA certificate cannot be checked', async () => {
+    await refused(
+      (v) => tsa.stamp(v, false),
+      'dấu thời gian không kèm chứng thư số của đơn vị cấp dấu thời gian',
+      false, // OpenSSL is given the certificate separately and would accept it
+    );
+  });
+
+  it('anything else in the attribute is no time-stamp', async () => {
+    const junk = new Uint8Array(
+      new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.2' })] }).toBER(),
+    );
+    const s = await refused(
+      () => junk,
+      'thuộc tính dấu thời gian không phải là một dấu thời gian RFC 3161 đọc được',
+      false,
+    );
+    expect(s.timestamp).toEqual({
+      valid: false,
+      problem: 'thuộc tính dấu thời gian không phải là một dấu thời gian RFC 3161 đọc được',
+    });
   });
 });
 

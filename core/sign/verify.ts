@@ -6,6 +6,7 @@ import { certificateInfo, type CertificateInfo } from './cert-info.js';
 import { OID } from './cms.js';
 import { decodeString, hexBytes, parseValue, type PdfDict, type PdfValue } from './pdf-objects.js';
 import { formatSigningTimeIso, parsePdfDate } from './time.js';
+import { checkTimestampToken, type TimestampCheck } from './timestamp.js';
 
 /** The result of checking one signature. */
 export interface SignatureCheck {
@@ -18,8 +19,14 @@ export interface SignatureCheck {
   signingTime?: Date;
   /** The CMS signing-time attribute, when present (PAdES baseline signatures omit it). */
   signingTimeAttribute?: Date;
-  /** 'machine-clock': the time is the signer's own claim; 'rfc3161': a time-stamp token is attached (not validated here). */
+  /**
+   * 'machine-clock': the time is the signer's own claim; 'rfc3161': an RFC 3161 time-stamp
+   * token is attached and holds ({@link SignatureCheck.timestamp}). A token that does not
+   * hold leaves 'machine-clock' and is a problem.
+   */
   timeSource: 'machine-clock' | 'rfc3161';
+  /** The attached RFC 3161 time-stamp token, checked: present only when one is attached. */
+  timestamp?: TimestampCheck;
   subFilter?: string;
   reason?: string;
   location?: string;
@@ -48,7 +55,10 @@ export interface VerifyResult {
   signed: boolean;
   fileSize: number;
   signatures: SignatureCheck[];
-  /** signed, every signature's range well formed, digest and signature valid, and the last one covers the whole file. */
+  /**
+   * signed, every signature's range well formed, digest and signature valid, every attached
+   * time-stamp valid, and the last one covers the whole file.
+   */
   ok: boolean;
 }
 
@@ -215,7 +225,13 @@ function checkOne(bytes: Buffer, text: string, sig: SigDict, index: number): Sig
   check.digestAlgorithm = digest?.label ?? digestOid;
   const sigOid = si.signatureAlgorithm.algorithmId;
   check.signatureAlgorithm = SIG_ALGS[sigOid] ?? sigOid;
-  if (si.unsignedAttrs?.attributes.some((a) => a.type === OID.timeStampToken)) check.timeSource = 'rfc3161';
+  const token = si.unsignedAttrs?.attributes.find((a) => a.type === OID.timeStampToken)?.values[0];
+  if (token !== undefined) {
+    check.timestamp = checkTimestampToken(token, new Uint8Array(si.signature.valueBlock.valueHexView));
+    if (check.timestamp.valid) check.timeSource = 'rfc3161';
+    if (check.timestamp.problem)
+      problems.push(`Dấu thời gian RFC 3161 kèm theo không hợp lệ: ${check.timestamp.problem}.`);
+  }
   const st = attribute(si, OID.signingTime);
   if (st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime) check.signingTimeAttribute = st.toDate();
 
@@ -288,7 +304,7 @@ export async function verifyPdf(bytes: Uint8Array): Promise<VerifyResult> {
   }
   const ok =
     signatures.length > 0 &&
-    signatures.every((s) => s.rangeWellFormed && s.digestMatches && s.signatureValid) &&
+    signatures.every((s) => s.rangeWellFormed && s.digestMatches && s.signatureValid && s.timestamp?.valid !== false) &&
     !!last?.coversWholeDocument;
   return { signed: signatures.length > 0, fileSize: buf.length, signatures, ok };
 }
@@ -316,9 +332,15 @@ export function formatVerifyReport(result: VerifyResult, fileName = 'Tệp PDF')
       lines.push(`  Số hiệu chứng thư: ${c.serialHex}`);
     }
     const when = s.signingTime ? formatSigningTimeIso(s.signingTime) : 'không ghi';
-    lines.push(
-      `  Thời điểm ký: ${when} (${s.timeSource === 'rfc3161' ? 'có dấu thời gian RFC 3161' : 'theo đồng hồ máy của người ký'})`,
-    );
+    lines.push(`  Thời điểm ký: ${when} (theo đồng hồ máy của người ký)`);
+    const ts = s.timestamp;
+    if (ts?.valid) {
+      lines.push(
+        `  Dấu thời gian RFC 3161: ${formatSigningTimeIso(ts.time as Date)}, do ${ts.authority ?? '?'} cấp; đã kiểm tra chữ ký và mã băm của dấu thời gian (độ tin cậy của đơn vị cấp không được đánh giá)`,
+      );
+    } else if (ts) {
+      lines.push(`  Dấu thời gian RFC 3161: có kèm theo nhưng không hợp lệ, không dùng làm thời điểm ký`);
+    }
     lines.push(
       `  Định dạng: ${s.subFilter ?? '?'}; thuật toán băm: ${s.digestAlgorithm ?? '?'}; thuật toán ký: ${s.signatureAlgorithm ?? '?'}`,
     );

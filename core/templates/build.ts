@@ -18,6 +18,7 @@ import {
   SHEET_INFO,
   SHEET_META,
   layoutRows,
+  sectionHeading,
   templateFileName,
   type InfoKey,
 } from './layout.js';
@@ -44,6 +45,9 @@ export const SHEET_PROTECTION = {
 } as const;
 
 const FONT = 'Times New Roman';
+/** Width of the label column of `Số liệu` and of the `Hướng dẫn` column, in character units. */
+const LABEL_WIDTH = 42;
+const GUIDE_WIDTH = 80;
 const INPUT_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } } as const;
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } } as const;
 const SECTION_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
@@ -67,6 +71,7 @@ export interface TemplateMeta {
   generator: string;
 }
 
+/** A4, one page wide, "Trang x/y" and the sheet's name in the footer of every page. */
 function a4(ws: Worksheet, landscape = false): void {
   ws.pageSetup = {
     paperSize: 9,
@@ -75,8 +80,53 @@ function a4(ws: Worksheet, landscape = false): void {
     fitToWidth: 1,
     fitToHeight: 0,
     horizontalCentered: true,
-    margins: { left: 0.6, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    margins: { left: 0.6, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
   };
+  ws.headerFooter = { oddFooter: `&C&9Trang &P/&N&R&8${ws.name.replace(/&/g, '&&')}` };
+}
+
+/**
+ * Height (points) of a row whose text of `size` points wraps in a column `width` units wide
+ * (a unit is the width of a digit of the default font, ~7 px; a Times letter is ~0.45 em).
+ * Spreadsheet programs do not measure the rows of a file they open: without it, wrapped
+ * text runs over the rows below, and off the printed page.
+ */
+export function wrappedRowHeight(text: string, width: number, size: number): number {
+  // A unit is a digit of Times New Roman 12 (8 px); the text is wrapped word by word as a
+  // spreadsheet program does, each letter its own width (capitals and digits are wider).
+  // The cell's padding and the program's own rounding take a little of the width.
+  const lineEm = (0.95 * (width * 8)) / ((size * 96) / 72);
+  const lines = text.split('\n').reduce((n, l) => n + wrappedLineCount(l, lineEm), 0);
+  return Math.max(16, Math.ceil(lines * size * 1.25 + 4));
+}
+
+/** Approximate advance of a character of Times New Roman, in em. */
+function charEm(ch: string): number {
+  if (ch === ' ') return 0.25;
+  if (/\d/.test(ch)) return 0.5;
+  if (/[.,;:!'"()[\]/-]/.test(ch)) return 0.33;
+  if (/[+<=>]/.test(ch)) return 0.57;
+  if (ch !== ch.toLowerCase()) return 0.68;
+  return 0.47;
+}
+
+/** Lines a paragraph takes in a line `lineEm` wide, wrapped at spaces (a long word is cut). */
+export function wrappedLineCount(paragraph: string, lineEm: number): number {
+  const em = (w: string): number => [...w].reduce((n, ch) => n + charEm(ch), 0);
+  let lines = 1;
+  let used = 0;
+  for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    const w = em(word);
+    const need = used === 0 ? w : used + charEm(' ') + w;
+    if (need <= lineEm) {
+      used = need;
+      continue;
+    }
+    if (used > 0) lines++;
+    lines += Math.max(0, Math.ceil(w / lineEm) - 1);
+    used = w % lineEm || lineEm;
+  }
+  return lines;
 }
 
 function unlock(cell: Cell): void {
@@ -85,11 +135,15 @@ function unlock(cell: Cell): void {
 
 function infoSheet(wb: Workbook, form: Form, period: Period, unit: Unit): void {
   const ws = wb.addWorksheet(SHEET_INFO, { properties: { defaultRowHeight: 20 } });
-  ws.columns = [{ width: 28 }, { width: 60 }];
+  ws.columns = [{ width: 24 }, { width: 54 }];
   ws.getCell('A1').value = 'THÔNG TIN ĐƠN VỊ BÁO CÁO';
   ws.getCell('A1').font = { name: FONT, size: 14, bold: true };
   ws.getCell('A2').value = period.title;
   ws.getCell('A2').font = { name: FONT, size: 12, italic: true };
+  // The period's title across both columns, wrapped: a long one stays on the page.
+  ws.mergeCells('A2:B2');
+  ws.getCell('A2').alignment = { wrapText: true, vertical: 'top' };
+  ws.getRow(2).height = wrappedRowHeight(period.title, 24 + 54, 12);
   const values: Record<InfoKey, string> = {
     unitCode: unit.code,
     unitName: unit.name,
@@ -123,14 +177,15 @@ function infoSheet(wb: Workbook, form: Form, period: Period, unit: Unit): void {
 
 function dataSheet(wb: Workbook, form: Form, period: Period, unit: Unit): void {
   const ws = wb.addWorksheet(SHEET_DATA);
-  ws.columns = [{ width: 6 }, { width: 11 }, { width: 66 }, { width: 12 }, { width: 17 }, { width: 26 }];
+  // About 90 units (of Times New Roman 12): printed on A4 portrait at ~90 % (11 pt), labels wrapping.
+  ws.columns = [{ width: 4.5 }, { width: 8 }, { width: LABEL_WIDTH }, { width: 9 }, { width: 12 }, { width: 14 }];
 
   ws.mergeCells('A1:F1');
   const title = ws.getCell('A1');
   title.value = `SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH KỲ ${period.code}\n${unit.name} (mã ${unit.code})`;
   title.font = { name: FONT, size: 13, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  ws.getRow(1).height = 40;
+  ws.getRow(1).height = 36;
 
   const header = ws.getRow(DATA_HEADER_ROW);
   DATA_HEADERS.forEach((text, i) => {
@@ -141,13 +196,14 @@ function dataSheet(wb: Workbook, form: Form, period: Period, unit: Unit): void {
     cell.fill = HEADER_FILL;
     cell.border = BORDER;
   });
-  header.height = 22;
+  header.height = 32;
 
   for (const line of layoutRows(form, unit.tier).rows) {
     const row = ws.getRow(line.row);
     if (line.type === 'section') {
       const cell = row.getCell(3);
-      cell.value = `${line.section.id}. ${line.section.title}`;
+      cell.value = sectionHeading(form, line.section.id);
+      row.height = 18;
       for (let c = 1; c <= 6; c++) {
         const each = row.getCell(c);
         each.font = { name: FONT, size: 12, bold: true };
@@ -161,11 +217,16 @@ function dataSheet(wb: Workbook, form: Form, period: Period, unit: Unit): void {
     row.getCell(2).value = ind.code;
     row.getCell(3).value = ind.label;
     row.getCell(4).value = ind.unit;
+    row.height = wrappedRowHeight(ind.label, LABEL_WIDTH, 12);
     for (let c = 1; c <= 6; c++) {
       const each = row.getCell(c);
       each.font = { name: FONT, size: 12 };
       each.border = BORDER;
-      each.alignment = { vertical: 'middle', wrapText: c === 3 || c === 6, horizontal: c === 3 ? 'left' : 'center' };
+      each.alignment = {
+        vertical: 'middle',
+        wrapText: c === 3 || c === 4 || c === 6,
+        horizontal: c === 3 ? 'left' : 'center',
+      };
     }
     const value = row.getCell(5);
     value.numFmt = numberFormat(ind);
@@ -199,13 +260,18 @@ function alerts(msg: ReturnType<typeof cellMessages>) {
 
 function guideSheet(wb: Workbook, form: Form, period: Period, unit: Unit, fileName: string): void {
   const ws = wb.addWorksheet(SHEET_GUIDE);
-  ws.columns = [{ width: 110 }];
+  // As wide as an A4 portrait page at full size; every paragraph's row as tall as its lines.
+  ws.columns = [{ width: GUIDE_WIDTH }];
+  // The unit's name stands in for a placeholder here: measure with a long name.
+  const longest = 'UBND thị trấn Nậm Nhùn (mã đơn vị X12)';
   guideParagraphs(form, period, unit, fileName).forEach((text, i) => {
     const cell = ws.getCell(`A${i + 1}`);
     const heading = text.startsWith('# ');
     cell.value = heading ? text.slice(2) : text;
     cell.font = { name: FONT, size: heading ? 13 : 12, bold: heading };
-    cell.alignment = { wrapText: true, vertical: 'top' };
+    cell.alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
+    const measured = text.replace(`${unit.name} (mã đơn vị ${unit.code})`, longest);
+    ws.getRow(i + 1).height = wrappedRowHeight(measured, GUIDE_WIDTH, heading ? 13 : 12) + (heading ? 6 : 2);
   });
   ws.views = [{ state: 'normal', showGridLines: false }];
   a4(ws);

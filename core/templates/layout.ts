@@ -47,6 +47,43 @@ export function infoCell(key: InfoKey): string {
   return `B${INFO_FIRST_ROW + index}`;
 }
 
+/**
+ * The letters of the Vietnamese alphabet used to number sections (A, B, C, D, Đ, E, G, H, I,
+ * K, L, …): no F, J, W, Z, which Vietnamese has not.
+ */
+export const SECTION_LETTERS = [
+  'A',
+  'B',
+  'C',
+  'D',
+  'Đ',
+  'E',
+  'G',
+  'H',
+  'I',
+  'K',
+  'L',
+  'M',
+  'N',
+  'O',
+  'P',
+  'Q',
+  'R',
+  'S',
+  'T',
+  'U',
+  'V',
+  'X',
+  'Y',
+] as const;
+
+/** "Đ. Cải cách tổ chức bộ máy": a section numbered by its place in the form, in the Vietnamese alphabet. */
+export function sectionHeading(form: Form, sectionId: string): string {
+  const i = form.sections.findIndex((s) => s.id === sectionId);
+  const title = form.sections[i]?.title ?? sectionId;
+  return `${SECTION_LETTERS[i] ?? String(i + 1)}. ${title}`;
+}
+
 /** One row of `Số liệu` below the header. */
 export type LayoutRow =
   | { type: 'section'; row: number; section: Section }

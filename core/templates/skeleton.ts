@@ -13,6 +13,7 @@ import { PLACEHOLDER, buildSkeletonBytes, templateMeta, type SheetParts } from '
 import { SHEET_DATA, SHEET_INFO, SHEET_META, infoCell, layoutRows, type InfoKey } from './layout.js';
 
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
+const STYLES = 'xl/styles.xml';
 const CORE_PROPS = 'docProps/core.xml';
 
 interface Skeleton {
@@ -39,6 +40,8 @@ function skeleton(form: Form, period: Period, tier: Unit['tier']): Promise<Skele
   if (!found) {
     found = buildSkeletonBytes(form, period, tier).then(({ bytes, parts }) => {
       const binary = unzipSync(bytes);
+      const styles = binary[STYLES];
+      if (styles) binary[STYLES] = strToU8(timesNewRomanDefault(strFromU8(styles)));
       const text: Record<string, string> = {};
       for (const name of [SHARED_STRINGS, CORE_PROPS, parts[SHEET_INFO], parts[SHEET_DATA], parts[SHEET_META]]) {
         const part = binary[name];
@@ -54,6 +57,24 @@ function skeleton(form: Form, period: Period, tier: Unit['tier']): Promise<Skele
   }
   return found;
 }
+
+/**
+ * The workbook's default font (its "Normal" style, the first font of `styles.xml`) as Times
+ * New Roman 12, the font of every cell: column widths are counted in digits of the default
+ * font, so with exceljs' Calibri they would print wider or narrower wherever Calibri is
+ * missing or replaced (LibreOffice on Linux uses a font with digits a quarter wider). Times
+ * New Roman is present in Windows and replaced by the metric-compatible Liberation Serif
+ * elsewhere, so the pages print the same everywhere.
+ */
+export function timesNewRomanDefault(stylesXml: string): string {
+  return stylesXml.replace(
+    /(<fonts\b[^>]*>)<font>[\s\S]*?<\/font>/,
+    '$1<font><sz val="12"/><name val="Times New Roman"/><family val="1"/></font>',
+  );
+}
+
+/** Width of one column unit (a digit of the default font, Times New Roman 12) in pixels at 96 dpi. */
+export const COLUMN_UNIT_PX = 8;
 
 /** XML character escaping for element text. */
 export function escapeXml(s: string): string {

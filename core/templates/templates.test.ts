@@ -88,6 +88,16 @@ describe('writeTemplates for NQ08-SK2023 and the default register', () => {
     }
   });
 
+  it('writes the period title of Thông tin across the table, wrapped, so a long title stays on the page', () => {
+    for (const unit of units) {
+      const ws = sheet(books.get(unit.code) as Workbook, 'Thông tin');
+      expect(ws.getCell('A2').isMerged, unit.code).toBe(true);
+      expect(ws.getCell('B2').master.address).toBe('A2');
+      expect(ws.getCell('A2').alignment?.wrapText).toBe(true);
+      expect(ws.getRow(2).height).toBeGreaterThanOrEqual(30);
+    }
+  });
+
   it('pre-fills the identity of each unit on Thông tin', () => {
     for (const unit of units) {
       const ws = sheet(books.get(unit.code) as Workbook, 'Thông tin');
@@ -218,8 +228,12 @@ describe('writeTemplates for NQ08-SK2023 and the default register', () => {
       const data = sheet(wb, 'Số liệu');
       expect(data.views[0]).toMatchObject({ state: 'frozen', ySplit: 2, topLeftCell: 'A3' });
       expect(data.pageSetup.printTitlesRow).toBe('2:2');
-      expect(data.getColumn(3).width).toBeGreaterThanOrEqual(60);
-      expect(data.getColumn(5).width).toBeGreaterThanOrEqual(15);
+      // About 90 digits of Times New Roman 12 wide: A4 portrait at ~90 % (see the LibreOffice test).
+      const width = [1, 2, 3, 4, 5, 6].reduce((w, k) => w + (data.getColumn(k).width ?? 0), 0);
+      expect(width).toBeGreaterThan(80);
+      expect(width).toBeLessThan(95);
+      for (const name of ['Thông tin', 'Số liệu', 'Hướng dẫn'])
+        expect(sheet(wb, name).headerFooter.oddFooter).toContain('Trang &P/&N');
     }
   });
 

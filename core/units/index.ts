@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { TIERS, type Tier } from '../form/types.js';
 import { fsErrorMessage, parseJsonText } from '../errors/index.js';
 import { readResourceJson } from '../resources.js';
+import { decodeUserText } from '../text/index.js';
 
 /** One inspected unit of the register. */
 export interface Unit {
@@ -54,7 +55,8 @@ export function loadDefaultUnits(): Unit[] {
 export function loadUnitsFile(path: string): Unit[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // As Notepad saves it: UTF-8 with or without a BOM, or UTF-16; CRLF.
+    text = decodeUserText(readFileSync(path));
   } catch (e) {
     throw new RegisterError(`Không đọc được tệp danh sách đơn vị: ${fsErrorMessage(e, path, 'read')}`);
   }

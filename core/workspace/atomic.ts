@@ -1,26 +1,24 @@
 /**
  * Crash-safe file primitives. Every file the workspace replaces goes through
  * {@link writeFileAtomic}: a reader (or a process started after a crash) sees either the
- * old content or the new, never a mix.
+ * old content or the new, never a mix. Renames, deletes and opens go through a
+ * {@link FileOps}, which on Windows waits out a file held by another program.
  */
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeSync,
-  constants,
-  ftruncateSync,
-  fstatSync,
-} from 'node:fs';
-import { open as openAsync, rename as renameAsync, rm as rmAsync } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, writeSync, constants, ftruncateSync, fstatSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { defaultFileOps, removeFile, removeReadOnlyFile, type FileOps } from './fs-ops.js';
 
 /** Prefix of temporary files; `openWorkspace` removes leftovers of a crashed process. */
 export const TEMP_PREFIX = '.tmp-';
+
+/**
+ * A fresh temporary name beside `path`. Short on purpose: it is the longest name in the
+ * folder while it exists, and the full path must stay within Windows' 260 characters.
+ */
+function tempPath(path: string): string {
+  return join(dirname(path), `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+}
 
 /** fsync a directory so a rename or a new entry in it survives a power cut (no-op where unsupported). */
 export function fsyncDir(dir: string): void {
@@ -49,29 +47,29 @@ function writeAll(fd: number, data: Uint8Array): void {
 export function writeFileAtomic(
   path: string,
   data: Uint8Array | string,
-  opts: { mode?: number; durability?: 'full' | 'file' | 'none' } = {},
+  opts: { mode?: number; durability?: 'full' | 'file' | 'none'; fs?: FileOps } = {},
 ): void {
+  const fs = opts.fs ?? defaultFileOps;
   const durability = opts.durability ?? 'full';
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const dir = dirname(path);
-  const tmp = join(dir, `${TEMP_PREFIX}${basename(path)}-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const fd = openSync(tmp, 'wx', opts.mode ?? 0o644);
+  const tmp = tempPath(path);
+  const fd = fs.openSync(tmp, 'wx', opts.mode ?? 0o644);
   try {
     writeAll(fd, bytes);
     if (durability !== 'none') fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
-    rmSync(tmp, { force: true });
+    removeReadOnlyFile(fs, tmp);
     throw e;
   }
   closeSync(fd);
   try {
-    renameSync(tmp, path);
+    fs.renameSync(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    removeReadOnlyFile(fs, tmp);
     throw e;
   }
-  if (durability === 'full') fsyncDir(dir);
+  if (durability === 'full') fsyncDir(dirname(path));
 }
 
 /**
@@ -79,29 +77,36 @@ export function writeFileAtomic(
  * once let the file system group their fsyncs into a few journal commits. The caller fsyncs
  * the folder once before its commit point.
  */
-export async function writeFileDurable(path: string, data: Uint8Array, opts: { mode?: number } = {}): Promise<void> {
-  const tmp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const fh = await openAsync(tmp, 'wx', opts.mode ?? 0o644);
+export async function writeFileDurable(
+  path: string,
+  data: Uint8Array,
+  opts: { mode?: number; fs?: FileOps } = {},
+): Promise<void> {
+  const fs = opts.fs ?? defaultFileOps;
+  const tmp = tempPath(path);
+  // A read-only mode is set when the file is created (Windows: the read-only attribute); the
+  // handle opened here may still write it.
+  const fh = await fs.open(tmp, 'wx', opts.mode ?? 0o644);
   try {
     await fh.writeFile(data);
     await fh.sync();
   } catch (e) {
     await fh.close();
-    await rmAsync(tmp, { force: true });
+    removeReadOnlyFile(fs, tmp);
     throw e;
   }
   await fh.close();
   try {
-    await renameAsync(tmp, path);
+    await fs.rename(tmp, path);
   } catch (e) {
-    await rmAsync(tmp, { force: true });
+    removeReadOnlyFile(fs, tmp);
     throw e;
   }
 }
 
 /** Append bytes to a file and fsync it before returning. */
-export function appendDurable(path: string, data: string): void {
-  const fd = openSync(path, 'a', 0o644);
+export function appendDurable(path: string, data: string, fs: FileOps = defaultFileOps): void {
+  const fd = fs.openSync(path, 'a', 0o644);
   try {
     writeAll(fd, Buffer.from(data, 'utf8'));
     fsyncSync(fd);
@@ -111,8 +116,8 @@ export function appendDurable(path: string, data: string): void {
 }
 
 /** Cut a file to `length` bytes and fsync it (used to drop a torn last line). */
-export function truncateDurable(path: string, length: number): void {
-  const fd = openSync(path, 'r+');
+export function truncateDurable(path: string, length: number, fs: FileOps = defaultFileOps): void {
+  const fd = fs.openSync(path, 'r+');
   try {
     if (fstatSync(fd).size > length) ftruncateSync(fd, length);
     fsyncSync(fd);
@@ -121,14 +126,20 @@ export function truncateDurable(path: string, length: number): void {
   }
 }
 
-/** Delete temporary files left in `dir` by a process that died mid-write. */
-export function removeTempFiles(dir: string): number {
+/**
+ * Delete temporary files left in `dir` by a process that died mid-write. A temp file of an
+ * original is read-only from its creation: its attribute is cleared first (Windows refuses
+ * to delete a read-only file).
+ */
+export function removeTempFiles(dir: string, fs: FileOps = defaultFileOps): number {
   let n = 0;
-  for (const name of readdirSync(dir)) {
+  for (const name of fs.readdirSync(dir)) {
     if (name.startsWith(TEMP_PREFIX)) {
-      rmSync(join(dir, name), { force: true });
+      removeReadOnlyFile(fs, join(dir, name));
       n++;
     }
   }
   return n;
 }
+
+export { removeFile };

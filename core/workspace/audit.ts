@@ -3,8 +3,9 @@
  * announces them is committed; the manifest keeps them as `pendingAudit` until the next
  * operation, so a crash between the two is repaired on the next open.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { appendDurable, truncateDurable } from './atomic.js';
+import { defaultFileOps, type FileOps } from './fs-ops.js';
 import { auditEntrySchema, type AuditEntry } from './schema.js';
 
 export const AUDIT_FILE = 'audit.log';
@@ -32,20 +33,24 @@ export function parseAuditLog(text: string): { entries: AuditEntry[]; tornAt?: n
 }
 
 /** Read the log at `path` (missing file: no entries). */
-export function readAuditFile(path: string): { entries: AuditEntry[]; tornAt?: number } {
+export function readAuditFile(path: string, fs: FileOps = defaultFileOps): { entries: AuditEntry[]; tornAt?: number } {
   if (!existsSync(path)) return { entries: [] };
-  return parseAuditLog(readFileSync(path, 'utf8'));
+  return parseAuditLog(fs.readFileSync(path).toString('utf8'));
 }
 
 /**
  * Make the log hold every entry up to the manifest's: drop a torn tail, then append the
  * pending entries the log does not have yet (compared by `seq`). Call under the lock.
  */
-export function flushAudit(path: string, pending: readonly AuditEntry[]): { repaired: boolean; appended: number } {
-  const { entries, tornAt } = readAuditFile(path);
-  if (tornAt !== undefined) truncateDurable(path, tornAt);
+export function flushAudit(
+  path: string,
+  pending: readonly AuditEntry[],
+  fs: FileOps = defaultFileOps,
+): { repaired: boolean; appended: number } {
+  const { entries, tornAt } = readAuditFile(path, fs);
+  if (tornAt !== undefined) truncateDurable(path, tornAt, fs);
   const last = entries.reduce((m, e) => Math.max(m, e.seq), 0);
   const missing = pending.filter((e) => e.seq > last);
-  if (missing.length > 0) appendDurable(path, missing.map((e) => JSON.stringify(e) + '\n').join(''));
+  if (missing.length > 0) appendDurable(path, missing.map((e) => JSON.stringify(e) + '\n').join(''), fs);
   return { repaired: tornAt !== undefined, appended: missing.length };
 }

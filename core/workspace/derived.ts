@@ -1,24 +1,14 @@
 /**
- * The on-disk form of `derived/<sha256>.json`: a {@link ParsedReturn} whose values are stored
- * as tuples `[value, decimals, sheet, cell, raw]` when their provenance names the return's own
- * file and hash (always, for a well-behaved importer). That cuts the file to about a third —
- * the 64-character hash is otherwise repeated on every value — and with it the cold read.
+ * The on-disk form of `derived/<sha256>.json`: see core/model/derived-codec.ts (the encoding
+ * is shared with the import worker, which produces it). Decoding validates what it reads: the
+ * cache is a file anyone could have changed.
  */
-import type { CellValue, ParsedReturn } from '../model/index.js';
+import type { ParsedReturn } from '../model/index.js';
+import { encodeParsedReturn, type PackedValue as Packed } from '../model/derived-codec.js';
 import { isParsedReturn } from './schema.js';
 
-type Packed = [value: number, decimals: number, sheet: string, cell: string, raw: string];
-
 /** Serialise a parsed return for the cache. */
-export function encodeDerived(p: ParsedReturn): string {
-  const values: Record<string, Packed | CellValue> = {};
-  for (const [code, v] of Object.entries(p.values)) {
-    const s = v.source;
-    values[code] =
-      v.code === code && s.file === p.file && s.sha256 === p.sha256 ? [v.value, v.decimals, s.sheet, s.cell, s.raw] : v;
-  }
-  return JSON.stringify({ derivedFormat: 1, ...p, values });
-}
+export const encodeDerived = encodeParsedReturn;
 
 function isPacked(v: unknown): v is Packed {
   return (

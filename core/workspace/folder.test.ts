@@ -16,7 +16,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingestFolder, openWorkspace, readFolder, tracker, type Workspace } from './index.js';
+import { INGEST_WINDOW_FILES } from './ingest.js';
+import { ingestFolder, openWorkspace, readFolder, tracker, type ParseFn, type Workspace } from './index.js';
 import { TEST_PERIOD, TEST_UNITS, fakeBytes, fakeParse } from './test-helpers.js';
 
 const P = TEST_PERIOD.code;
@@ -112,6 +113,55 @@ describe('a folder with odd entries', () => {
       },
     ]);
     expect(readdirSync(join(ws.dir, 'originals'))).toHaveLength(1);
+  });
+
+  it('a large folder is read through a window: only a bounded number of files are in memory at once', async () => {
+    const n = INGEST_WINDOW_FILES * 4;
+    for (let i = 0; i < n; i++) {
+      const unit = `S${String((i % 40) + 1).padStart(2, '0')}`;
+      writeFileSync(
+        join(dir, `R${String(i).padStart(3, '0')}.xlsx`),
+        fakeBytes({ unit, period: P, values: { KL01: i } }),
+      );
+    }
+    // Every file a parse has been asked for and not finished holds its bytes: count them.
+    let inFlight = 0;
+    let most = 0;
+    const parse: ParseFn = async (bytes, name) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight--;
+      return fakeParse(bytes, name);
+    };
+    const res = await ingestFolder(ws, dir, parse);
+    expect(res.files).toHaveLength(n);
+    expect(res.files.every((f) => f.outcome === 'new')).toBe(true);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(INGEST_WINDOW_FILES);
+    expect(res.files.map((f) => f.name)).toEqual(
+      Array.from({ length: n }, (_, i) => `R${String(i).padStart(3, '0')}.xlsx`),
+    );
+  });
+
+  it('a file that cannot be read when its turn comes is an unreadable entry; the rest is imported', async () => {
+    writeFileSync(join(dir, 'S01.xlsx'), fakeBytes({ unit: 'S01', period: P, values: { KL01: 4 } }));
+    writeFileSync(join(dir, 'S02.xlsx'), fakeBytes({ unit: 'S02', period: P, values: { KL01: 5 } }));
+    // Listed, then gone before the batch reads it (a file moved away by the mail client).
+    const parse: ParseFn = async (bytes, name) => {
+      rmSync(join(dir, 'S02.xlsx'), { force: true });
+      return fakeParse(bytes, name);
+    };
+    const files = readFolder(dir).files;
+    expect(files.map((f) => [f.name, f.bytes])).toEqual([
+      ['S01.xlsx', undefined],
+      ['S02.xlsx', undefined],
+    ]);
+    const { ingestFiles } = await import('./index.js');
+    const res = await ingestFiles(ws, files, parse);
+    expect(res.files.map((f) => f.name)).toEqual(['S01.xlsx']);
+    expect(res.skipped).toEqual([
+      expect.objectContaining({ name: 'S02.xlsx', kind: 'unreadable', message: expect.stringContaining('S02.xlsx') }),
+    ]);
   });
 
   it('a folder that cannot be listed is one Vietnamese sentence naming it', () => {

@@ -7,14 +7,41 @@ export { WorkspaceError } from './errors.js';
 export {
   openWorkspace,
   originalBytes,
-  defaultWorkspaceRoot,
   defaultWorkspaceDir,
   currentUser,
   sha256Hex,
   readManifest,
   loadDerived,
+  lockStatus,
+  takeOverLock,
+  deleteWorkspace,
   type Workspace,
 } from './store.js';
+export {
+  defaultWorkspaceRoot,
+  workspaceDirFor,
+  systemDocumentsDir,
+  cloudSyncOf,
+  describeLocation,
+  localWorkspaceRoot,
+  WORKSPACES_FOLDER,
+  type WorkspaceLocation,
+  type CloudSync,
+} from './folders.js';
+export {
+  toStoredName,
+  displayPath,
+  storedPathOf,
+  sameFileName,
+  fileNameKey,
+  windowsSafeName,
+  windowsNameProblem,
+  isReservedName,
+  longPathProblem,
+  WINDOWS_MAX_PATH,
+} from './paths.js';
+export { describeHolder, lockedMessage, STALE_AFTER_MS, type LockHolder, type LockState } from './lock.js';
+export { DEFAULT_RETRY, busyMessage, type FileOps, type RetryPolicy } from './fs-ops.js';
 export {
   ingestFiles,
   ingestFolder,
@@ -29,6 +56,7 @@ export {
 } from './ingest.js';
 export {
   choose,
+  setReceivedAt,
   explainFinding,
   reopenFinding,
   setProvinceInput,
@@ -39,6 +67,7 @@ export {
 export {
   tracker,
   dataset,
+  refusalReason,
   fixedFindingIds,
   readAudit,
   type UnitTrack,

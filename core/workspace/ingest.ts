@@ -7,10 +7,12 @@ import { sep } from 'node:path';
 import { fsErrorMessage } from '../errors/index.js';
 import type { ParsedReturn } from '../model/index.js';
 import { WorkspaceError } from './errors.js';
+import { sameFileName, toStoredName } from './paths.js';
 import { replay } from './replay.js';
 import type { Manifest, Submission, SubmissionStatus, Supersession } from './schema.js';
 import {
   commit,
+  derivedNames,
   loadDerived,
   mutate,
   originalBytes,
@@ -27,12 +29,30 @@ export type ParseFn = (bytes: Uint8Array, fileName: string) => Promise<ParsedRet
 
 export interface IngestFile {
   name: string;
-  bytes: Uint8Array;
-  /** ISO instant; defaults to now. */
+  /** The content, already in memory (files dropped on the app)… */
+  bytes?: Uint8Array;
+  /**
+   * …or where to read it when its turn comes (a folder's files): a batch holds only a window
+   * of files' bytes at a time ({@link INGEST_WINDOW_FILES}, {@link INGEST_WINDOW_BYTES}), so a
+   * folder of large files does not have to fit in memory. A Buffer for a name that is not UTF-8.
+   */
+  path?: string | Buffer;
+  /** Size in bytes when known before reading (from the folder listing). */
+  size?: number;
+  /** When the unit's return was received (ISO instant, e.g. the email's date); default: the import time. */
   receivedAt?: string;
   /** The file's own modified time (ISO), kept to show, never used for lateness. */
   modifiedAt?: string;
 }
+
+/**
+ * At most this many files of a batch are read and in flight (hashed, being parsed and stored)
+ * at once, and at most this many bytes of them (one file always goes, whatever its size):
+ * enough to keep every import worker and the grouped fsyncs busy, little enough that memory
+ * does not grow with the folder.
+ */
+export const INGEST_WINDOW_FILES = 32;
+export const INGEST_WINDOW_BYTES = 64 * 1024 * 1024;
 
 export interface IngestOptions {
   by?: string;
@@ -82,21 +102,35 @@ export interface IngestResult {
   committed: boolean;
 }
 
-/** Why a parsed return can never be a unit's submission for this period, or undefined. */
-function invalidReason(ws: Workspace, name: string, p: ParsedReturn): string | undefined {
-  if (p.status === 'rejected') return p.rejection?.message ?? `Tệp ${name} không đọc được như một báo cáo.`;
+/** Why a parsed return can never be a unit's submission for this period (message and code), or undefined. */
+function invalidReason(ws: Workspace, name: string, p: ParsedReturn): { message: string; refusal: string } | undefined {
+  if (p.status === 'rejected') {
+    return {
+      message: p.rejection?.message ?? `Tệp ${name} không đọc được như một báo cáo.`,
+      refusal: p.rejection?.code ?? 'UNREADABLE',
+    };
+  }
   const id = p.identity;
   const where = (k: 'unitCode' | 'period'): string => {
     const s = id.sources[k];
     return s ? ` (trang ${s.sheet}, ô ${s.cell})` : '';
   };
   if (!id.unitCode?.trim())
-    return `Tệp ${name} không ghi mã đơn vị trên trang Thông tin nên không biết của đơn vị nào.`;
+    return {
+      message: `Tệp ${name} không ghi mã đơn vị trên trang Thông tin nên không biết của đơn vị nào.`,
+      refusal: 'NO_UNIT_CODE',
+    };
   if (!id.period?.trim()) {
-    return `Tệp ${name} không ghi kỳ báo cáo trên trang Thông tin nên không biết thuộc kỳ nào; kỳ đang tổng hợp là ${ws.period.code}.`;
+    return {
+      message: `Tệp ${name} không ghi kỳ báo cáo trên trang Thông tin nên không biết thuộc kỳ nào; kỳ đang tổng hợp là ${ws.period.code}.`,
+      refusal: 'NO_PERIOD',
+    };
   }
   if (id.period.trim().toUpperCase() !== ws.period.code.toUpperCase()) {
-    return `Tệp ${name} ghi kỳ báo cáo ${id.period.trim()}${where('period')}, không phải kỳ ${ws.period.code} đang tổng hợp.`;
+    return {
+      message: `Tệp ${name} ghi kỳ báo cáo ${id.period.trim()}${where('period')}, không phải kỳ ${ws.period.code} đang tổng hợp.`,
+      refusal: 'WRONG_PERIOD',
+    };
   }
   return undefined;
 }
@@ -105,18 +139,28 @@ function invalidReason(ws: Workspace, name: string, p: ParsedReturn): string | u
 export function summarise(
   ws: Workspace,
   p: ParsedReturn,
-  base: Pick<Submission, 'sha256' | 'names' | 'size' | 'receivedAt' | 'batch' | 'modifiedAt'>,
+  base: Pick<Submission, 'sha256' | 'names' | 'size' | 'receivedAt' | 'batch'> &
+    Partial<Pick<Submission, 'receivedSetBy' | 'modifiedAt'>>,
 ): Submission {
-  const message = invalidReason(ws, base.names[0]!, p);
+  const why = invalidReason(ws, base.names[0]!, p);
   const unit = p.identity.unitCode?.trim().toUpperCase() || undefined;
   const s: Submission = {
-    ...base,
-    invalid: message !== undefined,
-    status: message !== undefined ? 'rejected' : 'imported',
+    sha256: base.sha256,
+    names: base.names,
+    size: base.size,
+    receivedAt: base.receivedAt,
+    ...(base.receivedSetBy !== undefined ? { receivedSetBy: base.receivedSetBy } : {}),
+    ...(base.modifiedAt !== undefined ? { modifiedAt: base.modifiedAt } : {}),
+    batch: base.batch,
+    invalid: why !== undefined,
+    status: why !== undefined ? 'rejected' : 'imported',
     findings: p.findings.map((f) => ({ id: f.id, severity: f.severity })),
   };
   if (unit) s.unit = unit;
-  if (message !== undefined) s.message = message;
+  if (why !== undefined) {
+    s.message = why.message;
+    s.refusal = why.refusal;
+  }
   return s;
 }
 
@@ -192,21 +236,24 @@ export function ingestFiles(
       new WorkspaceError('BAD_INPUT', `Thời điểm nhận tệp ${bad.name} không hợp lệ: "${bad.receivedAt ?? ''}".`),
     );
   }
+  // Names are kept relative, with `/`, in NFC: the same on every PC (see paths.ts).
+  files = files.map((f) => ({ ...f, name: toStoredName(f.name) || f.name }));
+  // Every file of a batch is received at the same instant: when it is imported.
+  const importedAt = new Date().toISOString();
   const skipped: SkippedEntry[] = [];
   const max = opts.tooLarge;
-  if (max) {
-    files = files.filter((f) => {
-      if (f.bytes.length <= max.maxBytes) return true;
-      skipped.push({
-        name: f.name,
-        kind: 'too-large',
-        size: f.bytes.length,
-        ...(f.receivedAt ? { receivedAt: f.receivedAt } : {}),
-        message: max.message(f.name, f.bytes.length),
-      });
-      return false;
+  const tooLarge = (f: IngestFile, size: number): boolean => {
+    if (!max || size <= max.maxBytes) return false;
+    skipped.push({
+      name: f.name,
+      kind: 'too-large',
+      size,
+      ...(f.receivedAt ? { receivedAt: f.receivedAt } : {}),
+      message: max.message(f.name, size),
     });
-  }
+    return true;
+  };
+  files = files.filter((f) => !tooLarge(f, f.bytes?.length ?? f.size ?? 0));
   return mutate(ws, async (before) => {
     await fillDerived(ws, before, parse);
     const batch = before.seq + 1;
@@ -215,31 +262,73 @@ export function ingestFiles(
     const drafts: AuditDraft[] = [];
     const outcomes: { name: string; sha256: string; outcome: IngestedFile['outcome'] }[] = [];
     const fresh = new Set<string>();
-    // First pass: classify every file by content; start parsing (in parallel, on the pool)
-    // and storing (fsyncs grouped) every new content at once.
-    type Plan = { f: IngestFile; sha256: string; parsing?: Promise<ParsedReturn>; storing?: Promise<void> };
+    // Files are taken in order through a window: each is read (when given by path), hashed
+    // and classified by content; a new content starts parsing (on the pool) and storing
+    // (fsyncs grouped) at once. Outcomes are then recorded in order while the files after it
+    // are already under way; a file's bytes are let go once it is stored and parsed.
+    type Plan = {
+      f: IngestFile;
+      size: number;
+      sha256?: string;
+      parsing?: Promise<ParsedReturn>;
+      storing?: Promise<void>;
+    };
     const plans: Plan[] = [];
-    const newInBatch = new Map<string, Plan>();
-    for (const f of files) {
-      const sha256 = sha256Hex(f.bytes);
-      const plan: Plan = { f, sha256 };
-      if (!bySha.has(sha256) && !newInBatch.has(sha256)) {
-        plan.parsing = Promise.resolve(loadDerived(ws, sha256) ?? safeParse(parse, f.bytes, f.name, sha256));
-        plan.storing = storeOriginal(ws, sha256, f.bytes);
-        newInBatch.set(sha256, plan);
+    const newInBatch = new Set<string>();
+    const cachedNames = derivedNames(ws);
+    let inFlightBytes = 0;
+    const begin = (f: IngestFile): Plan => {
+      let bytes = f.bytes;
+      if (bytes === undefined) {
+        try {
+          const buf = readFileSync(f.path as string | Buffer);
+          bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+        } catch (e) {
+          skipped.push({
+            name: f.name,
+            kind: 'unreadable',
+            ...(f.size !== undefined ? { size: f.size } : {}),
+            ...(f.receivedAt ? { receivedAt: f.receivedAt } : {}),
+            message: fsErrorMessage(e, f.name, 'read'),
+          });
+          return { f, size: 0 };
+        }
+        // A file that grew past the limit between the listing and now is refused all the same.
+        if (tooLarge(f, bytes.length)) return { f, size: 0 };
       }
-      plans.push(plan);
-    }
-    // Every started promise is awaited below; a failure of one must not go unhandled meanwhile.
-    for (const p of plans) {
-      p.parsing?.catch(() => undefined);
-      p.storing?.catch(() => undefined);
-    }
+      const sha256 = sha256Hex(bytes);
+      const plan: Plan = { f, size: bytes.length, sha256 };
+      if (!bySha.has(sha256) && !newInBatch.has(sha256)) {
+        const cached = ws.cache.has(sha256) || cachedNames.has(`${sha256}.json`) ? loadDerived(ws, sha256) : undefined;
+        plan.parsing = Promise.resolve(cached ?? safeParse(parse, bytes, f.name, sha256));
+        plan.storing = storeOriginal(ws, sha256, bytes);
+        // Every started promise is awaited below; a failure must not go unhandled meanwhile.
+        plan.parsing.catch(() => undefined);
+        plan.storing.catch(() => undefined);
+        newInBatch.add(sha256);
+        inFlightBytes += bytes.length;
+      }
+      return plan;
+    };
     let done = 0;
-    for (const { f, sha256, parsing, storing } of plans) {
+    for (let i = 0; i < files.length; i++) {
+      while (
+        plans.length < files.length &&
+        (plans.length <= i || (plans.length - i < INGEST_WINDOW_FILES && inFlightBytes < INGEST_WINDOW_BYTES))
+      ) {
+        plans.push(begin(files[plans.length]!));
+      }
+      const plan = plans[i]!;
+      const { f, sha256, parsing, storing } = plan;
+      plans[i] = { f, size: 0 };
+      if (sha256 === undefined) {
+        opts.onProgress?.(++done, files.length, f.name);
+        continue;
+      }
       const held = bySha.get(sha256);
       if (held) {
-        if (held.names.includes(f.name)) {
+        // NTFS is case-insensitive: BC_S01.xlsx and bc_s01.XLSX are the same file.
+        if (held.names.some((n) => sameFileName(n, f.name))) {
           outcomes.push({ name: f.name, sha256, outcome: 'known' });
         } else {
           held.names.push(f.name);
@@ -247,14 +336,18 @@ export function ingestFiles(
           drafts.push({ action: 'duplicate-recorded', sha256, name: f.name, sameAs: held.names[0] });
         }
       } else {
-        await storing;
+        try {
+          await storing;
+        } finally {
+          inFlightBytes -= plan.size;
+        }
         const parsed = await (parsing as Promise<ParsedReturn>);
         storeDerived(ws, sha256, parsed);
         const sub = summarise(ws, parsed, {
           sha256,
           names: [f.name],
-          size: f.bytes.length,
-          receivedAt: f.receivedAt ?? new Date().toISOString(),
+          size: plan.size,
+          receivedAt: f.receivedAt ?? importedAt,
           ...(f.modifiedAt !== undefined && !Number.isNaN(Date.parse(f.modifiedAt))
             ? { modifiedAt: f.modifiedAt }
             : {}),
@@ -325,8 +418,10 @@ export interface FolderContents {
 
 /**
  * Read the regular files of a folder (not its subfolders) for a batch, skipping hidden files,
- * `~$` Excel lock files and unfinished downloads without a word; each file's modification time
- * is its `receivedAt`. Every other entry that cannot be read — a subfolder, a link to nothing,
+ * `~$` Excel lock files and unfinished downloads without a word. The files carry no `receivedAt`: they are received
+ * when imported (a file's modification time says when it was saved on this computer — from an
+ * email, after the deadline as often as not — not when the unit sent it; a person records the
+ * real date with `setReceivedAt`). Every other entry that cannot be read — a subfolder, a link to nothing,
  * a device, a file over the size limit (judged from its size, never read), a file the system
  * will not open — is a {@link SkippedEntry} and the rest of the folder is read as usual. Names
  * that are not valid UTF-8 are read through their raw bytes and shown with "�".
@@ -380,18 +475,9 @@ export function readFolder(dir: string, opts: Pick<IngestOptions, 'tooLarge'> = 
       skip('too-large', opts.tooLarge.message(name, st.size), st);
       continue;
     }
-    let content: Buffer;
-    try {
-      content = readFileSync(path);
-    } catch (e) {
-      skip('unreadable', fsErrorMessage(e, name, 'read'), st);
-      continue;
-    }
-    files.push({
-      name,
-      bytes: new Uint8Array(content.buffer, content.byteOffset, content.byteLength),
-      receivedAt: st.mtime.toISOString(),
-    });
+    // Read when the batch comes to it (see IngestFile.path): a file the system will not
+    // open is then an `unreadable` entry of the batch.
+    files.push({ name, path, size: st.size });
   }
   return { files, skipped };
 }

@@ -1,4 +1,6 @@
 /** The user's decisions: which file counts for a unit, explanations, province inputs, report settings. */
+import type { Form } from '../form/types.js';
+import { readProvinceInput } from '../import/province-input.js';
 import type { FindingResolution, ProvinceInput } from '../model/consolidation.js';
 import { WorkspaceError } from './errors.js';
 import { applyReplay, newSupersessions, supersessionDrafts } from './ingest.js';
@@ -42,6 +44,72 @@ export async function choose(ws: Workspace, unit: string, sha256: string, by?: s
     );
     return superseded;
   });
+}
+
+/**
+ * Record when a submission was really received (the date of the email that brought it, or of
+ * the official letter): lateness is judged by it. Refuses an instant in the future. The
+ * replay runs again, since which of a unit's files is the newer one follows this date.
+ * Logged as `received-set` with the previous date and the note.
+ */
+export async function setReceivedAt(
+  ws: Workspace,
+  sha256: string,
+  receivedAt: string,
+  opts: { by?: string; note?: string; now?: Date } = {},
+): Promise<Supersession[]> {
+  const at = Date.parse(receivedAt);
+  if (Number.isNaN(at)) {
+    throw new WorkspaceError('BAD_INPUT', `Ngày nhận "${receivedAt}" không hợp lệ.`);
+  }
+  const now = opts.now ?? new Date();
+  if (at > now.getTime()) {
+    throw new WorkspaceError('BAD_INPUT', `Ngày nhận ${dateTimeVN(receivedAt)} chưa đến; hãy ghi ngày đã nhận tệp.`);
+  }
+  const iso = new Date(at).toISOString();
+  const who = opts.by ?? ws.by;
+  return mutate(ws, (before) => {
+    const sub = before.submissions.find((s) => s.sha256 === sha256);
+    if (!sub) {
+      throw new WorkspaceError(
+        'UNKNOWN_SUBMISSION',
+        `Không có tệp nào có mã SHA-256 ${sha256.slice(0, 12)}… trong thư mục làm việc.`,
+      );
+    }
+    if (sub.receivedAt === iso && sub.receivedSetBy !== undefined) return [];
+    const after = applyReplay(ws, {
+      ...before,
+      submissions: before.submissions.map((s) =>
+        s.sha256 === sha256 ? { ...s, receivedAt: iso, receivedSetBy: who } : s,
+      ),
+    });
+    const superseded = newSupersessions(before, after);
+    const note = opts.note?.trim();
+    commit(
+      ws,
+      after,
+      [
+        {
+          action: 'received-set',
+          sha256,
+          name: sub.names[0],
+          ...(sub.unit ? { unit: sub.unit } : {}),
+          receivedAt: iso,
+          previous: sub.receivedAt,
+          ...(note ? { note } : {}),
+        },
+        ...supersessionDrafts(superseded),
+      ],
+      who,
+    );
+    return superseded;
+  });
+}
+
+/** "dd/mm/yyyy hh:mm" of an instant, in Vietnam time. */
+function dateTimeVN(iso: string): string {
+  const d = new Date(Date.parse(iso) + 7 * 3600_000).toISOString();
+  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
 }
 
 /** Mark a finding explained, with the user's note (required). Logged as `explained`. */
@@ -90,28 +158,30 @@ export async function reopenFinding(ws: Workspace, findingId: string, by?: strin
 /**
  * Store a figure the department enters itself (a target id such as MT3, or an indicator
  * code for a province total held elsewhere), with where it comes from. Logged as `input-set`.
+ *
+ * The value is text as the clerk typed it (Vietnamese notation) or a number, and is checked
+ * by {@link readProvinceInput} exactly as a cell of that measure: a refused value throws a
+ * `BAD_INPUT` error whose message is the same sentence a cell would get, naming the input.
+ * The CLI's `input` and the app's entry form both store through here.
  */
 export async function setProvinceInput(
   ws: Workspace,
-  input: { key: string; value: number; note: string; by?: string },
+  form: Form,
+  input: { key: string; value: string | number; note: string; by?: string },
 ): Promise<ProvinceInput> {
-  const key = input.key.trim().toUpperCase();
+  const reading = readProvinceInput(form, input.key, input.value);
+  if (!reading.ok) throw new WorkspaceError('BAD_INPUT', reading.message);
+  const key = reading.key;
   const note = input.note.trim();
-  if (!/^[A-Z0-9_]{1,40}$/.test(key)) {
-    throw new WorkspaceError('BAD_INPUT', `Mã chỉ tiêu "${input.key}" không hợp lệ; hãy dùng mã như MT3 hoặc KL01.`);
-  }
-  if (!Number.isFinite(input.value)) {
-    throw new WorkspaceError('BAD_INPUT', `Giá trị nhập cho ${key} không phải là một số.`);
-  }
   if (!note) throw new WorkspaceError('BAD_INPUT', `Cần ghi nguồn của số liệu ${key} (văn bản, hệ thống cung cấp).`);
   const who = input.by ?? ws.by;
   return mutate(ws, (m) => {
-    const value: ProvinceInput = { key, value: input.value, note, by: who, at: new Date().toISOString() };
+    const value: ProvinceInput = { key, value: reading.value, note, by: who, at: new Date().toISOString() };
     const prev = m.provinceInputs[key];
     commit(
       ws,
       { ...m, provinceInputs: { ...m.provinceInputs, [key]: value } },
-      [{ action: 'input-set', key, value: input.value, note, ...(prev ? { previous: prev.value } : {}) }],
+      [{ action: 'input-set', key, value: reading.value, note, ...(prev ? { previous: prev.value } : {}) }],
       who,
     );
     return value;

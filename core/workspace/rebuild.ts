@@ -1,6 +1,7 @@
 /** Everything derived is a cache of the originals: re-parse and recompute it. */
 import type { ParsedReturn } from '../model/index.js';
-import { rmSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { removeTree } from './fs-ops.js';
 import { join } from 'node:path';
 import { applyReplay, fillDerived, newSupersessions, summarise, type ParseFn } from './ingest.js';
 import { commit, DERIVED_DIR, mutate, originalBytes, storeDerived, type Workspace } from './store.js';
@@ -23,7 +24,7 @@ export function rebuild(
 ): Promise<RebuildResult> {
   return mutate(ws, async (before) => {
     ws.cache.clear();
-    rmSync(join(ws.dir, DERIVED_DIR), { recursive: true, force: true });
+    removeTree(ws.fs, join(ws.dir, DERIVED_DIR));
     mkdirSync(join(ws.dir, DERIVED_DIR), { recursive: true });
     const subs: Submission[] = [];
     let done = 0;

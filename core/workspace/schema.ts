@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'value-corrected',
   'finding-fixed',
   'template-changed',
+  'lock-taken-over',
+  'received-set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -57,10 +59,15 @@ export const submissionSchema = z.object({
   /** File names it arrived under, first one first. */
   names: z.array(z.string().min(1)).min(1),
   size: z.number().int().nonnegative(),
-  /** When the first copy was received (ISO instant). */
+  /**
+   * When the unit's return was received (ISO instant): the time it was imported, or the date
+   * a person recorded (`receivedSetBy`), never the file's modification time.
+   */
   receivedAt: iso,
   /** The file's own modified time, when known: shown to the clerk, never used for lateness. */
   modifiedAt: iso.optional(),
+  /** Who recorded `receivedAt` by hand (absent: the import time). */
+  receivedSetBy: z.string().optional(),
   /** The operation (manifest `seq`) that brought it in: files of one batch share it. */
   batch: z.number().int().positive(),
   /** Unit code (upper case) as read from the return, when readable. */
@@ -70,6 +77,11 @@ export const submissionSchema = z.object({
   status: z.enum(SUBMISSION_STATUSES),
   /** Vietnamese reason when `invalid`. */
   message: z.string().optional(),
+  /**
+   * Why it can never count, as a stable code: the importer's rejection code (`IMPORT_XLS`,
+   * `IMPORT_TRUNCATED`…) or `WRONG_PERIOD`, `NO_PERIOD`, `NO_UNIT_CODE`.
+   */
+  refusal: z.string().optional(),
   /** Import findings of this content (ids and severities; the full findings live in `derived/`). */
   findings: z.array(z.object({ id: z.string(), severity })),
 });

@@ -2,12 +2,13 @@
  * Test support (not shipped behaviour): a fake parse function that reads a return described
  * as JSON inside the bytes, and the deterministic operation sequence of the crash test.
  */
+import { loadDefaultForm } from '../form/index.js';
 import type { Finding, ParsedReturn, CellValue } from '../model/index.js';
 import { cellRef, findingId } from '../model/index.js';
 import type { Period } from '../period/index.js';
 import type { Unit } from '../units/index.js';
 import { ingestFiles, type ParseFn } from './ingest.js';
-import { choose, explainFinding, reopenFinding, setProvinceInput, setReportSettings } from './ops.js';
+import { choose, explainFinding, reopenFinding, setProvinceInput, setReceivedAt, setReportSettings } from './ops.js';
 import { sha256Hex, type Workspace } from './store.js';
 
 /** A return described in JSON: what the fake parser will "read" from the bytes. */
@@ -115,6 +116,9 @@ export function stripTimes(v: unknown): unknown {
   return v;
 }
 
+/** The form the crash sequence's province inputs are checked against. */
+const CRASH_FORM = loadDefaultForm();
+
 const minute = (i: number): string => new Date(Date.UTC(2023, 6, 1) + i * 60_000).toISOString();
 
 /** The bytes the crash sequence ingests at operation `i` under `name`. */
@@ -132,11 +136,19 @@ function crashFile(i: number, r: FakeReturn): { name: string; bytes: Uint8Array;
  * the same thing with the same bytes.
  */
 export async function crashOp(ws: Workspace, i: number): Promise<void> {
-  const k = Math.floor((i - 1) / 10);
+  const k = Math.floor((i - 1) / 11);
   const by = 'kiểm-thử';
-  switch ((i - 1) % 10) {
+  switch ((i - 1) % 11) {
     case 0:
       await ingestFiles(ws, [crashFile(i, { unit: 'S01', values: { KL01: 100 + k, KL02: k } })], fakeParse, { by });
+      return;
+    case 10:
+      await setReceivedAt(
+        ws,
+        sha256Hex(crashFile(i - 10, { unit: 'S01', values: { KL01: 100 + k, KL02: k } }).bytes),
+        minute(i - 20),
+        { by, note: `Thư điện tử số ${k}` },
+      );
       return;
     case 1:
       await ingestFiles(
@@ -156,7 +168,7 @@ export async function crashOp(ws: Workspace, i: number): Promise<void> {
       await explainFinding(ws, `F${k}`, `Giải trình số ${k}`, by);
       return;
     case 4:
-      await setProvinceInput(ws, { key: 'MT3', value: k, note: `Quyết định số ${k}/QĐ-BNV`, by });
+      await setProvinceInput(ws, CRASH_FORM, { key: 'MT3', value: k, note: `Quyết định số ${k}/QĐ-BNV`, by });
       return;
     case 5: {
       const same = crashFile(i - 5, { unit: 'S01', values: { KL01: 100 + k, KL02: k } });

@@ -1,7 +1,7 @@
 /** Read-only views of a workspace: the tracker (CLI `units[]`/`files[]`), the dataset for reconcile, the audit. */
 import { join } from 'node:path';
 import type { Form } from '../form/types.js';
-import type { Dataset, FindingResolution } from '../model/consolidation.js';
+import type { Dataset, FindingResolution, UnitIntake } from '../model/consolidation.js';
 import type { CellValue, Finding, Provenance } from '../model/index.js';
 import { isLate, type Period } from '../period/index.js';
 import type { Tier } from '../form/types.js';
@@ -10,7 +10,18 @@ import { AUDIT_FILE, readAuditFile } from './audit.js';
 import type { AuditEntry, Manifest, Submission } from './schema.js';
 import { readManifest, requireDerived, type Workspace } from './store.js';
 
-export type UnitStatus = 'missing' | 'received' | 'has-errors' | 'accepted' | 'duplicate';
+export type UnitStatus = 'missing' | 'received' | 'has-errors' | 'accepted' | 'duplicate' | 'rejected';
+
+/** A file a unit sent that was refused: what it was, when it came, and why. */
+export interface RefusedFile {
+  name: string;
+  sha256: string;
+  receivedAt: string;
+  /** The full Vietnamese sentence naming the file and what is wrong. */
+  message: string;
+  /** A short phrase for documents ("tệp định dạng Excel 97-2003 (.xls)"). */
+  reason: string;
+}
 
 export interface UnitTrack {
   code: string;
@@ -27,6 +38,10 @@ export interface UnitTrack {
   /** Open (not explained) import errors / warnings of the accepted file. */
   errors: number;
   warnings: number;
+  /** Files of the unit that were refused (for a `rejected` unit, why it has no figures). */
+  refused?: RefusedFile[];
+  /** For `rejected` and `duplicate`: why the unit has no figures, as one Vietnamese sentence. */
+  message?: string;
 }
 
 export interface FileTrack {
@@ -45,15 +60,119 @@ function dayVN(iso: string): string {
   return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 }
 
+/** Short phrases for why a file was refused, by refusal code (see `Submission.refusal`). */
+const REFUSAL_REASONS: Readonly<Record<string, string>> = {
+  WRONG_PERIOD: 'tệp ghi kỳ báo cáo khác',
+  NO_PERIOD: 'tệp không ghi kỳ báo cáo',
+  NO_UNIT_CODE: 'tệp không ghi mã đơn vị',
+  UNKNOWN_UNIT: 'tệp ghi mã đơn vị không có trong danh sách',
+  IMPORT_XLS: 'tệp định dạng Excel 97-2003 (.xls)',
+  IMPORT_PDF: 'tệp PDF thay cho biểu mẫu Excel',
+  IMPORT_ODS: 'tệp OpenDocument (.ods) thay cho biểu mẫu Excel',
+  IMPORT_ENCRYPTED: 'tệp bị đặt mật khẩu',
+  IMPORT_EMPTY_FILE: 'tệp rỗng',
+  IMPORT_FILE_TOO_LARGE: 'tệp quá lớn',
+  IMPORT_TRUNCATED: 'tệp bị hỏng (tải về chưa hết)',
+  IMPORT_OLE_OTHER: 'tệp không phải biểu mẫu Excel',
+  IMPORT_NOT_XLSX: 'tệp không phải biểu mẫu Excel',
+  IMPORT_NOT_WORKBOOK: 'tệp không phải biểu mẫu Excel',
+  IMPORT_NO_HEADER: 'tệp không theo biểu mẫu',
+  IMPORT_NO_UNIT_CODE: 'tệp không ghi mã đơn vị',
+};
+
+/** The short phrase for a refusal code ("tệp bị hỏng, không đọc được" when the code is not known). */
+export function refusalReason(code: string | undefined): string {
+  return (code && REFUSAL_REASONS[code]) || 'tệp bị hỏng, không đọc được';
+}
+
+/** Register codes named in a file name, as whole words ("BC_CCHC_S07_NQ08-SK2023.xls" → S07). */
+function codesInName(name: string, known: ReadonlySet<string>): Set<string> {
+  const stem = name.replace(/\.[^.]*$/, '');
+  return new Set(
+    stem
+      .toUpperCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => known.has(w)),
+  );
+}
+
+/**
+ * The register unit a refused content belongs to: the unit its content names, when that
+ * unit is in the register; else the one register code its file names hold; else none.
+ */
+function refusedOwner(s: Submission, known: ReadonlySet<string>): string | undefined {
+  if (s.unit && known.has(s.unit)) return s.unit;
+  const codes = new Set(s.names.flatMap((n) => [...codesInName(n, known)]));
+  return codes.size === 1 ? [...codes][0] : undefined;
+}
+
+/** A content that can never count for the register: refused on import, or naming an unknown unit. */
+function isRefused(s: Submission, known: ReadonlySet<string>): boolean {
+  return s.invalid || !s.unit || !known.has(s.unit);
+}
+
+function refusedFile(s: Submission, known: ReadonlySet<string>): RefusedFile {
+  const unknownUnit = !s.invalid && s.unit !== undefined && !known.has(s.unit);
+  return {
+    name: s.names[0]!,
+    sha256: s.sha256,
+    receivedAt: s.receivedAt,
+    message: unknownUnit ? unknownUnitMessage(s) : (s.message ?? `Tệp ${s.names[0]} không đọc được như một báo cáo.`),
+    reason: refusalReason(unknownUnit ? 'UNKNOWN_UNIT' : s.refusal),
+  };
+}
+
+function unknownUnitMessage(s: Submission): string {
+  return `Tệp ${s.names[0]} ghi mã đơn vị ${s.unit}, không có trong danh sách đơn vị.`;
+}
+
+/**
+ * Where each register unit's return stands, from the manifest alone: with a usable return,
+ * several waiting for a choice, only refused files (with why), or nothing received.
+ */
+function intakeOf(m: Manifest, units: Unit[]): Map<string, { intake: UnitIntake; refused: RefusedFile[] }> {
+  const known = new Set(units.map((u) => u.code.toUpperCase()));
+  const refusedBy = new Map<string, RefusedFile[]>();
+  for (const s of m.submissions) {
+    if (!isRefused(s, known)) continue;
+    const owner = refusedOwner(s, known);
+    if (owner) refusedBy.set(owner, [...(refusedBy.get(owner) ?? []), refusedFile(s, known)]);
+  }
+  const bySha = new Map(m.submissions.map((s) => [s.sha256, s]));
+  const out = new Map<string, { intake: UnitIntake; refused: RefusedFile[] }>();
+  for (const u of units) {
+    const code = u.code.toUpperCase();
+    const state = m.units[code];
+    const refused = refusedBy.get(code) ?? [];
+    let intake: UnitIntake;
+    if (state && state.duplicates.length > 0) {
+      intake = { status: 'duplicate', files: state.duplicates.map((d) => bySha.get(d)?.names[0] ?? d) };
+    } else if (state?.accepted) {
+      intake = { status: 'accepted' };
+    } else if (refused.length > 0) {
+      intake = {
+        status: 'rejected',
+        refused: refused.map((r) => ({ file: r.name, reason: r.reason, message: r.message })),
+      };
+    } else {
+      intake = { status: 'missing' };
+    }
+    out.set(code, { intake, refused });
+  }
+  return out;
+}
+
 function openCount(s: Submission, m: Manifest, severity: 'error' | 'warning'): number {
   return s.findings.filter((f) => f.severity === severity && !m.resolutions[f.id]).length;
 }
 
 /**
  * Per unit of the register: status, when received, late or not, the accepted file and its
- * open import errors; per file name: status and, when not imported, why. A return whose
- * unit code is not in `units` is `rejected`. The workspace itself never reports `received`
- * (that is the UI's state while an import runs).
+ * open import errors, the files it sent that were refused; per file name: status and, when
+ * not imported, why. A unit whose only files were refused is `rejected`, never `missing`: a
+ * refused file belongs to the unit its content names (when in the register), or else to the
+ * one register code its file name holds. A return whose unit code is not in `units` is
+ * `rejected`. The workspace itself never reports `received` (the UI's state while an import runs).
  */
 export function tracker(
   ws: Workspace,
@@ -65,6 +184,7 @@ export function tracker(
   const known = new Set(units.map((u) => u.code.toUpperCase()));
   const bySha = new Map(m.submissions.map((s) => [s.sha256, s]));
   const now = (opts.now ?? new Date()).toISOString();
+  const intake = intakeOf(m, units);
 
   const unitTracks = units.map((u): UnitTrack => {
     const code = u.code.toUpperCase();
@@ -82,15 +202,21 @@ export function tracker(
     };
     if (first) t.receivedAt = first;
     t.late = isLate(period, first ?? now);
+    const { intake: status, refused } = intake.get(code)!;
+    if (refused.length > 0) t.refused = refused;
     const accepted = state?.accepted ? bySha.get(state.accepted) : undefined;
-    if (state && state.duplicates.length > 0) {
+    if (status.status === 'duplicate') {
       t.status = 'duplicate';
+      t.message = `Đơn vị gửi ${status.files!.length} tệp khác nhau (${status.files!.join(', ')}); cần chọn tệp sử dụng.`;
     } else if (accepted) {
       t.file = accepted.names[0];
       t.sha256 = accepted.sha256;
       t.errors = openCount(accepted, m, 'error');
       t.warnings = openCount(accepted, m, 'warning');
       t.status = t.errors > 0 ? 'has-errors' : 'accepted';
+    } else if (status.status === 'rejected') {
+      t.status = 'rejected';
+      t.message = refused.map((r) => r.message).join(' ');
     }
     return t;
   });
@@ -102,9 +228,10 @@ export function tracker(
   for (const s of sorted) {
     let status: FileTrack['status'] = s.status;
     let message = s.message;
+    const owner = (isRefused(s, known) ? refusedOwner(s, known) : undefined) ?? s.unit;
     if (!s.invalid && s.unit && !known.has(s.unit)) {
       status = 'rejected';
-      message = `Tệp ${s.names[0]} ghi mã đơn vị ${s.unit}, không có trong danh sách đơn vị.`;
+      message = unknownUnitMessage(s);
     } else if (s.status === 'duplicate') {
       const others = m.units[s.unit!]?.duplicates.map((d) => bySha.get(d)?.names[0] ?? d) ?? [];
       message = `Đơn vị ${s.unit} có ${others.length} tệp khác nhau (${others.join(', ')}); cần chọn một tệp.`;
@@ -117,7 +244,7 @@ export function tracker(
     }
     s.names.forEach((name, i) => {
       const f: FileTrack = { name, sha256: s.sha256, status, receivedAt: s.receivedAt };
-      if (s.unit) f.unit = s.unit;
+      if (owner) f.unit = owner;
       if (i > 0 && status !== 'rejected') {
         f.status = 'duplicate';
         f.message = `Tệp ${name} có nội dung giống hệt tệp ${s.names[0]}; chỉ ghi nhận một lần.`;
@@ -195,6 +322,8 @@ export function dataset(
     };
   }
   Object.assign(resolutions, m.resolutions);
+  const intake: Record<string, UnitIntake> = {};
+  for (const [code, i] of intakeOf(m, units)) intake[code] = i.intake;
   const ds: Dataset = {
     period,
     form,
@@ -202,6 +331,7 @@ export function dataset(
     values,
     importFindings,
     blanks,
+    intake,
     provinceInputs: Object.values(m.provinceInputs).sort((a, b) => (a.key < b.key ? -1 : 1)),
     resolutions,
   };

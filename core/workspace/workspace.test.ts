@@ -30,6 +30,7 @@ import {
   rebuild,
   reopenFinding,
   setProvinceInput,
+  setReceivedAt,
   setReportSettings,
   sha256Hex,
   tracker,
@@ -181,7 +182,11 @@ describe('ingesting', () => {
       ],
       ['Z99.xlsx', 'rejected', 'Tệp Z99.xlsx ghi mã đơn vị Z99, không có trong danh sách đơn vị.'],
     ]);
-    expect(t.units.map((u) => u.status)).toEqual(['missing', 'missing', 'missing', 'missing']);
+    // S01 sent a file, refused: not a unit that sent nothing.
+    expect(t.units.map((u) => u.status)).toEqual(['rejected', 'missing', 'missing', 'missing']);
+    expect(t.units[0]!.message).toBe(
+      'Tệp S01.xlsx ghi kỳ báo cáo NQ08-TK2025 (trang Thông tin, ô B4), không phải kỳ NQ08-SK2023 đang tổng hợp.',
+    );
     expect(readAudit(ws).map((e) => e.action)).toEqual(['rejected', 'rejected', 'rejected', 'imported']);
     expect(dataset(ws, form, TEST_UNITS, TEST_PERIOD).values).toEqual({});
     await expect(choose(ws, 'S01', sha({ unit: 'S01', period: 'NQ08-TK2025', values: { KL01: 1 } }))).rejects.toThrow(
@@ -189,30 +194,29 @@ describe('ingesting', () => {
     );
   });
 
-  it('ingests a folder: regular files only, no hidden or ~$ lock files, received at the file time', async () => {
+  it('ingests a folder: regular files only, no hidden or ~$ lock files, received when imported (not the file time)', async () => {
     const dir = join(root, 'in');
     mkdirSync(join(dir, 'sub'), { recursive: true });
     writeFileSync(join(dir, 'S02.xlsx'), fakeBytes({ period: P, unit: 'S02', values: { KL01: 3 } }));
+    writeFileSync(join(dir, 'S01.xlsx'), fakeBytes({ period: P, unit: 'S01', values: { KL01: 4 } }));
     writeFileSync(join(dir, '~$S02.xlsx'), 'lock');
     writeFileSync(join(dir, '.DS_Store'), 'x');
     writeFileSync(join(dir, 'sub', 'S01.xlsx'), fakeBytes({ unit: 'S01', period: P }));
-    const t = new Date('2023-07-20T03:04:05.000Z');
-    utimesSync(join(dir, 'S02.xlsx'), t, t);
+    // Saved from an email after the deadline: the file's time says nothing about when the unit sent it.
+    const open = { ...TEST_PERIOD, deadline: '2999-12-31' };
+    const saved = new Date('3000-01-05T03:04:05.000Z');
+    utimesSync(join(dir, 'S02.xlsx'), saved, saved);
+    const before = Date.now();
     const res = await ingestFolder(ws, dir, fakeParse);
-    expect(res.files.map((f) => f.name)).toEqual(['S02.xlsx']);
-    const tr = tracker(ws, TEST_UNITS, TEST_PERIOD);
-    expect(tr.units[1]).toEqual({
-      code: 'S02',
-      name: 'Sở Tư pháp',
-      tier: 'so',
-      status: 'accepted',
-      receivedAt: '2023-07-20T03:04:05.000Z',
-      late: true,
-      file: 'S02.xlsx',
-      sha256: sha({ unit: 'S02', values: { KL01: 3 } }),
-      errors: 0,
-      warnings: 0,
-    });
+    const after = Date.now();
+    expect(res.files.map((f) => f.name)).toEqual(['S01.xlsx', 'S02.xlsx']);
+    const tr = tracker(ws, TEST_UNITS, open);
+    const s02 = tr.units[1]!;
+    expect(s02).toMatchObject({ code: 'S02', status: 'accepted', late: false, file: 'S02.xlsx' });
+    expect(Date.parse(s02.receivedAt!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(s02.receivedAt!)).toBeLessThanOrEqual(after);
+    // One batch, one instant.
+    expect(tr.units[0]!.receivedAt).toBe(s02.receivedAt);
   });
 });
 
@@ -396,14 +400,22 @@ describe('findings, province inputs, report settings', () => {
   });
 
   it('stores province inputs with their source and history', async () => {
-    await setProvinceInput(ws, { key: 'mt3', value: 12, note: 'Quyết định số 1/QĐ-BNV', by: 'A' });
-    await setProvinceInput(ws, { key: 'MT3', value: 9, note: 'Quyết định số 2/QĐ-BNV', by: 'B' });
-    await setProvinceInput(ws, { key: 'KL01', value: 120, note: 'Phần mềm quản lý cán bộ' });
-    await expect(setProvinceInput(ws, { key: 'MT5', value: 1, note: '' })).rejects.toThrow(
+    await setProvinceInput(ws, form, { key: 'mt3', value: 12, note: 'Quyết định số 1/QĐ-BNV', by: 'A' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 9, note: 'Quyết định số 2/QĐ-BNV', by: 'B' });
+    await setProvinceInput(ws, form, { key: 'KL01', value: 120, note: 'Phần mềm quản lý cán bộ' });
+    await expect(setProvinceInput(ws, form, { key: 'MT5', value: 1, note: '' })).rejects.toThrow(
       'Cần ghi nguồn của số liệu MT5 (văn bản, hệ thống cung cấp).',
     );
-    await expect(setProvinceInput(ws, { key: 'MT5', value: Number.NaN, note: 'x' })).rejects.toThrow(
-      'Giá trị nhập cho MT5 không phải là một số.',
+    // Refused values are judged as a cell of that measure would be, before anything is stored.
+    await expect(setProvinceInput(ws, form, { key: 'MT5', value: Number.NaN, note: 'x' })).rejects.toThrow(
+      `Số liệu cấp tỉnh MT5 (${form.targets.find((t) => t.id === 'MT5')!.label}): giá trị "—" không phải là số (không phải là số).`,
+    );
+    await expect(setProvinceInput(ws, form, { key: 'KL01', value: '1,668', note: 'x' })).rejects.toMatchObject({
+      name: 'WorkspaceError',
+      code: 'BAD_INPUT',
+    });
+    await expect(setProvinceInput(ws, form, { key: 'MT99', value: 1, note: 'x' })).rejects.toThrow(
+      'Mã "MT99" không nhận số liệu cấp tỉnh',
     );
     const ds = dataset(ws, form, TEST_UNITS, TEST_PERIOD);
     expect(ds.provinceInputs.map((p) => [p.key, p.value, p.note, p.by])).toEqual([
@@ -436,6 +448,122 @@ describe('findings, province inputs, report settings', () => {
 });
 
 describe('tracker and dataset', () => {
+  it('a unit whose files were all refused is rejected, with why; a refused file is the unit its content or file name names', async () => {
+    const reject = (name: string, why: string) => ({
+      name,
+      bytes: fakeBytes({ reject: why, salt: name }),
+      receivedAt: '2023-07-10T02:00:00.000Z',
+    });
+    await ingestFiles(
+      ws,
+      [
+        // Unreadable: owned by the one register code in its name.
+        reject('BC_CCHC_S02_NQ08-SK2023.xls', 'Tệp BC_CCHC_S02_NQ08-SK2023.xls là định dạng Excel 97-2003 (.xls).'),
+        // Two register codes in the name: nobody's.
+        reject('S01 va H01.xlsx', 'Tệp S01 va H01.xlsx không phải là sổ tính Excel.'),
+        // Content names X01 (another period): X01's, whatever the name says.
+        file('bao cao S01.xlsx', { unit: 'X01', period: 'NQ08-TK2025', values: { KL01: 1 } }),
+        // H01 sent a good file and a broken one: still accepted.
+        file('H01.xlsx', { unit: 'H01', values: { KL01: 2 } }),
+        reject('H01 (2).xlsx', 'Tệp H01 (2).xlsx bị cắt cụt.'),
+      ],
+      fakeParse,
+    );
+    const t = tracker(ws, TEST_UNITS, TEST_PERIOD);
+    expect(t.units.map((u) => [u.code, u.status])).toEqual([
+      ['S01', 'missing'],
+      ['S02', 'rejected'],
+      ['H01', 'accepted'],
+      ['X01', 'rejected'],
+    ]);
+    expect(t.units[1]).toMatchObject({
+      message: 'Tệp BC_CCHC_S02_NQ08-SK2023.xls là định dạng Excel 97-2003 (.xls).',
+      refused: [{ name: 'BC_CCHC_S02_NQ08-SK2023.xls', reason: 'tệp bị hỏng, không đọc được' }],
+    });
+    expect(t.units[3]!.refused).toEqual([
+      expect.objectContaining({ name: 'bao cao S01.xlsx', reason: 'tệp ghi kỳ báo cáo khác' }),
+    ]);
+    expect(t.units[2]!.refused?.map((r) => r.name)).toEqual(['H01 (2).xlsx']);
+    expect(t.files.map((f) => [f.name, f.status, f.unit])).toEqual([
+      ['BC_CCHC_S02_NQ08-SK2023.xls', 'rejected', 'S02'],
+      ['S01 va H01.xlsx', 'rejected', undefined],
+      ['bao cao S01.xlsx', 'rejected', 'X01'],
+      ['H01.xlsx', 'imported', 'H01'],
+      ['H01 (2).xlsx', 'rejected', 'H01'],
+    ]);
+    const ds = dataset(ws, form, TEST_UNITS, TEST_PERIOD);
+    expect(ds.intake).toEqual({
+      S01: { status: 'missing' },
+      S02: {
+        status: 'rejected',
+        refused: [
+          {
+            file: 'BC_CCHC_S02_NQ08-SK2023.xls',
+            reason: 'tệp bị hỏng, không đọc được',
+            message: 'Tệp BC_CCHC_S02_NQ08-SK2023.xls là định dạng Excel 97-2003 (.xls).',
+          },
+        ],
+      },
+      H01: { status: 'accepted' },
+      X01: {
+        status: 'rejected',
+        refused: [
+          {
+            file: 'bao cao S01.xlsx',
+            reason: 'tệp ghi kỳ báo cáo khác',
+            message:
+              'Tệp bao cao S01.xlsx ghi kỳ báo cáo NQ08-TK2025 (trang Thông tin, ô B4), không phải kỳ NQ08-SK2023 đang tổng hợp.',
+          },
+        ],
+      },
+    });
+  });
+
+  it('lateness follows the received date a person records, with an audit entry; never a future date', async () => {
+    await ingestFiles(
+      ws,
+      [file('S01.xlsx', { unit: 'S01', values: { KL01: 7 } }, '2023-07-20T02:00:00.000Z')],
+      fakeParse,
+    );
+    const h = sha({ unit: 'S01', values: { KL01: 7 } });
+    expect(tracker(ws, TEST_UNITS, TEST_PERIOD).units[0]).toMatchObject({ late: true });
+    await setReceivedAt(ws, h, '2023-07-14T09:30:00+07:00', { by: 'văn thư', note: 'Thư điện tử ngày 14/7/2023' });
+    expect(tracker(ws, TEST_UNITS, TEST_PERIOD).units[0]).toMatchObject({
+      late: false,
+      receivedAt: '2023-07-14T02:30:00.000Z',
+    });
+    expect(readManifest(ws.dir).submissions[0]).toMatchObject({
+      receivedAt: '2023-07-14T02:30:00.000Z',
+      receivedSetBy: 'văn thư',
+    });
+    expect(readAudit(ws).at(-1)).toMatchObject({
+      action: 'received-set',
+      by: 'văn thư',
+      sha256: h,
+      name: 'S01.xlsx',
+      unit: 'S01',
+      receivedAt: '2023-07-14T02:30:00.000Z',
+      previous: '2023-07-20T02:00:00.000Z',
+      note: 'Thư điện tử ngày 14/7/2023',
+    });
+    await expect(setReceivedAt(ws, h, '2999-01-01T00:00:00Z')).rejects.toThrow('chưa đến');
+    await expect(setReceivedAt(ws, 'a'.repeat(64), '2023-07-14T00:00:00Z')).rejects.toThrow('Không có tệp nào');
+    await expect(setReceivedAt(ws, h, 'hôm qua')).rejects.toThrow('Ngày nhận "hôm qua" không hợp lệ.');
+  });
+
+  it('the recorded date decides which of two files of a unit is the newer one', async () => {
+    const a = { unit: 'S01', values: { KL01: 1 } };
+    const b = { unit: 'S01', values: { KL01: 2 } };
+    await ingestFiles(ws, [file('S01-a.xlsx', a, '2023-07-10T00:00:00.000Z')], fakeParse);
+    await ingestFiles(ws, [file('S01-b.xlsx', b, '2023-07-12T00:00:00.000Z')], fakeParse);
+    expect(readManifest(ws.dir).units.S01!.accepted).toBe(sha(b));
+    // b was in fact received before a (found in the mailbox later): a is the newer return.
+    const moved = await setReceivedAt(ws, sha(b), '2023-07-08T00:00:00.000Z');
+    expect(readManifest(ws.dir).units.S01!.accepted).toBe(sha(a));
+    expect(moved).toEqual([]);
+    expect(dataset(ws, form, TEST_UNITS, TEST_PERIOD).values.S01!.KL01!.value).toBe(1);
+  });
+
   it('reports missing, late, has-errors, accepted per unit and loads the previous period', async () => {
     await ingestFiles(
       ws,
@@ -505,7 +633,7 @@ describe('rebuild', () => {
     );
     await choose(ws, 'S02', sha({ unit: 'S02', values: { KL01: 3 } }));
     await explainFinding(ws, 'IMPORT_NEGATIVE|H01|H01.xlsx!Số liệu!E10', 'Đúng là số âm.');
-    await setProvinceInput(ws, { key: 'MT3', value: 8, note: 'QĐ 1' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 8, note: 'QĐ 1' });
     const before = {
       ds: dataset(ws, form, TEST_UNITS, TEST_PERIOD),
       tr: tracker(ws, TEST_UNITS, TEST_PERIOD),
@@ -546,8 +674,8 @@ describe('rebuild', () => {
 
 describe('crash repair and locking', () => {
   it('drops a torn audit line and re-appends entries committed in the manifest but missing from the log', async () => {
-    await setProvinceInput(ws, { key: 'MT3', value: 1, note: 'a' });
-    await setProvinceInput(ws, { key: 'MT3', value: 2, note: 'b' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 1, note: 'a' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 2, note: 'b' });
     const log = join(ws.dir, 'audit.log');
     const full = readFileSync(log, 'utf8');
     const lines = full.split('\n');
@@ -564,16 +692,16 @@ describe('crash repair and locking', () => {
   it('takes over the lock of a dead process and waits for a live one', async () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     writeFileSync(join(ws.dir, '.lock'), String(dead));
-    await setProvinceInput(ws, { key: 'MT3', value: 1, note: 'a' });
+    await setProvinceInput(ws, form, { key: 'MT3', value: 1, note: 'a' });
     expect(existsSync(join(ws.dir, '.lock'))).toBe(false);
 
     const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
     try {
       writeFileSync(join(ws.dir, '.lock'), String(live.pid));
-      const err = await withLock(ws.dir, () => 0, 300).catch((e: unknown) => e);
+      const err = await withLock(ws.dir, () => 0, { timeoutMs: 300 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WorkspaceError);
       expect((err as WorkspaceError).message).toBe(
-        `Thư mục làm việc ${ws.dir} đang được một tiến trình khác (mã tiến trình ${live.pid}) sử dụng; hãy thử lại sau.`,
+        `Thư mục làm việc ${ws.dir} đang được một người dùng khác (tiến trình ${live.pid}) sử dụng; hãy thử lại sau.`,
       );
     } finally {
       live.kill('SIGKILL');

@@ -370,16 +370,24 @@ export function scanXml(xml: string, h: XmlHandlers): void {
       j = ve + 1;
     }
     attrs.count = count;
-    const qname = xml.slice(ns, ne);
-    const local = colon < 0 ? qname : xml.slice(colon + 1, ne);
+    // An element is most often named like its previous sibling (c after c, row after row):
+    // its names are then reused rather than sliced again, one allocation less per element.
+    let qname = qnames[depth];
+    let local: string;
+    if (qname !== undefined && ne - ns === qname.length && xml.startsWith(qname, ns)) {
+      local = locals[depth]!;
+    } else {
+      qname = xml.slice(ns, ne);
+      local = colon < 0 ? qname : xml.slice(colon + 1, ne);
+    }
     if (local === '') throw new XmlScanError('empty local name', lt);
     rootSeen = true;
     h.open(local, attrs, selfClosing);
+    qnames[depth] = qname;
+    locals[depth] = local;
     if (selfClosing) {
       if (onClose) onClose(local);
     } else {
-      qnames[depth] = qname;
-      locals[depth] = local;
       depth++;
     }
     i = j;

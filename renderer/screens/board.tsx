@@ -1,4 +1,5 @@
-import { App, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { BoardRow, BoardView, TierCode, UnitStatusCode } from '../../shared-api/app-api.js';
 import { api, messageOf } from '../api.js';
@@ -15,6 +16,7 @@ export const STATUS_COLORS: Record<UnitStatusCode, string> = {
   'has-errors': 'red',
   accepted: 'green',
   duplicate: 'orange',
+  rejected: 'magenta',
 };
 
 function chartOption(view: BoardView): ChartOption {
@@ -42,6 +44,13 @@ function chartOption(view: BoardView): ChartOption {
         itemStyle: { color: '#ef6c00' },
       },
       {
+        name: 'Tệp bị từ chối',
+        type: 'bar',
+        stack: 'n',
+        data: view.chart.map((c) => c.rejected),
+        itemStyle: { color: '#ad1457' },
+      },
+      {
         name: 'Chưa nộp',
         type: 'bar',
         stack: 'n',
@@ -57,11 +66,12 @@ export default function BoardScreen() {
   const period = usePeriodCode();
   const { refresh } = usePeriodContext();
   const { message } = App.useApp();
-  const [loaded, reload] = useLoad(() => api().getBoard({ period }), [period]);
+  const [loaded, reload, setView] = useLoad(() => api().getBoard({ period }), [period]);
   const [status, setStatus] = useState<UnitStatusCode | 'all'>('all');
   const [tier, setTier] = useState<TierCode | 'all'>('all');
   const [search, setSearch] = useState('');
   const [comparing, setComparing] = useState<string | null>(null);
+  const [dating, setDating] = useState<BoardRow | null>(null);
   const [tableBox, tableHeight] = useFillHeight(260, 16);
   const view = loaded.state === 'ready' ? loaded.value : null;
   const rows = useMemo(() => {
@@ -171,7 +181,7 @@ export default function BoardScreen() {
                 <EChart
                   option={option}
                   height={48 + view.chart.length * 28}
-                  label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn và chưa nộp theo cấp"
+                  label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn, có tệp bị từ chối và chưa nộp theo cấp"
                 />
               )}
             </div>
@@ -226,9 +236,23 @@ export default function BoardScreen() {
                 },
                 {
                   title: 'Ngày nhận',
-                  width: 136,
+                  width: 150,
                   sorter: (a, b) => (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''),
-                  render: (_, r) => r.receivedLabel ?? '—',
+                  render: (_, r) =>
+                    r.sha256 ? (
+                      <Button
+                        type="link"
+                        size="small"
+                        className="received-edit"
+                        onClick={() => setDating(r)}
+                        aria-label={`Sửa ngày nhận của ${r.name}`}
+                        title="Sửa ngày nhận (ngày của thư điện tử, công văn)"
+                      >
+                        {r.receivedLabel ?? '—'}
+                      </Button>
+                    ) : (
+                      (r.receivedLabel ?? '—')
+                    ),
                 },
                 {
                   title: 'Lỗi',
@@ -243,6 +267,16 @@ export default function BoardScreen() {
           </div>
         </>
       )}
+      <ReceivedDate
+        period={period}
+        row={dating}
+        onClose={() => setDating(null)}
+        onSaved={(v) => {
+          setDating(null);
+          setView(v);
+          refresh();
+        }}
+      />
       <CompareFiles
         period={period}
         unit={comparing}
@@ -254,5 +288,89 @@ export default function BoardScreen() {
         }}
       />
     </Page>
+  );
+}
+
+/**
+ * The date a unit's file was really received (its email, the official letter): the clerk
+ * sets it; the engine records it in the audit log and judges lateness by it.
+ */
+function ReceivedDate({
+  period,
+  row,
+  onClose,
+  onSaved,
+}: {
+  period: string;
+  row: BoardRow | null;
+  onClose: () => void;
+  onSaved: (view: BoardView) => void;
+}) {
+  const [date, setDate] = useState<Dayjs | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    if (!row?.sha256 || !date) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const v = await api().setReceivedDate({
+        period,
+        sha256: row.sha256,
+        date: date.format('YYYY-MM-DD'),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      setDate(null);
+      setNote('');
+      onSaved(v);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open={row !== null}
+      title={row ? `Ngày nhận báo cáo của ${row.name}` : ''}
+      okText="Ghi ngày nhận"
+      cancelText="Huỷ"
+      okButtonProps={{ disabled: !date, loading: saving }}
+      onOk={() => void save()}
+      onCancel={() => {
+        setError(null);
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      {row && (
+        <Space direction="vertical" className="received-form">
+          <Typography.Paragraph>
+            Tệp {row.file}: đang ghi nhận ngày {row.receivedLabel ?? '—'}
+            {row.modifiedLabel ? ` (tệp sửa lần cuối ${row.modifiedLabel}, không dùng để xét nộp muộn)` : ''}. Ghi ngày
+            đơn vị thực sự gửi (ngày của thư điện tử, công văn); việc xét nộp muộn theo ngày này.
+          </Typography.Paragraph>
+          <label className="inline-field">
+            <span>Ngày nhận</span>
+            <DatePicker
+              aria-label="Ngày nhận mới"
+              format="DD/MM/YYYY"
+              placeholder="dd/mm/yyyy"
+              value={date}
+              onChange={(d) => setDate(d)}
+            />
+          </label>
+          <Input
+            aria-label="Căn cứ ngày nhận"
+            placeholder="Căn cứ (ví dụ: thư điện tử ngày 12/07/2023)"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={500}
+          />
+          {error && <Typography.Text type="danger">{error}</Typography.Text>}
+        </Space>
+      )}
+    </Modal>
   );
 }

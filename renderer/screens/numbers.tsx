@@ -206,7 +206,9 @@ function Targets({ view }: { view: NumbersView }) {
   }, [view]);
   return (
     <div className="targets">
-      <Typography.Paragraph strong>{view.targetsText}</Typography.Paragraph>
+      <Typography.Paragraph strong className="targets-line">
+        {view.targetsText}
+      </Typography.Paragraph>
       <Card size="small" title="Kết quả so với chỉ tiêu (các mục tiêu tính theo tỷ lệ)">
         <EChart option={option} height={240} label="Biểu đồ kết quả các mục tiêu so với chỉ tiêu của Nghị quyết" />
       </Card>

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
-import { startEngineWorker, type Dialogs } from '../../core/api/index.js';
+import { startEngineInThread, startEngineWorker, type Dialogs, type WorkspaceFiles } from '../../core/api/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The built renderer the host serves (`npm run build:renderer`). */
@@ -68,11 +68,15 @@ export interface Host {
 export interface HostOptions {
   /** Fresh data folder for settings. */
   dataDir: string;
-  /** Where period workspaces go when the settings name no folder (default: beside the data folder). */
+  /** Where period workspaces go when the settings name no folder (default: beside the data folder; with `documentsDir`, `<Documents>/TongHopCCHC`). */
   workspaceRoot?: string;
   /** Stand-ins for the desktop dialogs. */
   dialogs?: Dialogs;
   rendererDir?: string;
+  /** Documents as the desktop shell would name it (`app.getPath('documents')`): a redirected or OneDrive folder. */
+  documentsDir?: string;
+  /** The workspaces' file layer: a Windows-like one that holds files as Excel or an antivirus would. */
+  workspaceFiles?: WorkspaceFiles;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
@@ -112,11 +116,19 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const page = index.replace('<script ', `<script src=".${CLIENT_PATH}"></script>\n    <script `);
   const client = await bundleClient();
   // The engine runs in a worker thread, as in the desktop app: the host's thread only relays.
-  const engine = startEngineWorker({
+  // A test's own file layer (functions it drives from its thread) cannot cross into a worker:
+  // with one, the same engine and dispatch run on the host's thread.
+  const engineOptions = {
     dataDir: opts.dataDir,
-    workspaceRoot: opts.workspaceRoot ?? join(opts.dataDir, '..', 'ho-so'),
+    ...(opts.documentsDir ? { documentsDir: opts.documentsDir } : {}),
+    ...(opts.workspaceRoot || !opts.documentsDir
+      ? { workspaceRoot: opts.workspaceRoot ?? join(opts.dataDir, '..', 'ho-so') }
+      : {}),
     ...(opts.dialogs ? { dialogs: opts.dialogs } : {}),
-  });
+  };
+  const engine = opts.workspaceFiles
+    ? startEngineInThread({ ...engineOptions, workspaceFiles: opts.workspaceFiles })
+    : startEngineWorker(engineOptions);
   await engine.ready;
   const calls: string[] = [];
 

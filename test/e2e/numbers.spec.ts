@@ -16,7 +16,10 @@ test('totals by province and tier open into the units and cells that make them; 
 }) => {
   await page.goto(host.url);
   await goTo(page, 'Số liệu');
-  await expect(page.locator('.page-intro')).toContainText('4/9 chỉ tiêu đạt và vượt');
+  // Targets counted as they are: those without data are not "chưa đạt".
+  await expect(page.locator('.page-intro')).toContainText(
+    '4/9 chỉ tiêu đạt và vượt; 1 chỉ tiêu chưa đạt; 4 chỉ tiêu chưa có số liệu để đánh giá',
+  );
   await page.getByLabel('Tìm chỉ tiêu').fill('kỷ luật');
   const kl01 = page.locator('.numbers-table .ant-table-row').filter({ hasText: 'KL01' });
   await expect(kl01).toContainText('113');
@@ -32,6 +35,20 @@ test('totals by province and tier open into the units and cells that make them; 
 
   await page.getByRole('tab', { name: 'Mục tiêu' }).click();
   await expect(page.locator('.targets canvas')).toHaveCount(1);
+  await expect(page.locator('.targets-line')).toHaveText(
+    '4/9 chỉ tiêu đạt và vượt; 1 chỉ tiêu chưa đạt; 4 chỉ tiêu chưa có số liệu để đánh giá',
+  );
+  await expect(page.locator('.targets-table tbody tr .ant-tag')).toHaveText([
+    'Vượt',
+    'Vượt',
+    'Thiếu số liệu',
+    'Vượt',
+    'Thiếu số liệu',
+    'Chưa đạt',
+    'Vượt',
+    'Thiếu số liệu',
+    'Thiếu số liệu',
+  ]);
   const mt6 = page.locator('.targets-table tbody tr').filter({ hasText: 'MT6' });
   await expect(mt6).toContainText('Chưa đạt');
   await page.getByRole('tab', { name: 'So sánh' }).click();
@@ -55,10 +72,18 @@ test('the province figure MT8 is entered with its source through the engine, whi
   await goTo(page, 'Số liệu');
   await page.getByRole('tab', { name: 'Số liệu cấp tỉnh' }).click();
   await pickOption(page, 'Chỉ tiêu nhập số liệu', 'MT8');
-  await page.getByLabel('Giá trị').fill('mười hai');
+  // The engine reads the figure as a cell of its kind (a rank: whole, 1–63) and says why not, exactly.
+  await page.getByLabel('Giá trị').fill('70');
   await page.getByLabel('Nguồn số liệu').fill('Quyết định số 345/QĐ-BNV ngày 06/5/2024');
   await page.getByRole('button', { name: 'Ghi số liệu' }).click();
-  await expect(page.locator('.input-error')).toContainText('Giá trị "mười hai" không đọc được');
+  await expect(page.locator('.input-error')).toHaveText(
+    'Số liệu cấp tỉnh MT8 (Thứ hạng Chỉ số cải cách hành chính (PAR INDEX) trong cả nước): giá trị "70" không phải là một thứ hạng từ 1 đến 63 (số tỉnh, thành phố được xếp hạng). Hãy kiểm tra lại số liệu.',
+  );
+  await page.getByLabel('Giá trị').fill('12,5');
+  await page.getByRole('button', { name: 'Ghi số liệu' }).click();
+  await expect(page.locator('.input-error')).toHaveText(
+    'Số liệu cấp tỉnh MT8 (Thứ hạng Chỉ số cải cách hành chính (PAR INDEX) trong cả nước): giá trị "12,5" có phần lẻ; thứ hạng phải là số nguyên. Hãy kiểm tra lại số liệu.',
+  );
   await page.getByLabel('Giá trị').fill('12');
   await page.getByRole('button', { name: 'Ghi số liệu' }).click();
   await expect(page.locator('.inputs-table')).toContainText('xếp thứ 12');

@@ -29,6 +29,14 @@ describe('core/ boundaries', () => {
     expect((await lint("console.log('x');\n", 'core/x/probe.ts'))[0]).toContain('no-console');
   });
 
+  it("keeps the fake 'electron' module of the shell's tests out of core/, tests included", async () => {
+    const probe = "import { recorder } from '../../test/fakes/electron.js';\nexport const r = recorder;\n";
+    expect((await lint(probe, 'core/x/probe.test.ts'))[0]).toContain(
+      "The fake 'electron' module is for the shell's tests only",
+    );
+    expect(await lint(probe.replace('../../test', '../test'), 'electron/probe.test.ts')).toEqual([]);
+  });
+
   it('allows the same imports in the shell', async () => {
     expect(await lint("import { app } from 'electron';\nexport const a = app;\n", 'electron/probe.ts')).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { resolveContext } from '../context.js';
 import type { CliIO } from '../io.js';
 import { checkOutputFile, writeOutputs, type Output } from '../output.js';
 import { PIPELINE_OPTIONS, pipelineRequest, runPipeline } from '../pipeline-args.js';
+import { reportSettingsFor } from '../report-settings.js';
 import { summaryText } from '../summary.js';
 
 /** `tonghop consolidate DIR --period CODE [--units FILE] [--workspace DIR] [--previous DIR] [--json FILE] [--xlsx FILE]` */
@@ -35,7 +36,9 @@ export async function consolidate(argv: string[], io: CliIO): Promise<number> {
       what: 'sổ tính tổng hợp',
       content: async () => {
         const { buildConsolidatedWorkbook } = await import('../../export/consolidated-xlsx.js');
-        return buildConsolidatedWorkbook(result.consolidation);
+        const settings = await reportSettingsFor(result.workspace, ctx.period);
+        const issuer = { governingBody: settings.governingBody, issuingBody: settings.issuingBody };
+        return buildConsolidatedWorkbook(result.consolidation, { issuer });
       },
     });
   }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { optional, parseCommandArgs, required, UsageError } from '../args.js';
 import { resolveContext } from '../context.js';
 import { fsErrorMessage, parseJsonText } from '../../errors/index.js';
+import { decodeUserText } from '../../text/index.js';
 import type { CliIO } from '../io.js';
 import { checkInputFile, checkOutputFile, writeOutputs } from '../output.js';
 import { PIPELINE_OPTIONS, pipelineRequest, runPipeline } from '../pipeline-args.js';
@@ -26,7 +27,8 @@ async function certificatePassword(values: Record<string, unknown>, io: CliIO): 
 async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // As Notepad saves it: UTF-8 with or without a BOM, or UTF-16; CRLF.
+    text = decodeUserText(new Uint8Array(await readFile(path)));
   } catch (e) {
     throw new UsageError(`Không đọc được tệp ${what}: ${fsErrorMessage(e, path, 'read')}`);
   }
@@ -46,7 +48,10 @@ async function readInput(path: string, what: string): Promise<Uint8Array> {
   }
 }
 
-/** `tonghop report DIR --period CODE --out FILE.pdf [--sign FILE.p12 --pass-env VAR]` */
+/**
+ * `tonghop report DIR --period CODE --out FILE.pdf [--internal-annex FILE.pdf] [--sign FILE.p12 --pass-env VAR [--accept-gaps]]`:
+ * the visible gaps are listed either way; signing a report with gaps needs `--accept-gaps`.
+ */
 export async function report(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -60,15 +65,18 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
       reason: { type: 'string' },
       settings: { type: 'string' },
       template: { type: 'string' },
+      'accept-gaps': { type: 'boolean' },
+      'internal-annex': { type: 'string' },
     },
     { min: 1, max: 1, names: ['DIR'] },
   );
   const ctx = resolveContext(values, io.cwd);
   const out = resolve(io.cwd, required(values, 'out'));
   const p12Path = optional(values, 'sign');
-  if (!p12Path && (values['pass-env'] || values['signature-image'] || values['seal-image'])) {
-    throw new UsageError('--pass-env, --signature-image và --seal-image chỉ dùng cùng --sign.');
+  if (!p12Path && (values['pass-env'] || values['signature-image'] || values['seal-image'] || values['accept-gaps'])) {
+    throw new UsageError('--pass-env, --signature-image, --seal-image và --accept-gaps chỉ dùng cùng --sign.');
   }
+  const internalAnnex = optional(values, 'internal-annex');
   // Every file given is checked before anything is imported.
   const inputs: [string, string][] = [
     ['settings', 'tệp thiết lập báo cáo'],
@@ -82,8 +90,11 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
     if (path) checkInputFile(resolve(io.cwd, path), what);
   }
   checkOutputFile(out, 'báo cáo');
+  const internalPath = internalAnnex ? resolve(io.cwd, internalAnnex) : undefined;
+  if (internalPath) checkOutputFile(internalPath, 'danh sách cảnh báo về số liệu');
   const result = await runPipeline(pipelineRequest(positionals[0] as string, values, ctx, io));
-  const { renderReport, parseReportSettings, parseReportTemplate } = await import('../../report/index.js');
+  const { renderReport, renderDataWarnings, reportGaps, parseReportSettings, parseReportTemplate } =
+    await import('../../report/index.js');
   const settingsFile = optional(values, 'settings');
   if (settingsFile) {
     // Fields given in the file replace those kept in the workspace (or the defaults); the
@@ -100,11 +111,20 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
     ? parseReportTemplate(await readJson(resolve(io.cwd, templateFile), 'mẫu nội dung báo cáo'), ctx.form)
     : undefined;
 
+  if (internalPath) {
+    const w = await renderDataWarnings({ consolidation: result.consolidation, settings });
+    await writeOutputs([{ path: internalPath, what: 'danh sách cảnh báo về số liệu', content: () => w.pdf }]);
+    io.out(`Đã ghi danh sách cảnh báo về số liệu (tài liệu nội bộ) ${internalPath} (${w.pages} trang).\n`);
+  }
+
+  // The visible gaps, said the same way whether the report is signed or not.
+  const gaps = reportGaps(result.consolidation, template);
+  for (const f of gaps) io.err(`Cảnh báo: ${f.message}\n`);
+
   if (!p12Path) {
     const r = await renderReport({ consolidation: result.consolidation, settings, ...(template ? { template } : {}) });
     await writeOutputs([{ path: out, what: 'báo cáo', content: () => r.pdf }]);
     io.out(`Đã ghi báo cáo ${out} (${r.pages} trang).\n`);
-    for (const f of r.findings) io.err(`Cảnh báo: ${f.message}\n`);
     if (result.openErrors > 0) io.err(`Còn ${result.openErrors} phát hiện mức lỗi chưa xử lý: báo cáo chưa thể ký.\n`);
     return result.openErrors > 0 ? 1 : 0;
   }
@@ -112,6 +132,12 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
   const sign = await import('../../sign/index.js');
   // Refuse before asking for the password or touching the key.
   sign.assertSignable(result.openErrors);
+  if (gaps.length > 0 && values['accept-gaps'] !== true) {
+    throw new UsageError(
+      `Báo cáo còn ${gaps.length} chỗ thiếu số liệu (in là "[thiếu số liệu: …]", liệt kê ở trên). ` +
+        'Chỉ ký khi đã xem và đồng ý ký báo cáo có chỗ thiếu số liệu: thêm --accept-gaps.',
+    );
+  }
   const password = await certificatePassword(values, io);
   const signer = sign.loadP12(await readInput(resolve(io.cwd, p12Path), 'tệp chứng thư số'), password, p12Path);
   const info = signer.info();

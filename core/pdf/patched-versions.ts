@@ -1,0 +1,9 @@
+/**
+ * The versions whose internals this folder patches: `layout.ts` hooks pdfmake's
+ * DocumentContext and Renderer; `pdfkit-speedups.ts` replaces pdfkit's content-stream
+ * writes and caches fontkit's decoded glyphs. package.json pins them exactly — pdfmake as a
+ * dependency, pdfkit and fontkit (pdfmake's own dependencies) through `overrides` — and
+ * `versions.test.ts` fails when the installed ones differ: upgrade them together with the
+ * patches, after checking the patched functions did not change.
+ */
+export const PATCHED_FOR = { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' } as const;

@@ -11,6 +11,7 @@ export default defineConfig({
       'core/reconcile/**/*.test.ts',
       'core/import/values.test.ts',
       'core/import/province-input.test.ts',
+      'core/import/precision.test.ts',
       'core/xlsx/**/*.test.ts',
     ],
     environment: 'node',

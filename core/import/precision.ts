@@ -28,7 +28,7 @@ export const MAX_DECIMALS: Readonly<Record<IndicatorKind, number>> = { count: 0,
 export function significantDigits(text: string): number {
   const t = text.normalize('NFKC').replace(/[^0-9,]/g, '');
   const comma = t.lastIndexOf(',');
-  const int = comma < 0 ? t.replace(/,/g, '') : t.slice(0, comma).replace(/,/g, '');
+  const int = comma < 0 ? t : t.slice(0, comma).replace(/,/g, '');
   const frac = comma < 0 ? '' : t.slice(comma + 1).replace(/0+$/, '');
   return (int + frac).replace(/^0+/, '').length;
 }

@@ -138,6 +138,9 @@ describe('readFigure: what is refused, and why', () => {
     expect(refused(text('1.234.567.890.123,456'), MILLIONS).check).toBe('IMPORT_UNRELIABLE_NUMBER');
     expect(refused(text('99.999.999.999.999.999'), MONEY).check).toBe('IMPORT_UNRELIABLE_NUMBER');
     expect(readFigure(text('999.999.999.999.999'), MONEY)).toMatchObject({ value: 999_999_999_999_999 });
+    // Stored: the largest whole figure kept is kept exactly; -0 is 0.
+    expect(readFigure(num(999_999_999_999_999), MONEY)).toMatchObject({ value: 999_999_999_999_999, decimals: 0 });
+    expect(Object.is((readFigure(num(-0), COUNT) as { value: number }).value, 0)).toBe(true);
     expect(refused(num(Number.POSITIVE_INFINITY), MONEY).detail).toBe('số quá lớn');
   });
 

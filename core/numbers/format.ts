@@ -67,8 +67,8 @@ export function formatNumber(n: number, opts: FormatOptions = {}): string {
   // Stryker disable next-line StringLiteral: plain() never starts with "."
   let int = parts[0] || '0';
   const frac = parts[1];
-  // Stryker disable next-line ConditionalExpression: padding to no digits changes nothing
-  if (opts.minDigits !== undefined) int = int.padStart(digits(opts.minDigits, 0), '0');
+  // Without minDigits: padding to no digits, which changes nothing.
+  int = int.padStart(digits(opts.minDigits, 0), '0');
   const body = group(int) + (frac !== undefined && frac.length > 0 ? `,${frac}` : '');
   // Stryker disable next-line EqualityOperator: zero has no digit 1–9, so n ≤ 0 and n < 0 agree
   return n < 0 && /[1-9]/.test(text) ? `-${body}` : body;

@@ -56,7 +56,6 @@ function completeness(ctx: Ctx, u: Unit, seen: Set<string> | undefined, out: New
   const values = unitValues(ctx, u);
   if (!values) return;
   const blank = indicatorsForTier(ctx.form, u.tier).filter((i) => values[i.code] === undefined && !seen?.has(i.code));
-  if (blank.length === 0) return;
   const where = ctx.ds.blanks?.[u.code] ?? {};
   const groups = blank.length > GROUP_BLANKS_ABOVE ? [blank] : blank.map((b) => [b]);
   for (const g of groups) {

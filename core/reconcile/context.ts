@@ -44,9 +44,7 @@ export function makeContext(ds: Dataset): Ctx {
   }
   const partsCache = new Map<string, Map<string, { num: number; den: number } | null>>();
   const ratioParts = (ratio: Ratio, unit: Unit): { num: number; den: number } | null => {
-    let perUnit = partsCache.get(ratio.code);
-    // Stryker disable next-line ConditionalExpression: a cache; starting it afresh computes the same parts
-    if (!perUnit) partsCache.set(ratio.code, (perUnit = new Map()));
+    const perUnit = partsCache.get(ratio.code) ?? partsCache.set(ratio.code, new Map()).get(ratio.code)!;
     const hit = perUnit.get(unit.code);
     if (hit !== undefined) return hit;
     const values = ds.values[unit.code];

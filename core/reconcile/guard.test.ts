@@ -75,7 +75,7 @@ describe('one unit cannot stop the others', () => {
     const province = unsafe.find((f) => f.scope === 'province')!;
     expect(province.severity).toBe('error');
     expect(province.message).toMatch(
-      /^Tổng .* \(KL01\) toàn tỉnh là [\d.]+, vượt 9\.007\.199\.254\.740\.991 — giới hạn mà máy tính cộng chính xác/,
+      /^Số liệu tổng hợp của chỉ tiêu Tổng số cán bộ, [^(]* \(KL01\) toàn tỉnh là [\d.]+, vượt 9\.007\.199\.254\.740\.991 — giới hạn mà máy tính cộng chính xác/,
     );
     expect(province.message).toContain('= 999.999.999.999.999');
   });

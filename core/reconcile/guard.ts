@@ -32,7 +32,8 @@ function unusable(ds: Dataset, v: CellValue): string | undefined {
 
 function why(ds: Dataset, v: CellValue): string | undefined {
   const kind = ds.form.indicatorByCode.get(v.code)?.kind ?? 'count';
-  if (typeof v.value !== 'number' || !Number.isFinite(v.value)) return 'không phải là một số';
+  // Number.isFinite is false for anything but a finite number (a string, null, NaN, ±Infinity).
+  if (!Number.isFinite(v.value)) return 'không phải là một số';
   if (Math.abs(v.value) >= MAX_MAGNITUDE) return 'có hơn 15 chữ số nên không chính xác';
   if (kind === 'count' && !Number.isInteger(v.value)) return 'có phần lẻ trong chỉ tiêu đếm số lượng';
   if (!Number.isInteger(v.decimals) || v.decimals < 0 || v.decimals > MAX_DECIMALS[kind]) {
@@ -103,7 +104,10 @@ export function guardUnit<T>(unit: Unit, what: string, fallback: T, out: NewFind
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 
-/** Totals and ratio sums beyond 2^53 − 1: error findings naming the biggest contributions. */
+/**
+ * Totals and ratio sums beyond 2^53 − 1: error findings naming the biggest contributions.
+ * (Every double beyond 2^53 − 1 is a whole number, so the figures print without decimals.)
+ */
 export function checkUnsafeSums(
   ctx: Ctx,
   totals: ScopeMap<Total>,
@@ -136,7 +140,7 @@ export function checkUnsafeSums(
       values: [{ code: key, value }],
       cells: [],
       message:
-        `${what} ${scopeName(ctx, scope)} là ${formatNumber(value, { decimals: 0 })}, vượt ${formatNumber(SAFE)} — ` +
+        `${what} ${scopeName(ctx, scope)} là ${formatNumber(value)}, vượt ${formatNumber(SAFE)} — ` +
         'giới hạn mà máy tính cộng chính xác đến từng đơn vị — nên tổng này không đáng tin cậy. ' +
         `Số liệu lớn nhất: ${biggest(scope, codes)}. Hãy kiểm tra lại số liệu của các đơn vị.`,
     });
@@ -144,7 +148,7 @@ export function checkUnsafeSums(
   for (const scope of scopes) {
     for (const [code, t] of Object.entries(totals[scope])) {
       if (Math.abs(t.value) > SAFE)
-        push(scope, code, `Tổng ${indicatorName(ctx.form, code)} (${code})`, t.value, [code]);
+        push(scope, code, `Số liệu tổng hợp của chỉ tiêu ${indicatorName(ctx.form, code)} (${code})`, t.value, [code]);
     }
     for (const [code, r] of Object.entries(ratios[scope])) {
       const ratio = ctx.form.ratioByCode.get(code);

@@ -196,8 +196,11 @@ export function runRules(ctx: Ctx, out: NewFinding[]): RuleStat[] {
       }
       tierPools.push([t, pool]);
     }
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: with no tier there are no pools and no members
-    if (additive && tiers.length > 0) {
+    if (
+      additive &&
+      // Stryker disable next-line ConditionalExpression: with no tier there are no pools and no members (→ true)
+      tiers.length !== 0
+    ) {
       let members = 0;
       for (const [t, pool] of tierPools) {
         // A tier with no unit in the register has no total to check.

@@ -49,8 +49,12 @@ function asLeq(small: Expr, big: Expr): RuleShape | null {
   const whole = refCode(big);
   if (parts && whole) return { kind: 'leq', parts, whole };
   const part = refCode(small);
-  // Stryker disable next-line ConditionalExpression: only an arithmetic node has op "*"
-  if (part && big.type === 'arith' && big.op === '*') {
+  if (
+    part &&
+    // Stryker disable next-line ConditionalExpression: only an arithmetic node has op "*" (big.type === 'arith' → true)
+    big.type === 'arith' &&
+    big.op === '*'
+  ) {
     const [k, w] = big.left.type === 'num' ? [big.left, big.right] : [big.right, big.left];
     if (k.type === 'num' && w.type === 'ref') return { kind: 'share', part, factor: k.value, whole: w.code };
   }

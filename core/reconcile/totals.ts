@@ -22,14 +22,11 @@ export function computeTotals(ctx: Ctx): ScopeMap<Total> {
   for (const ind of additive) {
     const tiers = tiersFilling(ctx, [ind.code]);
     for (const t of tiers) acc[t][ind.code] = { value: 0, contributing: 0, of: ctx.byTier[t].length };
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a total nobody can contribute to is dropped below
-    if (tiers.length > 0)
-      acc.province[ind.code] = { value: 0, contributing: 0, of: scopeUnits(ctx, 'province', tiers).length };
+    // With no tier filling it nobody contributes, and the total is dropped below.
+    acc.province[ind.code] = { value: 0, contributing: 0, of: scopeUnits(ctx, 'province', tiers).length };
   }
   for (const u of ctx.units) {
-    const values = ctx.ds.values[u.code];
-    // Stryker disable next-line ConditionalExpression: a unit without values has no keys to add
-    if (!values) continue;
+    const values = ctx.ds.values[u.code] ?? {};
     const tierAcc = acc[u.tier];
     for (const code in values) {
       const t = tierAcc[code];
@@ -78,16 +75,15 @@ export function computeRatios(ctx: Ctx): ScopeMap<RatioValue> {
         r.den += p.den;
         r.contributing++;
       }
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: with no unit contributing the denominator is 0
-      r.value = r.contributing > 0 && r.den !== 0 ? (100 * r.num) / r.den : null;
+      // With no unit contributing the denominator is 0: no ratio.
+      r.value = r.den !== 0 ? (100 * r.num) / r.den : null;
       ratios[t][ratio.code] = r;
       province.num += r.num;
       province.den += r.den;
       province.contributing += r.contributing;
       province.of += r.of;
     }
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: with no unit contributing the denominator is 0
-    province.value = province.contributing > 0 && province.den !== 0 ? (100 * province.num) / province.den : null;
+    province.value = province.den !== 0 ? (100 * province.num) / province.den : null;
     ratios.province[ratio.code] = province;
   }
   return ratios;

@@ -12,8 +12,6 @@ const decoder = new TextDecoder('utf-8');
 
 /** Excel's escape for characters XML cannot hold: `_x0007_` → U+0007. */
 export function decodeExcelEscapes(text: string): string {
-  // Stryker disable next-line ConditionalExpression,StringLiteral: a fast path; the replace below changes nothing without "_x"
-  if (!text.includes('_x')) return text;
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
@@ -245,18 +243,17 @@ interface FormatInfo {
 export function formatResolver(styles: StylesPart | undefined): (styleIndex: number) => FormatInfo {
   const cache = new Map<number, FormatInfo>();
   const general: FormatInfo = { numFmtId: 0, isPercent: false, isDate: false };
+  function resolve(st: StylesPart, s: number): FormatInfo {
+    const id = st.xfNumFmt[s] ?? 0;
+    const code = st.formats.get(id);
+    const info: FormatInfo = { numFmtId: id, isPercent: isPercentFormat(id, code), isDate: isDateFormat(id, code) };
+    if (code !== undefined) info.numFmt = code;
+    cache.set(s, info);
+    return info;
+  }
   return (s) => {
     if (!styles) return general;
-    let info = cache.get(s);
-    // Stryker disable next-line ConditionalExpression: a cache; computing again gives the same flags
-    if (!info) {
-      const id = styles.xfNumFmt[s] ?? 0;
-      const code = styles.formats.get(id);
-      info = { numFmtId: id, isPercent: isPercentFormat(id, code), isDate: isDateFormat(id, code) };
-      if (code !== undefined) info.numFmt = code;
-      cache.set(s, info);
-    }
-    return info;
+    return cache.get(s) ?? resolve(styles, s);
   };
 }
 
@@ -357,11 +354,9 @@ export function parseWorksheet(
       isDate: fmt.isDate,
     };
     if (fmt.numFmt !== undefined) cell.numFmt = fmt.numFmt;
-    // Stryker disable next-line ConditionalExpression: a cache of the current row's map; looking it up again finds the same map
-    if (!rowCells) {
-      rowCells = sheet.rows.get(row) ?? new Map<number, XlsxCell>();
-      sheet.rows.set(row, rowCells);
-    }
+    // The current row's map (`rowCells`), made on the row's first cell.
+    rowCells ??= sheet.rows.get(row) ?? new Map<number, XlsxCell>();
+    sheet.rows.set(row, rowCells);
     rowCells.set(col, cell);
   };
 

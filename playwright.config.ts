@@ -13,13 +13,14 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
-  timeout: 30_000,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: [['list'], ['./test/e2e/plain-summary-reporter.ts']],
   outputDir: 'test-results',
   use: {
     browserName: 'chromium',
     locale: 'vi-VN',
-    viewport: { width: 1280, height: 860 },
+    viewport: { width: 1366, height: 768 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { BrowserWindow, dialog, shell } from 'electron';
 import type { Dialogs } from '../core/api/index.js';
 
@@ -49,6 +49,31 @@ export function setupDialogs(roots: () => Promise<string[]> | string[]): Dialogs
       const allowed = [...(await Promise.all((await roots()).map(real))), ...picked];
       if (!allowed.some((root) => isWithin(root, target))) return OUTSIDE_MESSAGE;
       return shell.openPath(target);
+    },
+    async chooseFiles(request) {
+      const options: Electron.OpenDialogOptions = {
+        title: request.title ?? 'Chọn tệp',
+        buttonLabel: 'Chọn',
+        filters: request.filters,
+        properties: request.multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+      };
+      const parent = BrowserWindow.getFocusedWindow();
+      const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? [] : result.filePaths;
+    },
+    async chooseSavePath(request) {
+      const options: Electron.SaveDialogOptions = {
+        title: request.title ?? 'Lưu tệp',
+        buttonLabel: 'Lưu',
+        defaultPath: request.defaultName,
+        filters: request.filters,
+      };
+      const parent = BrowserWindow.getFocusedWindow();
+      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return null;
+      // What the clerk saves may be opened afterwards ("Mở báo cáo đã ký").
+      picked.add(await real(dirname(result.filePath)));
+      return result.filePath;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { app, BrowserWindow } from 'electron';
-import { createEngineApi } from '../core/api/index.js';
+import { startEngineWorker, workerApi } from '../core/api/index.js';
 import type { AppApi } from '../shared-api/app-api.js';
 import { setupDialogs } from './dialogs.js';
 import { setupIpc } from './ipc.js';
@@ -29,7 +29,10 @@ if (!app.requestSingleInstanceLock()) {
     const documentsDir = app.getPath('documents');
     // "Open" reaches only the workspace root and the app's data folder (and folders picked in a dialog).
     const roots = async (): Promise<string[]> => [dataDir, (await api.workspaceLocation()).root];
-    const api: AppApi = createEngineApi({ dataDir, documentsDir, dialogs: setupDialogs(roots), shell: 'desktop' });
+    // The engine runs in a worker thread: imports, reconciliation and PDFs never block this process.
+    const api: AppApi = workerApi(
+      startEngineWorker({ dataDir, documentsDir, dialogs: setupDialogs(roots), shell: 'desktop' }),
+    );
     setupIpc(api, trusted);
     setupMenu();
     createMainWindow(trusted);

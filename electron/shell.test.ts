@@ -334,11 +334,11 @@ describe('the package', () => {
     expect(main).toContain('app.enableSandbox()');
   });
 
-  it('gives the engine API the data folder; settings go through conf, not electron-store', () => {
+  it('gives the engine API (in its worker thread) the data folder; settings go through conf, not electron-store', () => {
     const all = shellSources.map((f) => read(`electron/${f}`)).join('\n');
     expect(all).not.toMatch(/electron-store/);
     expect(read('electron/main.ts')).toContain(
-      "createEngineApi({ dataDir, documentsDir, dialogs: setupDialogs(roots), shell: 'desktop' })",
+      "startEngineWorker({ dataDir, documentsDir, dialogs: setupDialogs(roots), shell: 'desktop' })",
     );
     expect(read('core/api/settings.ts')).toMatch(/from 'conf'/);
   });

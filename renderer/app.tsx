@@ -1,55 +1,43 @@
-import { useState } from 'react';
-import { api } from './api.js';
-import { ConsolidationScreen } from './consolidation-screen.js';
-import { HomeScreen } from './home-screen.js';
-import { PeriodsScreen } from './periods-screen.js';
-import { SettingsScreen } from './settings-screen.js';
-import { useApiValue } from './use-api-value.js';
+import { App as AntApp, ConfigProvider } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import { AppLayout } from './layout.js';
+import { PeriodProvider, usePeriodContext } from './period.js';
+import { SCREENS } from './routes.js';
 
-type Screen = 'home' | 'consolidation' | 'periods' | 'settings';
+function Home() {
+  const { overview } = usePeriodContext();
+  return <Navigate to={overview ? '/theo-doi' : '/ky-bao-cao'} replace />;
+}
 
-const SCREENS: ReadonlyArray<{ id: Screen; label: string }> = [
-  { id: 'home', label: 'Trang chủ' },
-  { id: 'consolidation', label: 'Tổng hợp' },
-  { id: 'periods', label: 'Kỳ báo cáo' },
-  { id: 'settings', label: 'Cài đặt' },
-];
+// A hash router: the page is one file, served from a custom protocol (or file://) in the desktop app.
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Home /> },
+      ...SCREENS.map((s) => ({ path: `${s.path}/*`, Component: s.component })),
+      { path: '*', element: <Home /> },
+    ],
+  },
+]);
 
-/** The app shell: title bar, navigation, and the current screen. */
+/** The app: Vietnamese locale, the theme, the open period, and the routed screens. */
 export function App() {
-  const [screen, setScreen] = useState<Screen>('home');
-  const [info] = useApiValue(() => api().appInfo());
-
   return (
-    <div className="app">
-      <header className="app-header">
-        <div>
-          <h1>Tổng hợp CCHC</h1>
-          <p className="app-subtitle">Tổng hợp, đối chiếu báo cáo cải cách hành chính</p>
-        </div>
-        <nav aria-label="Chức năng chính" className="app-nav">
-          {SCREENS.map((s) => (
-            <button
-              key={s.id}
-              type="button"
-              className="nav-button"
-              aria-current={screen === s.id ? 'page' : undefined}
-              onClick={() => setScreen(s.id)}
-            >
-              {s.label}
-            </button>
-          ))}
-        </nav>
-      </header>
-      <main className="app-main">
-        {screen === 'home' && <HomeScreen info={info} onStart={() => setScreen('consolidation')} />}
-        {screen === 'consolidation' && <ConsolidationScreen />}
-        {screen === 'periods' && <PeriodsScreen />}
-        {screen === 'settings' && <SettingsScreen />}
-      </main>
-      <footer className="app-footer">
-        {info.state === 'ready' ? `${info.value.productName} — phiên bản ${info.value.version}` : 'Tổng hợp CCHC'}
-      </footer>
-    </div>
+    <ConfigProvider
+      locale={viVN}
+      theme={{
+        zeroRuntime: true,
+        token: { colorPrimary: '#1d4f91', borderRadius: 6, fontSize: 14 },
+      }}
+    >
+      <AntApp>
+        <PeriodProvider>
+          <RouterProvider router={router} />
+        </PeriodProvider>
+      </AntApp>
+    </ConfigProvider>
   );
 }

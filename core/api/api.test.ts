@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,11 +56,19 @@ describe('createEngineApi', () => {
     expect(await api.getSettings()).toEqual(DEFAULT_SETTINGS);
     const saved = await api.setSettings({
       report: { signerName: '  Nguyễn Thị Hồng Nhung ' },
-      inspectionTeam: ['Trần Văn Bình', '', '  Lò Thị Mai'],
+      inspectionTeam: [
+        { name: 'Trần Văn Bình', role: '' },
+        { name: '', role: 'x' },
+        { name: '  Lò Thị Mai', role: 'Thư ký ' },
+      ],
       reminders: { daysBefore: 3 },
     });
     expect(saved.report).toEqual({ ...DEFAULT_SETTINGS.report, signerName: 'Nguyễn Thị Hồng Nhung' });
-    expect(saved.inspectionTeam).toEqual(['Trần Văn Bình', 'Lò Thị Mai']);
+    // Empty lines are dropped; the first member without a role heads the team.
+    expect(saved.inspectionTeam).toEqual([
+      { name: 'Trần Văn Bình', role: 'Trưởng đoàn' },
+      { name: 'Lò Thị Mai', role: 'Thư ký' },
+    ]);
     expect(saved.reminders).toEqual({ enabled: true, daysBefore: 3 });
 
     const reopened = createEngineApi({ dataDir: dir });
@@ -94,6 +102,15 @@ describe('createEngineApi', () => {
       'Không lưu được cài đặt: Họ tên người ký dài quá 100 ký tự.',
     );
     expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(before);
+  });
+
+  it('reads an older settings file whose team holds names only', async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ inspectionTeam: ['Trần Văn Bình', 'Lò Thị Mai'] }));
+    expect((await createEngineApi({ dataDir: dir }).getSettings()).inspectionTeam).toEqual([
+      { name: 'Trần Văn Bình', role: 'Trưởng đoàn' },
+      { name: 'Lò Thị Mai', role: 'Thành viên' },
+    ]);
   });
 
   it('keeps valid fields of a damaged or hand-edited file and falls back for the rest', async () => {
@@ -168,90 +185,6 @@ describe('createEngineApi', () => {
   });
 });
 
-describe('trySample and consolidateFolder', () => {
-  it('consolidates the sample with its deliberate slips into a fresh folder under the data folder', async () => {
-    const view = await createEngineApi({ dataDir: dir }).trySample({ period: 'NQ08-SK2023', faults: true });
-    const [run] = readdirSync(join(dir, 'mau'));
-    expect(run).toMatch(/^NQ08-SK2023-\d{8}-\d{6}-\d{3}$/);
-    const root = join(dir, 'mau', run ?? '');
-    expect(view.sourceDir).toBe(join(root, 'tra-ve'));
-    expect(view.workspaceDir).toBe(join(root, 'tong-hop'));
-    expect(readdirSync(view.sourceDir)).toHaveLength(40);
-    expect(existsSync(join(view.workspaceDir, 'workspace.json'))).toBe(true);
-
-    expect(view.summaryText).toBe('40 đơn vị: 36 hợp lệ; 3 có lỗi; 1 đã gửi, tệp bị từ chối');
-    const status = (code: string) => view.units.find((u) => u.code === code);
-    for (const code of ['X03', 'S02', 'H01']) {
-      expect(status(code)).toMatchObject({ status: 'has-errors', statusLabel: 'Có lỗi', openErrors: 1 });
-    }
-    expect(status('X03')?.name).toBe('UBND xã Bản Hon');
-    // S05 sent a return of another period: refused, which is not "sent nothing".
-    expect(status('S05')).toMatchObject({
-      status: 'rejected',
-      statusLabel: 'Đã gửi, tệp bị từ chối',
-      statusDetail:
-        'Tệp BC_CCHC_S05_NQ08-SK2023.xlsx ghi kỳ báo cáo NQ08-TK2025 (trang Thông tin, ô B6), không phải kỳ NQ08-SK2023 đang tổng hợp.',
-    });
-    // The sample's simulated sending dates are the dates received: only the last unit is late.
-    expect(view.units.filter((u) => u.late).map((u) => u.code)).toEqual(['S05', 'X12']);
-    expect(view.files).toEqual([
-      {
-        name: 'BC_CCHC_S05_NQ08-SK2023.xlsx',
-        status: 'rejected',
-        statusLabel: 'Bị từ chối',
-        unit: 'S05',
-        message:
-          'Tệp BC_CCHC_S05_NQ08-SK2023.xlsx ghi kỳ báo cáo NQ08-TK2025 (trang Thông tin, ô B6), không phải kỳ NQ08-SK2023 đang tổng hợp.',
-      },
-    ]);
-    expect(view.openErrors).toBe(3);
-    // One slip, one finding: the unreadable cells of S02 and H01 are not also reported as blanks.
-    expect(view.findingsText).toBe('3 lỗi và 1 cảnh báo chưa xử lý');
-    // Errors first; the X03 slip names the cell of the total.
-    expect(view.findings.slice(0, 3).map((f) => [f.severity, f.severityLabel, f.unit])).toEqual([
-      ['error', 'Lỗi', 'S02'],
-      ['error', 'Lỗi', 'H01'],
-      ['error', 'Lỗi', 'X03'],
-    ]);
-    expect(view.findings[2]?.message).toContain('Tổng số cán bộ, công chức, viên chức bị xử lý kỷ luật (ô E61) là 2');
-    expect(view.findings[3]?.severity).toBe('warning');
-    // S05's return was refused, so its figures are not in the totals.
-    expect(view.keyTotals[0]?.contributingText).toBe('từ 39/40 đơn vị');
-  });
-
-  it("consolidates a chosen folder into the settings' workspace folder, refusing what is not a folder", async () => {
-    const api = createEngineApi({ dataDir: dir });
-    const wsRoot = join(dir, 'lam-viec');
-    await api.setSettings({ workspaceRoot: wsRoot });
-    const empty = join(dir, 'Báo cáo đơn vị');
-    mkdirSync(empty);
-    const view = await api.consolidateFolder({ period: 'NQ08-TK2025', folder: empty });
-    expect(view.workspaceDir).toBe(join(wsRoot, 'NQ08-TK2025'));
-    expect(view.summaryText).toBe('33 đơn vị: 33 chưa nộp');
-    expect(view.keyTotals[0]).toMatchObject({ valueText: '—', contributingText: 'chưa đơn vị nào báo cáo' });
-
-    const file = join(dir, 'a.xlsx');
-    writeFileSync(file, 'x');
-    await expect(api.consolidateFolder({ period: 'NQ08-TK2025', folder: file })).rejects.toThrow(
-      `"${file}" là một tệp, không phải thư mục báo cáo.`,
-    );
-    await expect(api.consolidateFolder({ period: 'NQ08-TK2025', folder: join(dir, 'không có') })).rejects.toThrow(
-      `Không tìm thấy thư mục "${join(dir, 'không có')}".`,
-    );
-    await expect(api.trySample({ period: 'NQ08-2099' })).rejects.toThrow(
-      'Không có kỳ báo cáo NQ08-2099. Các kỳ có sẵn: NQ08-SK2023, NQ08-TK2025.',
-    );
-    expect(await dispatchApiCall(api, 'consolidateFolder', { period: 'NQ08-TK2025', folder: 'tuong-doi' })).toEqual({
-      ok: false,
-      message: 'Yêu cầu "consolidateFolder" không hợp lệ: Thư mục báo cáo phải là đường dẫn đầy đủ.',
-    });
-    expect(await dispatchApiCall(api, 'trySample', { period: 'NQ08-SK2023', faults: 'yes' })).toEqual({
-      ok: false,
-      message: 'Yêu cầu "trySample" không hợp lệ: Lựa chọn "Có lỗi cố ý" sai kiểu dữ liệu.',
-    });
-  });
-});
-
 describe('dispatchApiCall', () => {
   it('has an argument schema for every method', () => {
     expect(Object.keys(ARG_SCHEMAS).sort()).toEqual([...API_METHODS].sort());
@@ -291,9 +224,9 @@ describe('dispatchApiCall', () => {
       dispatchApiCall(engine, method, JSON.parse(JSON.stringify(arg ?? null)) ?? undefined),
     );
     expect(Object.keys(client)).toEqual([...API_METHODS]);
-    const saved = await client.setSettings({ inspectionTeam: ['Giàng A Páo'] });
-    expect(saved.inspectionTeam).toEqual(['Giàng A Páo']);
-    expect((await client.getSettings()).inspectionTeam).toEqual(['Giàng A Páo']);
+    const saved = await client.setSettings({ inspectionTeam: [{ name: 'Giàng A Páo', role: 'Trưởng đoàn' }] });
+    expect(saved.inspectionTeam).toEqual([{ name: 'Giàng A Páo', role: 'Trưởng đoàn' }]);
+    expect((await client.getSettings()).inspectionTeam).toEqual([{ name: 'Giàng A Páo', role: 'Trưởng đoàn' }]);
     await expect(client.setSettings({ reminders: { daysBefore: 61 } })).rejects.toThrow(
       'Yêu cầu "setSettings" không hợp lệ: Số ngày nhắc trước hạn phải không lớn hơn 60.',
     );

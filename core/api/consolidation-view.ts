@@ -105,7 +105,7 @@ function tierName(label: string): string {
   return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
-function targetView(t: TargetResult, tiers: readonly Tier[], tierLabels: Record<Tier, string>): TargetView {
+export function targetView(t: TargetResult, tiers: readonly Tier[], tierLabels: Record<Tier, string>): TargetView {
   const perTier = tiers.filter((tier) => t.byTier?.[tier] !== undefined);
   const thresholdText =
     t.byTier !== undefined

@@ -1,7 +1,13 @@
 import { isAbsolute } from 'node:path';
 import Conf from 'conf';
 import * as z from 'zod';
-import type { ReminderSettings, ReportDefaults, Settings, SettingsPatch } from '../../shared-api/app-api.js';
+import type {
+  ReminderSettings,
+  ReportDefaults,
+  Settings,
+  SettingsPatch,
+  TeamMember,
+} from '../../shared-api/app-api.js';
 import { decodeUserText } from '../text/index.js';
 import { ApiError, describeIssues } from './errors.js';
 
@@ -15,9 +21,11 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
     signerTitle: 'PHÓ GIÁM ĐỐC',
     signerName: '',
   }),
-  inspectionTeam: Object.freeze([]) as unknown as string[],
+  inspectionTeam: Object.freeze([]) as unknown as TeamMember[],
   workspaceRoot: null,
   reminders: Object.freeze({ enabled: true, daysBefore: 7 }),
+  currentPeriod: null,
+  userName: '',
 }) as Settings;
 
 const line = (max: number) => z.string().trim().max(max);
@@ -31,10 +39,26 @@ const reportSchema = z.strictObject({
   signerName: line(100),
 }) satisfies z.ZodType<ReportDefaults>;
 
+/** The role of the first member when none is written (an older settings file held names only). */
+const HEAD_ROLE = 'Trưởng đoàn';
+const MEMBER_ROLE = 'Thành viên';
+
+const memberSchema = z.union([
+  z.strictObject({ name: z.string().max(100), role: z.string().max(100) }),
+  // Older settings files kept names only.
+  z.string().max(100),
+]);
+
 const teamSchema = z
-  .array(z.string().max(100))
-  .transform((names) => names.map((n) => n.trim()).filter((n) => n.length > 0))
-  .pipe(z.array(z.string()).max(30));
+  .array(memberSchema)
+  .transform((list) =>
+    list
+      .map((m) => (typeof m === 'string' ? { name: m, role: '' } : m))
+      .map((m) => ({ name: m.name.trim(), role: m.role.trim() }))
+      .filter((m) => m.name.length > 0)
+      .map((m, i): TeamMember => ({ name: m.name, role: m.role || (i === 0 ? HEAD_ROLE : MEMBER_ROLE) })),
+  )
+  .pipe(z.array(z.strictObject({ name: z.string(), role: z.string() })).max(30));
 
 const folderSchema = z
   .string()
@@ -48,12 +72,20 @@ const remindersSchema = z.strictObject({
   daysBefore: z.number().int().min(1).max(60),
 }) satisfies z.ZodType<ReminderSettings>;
 
+const periodCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/);
+const userNameSchema = line(100);
+
 /** A complete, valid settings object. */
 export const settingsSchema = z.strictObject({
   report: reportSchema,
   inspectionTeam: teamSchema,
   workspaceRoot: folderSchema.nullable(),
   reminders: remindersSchema,
+  currentPeriod: periodCodeSchema.nullable(),
+  userName: userNameSchema,
 });
 
 /** A change to the settings as received from the UI: only known fields, nothing else (no secrets). */
@@ -62,7 +94,9 @@ export const settingsPatchSchema = z.strictObject({
   inspectionTeam: teamSchema.optional(),
   workspaceRoot: folderSchema.nullable().optional(),
   reminders: remindersSchema.partial().optional(),
-}) satisfies z.ZodType<SettingsPatch, SettingsPatch>;
+  currentPeriod: periodCodeSchema.nullable().optional(),
+  userName: userNameSchema.optional(),
+}) satisfies z.ZodType<SettingsPatch, unknown>;
 
 function pick<T>(schema: z.ZodType<T>, value: unknown, fallback: T): T {
   const r = schema.safeParse(value);
@@ -96,6 +130,8 @@ export function readSettings(raw: unknown): Settings {
       enabled: pick(remindersSchema.shape.enabled, field(rawReminders, 'enabled'), d.reminders.enabled),
       daysBefore: pick(remindersSchema.shape.daysBefore, field(rawReminders, 'daysBefore'), d.reminders.daysBefore),
     },
+    currentPeriod: pick(periodCodeSchema.nullable(), field(raw, 'currentPeriod'), d.currentPeriod),
+    userName: pick(userNameSchema, field(raw, 'userName'), d.userName),
   };
 }
 
@@ -106,6 +142,8 @@ export function mergeSettings(current: Settings, patch: SettingsPatch): Settings
     inspectionTeam: patch.inspectionTeam ?? current.inspectionTeam,
     workspaceRoot: patch.workspaceRoot === undefined ? current.workspaceRoot : patch.workspaceRoot,
     reminders: { ...current.reminders, ...patch.reminders },
+    currentPeriod: patch.currentPeriod === undefined ? current.currentPeriod : patch.currentPeriod,
+    userName: patch.userName ?? current.userName,
   };
 }
 
@@ -165,4 +203,8 @@ export const SETTINGS_LABELS: Readonly<Record<string, string>> = {
   workspaceRoot: 'Thư mục làm việc mặc định',
   'reminders.enabled': 'Nhắc hạn nộp báo cáo',
   'reminders.daysBefore': 'Số ngày nhắc trước hạn',
+  'inspectionTeam.name': 'Họ tên thành viên đoàn kiểm tra',
+  'inspectionTeam.role': 'Chức danh trong đoàn kiểm tra',
+  currentPeriod: 'Kỳ báo cáo đang mở',
+  userName: 'Tên người sử dụng',
 };

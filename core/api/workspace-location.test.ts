@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,11 +16,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('the default folder', () => {
   it("puts a period's workspace under Documents as the shell names it", async () => {
     const docs = join(dir, 'Tài liệu (chuyển hướng)');
-    const returns = join(dir, 'tra-ve');
-    mkdirSync(returns, { recursive: true });
-    const api = createEngineApi({ dataDir: join(dir, 'data'), documentsDir: docs });
-    const view = await api.consolidateFolder({ period: 'NQ08-SK2023', folder: returns });
-    expect(view.workspaceDir).toBe(join(docs, 'TongHopCCHC', 'NQ08-SK2023'));
+    const api = createEngineApi({ dataDir: join(dir, 'data'), documentsDir: docs, prewarm: false });
+    const view = await api.openPeriod({ period: 'NQ08-SK2023' });
+    expect(view.period.workspaceDir).toBe(join(docs, 'TongHopCCHC', 'NQ08-SK2023'));
+    expect(existsSync(join(docs, 'TongHopCCHC', 'NQ08-SK2023', 'workspace.json'))).toBe(true);
     expect(await api.workspaceLocation()).toEqual({
       root: join(docs, 'TongHopCCHC'),
       source: 'documents',
@@ -32,9 +31,7 @@ describe('the default folder', () => {
     });
     // A folder chosen in the settings wins.
     await api.setSettings({ workspaceRoot: join(dir, 'D') });
-    expect((await api.consolidateFolder({ period: 'NQ08-SK2023', folder: returns })).workspaceDir).toBe(
-      join(dir, 'D', 'NQ08-SK2023'),
-    );
+    expect((await api.openPeriod({ period: 'NQ08-SK2023' })).period.workspaceDir).toBe(join(dir, 'D', 'NQ08-SK2023'));
   });
 
   it('says once that a OneDrive folder is synced, and offers a local one', async () => {
@@ -66,7 +63,7 @@ describe('the default folder', () => {
 describe('a stale lock, taken over after confirmation', () => {
   it('tells who holds the workspace and removes only the lock the user confirmed', async () => {
     const docs = join(dir, 'docs');
-    const api = createEngineApi({ dataDir: join(dir, 'data'), documentsDir: docs });
+    const api = createEngineApi({ dataDir: join(dir, 'data'), documentsDir: docs, prewarm: false });
     const period = findPeriod('NQ08-SK2023')!;
     const wsDir = join(docs, 'TongHopCCHC', 'NQ08-SK2023');
     await openWorkspace(wsDir, { period, create: true });
@@ -102,11 +99,9 @@ describe('a stale lock, taken over after confirmation', () => {
       message: `Thư mục làm việc ${wsDir} đang bị khoá bởi Nguyễn Thị B trên máy PC-KETOAN-02 (tiến trình 4321), từ 14:05 ngày 25/11/2026, nhưng máy đó không còn hoạt động từ 14:06 ngày 25/11/2026 (có thể đã tắt đột ngột hoặc mất mạng). Nếu chắc chắn không ai còn dùng thư mục này trên máy PC-KETOAN-02, hãy xác nhận để giành quyền sử dụng.`,
     });
     // Every operation on the period stops at once with that sentence.
-    const returns = join(dir, 'tra-ve');
-    mkdirSync(returns);
-    await expect(api.consolidateFolder({ period: 'NQ08-SK2023', folder: returns })).rejects.toThrow(info!.message);
+    await expect(api.getBoard({ period: 'NQ08-SK2023' })).rejects.toThrow(info!.message);
 
-    const engine = createEngineApi({ dataDir: join(dir, 'data'), documentsDir: docs });
+    const engine = createEngineApi({ dataDir: join(dir, 'data'), documentsDir: docs, prewarm: false });
     expect(await dispatchApiCall(engine, 'takeOverWorkspaceLock', { period: 'NQ08-SK2023' })).toEqual({
       ok: false,
       message: 'Yêu cầu "takeOverWorkspaceLock" không hợp lệ: Mã khoá sai kiểu dữ liệu.',
@@ -125,19 +120,17 @@ describe('a stale lock, taken over after confirmation', () => {
     expect(await api.workspaceLock({ period: 'NQ08-SK2023' })).toBeNull();
     const ws = await openWorkspace(wsDir, { period });
     expect(readAudit(ws).at(-1)).toMatchObject({ action: 'lock-taken-over', holder: { host: 'PC-KETOAN-02' } });
-    await api.consolidateFolder({ period: 'NQ08-SK2023', folder: returns });
+    expect((await api.getBoard({ period: 'NQ08-SK2023' })).total).toBe(40);
   });
 });
 
 describe('a live lock', () => {
   it("says whom an operation is waiting for, and tells the app's own lock from someone else's", async () => {
     const docs = join(dir, 'docs');
-    const api = createEngineApi({ dataDir: join(dir, 'data'), documentsDir: docs });
+    const api = createEngineApi({ dataDir: join(dir, 'data'), documentsDir: docs, prewarm: false });
     const period = findPeriod('NQ08-SK2023')!;
     const wsDir = join(docs, 'TongHopCCHC', 'NQ08-SK2023');
     await openWorkspace(wsDir, { period, create: true });
-    const returns = join(dir, 'tra-ve');
-    mkdirSync(returns);
 
     // Another PC is importing right now (its lock was touched a moment ago).
     const lock = join(wsDir, '.lock');
@@ -149,7 +142,7 @@ describe('a live lock', () => {
       token: 'feedfacecafebeef',
     };
     writeFileSync(lock, JSON.stringify(holder));
-    const waiting = api.consolidateFolder({ period: 'NQ08-SK2023', folder: returns });
+    const waiting = api.openPeriod({ period: 'NQ08-SK2023' });
     // Asked while the operation waits, the API names the holder; not stale, not this app.
     const info = await api.workspaceLock({ period: 'NQ08-SK2023' });
     expect(info).toMatchObject({
@@ -168,7 +161,7 @@ describe('a live lock', () => {
     );
     // The other PC finishes: the waiting operation goes ahead.
     rmSync(lock);
-    await expect(waiting).resolves.toMatchObject({ workspaceDir: wsDir });
+    await expect(waiting).resolves.toMatchObject({ period: { workspaceDir: wsDir } });
 
     // While one of this app's own operations holds the folder, the lock is its own.
     await withLock(wsDir, async () => {

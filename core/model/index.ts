@@ -26,6 +26,8 @@ export interface CellValue {
   /** Decimals the stated value shows (for rounding-aware checks of stated percentages). */
   decimals: number;
   source: Provenance;
+  /** Set when the clerk corrected the figure after confirming it with the unit (the file keeps the original). */
+  corrected?: { from: number | null; note: string; confirmedWith: string; by: string; at: string };
 }
 
 /** The identity block of a return (sheet "Thông tin"). */

@@ -11,5 +11,12 @@ export type {
   TextFindingKind,
 } from './types.js';
 export { factsFromConsolidation, factsFromForm, type FactsInput } from './facts.js';
-export { readDocument, readDocx, readPdf, readTxt, sniffFormat, TextReadError } from './read.js';
-export { formatTextCheck, textCheckJson, whereLabel, type TextCheckJson } from './report.js';
+export { readDocument, readDocx, readPdf, readTxt, sniffFormat, TextReadError, type ReadOptions } from './read.js';
+export {
+  formatTextCheck,
+  KIND_LABEL,
+  SEVERITY_LABEL,
+  textCheckJson,
+  whereLabel,
+  type TextCheckJson,
+} from './report.js';

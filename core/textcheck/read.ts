@@ -181,7 +181,7 @@ function lineText(items: PdfItem[]): string {
  * footnote marks and page numbers are dropped; a paragraph ends at a short line, a larger
  * gap, a change of size or an indented line, and goes on across a page break.
  */
-export async function readPdf(bytes: Uint8Array): Promise<TextDocument> {
+export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promise<TextDocument> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let pdf;
   try {
@@ -200,6 +200,7 @@ export async function readPdf(bytes: Uint8Array): Promise<TextDocument> {
   const lines: PdfLine[] = [];
   try {
     for (let p = 1; p <= pdf.numPages; p++) {
+      opts.onPage?.(p - 1, pdf.numPages);
       const page = await pdf.getPage(p);
       const content = await page.getTextContent();
       const items: PdfItem[] = [];
@@ -297,11 +298,17 @@ export async function readPdf(bytes: Uint8Array): Promise<TextDocument> {
   return { format: 'pdf', paragraphs, notes };
 }
 
+/** Options of the readers. */
+export interface ReadOptions {
+  /** PDF: called before each page is read (pages done, pages in all), for a progress bar. */
+  onPage?: (done: number, total: number) => void;
+}
+
 /** Read a draft of any supported format (told by its bytes). */
-export async function readDocument(bytes: Uint8Array): Promise<TextDocument> {
+export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): Promise<TextDocument> {
   switch (sniffFormat(bytes)) {
     case 'pdf':
-      return readPdf(bytes);
+      return readPdf(bytes, opts);
     case 'zip':
       return readDocx(bytes);
     case 'doc':

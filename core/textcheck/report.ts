@@ -5,7 +5,14 @@
 import type { Severity, TextCheckResult, TextFinding } from './types.js';
 
 const LABEL: Record<Severity, string> = { error: 'LỖI', warning: 'CẢNH BÁO', info: 'THÔNG TIN' };
-const KIND_LABEL: Record<TextFinding['kind'], string> = {
+/** Severities as a list or a screen names them. */
+export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
+  error: 'Lỗi',
+  warning: 'Cảnh báo',
+  info: 'Thông tin',
+};
+/** What each kind of finding is about, lower case (to follow a severity: "LỖI (tỷ lệ và phân số)"). */
+export const KIND_LABEL: Readonly<Record<TextFinding['kind'], string>> = {
   'fraction-rate': 'tỷ lệ và phân số',
   'impossible-rate': 'tỷ lệ không thể có',
   'whole-parts': 'tổng và các phần',

@@ -11,6 +11,7 @@ export {
   currentUser,
   sha256Hex,
   readManifest,
+  loadDerived,
   lockStatus,
   takeOverLock,
   deleteWorkspace,
@@ -74,6 +75,14 @@ export {
   type UnitStatus,
 } from './views.js';
 export { rebuild, ensureDerived, type RebuildResult } from './rebuild.js';
+export {
+  storedRegister,
+  setRegister,
+  correctValue,
+  markFindingFixed,
+  getReportTemplate,
+  setReportTemplate,
+} from './period-ops.js';
 export type {
   AuditEntry,
   AuditAction,
@@ -84,4 +93,6 @@ export type {
   Supersession,
   Choice,
   UnitState,
+  RegisterUnit,
+  Correction,
 } from './schema.js';

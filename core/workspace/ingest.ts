@@ -41,6 +41,8 @@ export interface IngestFile {
   size?: number;
   /** When the unit's return was received (ISO instant, e.g. the email's date); default: the import time. */
   receivedAt?: string;
+  /** The file's own modified time (ISO), kept to show, never used for lateness. */
+  modifiedAt?: string;
 }
 
 /**
@@ -138,7 +140,7 @@ export function summarise(
   ws: Workspace,
   p: ParsedReturn,
   base: Pick<Submission, 'sha256' | 'names' | 'size' | 'receivedAt' | 'batch'> &
-    Partial<Pick<Submission, 'receivedSetBy'>>,
+    Partial<Pick<Submission, 'receivedSetBy' | 'modifiedAt'>>,
 ): Submission {
   const why = invalidReason(ws, base.names[0]!, p);
   const unit = p.identity.unitCode?.trim().toUpperCase() || undefined;
@@ -148,6 +150,7 @@ export function summarise(
     size: base.size,
     receivedAt: base.receivedAt,
     ...(base.receivedSetBy !== undefined ? { receivedSetBy: base.receivedSetBy } : {}),
+    ...(base.modifiedAt !== undefined ? { modifiedAt: base.modifiedAt } : {}),
     batch: base.batch,
     invalid: why !== undefined,
     status: why !== undefined ? 'rejected' : 'imported',
@@ -345,6 +348,9 @@ export function ingestFiles(
           names: [f.name],
           size: plan.size,
           receivedAt: f.receivedAt ?? importedAt,
+          ...(f.modifiedAt !== undefined && !Number.isNaN(Date.parse(f.modifiedAt))
+            ? { modifiedAt: f.modifiedAt }
+            : {}),
           batch,
         });
         subs.push(sub);

@@ -30,6 +30,10 @@ export const AUDIT_ACTIONS = [
   'input-set',
   'settings-changed',
   'rebuilt',
+  'register-changed',
+  'value-corrected',
+  'finding-fixed',
+  'template-changed',
   'lock-taken-over',
   'received-set',
 ] as const;
@@ -60,6 +64,8 @@ export const submissionSchema = z.object({
    * a person recorded (`receivedSetBy`), never the file's modification time.
    */
   receivedAt: iso,
+  /** The file's own modified time, when known: shown to the clerk, never used for lateness. */
+  modifiedAt: iso.optional(),
   /** Who recorded `receivedAt` by hand (absent: the import time). */
   receivedSetBy: z.string().optional(),
   /** The operation (manifest `seq`) that brought it in: files of one batch share it. */
@@ -123,6 +129,34 @@ const resolutionSchema = z.object({
   at: iso,
 });
 
+/** A unit of the period's own register (the register changes between periods). */
+export const registerUnitSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9_-]{1,20}$/),
+  name: z.string().min(1),
+  tier: z.enum(['so', 'huyen', 'xa']),
+  parent: z.string().optional(),
+  /** Deactivated units are kept (with their files) but no longer expected to report. */
+  active: z.boolean(),
+});
+export type RegisterUnit = z.infer<typeof registerUnitSchema>;
+
+/**
+ * A figure of a unit's accepted file corrected by the clerk after confirming it with the
+ * unit. The original stays in the kept file; the correction applies only while that file
+ * (`sha256`) is the unit's accepted one.
+ */
+export const correctionSchema = z.object({
+  sha256,
+  value: z.number().finite(),
+  /** The value read from the file (null: the cell was blank or unreadable). */
+  original: z.number().nullable(),
+  note: z.string().min(1),
+  confirmedWith: z.string().min(1),
+  by: z.string(),
+  at: iso,
+});
+export type Correction = z.infer<typeof correctionSchema>;
+
 const provinceInputSchema = z.object({
   key: z.string().min(1),
   value: z.number().finite(),
@@ -148,6 +182,12 @@ export const manifestSchema = z.object({
   resolutions: z.record(z.string(), resolutionSchema),
   provinceInputs: z.record(z.string(), provinceInputSchema),
   reportSettings: z.unknown().optional(),
+  /** The period's register, once edited (absent: the built-in register). */
+  register: z.array(registerUnitSchema).optional(),
+  /** Corrections by unit, then indicator code. */
+  corrections: z.record(z.string(), z.record(z.string(), correctionSchema)).optional(),
+  /** The report text edited by the clerk (opaque here: the report module validates it). */
+  reportTemplate: z.unknown().optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -312,6 +312,7 @@ export function dataset(
     blanks[unit] = where;
   }
   const resolutions: Record<string, FindingResolution> = {};
+  applyCorrections(m, values, blanks, importFindings, resolutions);
   for (const [id, f] of Object.entries(fixedFindingIds(ws))) {
     resolutions[id] = {
       status: 'fixed',
@@ -341,6 +342,51 @@ export function dataset(
     };
   }
   return ds;
+}
+
+/**
+ * Put the clerk's corrections over the accepted values (only those made on the file still
+ * accepted), and mark the import findings about a corrected figure fixed.
+ */
+function applyCorrections(
+  m: Manifest,
+  values: Record<string, Record<string, CellValue>>,
+  blanks: Record<string, Record<string, Provenance>>,
+  importFindings: Finding[],
+  resolutions: Record<string, FindingResolution>,
+): void {
+  for (const [unit, byCode] of Object.entries(m.corrections ?? {})) {
+    if (!values[unit]) continue;
+    // A copy: the accepted values are the derived cache's own objects.
+    const unitValues: Record<string, CellValue> = { ...values[unit] };
+    values[unit] = unitValues;
+    const accepted = m.units[unit]?.accepted;
+    const fileName = m.submissions.find((s) => s.sha256 === accepted)?.names[0] ?? '';
+    for (const [code, c] of Object.entries(byCode)) {
+      if (c.sha256 !== accepted) continue;
+      const before = unitValues[code];
+      const source: Provenance = before?.source ??
+        blanks[unit]?.[code] ?? { file: fileName, sha256: c.sha256, sheet: '', cell: '', raw: '' };
+      const decimals = Number.isInteger(c.value) ? 0 : (String(c.value).split('.')[1]?.length ?? 0);
+      unitValues[code] = {
+        code,
+        value: c.value,
+        decimals,
+        source,
+        corrected: { from: c.original, note: c.note, confirmedWith: c.confirmedWith, by: c.by, at: c.at },
+      };
+      for (const f of importFindings) {
+        if (f.unit === unit && f.values.some((v) => v.code === code) && !m.resolutions[f.id]) {
+          resolutions[f.id] = {
+            status: 'fixed',
+            note: `Đã sửa số liệu ${code} sau khi xác nhận với ${c.confirmedWith}: ${c.note}`,
+            by: c.by,
+            at: c.at,
+          };
+        }
+      }
+    }
+  }
 }
 
 /**

@@ -218,6 +218,44 @@ async function measure(name: string): Promise<Row> {
         '≤ 3 s',
       );
     }
+    case 'renderer-bundle': {
+      const { benchBundle } = await import('./app-bench.js');
+      const r = await benchBundle(root);
+      const kb = (x: number) => `${Math.round(x).toLocaleString('en-US')} KB`;
+      return row(
+        name,
+        `renderer bundle: first screen ${kb(r.firstScreenKb)} (${kb(r.firstScreenGzKb)} gzip); all JS ${kb(r.totalJsKb)} in ${r.chunks} chunks, CSS ${kb(r.totalCssKb)} (time: vite build)`,
+        r.buildMs,
+        `first screen ${kb(r.firstScreenGzKb)} gz`,
+        'first screen ≤ 1 s',
+      );
+    }
+    case 'first-screen': {
+      // Run from sources: the browser host bundles its page client from test/e2e.
+      const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'test', 'bench', 'first-screen.ts')], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      const r = JSON.parse(out.trim().split('\n').pop() as string) as { medianMs: number; bestMs: number };
+      return row(
+        name,
+        'first screen visible after opening the page (browser host, Chromium; median of 5)',
+        r.medianMs,
+        `best ${Math.round(r.bestMs)} ms`,
+        '≤ 1 s',
+      );
+    }
+    case 'app-board-1000': {
+      const { benchBoard } = await import('./app-bench.js');
+      const r = await benchBoard(1000);
+      return row(
+        name,
+        `board of ${r.units} units after a restart (engine API, cold; warm median of 5 in extra)`,
+        r.coldBoardMs,
+        `warm ${Math.round(r.warmBoardMs)} ms; numbers ${Math.round(r.numbersMs)} ms; findings ${Math.round(r.findingsMs)} ms`,
+        '≤ 1 s',
+      );
+    }
     case 'check-text-40': {
       const { benchTextCheck } = await import('./textcheck-bench.js');
       const r = await benchTextCheck(bin, root);
@@ -261,6 +299,9 @@ const CASES = [
   'sign',
   'checklists-40',
   'check-text-40',
+  'app-board-1000',
+  'renderer-bundle',
+  'first-screen',
 ];
 
 async function runAll(): Promise<void> {

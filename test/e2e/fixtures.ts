@@ -1,12 +1,27 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { startHost, type Host } from './host.js';
+
+/** What the stand-in desktop dialogs answer next: set by a test before it clicks. */
+export interface DialogAnswers {
+  folder: string | null;
+  files: string[];
+  save: string | null;
+}
 
 /** What a test gets: a host with its own fresh data folder, and the page's problems. */
 export interface AppFixtures {
-  host: Host & { /** The folder the fake folder picker returns. */ pickedFolder: string; opened: string[] };
+  host: Host & {
+    root: string;
+    /** The folder the fake folder picker returns (unless `answers.folder` is changed). */
+    pickedFolder: string;
+    opened: string[];
+    answers: DialogAnswers;
+    /** Start another host over the same data folder (an app restart). */
+    restart(): Promise<Host>;
+  };
   /** Console errors, page errors and CSP violations seen so far. */
   problems: string[];
 }
@@ -21,18 +36,27 @@ export const test = base.extend<AppFixtures>({
     const pickedFolder = join(root, 'Tổng hợp 2025');
     await mkdir(pickedFolder, { recursive: true });
     const opened: string[] = [];
-    const host = await startHost({
-      dataDir,
-      dialogs: {
-        chooseFolder: async () => pickedFolder,
-        openPath: async (p) => {
-          opened.push(p);
-          return '';
-        },
+    const answers: DialogAnswers = { folder: pickedFolder, files: [], save: null };
+    const dialogs = {
+      chooseFolder: async () => answers.folder,
+      openPath: async (p: string) => {
+        opened.push(p);
+        return '';
       },
-    });
-    await use(Object.assign(host, { pickedFolder, opened }));
-    await host.close();
+      chooseFiles: async () => answers.files,
+      chooseSavePath: async () => answers.save,
+    };
+    const hosts: Host[] = [];
+    const first = await startHost({ dataDir, workspaceRoot: join(root, 'ho-so'), dialogs });
+    hosts.push(first);
+    const restart = async () => {
+      await hosts[hosts.length - 1]?.close();
+      const h = await startHost({ dataDir, workspaceRoot: join(root, 'ho-so'), dialogs });
+      hosts.push(h);
+      return h;
+    };
+    await use(Object.assign(first, { root, pickedFolder, opened, answers, restart }));
+    await hosts[hosts.length - 1]?.close();
     if (testInfo.status === testInfo.expectedStatus) await rm(root, { recursive: true, force: true });
   },
 
@@ -51,4 +75,25 @@ export const test = base.extend<AppFixtures>({
   },
 });
 
+/** Go to a screen with the side navigation, as a clerk would. */
+export async function goTo(page: Page, label: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Các bước của kỳ báo cáo' })
+    .getByRole('menuitem', { name: label, exact: true })
+    .click();
+  await expect(page.getByRole('heading', { level: 2, name: label, exact: true })).toBeVisible();
+}
+
 export { expect };
+
+/** Keep a screenshot of the whole window as a test artifact (test-results/screens/NAME.png). */
+export async function shoot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join('test-results', 'screens', `${name}.png`) });
+}
+
+/** Choose an option of an Ant Design select named `label`. */
+export async function pickOption(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}

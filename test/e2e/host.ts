@@ -5,17 +5,19 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
-import { createEngineApi, dispatchApiCall, type Dialogs, type WorkspaceFiles } from '../../core/api/index.js';
+import { startEngineInThread, startEngineWorker, type Dialogs, type WorkspaceFiles } from '../../core/api/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The built renderer the host serves (`npm run build:renderer`). */
 export const RENDERER_DIR = join(ROOT, 'build', 'renderer');
 const CLIENT_PATH = '/__host/api.js';
-const MAX_BODY = 1_000_000;
+/** Dropped files travel as base64 in batches of a few MB. */
+const MAX_BODY = 100_000_000;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
@@ -66,6 +68,8 @@ export interface Host {
 export interface HostOptions {
   /** Fresh data folder for settings. */
   dataDir: string;
+  /** Where period workspaces go when the settings name no folder (default: beside the data folder; with `documentsDir`, `<Documents>/TongHopCCHC`). */
+  workspaceRoot?: string;
   /** Stand-ins for the desktop dialogs. */
   dialogs?: Dialogs;
   rendererDir?: string;
@@ -111,12 +115,21 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   // A classic script runs before the app's module script, which is deferred.
   const page = index.replace('<script ', `<script src=".${CLIENT_PATH}"></script>\n    <script `);
   const client = await bundleClient();
-  const api = createEngineApi({
+  // The engine runs in a worker thread, as in the desktop app: the host's thread only relays.
+  // A test's own file layer (functions it drives from its thread) cannot cross into a worker:
+  // with one, the same engine and dispatch run on the host's thread.
+  const engineOptions = {
     dataDir: opts.dataDir,
-    ...(opts.dialogs ? { dialogs: opts.dialogs } : {}),
     ...(opts.documentsDir ? { documentsDir: opts.documentsDir } : {}),
-    ...(opts.workspaceFiles ? { workspaceFiles: opts.workspaceFiles } : {}),
-  });
+    ...(opts.workspaceRoot || !opts.documentsDir
+      ? { workspaceRoot: opts.workspaceRoot ?? join(opts.dataDir, '..', 'ho-so') }
+      : {}),
+    ...(opts.dialogs ? { dialogs: opts.dialogs } : {}),
+  };
+  const engine = opts.workspaceFiles
+    ? startEngineInThread({ ...engineOptions, workspaceFiles: opts.workspaceFiles })
+    : startEngineWorker(engineOptions);
+  await engine.ready;
   const calls: string[] = [];
 
   const server = createServer((req, res) => {
@@ -134,7 +147,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
           arg?: unknown;
         };
         calls.push(String(method));
-        const reply = await dispatchApiCall(api, method, arg);
+        const reply = await engine.dispatch(method, arg);
         return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(reply));
       }
       if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed');
@@ -155,11 +168,13 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     url: `http://127.0.0.1:${port}/`,
     dataDir: opts.dataDir,
     calls,
-    close: () =>
-      new Promise<void>((ok, fail) => {
+    close: async () => {
+      await new Promise<void>((ok, fail) => {
         server.closeAllConnections();
         server.close((e) => (e ? fail(e) : ok()));
-      }),
+      });
+      await engine.close();
+    },
   };
 }
 

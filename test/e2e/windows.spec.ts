@@ -5,7 +5,7 @@
  * so the screens can show it. The host runs the engine as the desktop shell would: Documents
  * injected, and here a Windows-like file layer that holds files as Excel would.
  */
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWorkspace } from '../../core/workspace/index.js';
@@ -13,7 +13,7 @@ import { faultyFs } from '../../core/workspace/fault-fs.js';
 import { findPeriod } from '../../core/period/index.js';
 import type { AppApi } from '../../shared-api/app-api.js';
 import type { WorkspaceFiles } from '../../core/api/index.js';
-import { expect, test } from './fixtures.js';
+import { expect, shoot, test } from './fixtures.js';
 import { startHost, type Host } from './host.js';
 
 const PERIOD = 'NQ08-SK2023';
@@ -111,13 +111,11 @@ test('a workspace left locked by a PC that crashed: the page gets who holds it, 
     }),
   );
   await utimes(lock, new Date('2026-11-25T07:06:00.000Z'), new Date('2026-11-25T07:06:00.000Z'));
-  const returns = join(root, 'tra-ve');
-  await mkdir(returns);
   const h = await start(docs);
   await page.goto(h.url);
 
   // The operation stops at once with the sentence naming the holder…
-  const refused = await call(page, 'consolidateFolder', { period: PERIOD, folder: returns });
+  const refused = await call(page, 'openPeriod', { period: PERIOD });
   expect(refused).toEqual({
     ok: false,
     message: expect.stringMatching(
@@ -151,9 +149,9 @@ test('a workspace left locked by a PC that crashed: the page gets who holds it, 
     value: undefined,
   });
   expect(await call(page, 'workspaceLock', { period: PERIOD })).toEqual({ ok: true, value: null });
-  expect(await call(page, 'consolidateFolder', { period: PERIOD, folder: returns })).toMatchObject({
+  expect(await call(page, 'openPeriod', { period: PERIOD })).toMatchObject({
     ok: true,
-    value: { workspaceDir: wsDir, summaryText: expect.stringMatching(/^40 đơn vị/) },
+    value: { period: { workspaceDir: wsDir }, unitCount: 40 },
   });
   expect(problems).toEqual([]);
 });
@@ -166,12 +164,10 @@ test('the manifest held by Excel: the page gets the Vietnamese sentence naming t
   const wsDir = join(docs, 'TongHopCCHC', PERIOD);
   const fs = faultyFs();
   fs.busy({ op: 'rename', path: 'manifest.json', code: 'EPERM', times: Infinity });
-  const returns = join(root, 'tra-ve');
-  await mkdir(returns);
   const h = await start(docs, { fileOps: fs, retry: { budgetMs: 300, firstDelayMs: 5, maxDelayMs: 50 } });
   await page.goto(h.url);
 
-  expect(await call(page, 'consolidateFolder', { period: PERIOD, folder: returns })).toEqual({
+  expect(await call(page, 'openPeriod', { period: PERIOD })).toEqual({
     ok: false,
     message: `Không ghi đè được tệp ${join(wsDir, 'manifest.json')} (đã thử lại trong 1 giây): tệp đang được mở trong Excel hoặc phần mềm diệt virus đang quét (cũng có thể OneDrive đang đồng bộ hay Windows đang lập chỉ mục tệp này). Hãy đóng tệp nếu đang mở, chờ một lát rồi thử lại.`,
   });
@@ -179,9 +175,84 @@ test('the manifest held by Excel: the page gets the Vietnamese sentence naming t
   // Nothing is left held: no lock, and once Excel lets go the same request works.
   expect(await call(page, 'workspaceLock', { period: PERIOD })).toEqual({ ok: true, value: null });
   fs.release();
-  expect(await call(page, 'consolidateFolder', { period: PERIOD, folder: returns })).toMatchObject({
+  expect(await call(page, 'openPeriod', { period: PERIOD })).toMatchObject({
     ok: true,
-    value: { workspaceDir: wsDir, summaryText: expect.stringMatching(/^40 đơn vị/) },
+    value: { period: { workspaceDir: wsDir }, unitCount: 40 },
   });
+  expect(problems).toEqual([]);
+});
+
+test('the window says once, at start, that Documents is synced by OneDrive, and moves the workspaces to this PC when asked', async ({
+  page,
+  problems,
+}) => {
+  const docs = join(root, 'OneDrive - Sở Nội vụ Lai Châu', 'Documents');
+  const h = await start(docs);
+  await page.goto(h.url);
+  const dialog = page.getByRole('dialog', { name: 'Thư mục làm việc đang được OneDrive đồng bộ' });
+  await expect(dialog).toBeVisible();
+  const { value: where } = (await call(page, 'workspaceLocation')) as {
+    value: { notice: string; localAlternative: string };
+  };
+  await expect(dialog.locator('.location-notice')).toHaveText(where.notice);
+  await shoot(page, '12-onedrive');
+  await dialog.getByRole('button', { name: 'Dùng thư mục trên máy này' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await call(page, 'getSettings')).toMatchObject({ ok: true, value: { workspaceRoot: where.localAlternative } });
+  // Said once: not again when the app starts again.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Kỳ báo cáo' })).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('a period whose workspace a crashed PC left locked: the window names the holder and takes it over after a confirmation', async ({
+  page,
+  problems,
+}) => {
+  const docs = join(root, 'Documents');
+  const wsDir = join(docs, 'TongHopCCHC', PERIOD);
+  await openWorkspace(wsDir, { period: findPeriod(PERIOD)!, create: true });
+  const lock = join(wsDir, '.lock');
+  await writeFile(
+    lock,
+    JSON.stringify({
+      user: 'Nguyễn Thị B',
+      host: 'PC-KETOAN-02',
+      pid: 4321,
+      since: '2026-11-25T07:05:00.000Z',
+      token: 'a1b2c3d4e5f60718',
+    }),
+  );
+  await utimes(lock, new Date('2026-11-25T07:06:00.000Z'), new Date('2026-11-25T07:06:00.000Z'));
+  const h = await start(docs);
+  await page.goto(h.url);
+  await expect(page.getByRole('heading', { level: 2, name: 'Kỳ báo cáo' })).toBeVisible();
+  await page.getByRole('button', { name: `Mở kỳ ${PERIOD}` }).click();
+
+  const notice = page.locator('.lock-notice');
+  await expect(notice).toContainText(
+    `Thư mục làm việc ${wsDir} đang bị khoá bởi Nguyễn Thị B trên máy PC-KETOAN-02 (tiến trình 4321), từ 14:05 ngày 25/11/2026, nhưng máy đó không còn hoạt động từ 14:06 ngày 25/11/2026`,
+  );
+  await notice.getByRole('button', { name: 'Giành quyền sử dụng…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Giành quyền sử dụng thư mục làm việc?' });
+  await expect(confirm).toContainText('Chỉ giành quyền khi chắc chắn Nguyễn Thị B trên máy PC-KETOAN-02');
+  await shoot(page, '13-khoa-thu-muc');
+  // Cancelled: nothing is taken over.
+  await confirm.getByRole('button', { name: 'Huỷ' }).click();
+  expect(await call(page, 'workspaceLock', { period: PERIOD })).toMatchObject({ ok: true, value: { stale: true } });
+  await notice.getByRole('button', { name: 'Giành quyền sử dụng…' }).click();
+  await confirm.getByRole('button', { name: 'Giành quyền sử dụng' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(page.locator('.period-select')).toContainText(PERIOD);
+  await expect(page.locator('.period-facts')).toContainText('đã nhận 0/40 đơn vị');
+  expect(await call(page, 'workspaceLock', { period: PERIOD })).toEqual({ ok: true, value: null });
+  await page
+    .getByRole('navigation', { name: 'Các bước của kỳ báo cáo' })
+    .getByRole('menuitem', { name: 'Nhật ký' })
+    .click();
+  await expect(page.locator('.audit-table')).toContainText(
+    'Giành quyền sử dụng thư mục làm việc đang bị khoá bởi Nguyễn Thị B trên máy PC-KETOAN-02 (máy đó không còn hoạt động).',
+  );
   expect(problems).toEqual([]);
 });

@@ -1,0 +1,159 @@
+/**
+ * One open period: its workspace, its register, and its consolidation, recomputed only when
+ * the workspace changed (any committed operation rewrites the manifest), so that switching
+ * screens shows the last state at once.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Form } from '../form/types.js';
+import { createImportPool } from '../import/index.js';
+import type { Consolidation } from '../model/consolidation.js';
+import type { Period } from '../period/index.js';
+import { foldUnitStatuses, poolParser, type UnitResult } from '../pipeline/index.js';
+import { reconcile } from '../reconcile/index.js';
+import { loadDefaultUnits, type Unit } from '../units/index.js';
+import {
+  dataset,
+  ensureDerived,
+  openWorkspace,
+  readManifest,
+  storedRegister,
+  tracker,
+  WorkspaceError,
+  type FileOps,
+  type FileTrack,
+  type Manifest,
+  type RegisterUnit,
+  type RetryPolicy,
+  type Workspace,
+} from '../workspace/index.js';
+import { ApiError } from './errors.js';
+
+/** The state of a period as every screen reads it. */
+export interface PeriodState {
+  workspace: Workspace;
+  manifest: Manifest;
+  /** The active units of the register in the period's tiers. */
+  units: Unit[];
+  tracks: UnitResult[];
+  files: FileTrack[];
+  consolidation: Consolidation;
+  openErrors: number;
+}
+
+/** The built-in register as a period register: every unit active. */
+export function defaultRegister(): RegisterUnit[] {
+  return loadDefaultUnits().map((u) => ({
+    code: u.code,
+    name: u.name,
+    tier: u.tier,
+    ...(u.parent ? { parent: u.parent } : {}),
+    active: true,
+  }));
+}
+
+export class PeriodSession {
+  private ws: Workspace | undefined;
+  private cached: { key: string; state: PeriodState } | undefined;
+  private inflight: { key: string; state: Promise<PeriodState> } | undefined;
+
+  constructor(
+    readonly period: Period,
+    readonly dir: string,
+    private readonly form: Form,
+    /** The workspace's file layer (tests: a Windows-like one); Node's by default. */
+    private readonly files: { fileOps?: FileOps; retry?: RetryPolicy } = {},
+  ) {}
+
+  /** Whether the workspace folder exists already. */
+  started(): boolean {
+    return existsSync(join(this.dir, 'workspace.json'));
+  }
+
+  /** The workspace, created on first use. */
+  async workspace(): Promise<Workspace> {
+    if (!this.ws) {
+      try {
+        this.ws = await openWorkspace(this.dir, {
+          period: this.period,
+          create: true,
+          ...(this.files.fileOps ? { fileOps: this.files.fileOps } : {}),
+          ...(this.files.retry ? { retry: this.files.retry } : {}),
+        });
+      } catch (e) {
+        if (e instanceof WorkspaceError) throw new ApiError(e.message);
+        throw e;
+      }
+    }
+    return this.ws;
+  }
+
+  /** The period's register: stored when edited, the built-in one otherwise. */
+  register(): { units: RegisterUnit[]; edited: boolean } {
+    const stored = this.started() ? storedRegister({ dir: this.dir } as Workspace) : undefined;
+    return stored ? { units: stored, edited: true } : { units: defaultRegister(), edited: false };
+  }
+
+  /** Active units of the register whose tier exists in the period. */
+  units(): Unit[] {
+    return this.register()
+      .units.filter((u) => u.active && this.period.tiers.includes(u.tier))
+      .map((u) => ({ code: u.code, name: u.name, tier: u.tier, ...(u.parent ? { parent: u.parent } : {}) }));
+  }
+
+  /** Drop the cached consolidation (after an operation that does not go through the manifest). */
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  /** The consolidation of what the workspace holds now. */
+  async state(): Promise<PeriodState> {
+    const ws = await this.workspace();
+    const st = statSync(join(ws.dir, 'manifest.json'));
+    const key = `${st.mtimeMs}:${st.size}:${st.ino}`;
+    if (this.cached?.key === key) return this.cached.state;
+    // Screens asking at once (the header and the board at start-up) share one computation.
+    if (this.inflight?.key === key) return this.inflight.state;
+    const state = this.compute(ws, key);
+    this.inflight = { key, state };
+    try {
+      return await state;
+    } finally {
+      if (this.inflight?.state === state) this.inflight = undefined;
+    }
+  }
+
+  private async compute(ws: Workspace, key: string): Promise<PeriodState> {
+    const manifest = readManifest(ws.dir);
+    const units = this.units();
+    const read = () => dataset(ws, this.form, units, this.period);
+    let ds;
+    try {
+      ds = read();
+    } catch (e) {
+      if (!(e instanceof WorkspaceError) || e.code !== 'DERIVED_MISSING') throw e;
+      const pool = createImportPool({ size: 1 });
+      try {
+        await ensureDerived(ws, poolParser(pool, { form: this.form, units, period: this.period }));
+      } finally {
+        await pool.close();
+      }
+      ds = read();
+    }
+    const consolidation = reconcile(ds);
+    const track = tracker(ws, units, this.period);
+    const tracks = foldUnitStatuses(track.units, consolidation);
+    const openErrors = consolidation.findings.filter((f) => f.severity === 'error' && f.status === 'open').length;
+    const state: PeriodState = {
+      workspace: ws,
+      manifest,
+      units,
+      tracks,
+      files: track.files,
+      consolidation,
+      openErrors,
+    };
+    this.cached = { key, state };
+    return state;
+  }
+}

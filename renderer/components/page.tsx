@@ -1,0 +1,36 @@
+import { Spin, Typography } from 'antd';
+import type { ReactNode } from 'react';
+
+/** A screen's heading, its one-line purpose and its actions. */
+export function Page(props: {
+  title: string;
+  intro?: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+  wide?: boolean;
+  /**
+   * The screen's data is still being read: say so instead of showing an empty page (the engine
+   * may be busy with a long operation such as laying out a PDF).
+   */
+  loading?: boolean;
+}) {
+  return (
+    <section className={props.wide ? 'page page-wide' : 'page'} aria-labelledby="page-title">
+      <header className="page-head">
+        <div>
+          <Typography.Title level={2} id="page-title" className="page-title">
+            {props.title}
+          </Typography.Title>
+          {props.intro && <Typography.Paragraph className="page-intro">{props.intro}</Typography.Paragraph>}
+        </div>
+        {props.extra && <div className="page-extra">{props.extra}</div>}
+      </header>
+      {props.loading && (
+        <div className="screen-loading" role="status">
+          <Spin /> Đang đọc số liệu… (nếu ứng dụng đang dựng PDF hoặc nhập tệp, việc này có thể mất vài giây)
+        </div>
+      )}
+      {props.children}
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { PeriodInfo, PeriodOverview, WorkspaceLockInfo } from '../shared-api/app-api.js';
+import { api, messageOf } from './api.js';
+import { prefetchBoard } from './routes.js';
+
+/** The period the clerk works on, shown at the top of every screen. */
+export interface PeriodContextValue {
+  /** null before one is opened; undefined while loading. */
+  overview: PeriodOverview | null | undefined;
+  periods: PeriodInfo[];
+  error: string | null;
+  /**
+   * When opening the period failed because its workspace is locked (another PC, or one that
+   * crashed): who holds it, for the take-over confirmation.
+   */
+  lock: WorkspaceLockInfo | null;
+  open(code: string): Promise<void>;
+  /** Take over the stale lock the clerk confirmed, then open its period. */
+  takeOver(lock: WorkspaceLockInfo): Promise<void>;
+  /** Read the overview and the list again (after an import, a register change…). */
+  refresh(): void;
+}
+
+const PeriodContext = createContext<PeriodContextValue | null>(null);
+
+export function PeriodProvider({ children }: { children: ReactNode }) {
+  const [overview, setOverview] = useState<PeriodOverview | null | undefined>(undefined);
+  const [periods, setPeriods] = useState<PeriodInfo[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [lock, setLock] = useState<WorkspaceLockInfo | null>(null);
+  const [round, setRound] = useState(0);
+
+  /** After a failure: is the period's workspace locked? Then say who holds it. */
+  const failed = useCallback(async (code: string | null, e: unknown) => {
+    setError(messageOf(e));
+    if (!code) return;
+    try {
+      setLock(await api().workspaceLock({ period: code }));
+    } catch {
+      setLock(null);
+    }
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([api().currentPeriod(), api().listPeriods()]).then(
+      ([o, list]) => {
+        if (o) prefetchBoard();
+        if (!live) return;
+        setOverview(o);
+        setPeriods(list);
+        setLock(null);
+      },
+      async (e: unknown) => {
+        if (!live) return;
+        // The app still opens: on the periods, with why the last period could not be opened.
+        const [settings, list] = await Promise.all([api().getSettings(), api().listPeriods()]).catch(
+          () => [null, [] as PeriodInfo[]] as const,
+        );
+        if (!live) return;
+        setOverview(null);
+        setPeriods(list);
+        await failed(settings?.currentPeriod ?? null, e);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [round]);
+
+  const open = useCallback(
+    async (code: string) => {
+      setError(null);
+      setLock(null);
+      try {
+        setOverview(await api().openPeriod({ period: code }));
+        setPeriods(await api().listPeriods());
+      } catch (e) {
+        await failed(code, e);
+      }
+    },
+    [failed],
+  );
+
+  const takeOver = useCallback(
+    async (held: WorkspaceLockInfo) => {
+      try {
+        await api().takeOverWorkspaceLock({ period: held.period, token: held.token });
+      } catch (e) {
+        await failed(held.period, e);
+        return;
+      }
+      await open(held.period);
+    },
+    [failed, open],
+  );
+
+  const refresh = useCallback(() => setRound((r) => r + 1), []);
+
+  return (
+    <PeriodContext.Provider value={{ overview, periods, error, lock, open, takeOver, refresh }}>
+      {children}
+    </PeriodContext.Provider>
+  );
+}
+
+export function usePeriodContext(): PeriodContextValue {
+  const v = useContext(PeriodContext);
+  if (!v) throw new Error('PeriodProvider missing');
+  return v;
+}
+
+/** The open period's code (screens that need one are shown only when it is set). */
+export function usePeriodCode(): string {
+  return usePeriodContext().overview?.period.code ?? '';
+}

@@ -1,0 +1,376 @@
+import { App, Button, DatePicker, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import type { BoardRow, BoardView, TierCode, UnitStatusCode } from '../../shared-api/app-api.js';
+import { api, messageOf } from '../api.js';
+import { CompareFiles } from '../components/compare-files.js';
+import { EChart, type ChartOption } from '../components/echart.js';
+import { Page } from '../components/page.js';
+import { useFillHeight } from '../components/size.js';
+import { useLoad } from '../hooks.js';
+import { usePeriodCode, usePeriodContext } from '../period.js';
+
+export const STATUS_COLORS: Record<UnitStatusCode, string> = {
+  missing: 'default',
+  received: 'blue',
+  'has-errors': 'red',
+  accepted: 'green',
+  duplicate: 'orange',
+  rejected: 'magenta',
+};
+
+function chartOption(view: BoardView): ChartOption {
+  const tiers = view.chart.map((c) => c.tierLabel);
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 8, right: 16, top: 28, bottom: 4, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: tiers, inverse: true },
+    series: [
+      {
+        name: 'Đúng hạn',
+        type: 'bar',
+        stack: 'n',
+        data: view.chart.map((c) => c.onTime),
+        itemStyle: { color: '#2e7d32' },
+      },
+      {
+        name: 'Nộp muộn',
+        type: 'bar',
+        stack: 'n',
+        data: view.chart.map((c) => c.late),
+        itemStyle: { color: '#ef6c00' },
+      },
+      {
+        name: 'Tệp bị từ chối',
+        type: 'bar',
+        stack: 'n',
+        data: view.chart.map((c) => c.rejected),
+        itemStyle: { color: '#ad1457' },
+      },
+      {
+        name: 'Chưa nộp',
+        type: 'bar',
+        stack: 'n',
+        data: view.chart.map((c) => c.missing),
+        itemStyle: { color: '#9e9e9e' },
+      },
+    ],
+  } as ChartOption;
+}
+
+/** "Theo dõi": every unit's status, filters, counts, the submission chart, reminders. */
+export default function BoardScreen() {
+  const period = usePeriodCode();
+  const { refresh } = usePeriodContext();
+  const { message } = App.useApp();
+  const [loaded, reload, setView] = useLoad(() => api().getBoard({ period }), [period]);
+  const [status, setStatus] = useState<UnitStatusCode | 'all'>('all');
+  const [tier, setTier] = useState<TierCode | 'all'>('all');
+  const [search, setSearch] = useState('');
+  const [comparing, setComparing] = useState<string | null>(null);
+  const [dating, setDating] = useState<BoardRow | null>(null);
+  const [tableBox, tableHeight] = useFillHeight(260, 16);
+  const view = loaded.state === 'ready' ? loaded.value : null;
+  const rows = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return (view?.rows ?? []).filter(
+      (r) =>
+        (status === 'all' || r.status === status) &&
+        (tier === 'all' || r.tier === tier) &&
+        (!q || r.code.toLowerCase().includes(q) || r.name.toLowerCase().includes(q)),
+    );
+  }, [view, status, tier, search]);
+  const option = useMemo(() => (view ? chartOption(view) : null), [view]);
+
+  const copyMissing = async () => {
+    if (!view) return;
+    try {
+      await navigator.clipboard.writeText(view.missingListText);
+      void message.success(`Đã sao chép danh sách ${view.missingCount} đơn vị chưa nộp.`);
+    } catch {
+      void message.error('Không sao chép được vào bộ nhớ tạm.');
+    }
+  };
+  const exportMissing = async () => {
+    const path = await api().chooseSavePath({
+      kind: 'xlsx',
+      title: 'Lưu danh sách chưa nộp',
+      defaultName: `ChuaNop_${period}.xlsx`,
+    });
+    if (!path) return;
+    try {
+      void message.success((await api().exportMissingList({ period, path })).message);
+    } catch (e) {
+      void message.error(messageOf(e));
+    }
+  };
+
+  return (
+    <Page
+      title="Theo dõi"
+      loading={loaded.state === 'loading'}
+      wide
+      intro={view?.summaryText}
+      extra={
+        <Space wrap>
+          <Button onClick={() => void copyMissing()} disabled={!view || view.missingCount === 0}>
+            Sao chép danh sách chưa nộp
+          </Button>
+          <Button onClick={() => void exportMissing()} disabled={!view || view.missingCount === 0}>
+            Xuất Excel chưa nộp…
+          </Button>
+        </Space>
+      }
+    >
+      {loaded.state === 'failed' && <Typography.Text type="danger">{loaded.message}</Typography.Text>}
+      {view && (
+        <>
+          <div className="board-top">
+            <div className="board-filters">
+              <div className="status-chips" role="group" aria-label="Lọc theo tình trạng">
+                <Tag.CheckableTag checked={status === 'all'} onChange={() => setStatus('all')}>
+                  Tất cả <span className="chip-count">{view.total}</span>
+                </Tag.CheckableTag>
+                {view.statuses.map((s) => (
+                  <Tag.CheckableTag
+                    key={s.status}
+                    checked={status === s.status}
+                    onChange={() => setStatus(status === s.status ? 'all' : s.status)}
+                    className={`chip chip-${s.status}`}
+                  >
+                    {s.label} <span className="chip-count">{s.count}</span>
+                  </Tag.CheckableTag>
+                ))}
+              </div>
+              <Space className="toolbar" wrap>
+                <Select
+                  aria-label="Lọc theo cấp"
+                  value={tier}
+                  onChange={setTier}
+                  style={{ width: 150 }}
+                  options={[
+                    { value: 'all', label: 'Tất cả các cấp' },
+                    ...view.chart.map((c) => ({ value: c.tier, label: c.tierLabel })),
+                  ]}
+                />
+                <Input.Search
+                  aria-label="Tìm đơn vị"
+                  placeholder="Tìm theo mã hoặc tên"
+                  allowClear
+                  onChange={(e) => setSearch(e.target.value)}
+                  className="search"
+                />
+                <Typography.Text type="secondary">
+                  Hiển thị {rows.length}/{view.total} đơn vị
+                </Typography.Text>
+              </Space>
+              <div className="chart-legend-text">
+                Đã nộp:{' '}
+                {view.chart.map((c) => (
+                  <span key={c.tier}>
+                    {c.tierLabel.toLowerCase()} {c.rateText}
+                  </span>
+                ))}
+              </div>
+            </div>
+            <div className="board-chart" aria-label="Tỷ lệ nộp báo cáo theo cấp">
+              {option && (
+                <EChart
+                  option={option}
+                  height={48 + view.chart.length * 28}
+                  label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn, có tệp bị từ chối và chưa nộp theo cấp"
+                />
+              )}
+            </div>
+          </div>
+          <div ref={tableBox}>
+            <Table<BoardRow>
+              size="small"
+              rowKey="code"
+              dataSource={rows}
+              pagination={false}
+              virtual
+              scroll={{ y: tableHeight - 40 }}
+              className="board-table"
+              columns={[
+                { title: 'Mã', dataIndex: 'code', width: 72, sorter: (a, b) => a.code.localeCompare(b.code) },
+                {
+                  title: 'Đơn vị',
+                  sorter: (a, b) => a.name.localeCompare(b.name, 'vi'),
+                  render: (_, r) => (
+                    <div>
+                      <div>{r.name}</div>
+                      {r.file && <div className="muted file-name">{r.file}</div>}
+                      {r.note && <div className="note-text">{r.note}</div>}
+                    </div>
+                  ),
+                },
+                { title: 'Cấp', dataIndex: 'tierLabel', width: 96 },
+                {
+                  title: 'Tình trạng',
+                  width: 150,
+                  sorter: (a, b) => a.statusLabel.localeCompare(b.statusLabel, 'vi'),
+                  render: (_, r) =>
+                    r.status === 'duplicate' ? (
+                      <Button
+                        size="small"
+                        onClick={() => setComparing(r.code)}
+                        aria-label={`So sánh tệp của ${r.name}`}
+                      >
+                        {r.statusLabel}
+                      </Button>
+                    ) : (
+                      <Tag color={STATUS_COLORS[r.status]}>{r.statusLabel}</Tag>
+                    ),
+                },
+                {
+                  title: 'Hạn nộp',
+                  width: 112,
+                  sorter: (a, b) => Number(a.late) - Number(b.late),
+                  render: (_, r) => (
+                    <Tag color={r.late ? 'volcano' : r.receivedAt ? 'green' : 'default'}>{r.timelinessLabel}</Tag>
+                  ),
+                },
+                {
+                  title: 'Ngày nhận',
+                  width: 150,
+                  sorter: (a, b) => (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''),
+                  render: (_, r) =>
+                    r.sha256 ? (
+                      <Button
+                        type="link"
+                        size="small"
+                        className="received-edit"
+                        onClick={() => setDating(r)}
+                        aria-label={`Sửa ngày nhận của ${r.name}`}
+                        title="Sửa ngày nhận (ngày của thư điện tử, công văn)"
+                      >
+                        {r.receivedLabel ?? '—'}
+                      </Button>
+                    ) : (
+                      (r.receivedLabel ?? '—')
+                    ),
+                },
+                {
+                  title: 'Lỗi',
+                  width: 64,
+                  align: 'right',
+                  sorter: (a, b) => a.openErrors - b.openErrors,
+                  render: (_, r) =>
+                    r.openErrors > 0 ? <Typography.Text type="danger">{r.openErrors}</Typography.Text> : '—',
+                },
+              ]}
+            />
+          </div>
+        </>
+      )}
+      <ReceivedDate
+        period={period}
+        row={dating}
+        onClose={() => setDating(null)}
+        onSaved={(v) => {
+          setDating(null);
+          setView(v);
+          refresh();
+        }}
+      />
+      <CompareFiles
+        period={period}
+        unit={comparing}
+        onClose={() => setComparing(null)}
+        onChosen={() => {
+          setComparing(null);
+          reload();
+          refresh();
+        }}
+      />
+    </Page>
+  );
+}
+
+/**
+ * The date a unit's file was really received (its email, the official letter): the clerk
+ * sets it; the engine records it in the audit log and judges lateness by it.
+ */
+function ReceivedDate({
+  period,
+  row,
+  onClose,
+  onSaved,
+}: {
+  period: string;
+  row: BoardRow | null;
+  onClose: () => void;
+  onSaved: (view: BoardView) => void;
+}) {
+  const [date, setDate] = useState<Dayjs | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    if (!row?.sha256 || !date) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const v = await api().setReceivedDate({
+        period,
+        sha256: row.sha256,
+        date: date.format('YYYY-MM-DD'),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      setDate(null);
+      setNote('');
+      onSaved(v);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open={row !== null}
+      title={row ? `Ngày nhận báo cáo của ${row.name}` : ''}
+      okText="Ghi ngày nhận"
+      cancelText="Huỷ"
+      okButtonProps={{ disabled: !date, loading: saving }}
+      onOk={() => void save()}
+      onCancel={() => {
+        setError(null);
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      {row && (
+        <Space direction="vertical" className="received-form">
+          <Typography.Paragraph>
+            Tệp {row.file}: đang ghi nhận ngày {row.receivedLabel ?? '—'}
+            {row.modifiedLabel ? ` (tệp sửa lần cuối ${row.modifiedLabel}, không dùng để xét nộp muộn)` : ''}. Ghi ngày
+            đơn vị thực sự gửi (ngày của thư điện tử, công văn); việc xét nộp muộn theo ngày này.
+          </Typography.Paragraph>
+          <label className="inline-field">
+            <span>Ngày nhận</span>
+            <DatePicker
+              aria-label="Ngày nhận mới"
+              format="DD/MM/YYYY"
+              placeholder="dd/mm/yyyy"
+              value={date}
+              onChange={(d) => setDate(d)}
+            />
+          </label>
+          <Input
+            aria-label="Căn cứ ngày nhận"
+            placeholder="Căn cứ (ví dụ: thư điện tử ngày 12/07/2023)"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={500}
+          />
+          {error && <Typography.Text type="danger">{error}</Typography.Text>}
+        </Space>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Time from opening the page to the first screen being visible, in Debian's Chromium against
+ * the browser host (the engine already started, as in the desktop app where it starts with
+ * the shell). Median of 5 fresh pages. Run from sources with tsx (the host bundles its client
+ * from test/e2e); prints one JSON line.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startHost } from '../e2e/host.js';
+
+const root = await mkdtemp(join(tmpdir(), 'first-screen-'));
+const host = await startHost({ dataDir: join(root, 'data'), workspaceRoot: join(root, 'ws') });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+const times: number[] = [];
+try {
+  for (let i = 0; i < 6; i++) {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const t0 = performance.now();
+    await page.goto(host.url);
+    await page.getByRole('heading', { level: 2, name: 'Kỳ báo cáo' }).waitFor();
+    // The first page load also fills the HTTP cache of the host's files: not counted.
+    if (i > 0) times.push(performance.now() - t0);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await host.close();
+  await rm(root, { recursive: true, force: true });
+}
+times.sort((a, b) => a - b);
+process.stdout.write(JSON.stringify({ medianMs: times[2], bestMs: times[0] }) + '\n');

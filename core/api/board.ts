@@ -11,14 +11,15 @@
  * and saves the new board. Nothing in it is ever the only copy of anything.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConsolidationView } from '../../shared-api/app-api.js';
+import type { BoardView, ConsolidationView } from '../../shared-api/app-api.js';
 import type { Form } from '../form/types.js';
 import type { Period } from '../period/index.js';
 import type { PipelineRequest, PipelineResult } from '../pipeline/index.js';
 import type { Unit } from '../units/index.js';
 import { writeFileAtomic } from '../workspace/atomic.js';
+import type { FileOps } from '../workspace/index.js';
 import { DERIVED_DIR } from '../workspace/store.js';
 import { toConsolidationView } from './consolidation-view.js';
 
@@ -35,12 +36,12 @@ export interface BoardContext {
   previousDir?: string;
 }
 
-interface BoardFile {
+interface BoardFile<V> {
   boardFormat: number;
   seq: number;
   context: string;
   savedAt: string;
-  view: ConsolidationView;
+  view: V;
 }
 
 function contextKey(c: BoardContext): string {
@@ -65,26 +66,41 @@ function deadlineEnd(period: Period): number {
 }
 
 /**
- * The board saved for this workspace state and context, or undefined when there is none or it
- * may be out of date.
+ * The payload of a saved board file when it was made from this workspace state (`seq`) and
+ * context (`key`) and no deadline has passed since it was saved; otherwise undefined.
  */
-export function readBoard(workspaceDir: string, ctx: BoardContext, now = new Date()): ConsolidationView | undefined {
-  const path = join(workspaceDir, DERIVED_DIR, BOARD_FILE);
+function readSaved(
+  path: string,
+  workspaceDir: string,
+  key: string,
+  period: Period,
+  now: Date,
+): { view: unknown; seq: number } | undefined {
   if (!existsSync(path)) return undefined;
-  let file: BoardFile;
+  let file: BoardFile<unknown>;
   try {
-    file = JSON.parse(readFileSync(path, 'utf8')) as BoardFile;
+    file = JSON.parse(readFileSync(path, 'utf8')) as BoardFile<unknown>;
   } catch {
     return undefined;
   }
   if (typeof file !== 'object' || file === null || file.boardFormat !== BOARD_FORMAT) return undefined;
   const seq = manifestSeq(workspaceDir);
-  if (seq === undefined || file.seq !== seq || file.context !== contextKey(ctx)) return undefined;
+  if (seq === undefined || file.seq !== seq || file.context !== key) return undefined;
   const saved = Date.parse(file.savedAt);
-  const deadline = deadlineEnd(ctx.period);
+  const deadline = deadlineEnd(period);
   if (!Number.isFinite(saved) || (saved <= deadline && now.getTime() > deadline)) return undefined;
-  if (typeof file.view !== 'object' || file.view === null || !Array.isArray(file.view.units)) return undefined;
-  return file.view;
+  if (typeof file.view !== 'object' || file.view === null) return undefined;
+  return { view: file.view, seq };
+}
+
+/**
+ * The board saved for this workspace state and context, or undefined when there is none or it
+ * may be out of date.
+ */
+export function readBoard(workspaceDir: string, ctx: BoardContext, now = new Date()): ConsolidationView | undefined {
+  const hit = readSaved(join(workspaceDir, DERIVED_DIR, BOARD_FILE), workspaceDir, contextKey(ctx), ctx.period, now);
+  const view = hit?.view as ConsolidationView | undefined;
+  return view && Array.isArray(view.units) ? view : undefined;
 }
 
 /**
@@ -94,7 +110,7 @@ export function readBoard(workspaceDir: string, ctx: BoardContext, now = new Dat
  */
 export function saveBoard(result: PipelineResult, ctx: BoardContext, sourceDir: string, now = new Date()): void {
   const kept = { ...result, files: result.files.filter((f) => f.sha256 !== undefined) };
-  const file: BoardFile = {
+  const file: BoardFile<ConsolidationView> = {
     boardFormat: BOARD_FORMAT,
     seq: manifestSeq(result.workspace.dir) ?? -1,
     context: contextKey(ctx),
@@ -131,4 +147,86 @@ export async function openBoard(
   const result = await runConsolidation(req);
   saveBoard(result, ctx, '', now);
   return { view: toConsolidationView(result, ''), cached: false };
+}
+
+/**
+ * The window's board ("Theo dõi" and the period header's counts), kept as
+ * `derived/app-board.json` by the app's period session after every consolidation it makes,
+ * under the same rules as the board above: used only for the same workspace state (`seq`),
+ * form, register and period, and not once a deadline has passed since it was saved (its
+ * "chưa đến hạn" would then be wrong). It lets a period of 1,000 units open without parsing
+ * a thousand returns and reconciling them; the full consolidation is made only when a screen
+ * needs findings or figures.
+ */
+const APP_BOARD_FILE = 'app-board.json';
+
+/** What the window's board was made from, besides the workspace state. */
+export interface AppBoardContext {
+  form: Form;
+  units: Unit[];
+  period: Period;
+}
+
+const formKeys = new WeakMap<Form, string>();
+
+function appContextKey(c: AppBoardContext): string {
+  let formKey = formKeys.get(c.form);
+  if (formKey === undefined) {
+    formKey = createHash('sha256').update(JSON.stringify(c.form)).digest('hex');
+    formKeys.set(c.form, formKey);
+  }
+  return createHash('sha256')
+    .update(JSON.stringify(['app', BOARD_FORMAT, formKey, c.units, c.period]))
+    .digest('hex');
+}
+
+function appBoardPath(workspaceDir: string): string {
+  return join(workspaceDir, DERIVED_DIR, APP_BOARD_FILE);
+}
+
+/** The window's board saved for this workspace state and context, or undefined when it may be out of date. */
+export function readAppBoard(workspaceDir: string, ctx: AppBoardContext, now = new Date()): BoardView | undefined {
+  const hit = readSaved(appBoardPath(workspaceDir), workspaceDir, appContextKey(ctx), ctx.period, now);
+  const view = hit?.view as BoardView | undefined;
+  if (!view || !Array.isArray(view.rows) || view.rows.length !== view.total || view.period !== ctx.period.code) {
+    return undefined;
+  }
+  return view;
+}
+
+/**
+ * Save the window's board made from the workspace at manifest `seq` (the `seq` read before
+ * the workspace was: a change made meanwhile leaves the saved board out of date, never wrong).
+ */
+export function saveAppBoard(
+  workspaceDir: string,
+  seq: number,
+  ctx: AppBoardContext,
+  view: BoardView,
+  opts: { now?: Date; fs?: FileOps } = {},
+): void {
+  const file: BoardFile<BoardView> = {
+    boardFormat: BOARD_FORMAT,
+    seq,
+    context: appContextKey(ctx),
+    savedAt: (opts.now ?? new Date()).toISOString(),
+    view,
+  };
+  try {
+    writeFileAtomic(appBoardPath(workspaceDir), JSON.stringify(file), {
+      durability: 'none',
+      ...(opts.fs ? { fs: opts.fs } : {}),
+    });
+  } catch {
+    // A board that cannot be saved is made again at the next opening.
+  }
+}
+
+/** Forget the window's saved board (after a change that may not move the manifest's `seq`). */
+export function dropAppBoard(workspaceDir: string): void {
+  try {
+    rmSync(appBoardPath(workspaceDir), { force: true });
+  } catch {
+    // The seq and context checks still keep an old board from being shown.
+  }
 }

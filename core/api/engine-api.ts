@@ -262,12 +262,13 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
     const key = `${period.code}|${dir}`;
     let s = sessions.get(key);
     if (!s) {
-      s = new PeriodSession(period, dir, form, fileLayer);
+      s = new PeriodSession(period, dir, form, fileLayer, now);
       sessions.set(key, s);
     }
     return s;
   };
   const state = (code: string) => workspaceError(() => session(code).state());
+  const board = async (code: string) => (await workspaceError(() => session(code).board())).view;
 
   const periodInfo = (p: Period & { builtIn: boolean }): PeriodInfo => {
     const dir = workspaceDirOf(p);
@@ -289,11 +290,12 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
 
   const overview = async (code: string): Promise<PeriodOverview> => {
     const p = periods.require(code);
-    const s = await state(code);
-    const received = s.tracks.filter((t) => t.receivedAt !== undefined).length;
+    // The board's rows are enough (the saved board when current: no reconciliation to open a period).
+    const { rows } = await board(code);
+    const received = rows.filter((t) => t.receivedAt !== undefined).length;
     // Units still owing a usable return: those that sent nothing, and those whose files were refused.
-    const rejected = s.tracks.filter((t) => t.receivedAt === undefined && t.status === 'rejected').length;
-    const missing = s.tracks.length - received - rejected;
+    const rejected = rows.filter((t) => t.receivedAt === undefined && t.status === 'rejected').length;
+    const missing = rows.length - received - rejected;
     const owing = [
       ...(missing > 0 ? [`${formatNumber(missing)} đơn vị chưa nộp`] : []),
       ...(rejected > 0 ? [`${formatNumber(rejected)} đơn vị có tệp bị từ chối, cần gửi lại`] : []),
@@ -312,7 +314,7 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       r.enabled && left >= 0 && left <= r.daysBefore && owing
         ? `${left === 0 ? 'Hôm nay là hạn nộp báo cáo' : `Còn ${formatNumber(left)} ngày đến hạn nộp báo cáo`} (${deadline}): ${owing}.`
         : null;
-    return { period: periodInfo(p), unitCount: s.tracks.length, receivedCount: received, reminder, deadlineText };
+    return { period: periodInfo(p), unitCount: rows.length, receivedCount: received, reminder, deadlineText };
   };
 
   const registerOf = (code: string) => {
@@ -547,7 +549,7 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
     },
 
     async getBoard({ period }) {
-      return boardView(await state(period), now());
+      return board(period);
     },
 
     async exportMissingList({ period, path }) {

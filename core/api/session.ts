@@ -5,6 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BoardView } from '../../shared-api/app-api.js';
 import type { Form } from '../form/types.js';
 import { createImportPool } from '../import/index.js';
 import type { Consolidation } from '../model/consolidation.js';
@@ -27,6 +28,8 @@ import {
   type RetryPolicy,
   type Workspace,
 } from '../workspace/index.js';
+import { dropAppBoard, readAppBoard, saveAppBoard } from './board.js';
+import { boardView } from './board-view.js';
 import { ApiError } from './errors.js';
 
 /** The state of a period as every screen reads it. */
@@ -63,6 +66,8 @@ export class PeriodSession {
     private readonly form: Form,
     /** The workspace's file layer (tests: a Windows-like one); Node's by default. */
     private readonly files: { fileOps?: FileOps; retry?: RetryPolicy } = {},
+    /** The clock, for deadlines ("quá hạn" on the board). */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Whether the workspace folder exists already. */
@@ -101,16 +106,41 @@ export class PeriodSession {
       .map((u) => ({ code: u.code, name: u.name, tier: u.tier, ...(u.parent ? { parent: u.parent } : {}) }));
   }
 
-  /** Drop the cached consolidation (after an operation that does not go through the manifest). */
+  /** Drop the cached consolidation and the saved board (after an operation that may not go through the manifest). */
   invalidate(): void {
     this.cached = undefined;
+    if (this.ws) dropAppBoard(this.ws.dir);
+  }
+
+  /** The manifest's identity on disk: every committed operation rewrites it. */
+  private manifestKey(ws: Workspace): string {
+    const st = statSync(join(ws.dir, 'manifest.json'));
+    return `${st.mtimeMs}:${st.size}:${st.ino}`;
+  }
+
+  /**
+   * The board of what the workspace holds now: from the consolidation in memory when it is
+   * current, else from the board saved with the last consolidation when that was made from
+   * this very workspace state (see {@link readAppBoard}) — opening a period of 1,000 units
+   * then reads one file instead of a thousand parsed returns — else consolidated now.
+   */
+  async board(): Promise<{ view: BoardView; saved: boolean }> {
+    const ws = await this.workspace();
+    const now = this.now();
+    const key = this.manifestKey(ws);
+    if (this.cached?.key === key) return { view: boardView(this.cached.state, now), saved: false };
+    if (this.inflight?.key !== key) {
+      const saved = readAppBoard(ws.dir, { form: this.form, units: this.units(), period: this.period }, now);
+      // The manifest may have moved while the board was read: then the board is not used.
+      if (saved && this.manifestKey(ws) === key) return { view: saved, saved: true };
+    }
+    return { view: boardView(await this.state(), now), saved: false };
   }
 
   /** The consolidation of what the workspace holds now. */
   async state(): Promise<PeriodState> {
     const ws = await this.workspace();
-    const st = statSync(join(ws.dir, 'manifest.json'));
-    const key = `${st.mtimeMs}:${st.size}:${st.ino}`;
+    const key = this.manifestKey(ws);
     if (this.cached?.key === key) return this.cached.state;
     // Screens asking at once (the header and the board at start-up) share one computation.
     if (this.inflight?.key === key) return this.inflight.state;
@@ -154,6 +184,12 @@ export class PeriodSession {
       openErrors,
     };
     this.cached = { key, state };
+    // The board of this state, for the next opening of the period (after a restart).
+    const now = this.now();
+    saveAppBoard(ws.dir, manifest.seq, { form: this.form, units, period: this.period }, boardView(state, now), {
+      now,
+      fs: ws.fs,
+    });
     return state;
   }
 }

@@ -1,0 +1,221 @@
+/**
+ * The window itself, in Debian's Chromium against the browser host (the engine in a worker
+ * thread, as in the desktop app), on a period of 1,000 units (a generated register):
+ *
+ *  (a) time from opening the page after a restart of the host (the app starts on its last
+ *      period) to the board rendered with its rows — with the board saved beside the workspace
+ *      (what a restart finds), and once more with it removed (a reconciliation first);
+ *  (b) while half of the returns are imported through "Tiếp nhận" (Chọn thư mục…), the longest
+ *      frames: long tasks (PerformanceObserver 'longtask', ≥ 50 ms by definition) and the gaps
+ *      between requestAnimationFrame callbacks, max and 95th percentile.
+ *
+ * Run from sources with tsx (the host bundles its page client from test/e2e); prints one JSON
+ * line. `node --import tsx test/bench/app-window.ts [units] [imported-in-the-window]`.
+ */
+import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { JobStatus } from '../../shared-api/app-api.js';
+import { loadDefaultForm } from '../../core/form/index.js';
+import { findPeriod } from '../../core/period/index.js';
+import { syntheticRegister, writeSampleReturns } from '../../core/sample/index.js';
+import { openWorkspace, setRegister } from '../../core/workspace/index.js';
+import { startHost, type Host } from '../e2e/host.js';
+
+const UNITS = Number(process.argv[2] ?? 1000);
+const IN_WINDOW = Number(process.argv[3] ?? 500);
+const PERIOD = 'NQ08-SK2023';
+const RUNS = 3;
+
+/** Long tasks and the gaps between animation frames, kept in `window.__frames`. */
+const WATCH_FRAMES = `(() => {
+  const f = (window.__frames = { longTasks: [], gaps: [], run: true, t0: performance.now(), shown: 0, at: [] });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      f.longTasks.push(e.duration);
+      f.at.push([Math.round(e.startTime - f.t0), Math.round(e.duration)]);
+    }
+  }).observe({ type: 'longtask' });
+  new MutationObserver(() => {
+    if (!f.shown && document.querySelector('.import-summary')) f.shown = Math.round(performance.now() - f.t0);
+  }).observe(document.body, { childList: true, subtree: true });
+  let last = performance.now();
+  function tick(t) {
+    f.gaps.push(t - last);
+    last = t;
+    if (f.run) requestAnimationFrame(tick);
+  }
+  requestAnimationFrame(tick);
+})()`;
+
+async function call<T>(host: Host, method: string, arg?: unknown): Promise<T> {
+  const r = await fetch(new URL('/api', host.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ method, arg }),
+  });
+  const reply = (await r.json()) as { ok: boolean; value?: T; message?: string };
+  if (!reply.ok) throw new Error(reply.message);
+  return reply.value as T;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const p95 = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] as number) : 0;
+};
+
+const root = await mkdtemp(join(tmpdir(), 'app-window-'));
+const period = findPeriod(PERIOD)!;
+const form = loadDefaultForm();
+const units = syntheticRegister(UNITS);
+let folder = join(root, 'first');
+const hostOptions = {
+  dataDir: join(root, 'data'),
+  workspaceRoot: join(root, 'ws'),
+  dialogs: {
+    chooseFolder: async () => folder,
+    openPath: async () => '',
+  },
+};
+const wsDir = join(root, 'ws', PERIOD);
+let host: Host | undefined;
+let browser: Browser | undefined;
+
+/** Open the page of a freshly started host; resolve when the board shows its rows. */
+async function openToBoard(page: Page, url: string): Promise<number> {
+  const t0 = performance.now();
+  await page.goto(url);
+  await page.locator('.board-table .ant-table-row').first().waitFor();
+  await page.locator('.page-intro', { hasText: `${UNITS.toLocaleString('vi-VN')} đơn vị` }).waitFor();
+  return performance.now() - t0;
+}
+
+async function restart(): Promise<Host> {
+  await host?.close();
+  host = await startHost(hostOptions);
+  return host;
+}
+
+try {
+  // The returns: all units, split into what was imported before and what the window imports.
+  const all = join(root, 'all');
+  await writeSampleReturns({ form, period, units, outDir: all });
+  await mkdir(join(root, 'first'));
+  await mkdir(join(root, 'second'));
+  const files = (await readdir(all)).sort();
+  for (const [i, f] of files.entries())
+    await rename(join(all, f), join(root, i < files.length - IN_WINDOW ? 'first' : 'second', f));
+  // The period's register: the generated units.
+  const ws = await openWorkspace(wsDir, { period, create: true });
+  await setRegister(
+    ws,
+    units.map((u) => ({
+      code: u.code,
+      name: u.name,
+      tier: u.tier,
+      ...(u.parent ? { parent: u.parent } : {}),
+      active: true,
+    })),
+    { base: [] },
+  );
+  await restart();
+  await call(host!, 'openPeriod', { period: PERIOD });
+  const { jobId } = await call<{ jobId: string }>(host!, 'startImport', {
+    period: PERIOD,
+    paths: [join(root, 'first')],
+  });
+  for (;;) {
+    const s = await call<JobStatus>(host!, 'jobStatus', { jobId });
+    if (s.state === 'failed') throw new Error(s.message);
+    if (s.state === 'done') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+
+  // (b) An import through Tiếp nhận, frames watched from the click to the outcome shown.
+  await restart();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await openToBoard(page, host!.url);
+  await page
+    .getByRole('navigation', { name: 'Các bước của kỳ báo cáo' })
+    .getByRole('menuitem', { name: 'Tiếp nhận', exact: true })
+    .click();
+  await page.getByRole('button', { name: 'Chọn thư mục…' }).waitFor();
+  // A string, not a function: tsx's helpers (__name) do not exist in the page.
+  await page.evaluate(WATCH_FRAMES);
+  folder = join(root, 'second');
+  const t0 = performance.now();
+  await page.getByRole('button', { name: 'Chọn thư mục…' }).click();
+  await page.locator('.import-summary').waitFor({ timeout: 600_000 });
+  const importMs = performance.now() - t0;
+  // The header and the board follow the import: keep watching a little while.
+  await page.waitForTimeout(1500);
+  const frames = (await page.evaluate('(window.__frames.run = false, window.__frames)')) as {
+    longTasks: number[];
+    gaps: number[];
+    shown: number;
+    at: Array<[number, number]>;
+  };
+  const summary = await page.locator('.import-summary').textContent();
+  await page.close();
+
+  // (a) Opening the period after a restart: the saved board, then without it.
+  const saved: number[] = [];
+  const cold: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await restart();
+    const p = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    saved.push(await openToBoard(p, host!.url));
+    await p.close();
+  }
+  for (let i = 0; i < RUNS; i++) {
+    await host?.close();
+    host = undefined;
+    rmSync(join(wsDir, 'derived', 'app-board.json'), { force: true });
+    await restart();
+    const p = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    cold.push(await openToBoard(p, host!.url));
+    await p.close();
+  }
+  const gaps = frames.gaps.slice(1);
+  process.stdout.write(
+    JSON.stringify({
+      units: UNITS,
+      importedInWindow: IN_WINDOW,
+      openSavedMs: median(saved),
+      openSavedAll: saved.map(Math.round),
+      openColdMs: median(cold),
+      openColdAll: cold.map(Math.round),
+      importMs,
+      summary,
+      longTasks: frames.longTasks.length,
+      // [start, duration] of each long task, ms from when watching began; the outcome appeared at `outcomeShownAt`.
+      longTaskAt: frames.at,
+      outcomeShownAt: frames.shown,
+      longTaskMaxMs: Math.max(0, ...frames.longTasks),
+      longTaskP95Ms: p95(frames.longTasks),
+      frameGapMaxMs: Math.max(0, ...gaps),
+      frameGapP95Ms: p95(gaps),
+      frames: gaps.length,
+      framesOver100: gaps.filter((g) => g > 100).length,
+    }) + '\n',
+  );
+} finally {
+  await browser?.close();
+  await host?.close();
+  await rm(root, { recursive: true, force: true });
+}

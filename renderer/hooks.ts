@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { JobKind, JobStatus } from '../shared-api/app-api.js';
 import { api, followJob, messageOf } from './api.js';
 
@@ -63,7 +63,13 @@ export function useJob(period: string | undefined, kind: JobKind, onDone?: (s: J
   const follow = useCallback(async (jobId: string) => {
     busy.current = true;
     try {
-      const final = await followJob(jobId, (s) => live.current && setStatus(s));
+      // The final status carries the outcome (one row per file: hundreds for a folder), whose
+      // screen is rendered as a transition, in slices, so no frame waits for all of it.
+      const final = await followJob(jobId, (s) => {
+        if (!live.current) return;
+        if (s.state === 'running') setStatus(s);
+        else startTransition(() => setStatus(s));
+      });
       if (live.current) doneRef.current?.(final);
       return final;
     } finally {

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, startTransition, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { PeriodInfo, PeriodOverview, WorkspaceLockInfo } from '../shared-api/app-api.js';
 import { api, messageOf } from './api.js';
 import { prefetchBoard } from './routes.js';
@@ -47,9 +47,14 @@ export function PeriodProvider({ children }: { children: ReactNode }) {
       ([o, list]) => {
         if (o) prefetchBoard();
         if (!live) return;
-        setOverview(o);
-        setPeriods(list);
-        setLock(null);
+        const apply = () => {
+          setOverview(o);
+          setPeriods(list);
+          setLock(null);
+        };
+        // A refresh (after an import…) re-renders the open screen: in slices, never one long frame.
+        if (round > 0) startTransition(apply);
+        else apply();
       },
       async (e: unknown) => {
         if (!live) return;

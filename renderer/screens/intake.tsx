@@ -128,7 +128,8 @@ function Outcome(props: {
         size="small"
         rowKey={(r, i) => `${r.name}-${i ?? 0}`}
         dataSource={outcome.files}
-        pagination={outcome.files.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
+        // A folder of hundreds: 25 rows a page, so that showing the outcome is not one long frame.
+        pagination={outcome.files.length > 50 ? { pageSize: 25, showSizeChanger: false } : false}
         className="import-files"
         columns={[
           {

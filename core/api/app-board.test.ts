@@ -270,6 +270,11 @@ describe("the window's saved board", () => {
     expectNoMark(await restart().getBoard({ period: P }));
     writeFileSync(boardFile, JSON.stringify({ ...file, view: { ...file.view, rows: file.view.rows.slice(1) } }));
     expectNoMark(await restart().getBoard({ period: P }));
+    // A row that does not read as one (a name that is not text).
+    const bad = structuredClone(file);
+    (bad.view.rows[0] as unknown as { name: unknown }).name = 42;
+    writeFileSync(boardFile, JSON.stringify(bad));
+    expectNoMark(await restart().getBoard({ period: P }));
     writeFileSync(boardFile, JSON.stringify(file));
     expect((await restart().getBoard({ period: P })).summaryText).toBe(MARK);
   });

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import * as z from 'zod';
 import type { BoardView, ConsolidationView } from '../../shared-api/app-api.js';
 import type { Form } from '../form/types.js';
 import type { Period } from '../period/index.js';
@@ -160,6 +161,60 @@ export async function openBoard(
  */
 const APP_BOARD_FILE = 'app-board.json';
 
+const tier = z.enum(['so', 'huyen', 'xa']);
+const unitStatus = z.enum(['missing', 'received', 'has-errors', 'accepted', 'duplicate', 'rejected']);
+const count = z.number().int().nonnegative();
+/** The window's board as saved: a file that does not read as one is not used. */
+const boardViewSchema = z.object({
+  period: z.string(),
+  rows: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      tier,
+      tierLabel: z.string(),
+      status: unitStatus,
+      statusLabel: z.string(),
+      late: z.boolean(),
+      timelinessLabel: z.string(),
+      file: z.string().optional(),
+      sha256: z.string().optional(),
+      receivedAt: z.string().optional(),
+      receivedLabel: z.string().optional(),
+      modifiedLabel: z.string().optional(),
+      openErrors: count,
+      openWarnings: count,
+      note: z.string().optional(),
+    }),
+  ),
+  statuses: z.array(z.object({ status: unitStatus, label: z.string(), count })),
+  total: count,
+  summaryText: z.string(),
+  chart: z.array(
+    z.object({
+      tier,
+      tierLabel: z.string(),
+      onTime: count,
+      late: count,
+      rejected: count,
+      missing: count,
+      total: count,
+      rateText: z.string(),
+    }),
+  ),
+  missingListText: z.string(),
+  missingCount: count,
+  files: z.array(
+    z.object({
+      name: z.string(),
+      status: z.enum(['imported', 'rejected', 'duplicate', 'superseded']),
+      statusLabel: z.string(),
+      unit: z.string().optional(),
+      message: z.string().optional(),
+    }),
+  ),
+}) satisfies z.ZodType<BoardView>;
+
 /** What the window's board was made from, besides the workspace state. */
 export interface AppBoardContext {
   form: Form;
@@ -187,10 +242,10 @@ function appBoardPath(workspaceDir: string): string {
 /** The window's board saved for this workspace state and context, or undefined when it may be out of date. */
 export function readAppBoard(workspaceDir: string, ctx: AppBoardContext, now = new Date()): BoardView | undefined {
   const hit = readSaved(appBoardPath(workspaceDir), workspaceDir, appContextKey(ctx), ctx.period, now);
-  const view = hit?.view as BoardView | undefined;
-  if (!view || !Array.isArray(view.rows) || view.rows.length !== view.total || view.period !== ctx.period.code) {
-    return undefined;
-  }
+  const parsed = boardViewSchema.safeParse(hit?.view);
+  if (!parsed.success) return undefined;
+  const view = parsed.data;
+  if (view.rows.length !== view.total || view.period !== ctx.period.code) return undefined;
   return view;
 }
 

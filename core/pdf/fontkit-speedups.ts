@@ -1,0 +1,126 @@
+/**
+ * Three changes to when fontkit (2.0.4, see patched-versions.ts) decodes parts of a font, not
+ * to what it decodes: every value read is the one fontkit would have read, so the glyphs,
+ * positions and PDF bytes are the same. They matter for one-off documents (a report made by
+ * `tonghop report`), where a process parses each font once and decoding is most of the cost
+ * of the first text measured in each style.
+ *
+ * - Mark positioning (GPOS lookups 4–6, how a combining accent sits on its letter): Tinos has
+ *   about twenty such lookups per style, whose anchor tables fontkit decodes in full the first
+ *   time any text is measured (~40 ms a style, and much garbage). Vietnamese text in NFC (as
+ *   the app writes it) has no combining marks, so those tables are never read: their offsets
+ *   become lazy pointers, decoded on first read — only when a combining mark meets a letter.
+ * - The `post` table: pdfkit reads its italic angle and fixed-pitch flag when it embeds a font;
+ *   fontkit then decodes all 3,000 glyph names with them. The header is read at once, the
+ *   names only if something asks for them.
+ * - fontkit loads a Brotli decompressor (for WOFF2 fonts, ~25 ms to compile) when it is
+ *   itself loaded; the app embeds TrueType files only. It is loaded on its first use instead.
+ */
+import { createRequire } from 'node:module';
+
+interface PointerType {
+  options: { lazy?: boolean };
+}
+interface LookupStruct {
+  fields: { subTables: { type: { type: { versions: Record<number, Record<string, PointerType>> } } } };
+}
+interface FontkitFont {
+  type?: string;
+  GPOS?: { lookupList: { type: { type: LookupStruct } } };
+  directory: { tables: Record<string, { offset: number; length: number } | undefined> };
+  stream: { buffer: Uint8Array };
+  _tables: Record<string, unknown>;
+  _decodeTable(entry: unknown): Record<string, unknown>;
+}
+
+/** The pointers of GPOS lookup types 4, 5, 6 read only once a mark has been found in its coverage. */
+const LAZY_MARK_FIELDS: Record<number, string[]> = {
+  4: ['baseCoverage', 'markArray', 'baseArray'],
+  5: ['ligatureCoverage', 'markArray', 'ligatureArray'],
+  6: ['mark2Coverage', 'mark1Array', 'mark2Array'],
+};
+
+let marksDeferred = false;
+
+/**
+ * Make the mark-positioning tables of every font lazy. fontkit's table definitions are shared
+ * by all fonts; they are reached through a font's GPOS lookup list (before any lookup is read).
+ */
+export function deferMarkTables(font: FontkitFont): void {
+  if (marksDeferred || !font.GPOS) return;
+  const versions = font.GPOS.lookupList.type.type.fields.subTables.type.type.versions;
+  for (const [type, fields] of Object.entries(LAZY_MARK_FIELDS)) {
+    for (const field of fields) {
+      const pointer = versions[Number(type)]?.[field];
+      if (!pointer?.options) throw new Error(`fontkit: GPOS lookup ${type} has no pointer ${field}`);
+      pointer.options.lazy = true;
+    }
+  }
+  marksDeferred = true;
+}
+
+/** The header fields of the `post` table, in order, with their sizes (OpenType spec). */
+function readPostHeader(bytes: Uint8Array, offset: number): Record<string, number> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 32);
+  // fixed32 as restructure reads it: a signed 16.16 number.
+  const fixed = (at: number): number => view.getInt32(at) / 65536;
+  return {
+    version: fixed(0),
+    italicAngle: fixed(4),
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+    minMemType42: view.getUint32(16),
+    maxMemType42: view.getUint32(20),
+    minMemType1: view.getUint32(24),
+    maxMemType1: view.getUint32(28),
+  };
+}
+
+/** Give `font` a `post` table whose header is read now and whose glyph names are decoded on first read. */
+export function deferGlyphNames(font: FontkitFont): void {
+  const entry = font.directory.tables.post;
+  // A plain TrueType/OpenType file: table offsets are offsets in the stream's buffer.
+  if (font.type !== 'TTF' || !entry || 'post' in font._tables || entry.length < 32) return;
+  const post: Record<string, unknown> = readPostHeader(font.stream.buffer, entry.offset);
+  let full: Record<string, unknown> | undefined;
+  for (const key of ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map']) {
+    Object.defineProperty(post, key, {
+      enumerable: true,
+      get: () => (full ??= font._decodeTable(entry))[key],
+    });
+  }
+  font._tables.post = post;
+}
+
+let brotliDeferred = false;
+
+/**
+ * Before fontkit is first loaded (from `fontkitFrom`, a module path that resolves it): stand in
+ * for its Brotli decompressor with a function that loads the real one on its first call.
+ */
+export function deferBrotli(fontkitFrom: string): void {
+  if (brotliDeferred) return;
+  brotliDeferred = true;
+  const fontkitMain = createRequire(fontkitFrom).resolve('fontkit');
+  const require = createRequire(fontkitMain);
+  const path = require.resolve('brotli/decompress.js');
+  if (require.cache[path]) return;
+  let real: ((...args: unknown[]) => unknown) | undefined;
+  const decompress = (...args: unknown[]): unknown => {
+    if (!real) {
+      delete require.cache[path];
+      real = require('brotli/decompress.js') as (...args: unknown[]) => unknown;
+    }
+    return real(...args);
+  };
+  // A loaded module whose exports are the stand-in: fontkit's require returns it.
+  require.cache[path] = {
+    id: path,
+    filename: path,
+    loaded: true,
+    exports: decompress,
+    children: [],
+    paths: [],
+  } as never;
+}

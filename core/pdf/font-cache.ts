@@ -13,7 +13,7 @@
  * call gets its own copy of the positions.
  */
 import { createRequire } from 'node:module';
-import { deferBrotli, deferGlyphNames, deferMarkTables } from './fontkit-speedups.js';
+import { deferBrotli, deferGlyphNames, deferMarkTables, nativeInflate } from './fontkit-speedups.js';
 import { memoiseGlyphDecoding } from './pdfkit-speedups.js';
 
 const MAGIC = Buffer.from('TONGHOP-CACHED-FONT:');
@@ -117,6 +117,7 @@ const pdfkitMain = (): string => createRequire(import.meta.url).resolve('pdfkit'
  */
 export function prepareFontkit(): void {
   deferBrotli(pdfkitMain());
+  nativeInflate(pdfkitMain());
 }
 
 function loadFontkit(): Fontkit {

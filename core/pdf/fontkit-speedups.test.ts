@@ -6,9 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { brotliCompressSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { deferBrotli, deferGlyphNames, deferMarkTables } from './fontkit-speedups.js';
+import { deferBrotli, deferGlyphNames, deferMarkTables, nativeInflate } from './fontkit-speedups.js';
 import { fontPath } from './index.js';
 
 const STYLES = ['normal', 'bold', 'italics', 'bolditalics'] as const;
@@ -58,6 +58,8 @@ function pristine(): unknown {
 
 describe('fontkit speed-ups', () => {
   it('shape every style exactly as untouched fontkit does, marks included, and read the same post table', () => {
+    // Before fontkit loads: its Unicode tables are then inflated by zlib.
+    nativeInflate(pdfkitMain);
     deferBrotli(pdfkitMain);
     const fontkit = createRequire(pdfkitMain)('fontkit') as { create(b: Uint8Array): Record<string, never> };
     const ours: Record<string, unknown> = {};
@@ -120,5 +122,34 @@ describe('fontkit speed-ups', () => {
     expect(Buffer.from(decompress(brotliCompressSync(text), text.length))).toEqual(text);
     // Once used, the real module is loaded and cached.
     expect(require.cache[path]?.exports).not.toBe(decompress);
+  });
+
+  it("inflate the Unicode tables with zlib, giving exactly tiny-inflate's bytes", () => {
+    nativeInflate(pdfkitMain);
+    const fontkitMain = createRequire(pdfkitMain).resolve('fontkit');
+    const trie = createRequire(createRequire(fontkitMain).resolve('unicode-properties')).resolve('unicode-trie');
+    const require = createRequire(trie);
+    const path = require.resolve('tiny-inflate');
+    type Inflate = (s: Uint8Array, d: Uint8Array) => Uint8Array;
+    const ours = require('tiny-inflate') as Inflate;
+    const stub = require.cache[path];
+    delete require.cache[path];
+    const real = require('tiny-inflate') as Inflate;
+    require.cache[path] = stub;
+    expect(ours).not.toBe(real);
+    const data = Buffer.from('Tổng hợp 1.668 thủ tục; '.repeat(500));
+    const once = deflateRawSync(data);
+    const twice = deflateRawSync(once);
+    for (const [source, size] of [
+      [once, data.length],
+      [once, data.length + 100],
+      [twice, data.length],
+    ] as const) {
+      expect(Buffer.from(ours(source, new Uint8Array(size)))).toEqual(Buffer.from(real(source, new Uint8Array(size))));
+    }
+    // Broken input fails as tiny-inflate fails.
+    const broken = new Uint8Array([0xff, 0xff, 0xff]);
+    expect(() => real(broken, new Uint8Array(10))).toThrow();
+    expect(() => ours(broken, new Uint8Array(10))).toThrow();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Three changes to when fontkit (2.0.4, see patched-versions.ts) decodes parts of a font, not
+ * Four changes to when fontkit (2.0.4, see patched-versions.ts) decodes parts of a font, not
  * to what it decodes: every value read is the one fontkit would have read, so the glyphs,
  * positions and PDF bytes are the same. They matter for one-off documents (a report made by
  * `tonghop report`), where a process parses each font once and decoding is most of the cost
@@ -15,8 +15,12 @@
  *   names only if something asks for them.
  * - fontkit loads a Brotli decompressor (for WOFF2 fonts, ~25 ms to compile) when it is
  *   itself loaded; the app embeds TrueType files only. It is loaded on its first use instead.
+ * - Loading fontkit and pdfkit builds their Unicode property tables (unicode-trie), inflating
+ *   about 100 kB with tiny-inflate, a DEFLATE decoder in JavaScript (~30 ms). Node's zlib
+ *   gives the same bytes natively.
  */
 import { createRequire } from 'node:module';
+import { inflateRawSync } from 'node:zlib';
 
 interface PointerType {
   options: { lazy?: boolean };
@@ -123,4 +127,67 @@ export function deferBrotli(fontkitFrom: string): void {
     children: [],
     paths: [],
   } as never;
+}
+
+type Inflate = (source: Uint8Array, dest: Uint8Array) => Uint8Array;
+
+/**
+ * tiny-inflate's contract (`inflate(source, dest)`: decode the raw DEFLATE stream `source` into
+ * `dest`, returning `dest`, or a copy of its start when the output is shorter) on zlib. Any
+ * case zlib would treat differently (an error, an output longer than `dest`) goes to the
+ * JavaScript decoder, which then gives exactly its own answer.
+ */
+function zlibInflate(fallback: () => Inflate): Inflate {
+  return (source, dest) => {
+    let out: Buffer;
+    try {
+      out = inflateRawSync(source);
+    } catch {
+      return fallback()(source, dest);
+    }
+    if (out.length > dest.length) return fallback()(source, dest);
+    dest.set(out);
+    return out.length < dest.length ? dest.slice(0, out.length) : dest;
+  };
+}
+
+let inflateReplaced = false;
+
+/**
+ * Before pdfkit is first loaded (from `pdfkitFrom`): serve tiny-inflate, as the Unicode tables
+ * of fontkit and pdfkit's line breaker resolve it, from zlib.
+ */
+export function nativeInflate(pdfkitFrom: string): void {
+  if (inflateReplaced) return;
+  inflateReplaced = true;
+  const pdfkitMain = createRequire(pdfkitFrom).resolve('pdfkit');
+  const fontkitMain = createRequire(pdfkitMain).resolve('fontkit');
+  const users = [
+    createRequire(createRequire(fontkitMain).resolve('unicode-properties')).resolve('unicode-trie'),
+    createRequire(createRequire(pdfkitMain).resolve('linebreak')).resolve('unicode-trie'),
+    fontkitMain,
+  ];
+  for (const user of users) {
+    const require = createRequire(user);
+    const path = require.resolve('tiny-inflate');
+    if (require.cache[path]) continue;
+    let real: Inflate | undefined;
+    const fallback = (): Inflate => {
+      if (!real) {
+        const stub = require.cache[path];
+        delete require.cache[path];
+        real = require('tiny-inflate') as Inflate;
+        if (stub) require.cache[path] = stub;
+      }
+      return real;
+    };
+    require.cache[path] = {
+      id: path,
+      filename: path,
+      loaded: true,
+      exports: zlibInflate(fallback),
+      children: [],
+      paths: [],
+    } as never;
+  }
 }

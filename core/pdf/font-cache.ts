@@ -13,7 +13,7 @@
  * call gets its own copy of the positions.
  */
 import { createRequire } from 'node:module';
-import { deferBrotli, deferGlyphNames, deferMarkTables, nativeInflate } from './fontkit-speedups.js';
+import { deferBrotli, deferGlyphNames, deferMarkTables, memoiseLookups, nativeInflate } from './fontkit-speedups.js';
 import { memoiseGlyphDecoding } from './pdfkit-speedups.js';
 
 const MAGIC = Buffer.from('TONGHOP-CACHED-FONT:');
@@ -138,6 +138,7 @@ function parseFont(key: string): object | undefined {
     font = loadFontkit().create(load());
     deferMarkTables(font as Parameters<typeof deferMarkTables>[0]);
     deferGlyphNames(font as Parameters<typeof deferGlyphNames>[0]);
+    memoiseLookups(font);
     memoiseShaping(font as ShapingFont);
     memoiseGlyphDecoding(font as Parameters<typeof memoiseGlyphDecoding>[0]);
     keepGlyphCharacters(font as GlyphSource);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { deferBrotli, deferGlyphNames, deferMarkTables, nativeInflate } from './fontkit-speedups.js';
+import { deferBrotli, deferGlyphNames, deferMarkTables, memoiseLookups, nativeInflate } from './fontkit-speedups.js';
 import { fontPath } from './index.js';
 
 const STYLES = ['normal', 'bold', 'italics', 'bolditalics'] as const;
@@ -20,6 +20,10 @@ const TEXTS = [
   'Quảng Ngãi'.normalize('NFD'),
   'Tiếng Việt có dấu: ắ ặ ẩ ỗ ự'.normalize('NFD'),
   'x\u0301\u0323 fi fl',
+  // Other scripts between Latin texts: the lookups listed per script stay apart.
+  'Ελληνικά AV',
+  'Кириллица To',
+  'Tổng hợp AV',
 ];
 
 interface Run {
@@ -75,6 +79,7 @@ describe('fontkit speed-ups', () => {
         };
       deferMarkTables(font);
       deferGlyphNames(font);
+      memoiseLookups(font);
       // The header is there at once; the 3,000 glyph names are not decoded yet.
       expect(font._tables.post).toBeDefined();
       expect(Object.getOwnPropertyDescriptor(font._tables.post, 'names')?.get).toBeTypeOf('function');
@@ -86,6 +91,13 @@ describe('fontkit speed-ups', () => {
         underlineThickness: font.underlineThickness,
       };
       const runs = TEXTS.map((t) => summary(font.layout(t)));
+      // The lookups of a feature list are listed once.
+      const gpos = (
+        font as unknown as {
+          _layoutEngine: { engine: { GPOSProcessor: { lookupsForFeatures(f: string[]): unknown } } };
+        }
+      )._layoutEngine.engine.GPOSProcessor;
+      expect(gpos.lookupsForFeatures(['kern'])).toBe(gpos.lookupsForFeatures(['kern']));
       ours[style] = { runs, post: { ...post, names: [3, 100, 1000].map((id) => font.getGlyph(id).name) } };
     }
     const expected = pristine() as Record<string, { post: { italicAngle: number } }>;

@@ -1,5 +1,5 @@
 /**
- * Four changes to when fontkit (2.0.4, see patched-versions.ts) decodes parts of a font, not
+ * Five changes to when fontkit (2.0.4, see patched-versions.ts) decodes parts of a font, not
  * to what it decodes: every value read is the one fontkit would have read, so the glyphs,
  * positions and PDF bytes are the same. They matter for one-off documents (a report made by
  * `tonghop report`), where a process parses each font once and decoding is most of the cost
@@ -15,6 +15,9 @@
  *   names only if something asks for them.
  * - fontkit loads a Brotli decompressor (for WOFF2 fonts, ~25 ms to compile) when it is
  *   itself loaded; the app embeds TrueType files only. It is loaded on its first use instead.
+ * - Shaping a text, fontkit lists the lookups of the features to apply (a few dozen objects,
+ *   sorted) anew for every text; they depend only on the font and the script and language
+ *   chosen. They are listed once per processor, script, language and feature list.
  * - Loading fontkit and pdfkit builds their Unicode property tables (unicode-trie), inflating
  *   about 100 kB with tiny-inflate, a DEFLATE decoder in JavaScript (~30 ms). Node's zlib
  *   gives the same bytes natively.
@@ -95,6 +98,43 @@ export function deferGlyphNames(font: FontkitFont): void {
     });
   }
   font._tables.post = post;
+}
+
+interface OTProcessor {
+  scriptTag: string | null;
+  languageTag: string | null;
+  lookupsForFeatures(userFeatures?: string[], exclude?: number[]): unknown[];
+}
+
+let lookupsMemoised = false;
+
+/**
+ * List the lookups of a feature list once per GSUB/GPOS processor (one per font), script and
+ * language: fontkit's OpenType processor class is reached through `font`'s layout engine.
+ */
+export function memoiseLookups(font: object): void {
+  if (lookupsMemoised) return;
+  const engine = (font as { _layoutEngine?: { engine?: Record<string, OTProcessor | undefined> } })._layoutEngine
+    ?.engine;
+  const processor = engine?.GSUBProcessor ?? engine?.GPOSProcessor;
+  if (!processor) return;
+  const proto = Object.getPrototypeOf(Object.getPrototypeOf(processor)) as OTProcessor;
+  if (!Object.prototype.hasOwnProperty.call(proto, 'lookupsForFeatures'))
+    throw new Error('fontkit: OTProcessor.lookupsForFeatures not found');
+  const list = proto.lookupsForFeatures;
+  const memo = new WeakMap<OTProcessor, Map<string, unknown[]>>();
+  proto.lookupsForFeatures = function (this: OTProcessor, userFeatures: string[] = [], exclude?: number[]): unknown[] {
+    let byKey = memo.get(this);
+    if (!byKey) memo.set(this, (byKey = new Map()));
+    const key = `${this.scriptTag}|${this.languageTag}|${userFeatures.join(',')}|${exclude?.join(',') ?? ''}`;
+    let lookups = byKey.get(key);
+    if (!lookups) {
+      lookups = list.call(this, userFeatures, exclude);
+      byKey.set(key, lookups);
+    }
+    return lookups;
+  };
+  lookupsMemoised = true;
 }
 
 let brotliDeferred = false;

@@ -13,7 +13,14 @@
  * call gets its own copy of the positions.
  */
 import { createRequire } from 'node:module';
-import { deferBrotli, deferGlyphNames, deferMarkTables, memoiseLookups, nativeInflate } from './fontkit-speedups.js';
+import {
+  deferBrotli,
+  deferGlyphNames,
+  deferMarkTables,
+  deferUnusedModules,
+  memoiseLookups,
+  nativeInflate,
+} from './fontkit-speedups.js';
 import { memoiseGlyphDecoding } from './pdfkit-speedups.js';
 
 const MAGIC = Buffer.from('TONGHOP-CACHED-FONT:');
@@ -118,6 +125,7 @@ const pdfkitMain = (): string => createRequire(import.meta.url).resolve('pdfkit'
 export function prepareFontkit(): void {
   deferBrotli(pdfkitMain());
   nativeInflate(pdfkitMain());
+  deferUnusedModules(import.meta.url);
 }
 
 function loadFontkit(): Fontkit {

@@ -8,7 +8,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { deferBrotli, deferGlyphNames, deferMarkTables, memoiseLookups, nativeInflate } from './fontkit-speedups.js';
+import { types } from 'node:util';
+import {
+  deferBrotli,
+  deferGlyphNames,
+  deferMarkTables,
+  deferUnusedModules,
+  memoiseLookups,
+  nativeInflate,
+} from './fontkit-speedups.js';
 import { fontPath } from './index.js';
 
 const STYLES = ['normal', 'bold', 'italics', 'bolditalics'] as const;
@@ -65,6 +73,7 @@ describe('fontkit speed-ups', () => {
     // Before fontkit loads: its Unicode tables are then inflated by zlib.
     nativeInflate(pdfkitMain);
     deferBrotli(pdfkitMain);
+    deferUnusedModules(import.meta.url);
     const fontkit = createRequire(pdfkitMain)('fontkit') as { create(b: Uint8Array): Record<string, never> };
     const ours: Record<string, unknown> = {};
     for (const style of STYLES) {
@@ -163,5 +172,21 @@ describe('fontkit speed-ups', () => {
     const broken = new Uint8Array([0xff, 0xff, 0xff]);
     expect(() => real(broken, new Uint8Array(10))).toThrow();
     expect(() => ours(broken, new Uint8Array(10))).toThrow();
+  });
+
+  it('load the modules of unused features (AES, SVG) on first use, and they still work', () => {
+    deferUnusedModules(import.meta.url);
+    const pdfmakeMain = createRequire(import.meta.url).resolve('pdfmake');
+    const xmldoc = createRequire(pdfmakeMain)('xmldoc') as { XmlDocument: new (s: string) => { attr: object } };
+    const aes = createRequire(pdfkitMain)('@noble/ciphers/aes') as {
+      cbc(key: Uint8Array, iv: Uint8Array): { encrypt(d: Uint8Array): Uint8Array; decrypt(d: Uint8Array): Uint8Array };
+    };
+    expect(types.isProxy(xmldoc)).toBe(true);
+    expect(types.isProxy(aes)).toBe(true);
+    expect(new xmldoc.XmlDocument('<svg width="10" height="20"/>').attr).toEqual({ width: '10', height: '20' });
+    const key = new Uint8Array(16).fill(7);
+    const iv = new Uint8Array(16).fill(1);
+    const text = new TextEncoder().encode('Tổng hợp CCHC');
+    expect(aes.cbc(key, iv).decrypt(aes.cbc(key, iv).encrypt(text))).toEqual(text);
   });
 });

@@ -1,4 +1,6 @@
 /**
+ * Changes to when fontkit (and the rest of pdfkit and pdfmake, last section) do their work.
+ *
  * Five changes to when fontkit (2.0.4, see patched-versions.ts) decodes parts of a font, not
  * to what it decodes: every value read is the one fontkit would have read, so the glyphs,
  * positions and PDF bytes are the same. They matter for one-off documents (a report made by
@@ -229,5 +231,51 @@ export function nativeInflate(pdfkitFrom: string): void {
       children: [],
       paths: [],
     } as never;
+  }
+}
+
+/**
+ * Modules pdfkit and pdfmake load with themselves but use only for features the app does not
+ * use: AES for encrypted PDFs (its tables take ~10 ms to build), an XML parser for SVG
+ * images. Each is replaced, before pdfkit and pdfmake are loaded, by a stand-in that loads
+ * the module at its first use (both only read properties of the module when they use it).
+ */
+const DEFERRED_MODULES: { from: 'pdfkit' | 'pdfmake'; name: string }[] = [
+  { from: 'pdfkit', name: '@noble/ciphers/aes' },
+  { from: 'pdfmake', name: 'xmldoc' },
+];
+
+let modulesDeferred = false;
+
+/** Replace the unused modules of {@link DEFERRED_MODULES} by load-on-use stand-ins (from `pdfmakeFrom`). */
+export function deferUnusedModules(pdfmakeFrom: string): void {
+  if (modulesDeferred) return;
+  modulesDeferred = true;
+  const pdfmakeMain = createRequire(pdfmakeFrom).resolve('pdfmake');
+  const mains = { pdfmake: pdfmakeMain, pdfkit: createRequire(pdfmakeMain).resolve('pdfkit') };
+  for (const { from, name } of DEFERRED_MODULES) {
+    const require = createRequire(mains[from]);
+    const path = require.resolve(name);
+    if (require.cache[path]) continue;
+    let real: Record<string | symbol, unknown> | undefined;
+    const load = (): Record<string | symbol, unknown> => {
+      if (!real) {
+        const stub = require.cache[path];
+        delete require.cache[path];
+        real = require(name) as Record<string | symbol, unknown>;
+        if (require.cache[path] === undefined && stub) require.cache[path] = stub;
+      }
+      return real;
+    };
+    const exports = new Proxy({} as Record<string | symbol, unknown>, {
+      get: (_, key) => load()[key],
+      has: (_, key) => key in load(),
+      ownKeys: () => Reflect.ownKeys(load()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const d = Reflect.getOwnPropertyDescriptor(load(), key);
+        return d ? { ...d, configurable: true } : undefined;
+      },
+    });
+    require.cache[path] = { id: path, filename: path, loaded: true, exports, children: [], paths: [] } as never;
   }
 }

@@ -485,9 +485,9 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
       continue;
     }
     const p = prov(sheet, valueRef, reading.raw);
-    // Text is quoted exactly as typed.
-    const shown = valueCell?.type === 'number' ? shownNumber(valueCell) : reading.raw;
     if (reading.kind === 'problem') {
+      // Text is quoted exactly as typed; a stored number as Excel shows it (only a message needs it).
+      const shown = valueCell?.type === 'number' ? shownNumber(valueCell) : reading.raw;
       const message = valueProblemMessage(here, reading, shown);
       const numeric = valueCell?.type === 'number' ? (valueCell.value as number) : null;
       add(reading.check, message, [cellRef(p)], [{ code: ind.code, value: numeric, source: p }]);

@@ -120,6 +120,14 @@ describe('a period through the engine API', () => {
     );
   });
 
+  it('refuses a province input in words with one sentence that names the value and says the reason once', async () => {
+    await expect(
+      api.setProvinceInput({ period: P, key: 'MT8', valueText: 'mười hai', note: 'Văn bản số 1' }),
+    ).rejects.toThrow(
+      /^Số liệu cấp tỉnh MT8 \(Thứ hạng Chỉ số cải cách hành chính \(PAR INDEX\) trong cả nước\): giá trị "mười hai" không phải là số\. Hãy ghi số, hoặc để trống nếu không có số liệu\.$/,
+    );
+  });
+
   it('lists findings in plain Vietnamese and details one with its cells and neighbours', async () => {
     const v = await api.getFindings({ period: P });
     expect(v.findings.map((f) => f.checkLabel)).not.toContain('Kiểm tra khác');

@@ -229,6 +229,12 @@ describe('consolidate', () => {
         `${MT8}: giá trị "0" không phải là một thứ hạng từ 1 đến 63 (số tỉnh, thành phố được xếp hạng). Hãy kiểm tra lại số liệu.`,
       ],
       ['MT8', '12,5', `${MT8}: giá trị "12,5" có phần lẻ; thứ hạng phải là số nguyên. Hãy kiểm tra lại số liệu.`],
+      // Words: the reason is said once, naming the value as typed.
+      [
+        'MT8',
+        'mười hai',
+        `${MT8}: giá trị "mười hai" không phải là số. Hãy ghi số, hoặc để trống nếu không có số liệu.`,
+      ],
       [
         'MT4',
         '20',

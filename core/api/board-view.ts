@@ -22,14 +22,19 @@ const FILE_STATUS_LABELS = {
   superseded: 'Đã thay bằng tệp mới hơn',
 } as const;
 
-function timeliness(status: UnitStatusCode, late: boolean, received: boolean): string {
+function timeliness(status: UnitStatusCode, late: boolean, received: boolean, sent: boolean): string {
   if (received) return late ? 'Nộp muộn' : 'Đúng hạn';
-  // Nothing usable yet: sent nothing, or only files that were refused.
+  // Sent only files that were refused: it did send, on that date; it still has no usable return.
+  if (sent) return late ? 'Gửi muộn' : 'Gửi đúng hạn';
+  // Sent nothing (or nothing of it is known).
   if (status === 'missing' || status === 'rejected') return late ? 'Quá hạn' : 'Chưa đến hạn';
   return late ? 'Nộp muộn' : 'Đúng hạn';
 }
 
-/** The board of a period's state. `now` decides "quá hạn" for units that sent nothing. */
+/**
+ * The board of a period's state. `now` decides "quá hạn" for units that sent nothing; a unit
+ * that sent only refused files is on time or late by the date its first file came.
+ */
 export function boardView(s: PeriodState, now = new Date()): BoardView {
   const c = s.consolidation;
   const period = c.period;
@@ -42,7 +47,8 @@ export function boardView(s: PeriodState, now = new Date()): BoardView {
   }
   const rows: BoardRow[] = s.tracks.map((u) => {
     const received = u.receivedAt !== undefined;
-    const late = received ? u.late : isLate(period, now.toISOString());
+    const sent = !received && u.sentAt !== undefined;
+    const late = received || sent ? u.late : isLate(period, now.toISOString());
     const sub = u.sha256 ? bySha.get(u.sha256) : undefined;
     const row: BoardRow = {
       code: u.code,
@@ -52,7 +58,7 @@ export function boardView(s: PeriodState, now = new Date()): BoardView {
       status: u.status,
       statusLabel: UNIT_STATUS_LABELS[u.status],
       late,
-      timelinessLabel: timeliness(u.status, late, received),
+      timelinessLabel: timeliness(u.status, late, received, sent),
       openErrors: u.openErrors,
       openWarnings: warningsByUnit.get(u.code) ?? 0,
     };

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppApi, JobStatus } from '../../shared-api/app-api.js';
+import type { AppApi, BoardView, JobStatus } from '../../shared-api/app-api.js';
 import { loadDefaultForm } from '../form/index.js';
 import { findPeriod } from '../period/index.js';
 import { writeSampleReturns } from '../sample/index.js';
@@ -13,6 +14,9 @@ import { startEngineWorker } from './worker-host.js';
 const P = 'NQ08-SK2023';
 let dir = '';
 let api: AppApi;
+/** The engine's clock: 10/07/2023 10:00 in Vietnam, five days before the deadline (15/07/2023). */
+const BEFORE_DEADLINE = new Date('2023-07-10T03:00:00Z');
+let clock = BEFORE_DEADLINE;
 
 async function finish(api: AppApi, start: Promise<{ jobId: string }>): Promise<JobStatus> {
   const { jobId } = await start;
@@ -35,7 +39,7 @@ beforeAll(async () => {
   api = createEngineApi({
     dataDir: join(dir, 'data'),
     workspaceRoot: join(dir, 'ws'),
-    now: () => new Date('2023-07-10T03:00:00Z'),
+    now: () => clock,
   });
   await api.openPeriod({ period: P });
 });
@@ -81,7 +85,8 @@ describe('a period through the engine API', () => {
     expect(s05).toMatchObject({
       status: 'rejected',
       statusLabel: 'Đã gửi, tệp bị từ chối',
-      timelinessLabel: 'Chưa đến hạn',
+      // It did send: on time or late by the date its file came (see the next test).
+      timelinessLabel: expect.stringMatching(/^Gửi /),
       // Why, on the unit's own row.
       note: 'Tệp BC_CCHC_S05_NQ08-SK2023.xlsx ghi kỳ báo cáo NQ08-TK2025 (trang Thông tin, ô B6), không phải kỳ NQ08-SK2023 đang tổng hợp.',
     });
@@ -92,6 +97,36 @@ describe('a period through the engine API', () => {
     );
     const o = await api.currentPeriod();
     expect(o?.reminder).toBe('Còn 5 ngày đến hạn nộp báo cáo (15/07/2023): 1 đơn vị có tệp bị từ chối, cần gửi lại.');
+  });
+
+  it('a unit whose only file was refused reads "Gửi đúng hạn" or "Gửi muộn" by the date it sent, never "Quá hạn" from today', async () => {
+    const s05 = createHash('sha256')
+      .update(readFileSync(join(dir, 'in', 'BC_CCHC_S05_NQ08-SK2023.xlsx')))
+      .digest('hex');
+    const row = (b: BoardView) => b.rows.find((r) => r.code === 'S05');
+    // The refused file came on 09/07/2023 (the date of its email, recorded by the clerk).
+    await api.setReceivedDate({ period: P, sha256: s05, date: '2023-07-09' });
+    expect(row(await api.getBoard({ period: P }))).toMatchObject({ late: false, timelinessLabel: 'Gửi đúng hạn' });
+    clock = new Date('2023-07-20T03:00:00Z');
+    try {
+      // After the deadline it still sent on time — with no usable return, which its status says.
+      const b = await api.getBoard({ period: P });
+      expect(row(b)).toMatchObject({
+        status: 'rejected',
+        statusLabel: 'Đã gửi, tệp bị từ chối',
+        late: false,
+        timelinessLabel: 'Gửi đúng hạn',
+      });
+      expect(b.rows.filter((r) => r.timelinessLabel === 'Quá hạn')).toEqual([]);
+      // Still no usable return: the chart counts it as refused, not as missing.
+      expect(b.chart[0]).toMatchObject({ rejected: 1, missing: 0 });
+      expect(b.missingCount).toBe(0);
+      // Had it come on 16/07/2023, it sent late.
+      const after = await api.setReceivedDate({ period: P, sha256: s05, date: '2023-07-16' });
+      expect(row(after)).toMatchObject({ status: 'rejected', late: true, timelinessLabel: 'Gửi muộn' });
+    } finally {
+      clock = BEFORE_DEADLINE;
+    }
   });
 
   it('takes the date a file was really received from the clerk: lateness follows it, the audit says it, a date to come is refused', async () => {
@@ -111,12 +146,20 @@ describe('a period through the engine API', () => {
       actionLabel: 'Ghi ngày nhận',
       text: `Ghi ngày nhận tệp BC_CCHC_S01_NQ08-SK2023.xlsx của đơn vị S01: 09/07/2023 00:00 (trước là ${before.receivedLabel}); Thư ngày 9/7.`,
     });
-    // The engine's clock is 10/07/2023 10:00 in Vietnam.
+    // The engine's clock is 10/07/2023 10:00 in Vietnam (BEFORE_DEADLINE).
     await expect(api.setReceivedDate({ period: P, sha256: before.sha256!, date: '2023-07-11' })).rejects.toThrow(
       'Ngày nhận 11/07/2023 00:00 chưa đến; hãy ghi ngày đã nhận tệp.',
     );
     await expect(api.setReceivedDate({ period: P, sha256: before.sha256!, date: '2023-02-31' })).rejects.toThrow(
       'Ngày nhận 2023-02-31 không hợp lệ.',
+    );
+  });
+
+  it('refuses a province input in words with one sentence that names the value and says the reason once', async () => {
+    await expect(
+      api.setProvinceInput({ period: P, key: 'MT8', valueText: 'mười hai', note: 'Văn bản số 1' }),
+    ).rejects.toThrow(
+      /^Số liệu cấp tỉnh MT8 \(Thứ hạng Chỉ số cải cách hành chính \(PAR INDEX\) trong cả nước\): giá trị "mười hai" không phải là số\. Hãy ghi số, hoặc để trống nếu không có số liệu\.$/,
     );
   });
 

@@ -229,6 +229,12 @@ describe('consolidate', () => {
         `${MT8}: giá trị "0" không phải là một thứ hạng từ 1 đến 63 (số tỉnh, thành phố được xếp hạng). Hãy kiểm tra lại số liệu.`,
       ],
       ['MT8', '12,5', `${MT8}: giá trị "12,5" có phần lẻ; thứ hạng phải là số nguyên. Hãy kiểm tra lại số liệu.`],
+      // Words: the reason is said once, naming the value as typed.
+      [
+        'MT8',
+        'mười hai',
+        `${MT8}: giá trị "mười hai" không phải là số. Hãy ghi số, hoặc để trống nếu không có số liệu.`,
+      ],
       [
         'MT4',
         '20',
@@ -297,6 +303,29 @@ describe('consolidate', () => {
       expect(j.units.find((u: { code: string }) => u.code === unit).message).toContain(name);
     }
     expect(r.out).toContain('4 đã gửi, tệp bị từ chối; 1 chưa nộp');
+    // A unit whose only file was refused did send, on that file's date: its lateness is that
+    // date's (`sentAt`), not today's. The files came today (after the 15/07/2023 deadline)…
+    const [onTime, late] = Object.entries(sc.refused) as [string, string][];
+    const unitOf = (doc: { units: { code: string }[] }, code: string) => doc.units.find((u) => u.code === code);
+    expect(unitOf(j, late![0])).toMatchObject({ status: 'rejected', late: true, sentAt: expect.any(String) });
+    expect(unitOf(j, late![0])).not.toHaveProperty('receivedAt');
+    // …and one of them, the clerk says, on 14/07/2023 09:30: sent on time, still refused.
+    expect(
+      (await cli(['received', ...at(join(root, 'ws-scenario')), '--file', onTime![1], '--date', '14/07/2023 09:30']))
+        .code,
+    ).toBe(0);
+    await cli(['consolidate', dir, ...at(join(root, 'ws-scenario')), '--json', json, '--quiet']);
+    const again = JSON.parse(readFileSync(json, 'utf8'));
+    expect(unitOf(again, onTime![0])).toEqual({
+      code: onTime![0],
+      name: expect.any(String),
+      tier: expect.any(String),
+      status: 'rejected',
+      sentAt: '2023-07-14T02:30:00.000Z',
+      late: false,
+      openErrors: 0,
+      message: expect.stringContaining(onTime![1]),
+    });
     // One slip, one finding: an unreadable cell is not also a blank.
     for (const u of sc.unreadable) {
       const about = j.findings.filter(

@@ -123,8 +123,9 @@ export const IMPORT_CHECKS = {
   /** Text, a boolean or a date where a figure is expected. */
   IMPORT_NOT_A_NUMBER: {
     severity: 'error',
+    /** `detail`: why, when there is more to say than "not a number" ("ô định dạng ngày tháng"), else empty. */
     message: (p: ValuePlace, raw: string, detail: string) =>
-      `${where(p)}: giá trị ${quoteRaw(raw)} không phải là số (${detail}). Hãy ghi số, hoặc để trống nếu không có số liệu.`,
+      `${where(p)}: giá trị ${quoteRaw(raw)} không phải là số${detail ? ` (${detail})` : ''}. Hãy ghi số, hoặc để trống nếu không có số liệu.`,
   },
   IMPORT_NEGATIVE: {
     severity: 'error',

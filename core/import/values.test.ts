@@ -247,7 +247,7 @@ describe('readFigure: what is refused, and why', () => {
     expect(refused(text('mười'), COUNT)).toEqual({
       check: 'IMPORT_NOT_A_NUMBER',
       raw: 'mười',
-      detail: 'không phải là số',
+      detail: '',
       hint: 'Hãy ghi số nguyên.',
     });
   });
@@ -260,7 +260,7 @@ describe('readStoredNumber and readTypedText, as the province inputs use them', 
     expect(readStoredNumber(0.375, PERCENT, '0.375')).toMatchObject({ value: 0.375 });
     expect(readStoredNumber(Number.NaN, COUNT, 'NaN')).toMatchObject({
       check: 'IMPORT_NOT_A_NUMBER',
-      detail: 'không phải là số',
+      detail: '',
     });
     expect(readStoredNumber(Number.POSITIVE_INFINITY, DAYS, 'Infinity')).toMatchObject({
       check: 'IMPORT_NOT_A_NUMBER',
@@ -288,7 +288,7 @@ describe('valueProblemMessage', () => {
       'Tệp X03.xlsx, trang Số liệu, ô E61 (KL01 – Kỷ luật): giá trị "1,668" không đọc được chắc chắn: dấu phẩy trước đúng ba chữ số có thể là dấu phân nhóm hàng nghìn kiểu tiếng Anh (tức 1.668) hoặc dấu thập phân (tức 1,668). Hãy ghi 1.668 hoặc 1668 (không dùng dấu phẩy).',
     );
     expect(msg('mười', COUNT, 'mười')).toBe(
-      'Tệp X03.xlsx, trang Số liệu, ô E61 (KL01 – Kỷ luật): giá trị "mười" không phải là số (không phải là số). Hãy ghi số, hoặc để trống nếu không có số liệu.',
+      'Tệp X03.xlsx, trang Số liệu, ô E61 (KL01 – Kỷ luật): giá trị "mười" không phải là số. Hãy ghi số, hoặc để trống nếu không có số liệu.',
     );
     expect(msg(num(-5), COUNT, '-5')).toBe(
       'Tệp X03.xlsx, trang Số liệu, ô E61 (KL01 – Kỷ luật): giá trị "-5" là số âm; chỉ tiêu này không thể âm. Hãy kiểm tra lại số liệu.',

@@ -104,7 +104,7 @@ const problem = (check: ValueCheck, raw: string, detail = '', hint = ''): ValueP
 });
 
 function checkRange(m: Measure, value: number, decimals: number, raw: string): CellReading {
-  if (Number.isNaN(value)) return problem('IMPORT_NOT_A_NUMBER', raw, 'không phải là số');
+  if (Number.isNaN(value)) return problem('IMPORT_NOT_A_NUMBER', raw);
   if (!Number.isFinite(value)) return problem('IMPORT_NOT_A_NUMBER', raw, 'số quá lớn');
   if (Math.abs(value) >= MAX_MAGNITUDE) return problem('IMPORT_UNRELIABLE_NUMBER', raw);
   if (m.kind === 'percent') {

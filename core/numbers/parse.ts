@@ -21,7 +21,10 @@ export type ParsedNumber =
   | {
       ok: false;
       reason: 'empty' | 'not-a-number' | 'ambiguous';
-      /** Why, in Vietnamese (a clause, no final full stop). */
+      /**
+       * Why, in Vietnamese (a clause, no final full stop); empty for text that is simply not a
+       * number (words, "mười hai"), where the reason would only repeat "không phải là số".
+       */
       detail: string;
       /**
        * For a comma before exactly three digits: the text as each notation reads it, in
@@ -62,7 +65,8 @@ export function parseVietnameseNumber(text: string): ParsedNumber {
   if (/\s/.test(s)) {
     if (!SPACE_GROUPED.test(s)) {
       // Digits broken by spaces, or words: say which.
-      const detail = /^[\d\s.,]+$/.test(s) ? 'khoảng trắng không đúng chỗ phân nhóm hàng nghìn' : 'không phải là số';
+      // (Words: nothing more to say than that it is not a number.)
+      const detail = /^[\d\s.,]+$/.test(s) ? 'khoảng trắng không đúng chỗ phân nhóm hàng nghìn' : '';
       return refuse('not-a-number', detail);
     }
     s = s.replace(/ /g, '');
@@ -92,7 +96,7 @@ export function parseVietnameseNumber(text: string): ParsedNumber {
   if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) {
     return refuse('ambiguous', 'số viết theo kiểu tiếng Anh (dấu phẩy phân nhóm)');
   }
-  return refuse('not-a-number', 'không phải là số');
+  return refuse('not-a-number', '');
 }
 
 /** Decimals shown by a number as written (0.3736 → 4, 1.5e-7 → 8). */

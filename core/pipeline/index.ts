@@ -83,6 +83,8 @@ export interface CliJson extends ConsolidationJson {
     tier: string;
     status: UnitStatus;
     receivedAt?: string;
+    /** For `rejected`: when the unit's first (refused) file came; `late` is that date's. */
+    sentAt?: string;
     late: boolean;
     file?: string;
     openErrors: number;
@@ -151,6 +153,7 @@ export function toCliJson(period: Period, units: UnitResult[], files: FileTrack[
       tier: u.tier,
       status: u.status,
       ...(u.receivedAt !== undefined ? { receivedAt: u.receivedAt } : {}),
+      ...(u.sentAt !== undefined ? { sentAt: u.sentAt } : {}),
       late: u.late,
       ...(u.file !== undefined ? { file: u.file } : {}),
       openErrors: u.openErrors,

@@ -177,9 +177,22 @@ function lineText(items: PdfItem[]): string {
 }
 
 /**
+ * Whether the text clearly goes on across a page break: the page's last line ends without
+ * sentence punctuation and the next page starts with a lower-case word, or with a number that
+ * is not a list label ("2.125/3.310 hồ sơ", not "2. Kết quả").
+ */
+function continuesOnNextPage(last: string, first: string): boolean {
+  if (/[.!?:;…]["'”’»)\]]*\s*$/u.test(last)) return false;
+  const next = first.trimStart();
+  return /^\p{Ll}/u.test(next) || (/^\d/.test(next) && !/^\d+(?:\.\d+)*[.)](?:\s|$)/.test(next));
+}
+
+/**
  * A PDF's text layer as paragraphs. Lines are rebuilt from the items' positions; superscript
  * footnote marks and page numbers are dropped; a paragraph ends at a short line, a larger
- * gap, a change of size or an indented line, and goes on across a page break.
+ * gap, a change of size or an indented line, and at the end of a page unless the text clearly
+ * goes on ({@link continuesOnNextPage}) — a paragraph alone on its page, whose lines set that
+ * page's right margin, is not taken as the start of the next page's first one.
  */
 export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promise<TextDocument> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -268,6 +281,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
   for (const [size, ls] of streams) {
     let current: { text: string; page: number; y: number; size: number } | undefined;
     let prev: PdfLine | undefined;
+    let prevText = '';
     for (const l of ls) {
       const text = lineText(l.items);
       let joins = false;
@@ -276,7 +290,10 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
         const indented = l.x0 > (left.get(l.page) ?? 0) + l.size * 1.2;
         const gap = prev.y - l.y;
         const normalGap = gap > 0 && gap <= l.size * 1.75;
-        joins = prevFull && !indented && (l.page === prev.page ? normalGap : l.page === prev.page + 1);
+        joins =
+          prevFull &&
+          !indented &&
+          (l.page === prev.page ? normalGap : l.page === prev.page + 1 && continuesOnNextPage(prevText, text));
       }
       if (joins && current) current.text += ` ${text}`;
       else {
@@ -284,6 +301,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
         current = { text, page: l.page, y: l.y, size };
       }
       prev = l;
+      prevText = text;
     }
     if (current) built.push(current);
   }

@@ -30,7 +30,15 @@ export interface UnitTrack {
   status: UnitStatus;
   /** When the unit's first usable return arrived. */
   receivedAt?: string;
-  /** First usable return after the deadline; for a unit with none, whether the deadline has passed. */
+  /**
+   * For a `rejected` unit (only refused files): when its first file came. It did send then —
+   * a broken file, no usable return — so its lateness is that date's, not today's.
+   */
+  sentAt?: string;
+  /**
+   * First usable return after the deadline; for a `rejected` unit, its first (refused) file
+   * after the deadline ({@link sentAt}); for a unit that sent nothing, whether the deadline has passed.
+   */
   late: boolean;
   /** Name of the accepted file. */
   file?: string;
@@ -217,6 +225,13 @@ export function tracker(
     } else if (status.status === 'rejected') {
       t.status = 'rejected';
       t.message = refused.map((r) => r.message).join(' ');
+      // It sent on that date (a file that was refused): on time or late by that date, never
+      // "quá hạn" from today's date when it sent before the deadline.
+      const sent = refused.map((r) => r.receivedAt).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+      if (!first && sent) {
+        t.sentAt = sent;
+        t.late = isLate(period, sent);
+      }
     }
     return t;
   });

@@ -408,7 +408,7 @@ describe('findings, province inputs, report settings', () => {
     );
     // Refused values are judged as a cell of that measure would be, before anything is stored.
     await expect(setProvinceInput(ws, form, { key: 'MT5', value: Number.NaN, note: 'x' })).rejects.toThrow(
-      `Số liệu cấp tỉnh MT5 (${form.targets.find((t) => t.id === 'MT5')!.label}): giá trị "—" không phải là số (không phải là số).`,
+      `Số liệu cấp tỉnh MT5 (${form.targets.find((t) => t.id === 'MT5')!.label}): giá trị "—" không phải là số. Hãy ghi số, hoặc để trống nếu không có số liệu.`,
     );
     await expect(setProvinceInput(ws, form, { key: 'KL01', value: '1,668', note: 'x' })).rejects.toMatchObject({
       name: 'WorkspaceError',

@@ -1,10 +1,11 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import type { ImportedFileView, ImportOutcome, StartImportRequest } from '../../shared-api/app-api.js';
 import { api, messageOf, outcomeOf } from '../api.js';
 import { CompareFiles } from '../components/compare-files.js';
+import { DropZone } from '../components/drop-zone.js';
 import { JobProgress } from '../components/job-progress.js';
 import { Page } from '../components/page.js';
 import { useJob } from '../hooks.js';
@@ -170,10 +171,8 @@ export default function IntakeScreen() {
   const { open, refresh } = usePeriodContext();
   const job = useJob(period, 'import', () => refresh());
   const [received, setReceived] = useState<Dayjs | null>(null);
-  const [over, setOver] = useState(false);
   const [stagingError, setStagingError] = useState<string | null>(null);
   const [comparing, setComparing] = useState<string | null>(null);
-  const zone = useRef<HTMLDivElement>(null);
   const outcome = job.status?.state === 'done' ? outcomeOf(job.status, 'import') : null;
 
   const start = (req: Omit<StartImportRequest, 'period' | 'receivedDate'>, p = period) =>
@@ -181,13 +180,10 @@ export default function IntakeScreen() {
       api().startImport({ period: p, ...req, ...(received ? { receivedDate: received.format('YYYY-MM-DD') } : {}) }),
     );
 
-  const onDrop = async (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    if (job.running) return;
+  const onDrop = async (data: DataTransfer) => {
     setStagingError(null);
     try {
-      const files = await droppedFiles(e.dataTransfer);
+      const files = await droppedFiles(data);
       if (files.length === 0) {
         setStagingError('Không có tệp nào trong những gì vừa thả vào (thư mục trống?).');
         return;
@@ -206,12 +202,6 @@ export default function IntakeScreen() {
     const folder = await api().chooseFolder({ title: 'Chọn thư mục chứa báo cáo của các đơn vị' });
     if (folder) await start({ paths: [folder] });
   };
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      void chooseFiles();
-    }
-  };
   const switchPeriod = async (code: string, sha256: string[]) => {
     const from = period;
     await open(code);
@@ -223,26 +213,16 @@ export default function IntakeScreen() {
       title="Tiếp nhận"
       intro="Kéo thả tệp Excel, thư mục hoặc thư điện tử (.eml, .msg) của đơn vị vào đây. Ngày nhận là ngày nhập, trừ khi ghi ngày khác; ngày sửa của tệp chỉ để tham khảo."
     >
-      <div
-        ref={zone}
-        className={over ? 'drop-zone drop-over' : 'drop-zone'}
-        role="button"
-        tabIndex={0}
-        aria-label="Vùng thả tệp báo cáo: kéo thả tệp hoặc thư mục vào đây, hoặc nhấn Enter để chọn tệp"
-        aria-disabled={job.running}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => void onDrop(e)}
-        onKeyDown={onKey}
-        data-testid="drop-zone"
-      >
-        <InboxOutlined className="drop-icon" aria-hidden="true" />
-        <div className="drop-title">Kéo thả tệp báo cáo, thư mục hoặc thư điện tử vào đây</div>
-        <div className="muted">Tệp .xlsx của đơn vị; thư .eml, .msg có tệp đính kèm</div>
-      </div>
+      <DropZone
+        label="Vùng thả tệp báo cáo: kéo thả tệp hoặc thư mục vào đây, hoặc nhấn Enter để chọn tệp"
+        icon={InboxOutlined}
+        title="Kéo thả tệp báo cáo, thư mục hoặc thư điện tử vào đây"
+        hint="Tệp .xlsx của đơn vị; thư .eml, .msg có tệp đính kèm"
+        disabled={job.running}
+        onDrop={onDrop}
+        onChoose={chooseFiles}
+        testId="drop-zone"
+      />
       <Space className="toolbar" wrap>
         <Button onClick={() => void chooseFiles()} disabled={job.running}>
           Chọn tệp…

@@ -1,8 +1,9 @@
 import { DownOutlined, FileSearchOutlined, FileWordOutlined, FileExcelOutlined, UpOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Descriptions, Empty, Space, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { TextCheckView, TextFindingView, WrittenFile } from '../../shared-api/app-api.js';
 import { api, messageOf, outcomeOf } from '../api.js';
+import { DropZone } from '../components/drop-zone.js';
 import { JobProgress } from '../components/job-progress.js';
 import { Page } from '../components/page.js';
 import { useFillHeight } from '../components/size.js';
@@ -124,7 +125,6 @@ export default function TextCheckScreen() {
   const job = useJob(period, 'text-check');
   const [last] = useLoad(() => api().lastTextCheck({ period }), [period]);
   const [compare, setCompare] = useState(false);
-  const [over, setOver] = useState(false);
   const [dropError, setDropError] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
   const [shown, setShown] = useState<Severity[]>([...SEVERITIES]);
@@ -187,13 +187,10 @@ export default function TextCheckScreen() {
   const check = (source: { staged: string } | { path: string }) =>
     job.run(() => api().startTextCheck({ period, compare, ...source }));
 
-  const onDrop = async (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    if (job.running) return;
+  const onDrop = async (data: DataTransfer) => {
     setDropError(null);
     job.clear();
-    const files = [...e.dataTransfer.files];
+    const files = [...data.files];
     if (files.length !== 1) {
       setDropError(
         files.length === 0
@@ -257,35 +254,20 @@ export default function TextCheckScreen() {
       intro="Kiểm tra số liệu trong bản dự thảo báo cáo (Word, PDF có lớp chữ, văn bản thuần): tỷ lệ không khớp phân số, tổng không khớp các phần, tỷ lệ cộng quá 100%, cách viết số; và, nếu chọn, đối chiếu với số liệu tổng hợp của kỳ."
     >
       <div className={view ? 'tc-source tc-source-compact' : 'tc-source'}>
-        <div
-          className={`drop-zone tc-drop${view ? ' tc-drop-compact' : ''}${over ? ' drop-over' : ''}`}
-          role="button"
-          tabIndex={0}
-          aria-label="Vùng thả văn bản cần kiểm tra: kéo thả tệp .docx, .pdf hoặc .txt vào đây, hoặc nhấn Enter để chọn tệp"
-          aria-disabled={job.running}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setOver(true);
-          }}
-          onDragLeave={() => setOver(false)}
-          onDrop={(e) => void onDrop(e)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' || e.key === ' ') {
-              e.preventDefault();
-              void choose();
-            }
-          }}
-          onClick={() => void choose()}
-          data-testid="tc-drop-zone"
-        >
-          <FileSearchOutlined className="drop-icon" aria-hidden="true" />
-          <div className="drop-title">
-            {view
-              ? 'Kéo thả bản dự thảo khác vào đây để kiểm tra'
-              : 'Kéo thả bản dự thảo vào đây, hoặc bấm để chọn tệp'}
-          </div>
-          <div className="muted">Văn bản Word (.docx), PDF có lớp chữ, hoặc tệp văn bản (.txt)</div>
-        </div>
+        <DropZone
+          className={view ? 'tc-drop tc-drop-compact' : 'tc-drop'}
+          label="Vùng thả văn bản cần kiểm tra: kéo thả tệp .docx, .pdf hoặc .txt vào đây, hoặc nhấn Enter để chọn tệp"
+          icon={FileSearchOutlined}
+          title={
+            view ? 'Kéo thả bản dự thảo khác vào đây để kiểm tra' : 'Kéo thả bản dự thảo vào đây, hoặc bấm để chọn tệp'
+          }
+          hint="Văn bản Word (.docx), PDF có lớp chữ, hoặc tệp văn bản (.txt)"
+          disabled={job.running}
+          onDrop={onDrop}
+          onChoose={choose}
+          chooseOnClick
+          testId="tc-drop-zone"
+        />
         <div className="tc-options">
           <Checkbox checked={compare} onChange={(e) => setCompare(e.target.checked)} disabled={job.running}>
             Đối chiếu với số liệu tổng hợp của kỳ <span className="tc-nowrap">{period}</span>

@@ -53,7 +53,9 @@ test('the board shows every unit with the right status (a refused file with why)
   await expect(rows.first().locator('.note-text')).toHaveText(
     'Tệp BC_CCHC_S05_NQ08-SK2023.xlsx ghi kỳ báo cáo NQ08-TK2025 (trang Thông tin, ô B6), không phải kỳ NQ08-SK2023 đang tổng hợp.',
   );
-  await expect(rows.first()).toContainText('Quá hạn');
+  // It sent (today, after the 15/07/2023 deadline): late by that date, not "quá hạn" as one that sent nothing.
+  await expect(rows.first()).toContainText('Gửi muộn');
+  await expect(rows.first()).not.toContainText('Quá hạn');
 
   // The unit that sent nothing is the only one on the reminder list.
   await chips.getByText('Chưa nộp').click();

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, goTo, shoot, test } from './fixtures.js';
 import { OTHER_PERIOD, PERIOD, writeFaultyFolder } from './returns.js';
@@ -152,5 +152,61 @@ test('files dropped on the page (a return and an email with a return attached) a
   await goTo(page, 'Theo dõi');
   await page.getByLabel('Tìm đơn vị').fill('S01');
   await expect(page.locator('.board-table .ant-table-row').filter({ hasText: 'S01' })).toContainText('Đúng hạn');
+  expect(problems).toEqual([]);
+});
+
+test('the drop zones of Tiếp nhận and Kiểm tra văn bản behave alike: outlined while dragged over, a button for the keyboard that chooses files', async ({
+  page,
+  host,
+  problems,
+}) => {
+  const f = await writeFaultyFolder(join(host.root, 'tra-ve'));
+  const txt = join(host.root, 'Du thao.txt');
+  writeFileSync(txt, 'Đã giải quyết 2.125/3.310 hồ sơ (64,1%).\n');
+  await callApi(host, 'openPeriod', { period: PERIOD });
+  await page.goto(host.url);
+  const zones = [
+    {
+      screen: 'Tiếp nhận',
+      testId: 'drop-zone',
+      label: 'Vùng thả tệp báo cáo: kéo thả tệp hoặc thư mục vào đây, hoặc nhấn Enter để chọn tệp',
+      text: 'Kéo thả tệp báo cáo, thư mục hoặc thư điện tử vào đâyTệp .xlsx của đơn vị; thư .eml, .msg có tệp đính kèm',
+      chosen: [join(f.dir, `BC_CCHC_S01_${PERIOD}.xlsx`)],
+      key: 'Enter',
+      outcome: page.locator('.import-summary'),
+      outcomeText: '1 tệp: 1 đã nhập.',
+    },
+    {
+      screen: 'Kiểm tra văn bản',
+      testId: 'tc-drop-zone',
+      label: 'Vùng thả văn bản cần kiểm tra: kéo thả tệp .docx, .pdf hoặc .txt vào đây, hoặc nhấn Enter để chọn tệp',
+      text: 'Kéo thả bản dự thảo vào đây, hoặc bấm để chọn tệpVăn bản Word (.docx), PDF có lớp chữ, hoặc tệp văn bản (.txt)',
+      chosen: [txt],
+      key: ' ',
+      outcome: page.locator('.tc-summary-text'),
+      outcomeText: 'Tệp Du thao.txt (1 đoạn): 0 lỗi, 1 cảnh báo, 0 thông tin.',
+    },
+  ];
+  for (const z of zones) {
+    await goTo(page, z.screen);
+    const zone = page.getByTestId(z.testId);
+    await expect(zone).toHaveAttribute('role', 'button');
+    await expect(zone).toHaveAttribute('tabindex', '0');
+    await expect(zone).toHaveAttribute('aria-label', z.label);
+    await expect(zone).toHaveAttribute('aria-disabled', 'false');
+    await expect(zone).toHaveText(z.text);
+    await expect(zone.locator('.drop-icon')).toHaveAttribute('aria-hidden', 'true');
+    // Outlined while something is dragged over it, not after it leaves.
+    await expect(zone).not.toHaveClass(/drop-over/);
+    await zone.dispatchEvent('dragover');
+    await expect(zone).toHaveClass(/(^| )drop-over( |$)/);
+    await zone.dispatchEvent('dragleave');
+    await expect(zone).not.toHaveClass(/drop-over/);
+    // Enter (or Space) on the focused zone chooses files with the desktop dialog.
+    host.answers.files = z.chosen;
+    await zone.focus();
+    await page.keyboard.press(z.key);
+    await expect(z.outcome).toHaveText(z.outcomeText);
+  }
   expect(problems).toEqual([]);
 });

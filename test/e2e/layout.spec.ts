@@ -44,6 +44,8 @@ test('every screen fits 1024×700 without sideways scrolling, and the navigation
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(`${host.url}#/theo-doi`);
   await expect(page.getByRole('heading', { level: 2, name: 'Theo dõi' })).toBeVisible();
+  // The pointer rests over the content, not over a menu item (hovering an item makes it active).
+  await page.mouse.move(900, 600);
   let found = false;
   // (Through the board's own controls first: its rows' received dates are buttons too.)
   for (let i = 0; i < 80 && !found; i++) {
@@ -53,9 +55,33 @@ test('every screen fits 1024×700 without sideways scrolling, and the navigation
   expect(found).toBe(true);
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
   expect(outline).not.toBe('none');
-  await page.keyboard.press('ArrowDown');
+  // The menu moves its focus and its active item on the next animation frame after a key: wait
+  // for that observable state before the next key, never for a fixed time.
+  const menuState = () =>
+    page.evaluate(() => {
+      const focused = document.activeElement?.closest('.ant-menu-item');
+      const active = document.querySelector('.ant-menu .ant-menu-item-active');
+      const label = (e: Element | null | undefined) =>
+        e ? (e.querySelector('.ant-menu-title-content')?.textContent ?? '') : null;
+      return { focused: label(focused), active: label(active) };
+    });
+  // Each ArrowDown moves focus and the active item together to the next item; Enter opens the item
+  // that is both focused and active.
+  const moved = async (from: string | null): Promise<string> => {
+    await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(async () => {
+        const { focused, active } = await menuState();
+        return focused !== null && focused !== from && focused === active;
+      })
+      .toBe(true);
+    return (await menuState()).focused as string;
+  };
+  const first = await moved(null);
+  const second = await moved(first);
+  expect(SCREENS.indexOf(second)).toBe((SCREENS.indexOf(first) + 1) % SCREENS.length);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 2 })).not.toHaveText('Theo dõi');
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(second);
   expect(problems).toEqual([]);
 });
 

@@ -84,6 +84,11 @@ test('the province figure MT8 is entered with its source through the engine, whi
   await expect(page.locator('.input-error')).toHaveText(
     'Số liệu cấp tỉnh MT8 (Thứ hạng Chỉ số cải cách hành chính (PAR INDEX) trong cả nước): giá trị "12,5" có phần lẻ; thứ hạng phải là số nguyên. Hãy kiểm tra lại số liệu.',
   );
+  await page.getByLabel('Giá trị').fill('mười hai');
+  await page.getByRole('button', { name: 'Ghi số liệu' }).click();
+  await expect(page.locator('.input-error')).toHaveText(
+    'Số liệu cấp tỉnh MT8 (Thứ hạng Chỉ số cải cách hành chính (PAR INDEX) trong cả nước): giá trị "mười hai" không phải là số. Hãy ghi số, hoặc để trống nếu không có số liệu.',
+  );
   await page.getByLabel('Giá trị').fill('12');
   await page.getByRole('button', { name: 'Ghi số liệu' }).click();
   await expect(page.locator('.inputs-table')).toContainText('xếp thứ 12');

@@ -13,6 +13,7 @@ import { faultyFs } from '../../core/workspace/fault-fs.js';
 import { findPeriod } from '../../core/period/index.js';
 import type { AppApi } from '../../shared-api/app-api.js';
 import type { WorkspaceFiles } from '../../core/api/index.js';
+import type { Page } from '@playwright/test';
 import { expect, shoot, test } from './fixtures.js';
 import { startHost, type Host } from './host.js';
 
@@ -38,9 +39,40 @@ async function start(documentsDir: string, workspaceFiles?: WorkspaceFiles): Pro
   return host;
 }
 
+/** The page open on a host whose Documents folder is synced by OneDrive; gives that Documents folder. */
+async function openWithOneDriveDocuments(page: Page): Promise<string> {
+  const docs = join(root, 'OneDrive - Sở Nội vụ Lai Châu', 'Documents');
+  await page.goto((await start(docs)).url);
+  return docs;
+}
+
+/**
+ * The page open on a host whose workspace of PERIOD is held by a lock that a crashed PC left
+ * (Nguyễn Thị B on PC-KETOAN-02, last active 14:06 on 25/11/2026); gives the workspace folder.
+ */
+async function openWithStaleLock(page: Page): Promise<string> {
+  const docs = join(root, 'Documents');
+  const wsDir = join(docs, 'TongHopCCHC', PERIOD);
+  await openWorkspace(wsDir, { period: findPeriod(PERIOD)!, create: true });
+  const lock = join(wsDir, '.lock');
+  await writeFile(
+    lock,
+    JSON.stringify({
+      user: 'Nguyễn Thị B',
+      host: 'PC-KETOAN-02',
+      pid: 4321,
+      since: '2026-11-25T07:05:00.000Z',
+      token: 'a1b2c3d4e5f60718',
+    }),
+  );
+  await utimes(lock, new Date('2026-11-25T07:06:00.000Z'), new Date('2026-11-25T07:06:00.000Z'));
+  await page.goto((await start(docs)).url);
+  return wsDir;
+}
+
 /** Call `window.tonghop[method](arg)` in the page; a refusal comes back as its message. */
 type Outcome = { ok: true; value: unknown } | { ok: false; message: string };
-function call(page: import('@playwright/test').Page, method: keyof AppApi, arg?: unknown): Promise<Outcome> {
+function call(page: Page, method: keyof AppApi, arg?: unknown): Promise<Outcome> {
   return page.evaluate(
     async ([m, a]) => {
       const api = (window as unknown as { tonghop: Record<string, (x?: unknown) => Promise<unknown>> }).tonghop;
@@ -58,9 +90,7 @@ test('a Documents folder synced by OneDrive: the page gets the notice once and t
   page,
   problems,
 }) => {
-  const docs = join(root, 'OneDrive - Sở Nội vụ Lai Châu', 'Documents');
-  const h = await start(docs);
-  await page.goto(h.url);
+  const docs = await openWithOneDriveDocuments(page);
 
   const first = await call(page, 'workspaceLocation');
   expect(first).toMatchObject({
@@ -96,23 +126,7 @@ test('a workspace left locked by a PC that crashed: the page gets who holds it, 
   page,
   problems,
 }) => {
-  const docs = join(root, 'Documents');
-  const wsDir = join(docs, 'TongHopCCHC', PERIOD);
-  await openWorkspace(wsDir, { period: findPeriod(PERIOD)!, create: true });
-  const lock = join(wsDir, '.lock');
-  await writeFile(
-    lock,
-    JSON.stringify({
-      user: 'Nguyễn Thị B',
-      host: 'PC-KETOAN-02',
-      pid: 4321,
-      since: '2026-11-25T07:05:00.000Z',
-      token: 'a1b2c3d4e5f60718',
-    }),
-  );
-  await utimes(lock, new Date('2026-11-25T07:06:00.000Z'), new Date('2026-11-25T07:06:00.000Z'));
-  const h = await start(docs);
-  await page.goto(h.url);
+  const wsDir = await openWithStaleLock(page);
 
   // The operation stops at once with the sentence naming the holder…
   const refused = await call(page, 'openPeriod', { period: PERIOD });
@@ -186,9 +200,7 @@ test('the window says once, at start, that Documents is synced by OneDrive, and 
   page,
   problems,
 }) => {
-  const docs = join(root, 'OneDrive - Sở Nội vụ Lai Châu', 'Documents');
-  const h = await start(docs);
-  await page.goto(h.url);
+  await openWithOneDriveDocuments(page);
   const dialog = page.getByRole('dialog', { name: 'Thư mục làm việc đang được OneDrive đồng bộ' });
   await expect(dialog).toBeVisible();
   const { value: where } = (await call(page, 'workspaceLocation')) as {
@@ -210,23 +222,7 @@ test('a period whose workspace a crashed PC left locked: the window names the ho
   page,
   problems,
 }) => {
-  const docs = join(root, 'Documents');
-  const wsDir = join(docs, 'TongHopCCHC', PERIOD);
-  await openWorkspace(wsDir, { period: findPeriod(PERIOD)!, create: true });
-  const lock = join(wsDir, '.lock');
-  await writeFile(
-    lock,
-    JSON.stringify({
-      user: 'Nguyễn Thị B',
-      host: 'PC-KETOAN-02',
-      pid: 4321,
-      since: '2026-11-25T07:05:00.000Z',
-      token: 'a1b2c3d4e5f60718',
-    }),
-  );
-  await utimes(lock, new Date('2026-11-25T07:06:00.000Z'), new Date('2026-11-25T07:06:00.000Z'));
-  const h = await start(docs);
-  await page.goto(h.url);
+  const wsDir = await openWithStaleLock(page);
   await expect(page.getByRole('heading', { level: 2, name: 'Kỳ báo cáo' })).toBeVisible();
   await page.getByRole('button', { name: `Mở kỳ ${PERIOD}` }).click();
 

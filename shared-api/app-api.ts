@@ -590,7 +590,7 @@ export interface BoardRow {
   status: UnitStatusCode;
   statusLabel: string;
   late: boolean;
-  /** "Đúng hạn", "Nộp muộn", "Quá hạn", "Chưa đến hạn". */
+  /** "Đúng hạn", "Nộp muộn", "Quá hạn", "Chưa đến hạn"; a unit whose only files were refused: "Gửi đúng hạn", "Gửi muộn" (by the date it sent). */
   timelinessLabel: string;
   file?: string;
   sha256?: string;

@@ -19,6 +19,7 @@ import {
   drawLine,
   measure,
   newDocument,
+  strokeLines,
   type Align,
   type FontStyle,
   type Line,
@@ -205,19 +206,12 @@ function header(w: Writer, settings: ChecklistSettings): void {
   const motto = 'Độc lập - Tự do - Hạnh phúc';
   const issuerRule = Math.max(40, Math.min(left - 20, measure(body, 'bold', 12) * 0.4));
   const top = w.y;
-  const doc = w.doc as unknown as {
-    lineWidth(n: number): typeof doc;
-    moveTo(x: number, y: number): typeof doc;
-    lineTo(x: number, y: number): typeof doc;
-    strokeColor(c: string): typeof doc;
-    stroke(): typeof doc;
-  };
   const column = (x: number, width: number, items: (Para | { rule: number })[]): number => {
     let y = top;
     for (const item of items) {
       if ('rule' in item) {
         const rx = x + (width - item.rule) / 2;
-        doc.lineWidth(0.6).moveTo(rx, y + 2).lineTo(rx + item.rule, y + 2).strokeColor('#000000').stroke();
+        strokeLines(w.doc, 0.6, [[rx, y + 2, rx + item.rule, y + 2]]);
         y += 2.6;
         continue;
       }
@@ -290,7 +284,12 @@ function info(w: Writer, model: UnitChecklist, settings: ChecklistSettings, data
   );
   w.para(
     para(
-      runs({}, 'Đơn vị được kiểm tra: ', [unit.name, { bold: true }], ` (mã đơn vị ${unit.code}; ${tier.toLowerCase()}).`),
+      runs(
+        {},
+        'Đơn vị được kiểm tra: ',
+        [unit.name, { bold: true }],
+        ` (mã đơn vị ${unit.code}; ${tier.toLowerCase()}).`,
+      ),
     ),
   );
   w.para(
@@ -341,7 +340,12 @@ function generalPart(w: Writer, items: ChecklistItem[]): void {
         texts: [
           { runs: [run(item.text, { size })], lineHeight: LH },
           ...(item.evidence
-            ? [{ runs: [run(`Tài liệu: ${item.evidence}.`, { italics: true, size: 9, color: '#333333' })], lineHeight: LH }]
+            ? [
+                {
+                  runs: [run(`Tài liệu: ${item.evidence}.`, { italics: true, size: 9, color: '#333333' })],
+                  lineHeight: LH,
+                },
+              ]
             : []),
         ],
       },
@@ -419,9 +423,7 @@ function figuresPart(w: Writer, model: UnitChecklist): void {
         'right',
       ),
       textCell([run(row.cell, { size: CODE_SIZE, noWrap: true })], 'center'),
-      row.findings.length > 0
-        ? textCell([run(row.findings.join('\n'), { size: 8.5 })], 'center')
-        : EMPTY(CODE_SIZE, 1),
+      row.findings.length > 0 ? textCell([run(row.findings.join('\n'), { size: 8.5 })], 'center') : EMPTY(CODE_SIZE, 1),
       box(),
       box(),
       EMPTY(CODE_SIZE, 1),

@@ -10,9 +10,48 @@ import QRCode from 'qrcode';
 /** Pixels per QR module. */
 export const QR_SCALE = 3;
 
-/** The module matrix of `payload`'s QR code: `size` × `size`, row by row, 1 = dark. */
+type Mode = 'numeric' | 'alphanumeric' | 'byte';
+
+/** The QR mode class of each character: the encoder's optimal segments depend on these only. */
+function classes(text: string): string {
+  let out = '';
+  for (const ch of text) out += /[0-9]/.test(ch) ? 'n' : /[A-Z $%*+\-./:]/.test(ch) ? 'a' : 'b';
+  return out;
+}
+
+/**
+ * The encoder's optimal split of a payload into segments (its costliest step, a shortest
+ * path over every character), kept by the payloads' character classes: the payloads of one
+ * batch differ only in the unit code, so all units of a tier share one split.
+ */
+const splits = new Map<string, { mode: Mode; length: number }[]>();
+
+function segments(payload: string): { data: string; mode: Mode }[] | undefined {
+  const split = splits.get(classes(payload));
+  if (!split) return undefined;
+  let at = 0;
+  return split.map(({ mode, length }) => {
+    const data = payload.slice(at, at + length);
+    at += length;
+    return { data, mode };
+  });
+}
+
+/** The module matrix of `payload`'s QR code (error correction M): `size` × `size`. */
 export function qrModules(payload: string): { size: number; dark: (row: number, col: number) => boolean } {
-  const { modules } = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  const known = segments(payload);
+  const code = QRCode.create((known as QRCode.QRCodeSegment[] | undefined) ?? payload, { errorCorrectionLevel: 'M' });
+  if (!known && /^[\x20-\x7e]*$/.test(payload)) {
+    if (splits.size >= CACHE_LIMIT) splits.clear();
+    splits.set(
+      classes(payload),
+      code.segments.map((s) => ({
+        mode: s.mode.id.toLowerCase() as Mode,
+        length: s.getLength(),
+      })),
+    );
+  }
+  const { modules } = code;
   return { size: modules.size, dark: (row, col) => Boolean(modules.get(row, col)) };
 }
 
@@ -49,7 +88,16 @@ interface PdfRef {
  * An image for pdfkit's `doc.image()` (anything with a width, a height and `embed`): the QR
  * code of `payload`, embedded in the first document that draws it. Make one per document.
  */
-export function qrImage(payload: string, label: string): { width: number; height: number; label: string; obj: PdfRef | null; embed(doc: { ref(data: object): PdfRef }): void } {
+export function qrImage(
+  payload: string,
+  label: string,
+): {
+  width: number;
+  height: number;
+  label: string;
+  obj: PdfRef | null;
+  embed(doc: { ref(data: object): PdfRef }): void;
+} {
   let bitmap = bitmaps.get(payload);
   if (!bitmap) {
     if (bitmaps.size >= CACHE_LIMIT) bitmaps.clear();

@@ -3,7 +3,17 @@
  * padded cells holding a stack of paragraphs, background fills, column spans, minimum row
  * heights, and rows cut across pages when a row is taller than a page.
  */
-import { breakLines, drawLine, heightOf, type Align, type Line, type PdfDoc, type Run } from './text.js';
+import {
+  breakLines,
+  drawLine,
+  fillRects,
+  heightOf,
+  strokeLines,
+  type Align,
+  type Line,
+  type PdfDoc,
+  type Run,
+} from './text.js';
 
 /** A paragraph of a cell. */
 export interface CellText {
@@ -72,12 +82,12 @@ export class Table {
     return (this.edges[this.edges.length - 1] as number) + this.style.lineWidth;
   }
 
-  /** Lay out a row; `minHeight`: the least content height + paddings (as pdfmake's `heights`). */
+  /** Lay out a row; `minHeight`: the least content height, paddings not counted (as pdfmake's `heights`). */
   row(cells: Cell[], minHeight = 0): Row {
     const { lineWidth, padX, padY } = this.style;
     const laid: LaidCell[] = [];
     let col = 0;
-    let content = Math.max(0, minHeight - 2 * padY);
+    let content = minHeight;
     for (const cell of cells) {
       const span = cell.span ?? 1;
       const left = this.edges[col] as number;
@@ -101,7 +111,14 @@ export class Table {
 
   /** Draw `row` whole with its top rule at `y`, table at `x`. Returns the height drawn. */
   draw(doc: PdfDoc, row: Row, x: number, y: number): number {
-    return this.drawPart(doc, row, x, y, row.cells.map(() => 0), Infinity).height;
+    return this.drawPart(
+      doc,
+      row,
+      x,
+      y,
+      row.cells.map(() => 0),
+      Infinity,
+    ).height;
   }
 
   /**
@@ -147,40 +164,34 @@ export class Table {
     if (whole) content = row.content;
     else if (done) content = Math.max(content, row.content - Math.max(0, ...parts.map((p) => p.first)));
     const h = content + 2 * padY + lineWidth;
-    const d = doc as unknown as Rects;
-    // Backgrounds.
+    // Backgrounds, by colour.
+    const fills = new Map<string, [number, number, number, number][]>();
     for (const c of row.cells) {
       if (!c.fill) continue;
-      d.rect(x + c.x - padX - lineWidth / 2, y, c.width + 2 * padX + lineWidth, h).fill(c.fill);
+      let list = fills.get(c.fill);
+      if (!list) fills.set(c.fill, (list = []));
+      list.push([x + c.x - padX - lineWidth / 2, y, c.width + 2 * padX + lineWidth, h]);
     }
+    for (const [color, rects] of fills) fillRects(doc, color, rects);
     // Text.
     for (const p of parts)
       for (const { line, align, top } of p.lines)
         drawLine(doc, line, x + p.cell.x, y + lineWidth / 2 + padY + (top - p.first), p.cell.width, align);
     // Rules: top, bottom and each cell's sides.
-    d.lineWidth(lineWidth);
-    const right = x + (this.edges[this.edges.length - 1] as number) + lineWidth / 2;
+    const right = x + (this.edges[this.edges.length - 1] as number) + lineWidth;
     const left = x + lineWidth / 2;
-    d.moveTo(x, y).lineTo(right + lineWidth / 2, y);
-    d.moveTo(x, y + h).lineTo(right + lineWidth / 2, y + h);
-    d.moveTo(left, y).lineTo(left, y + h);
+    const rules: [number, number, number, number][] = [
+      [x, y, right, y],
+      [x, y + h, right, y + h],
+      [left, y, left, y + h],
+    ];
     for (const c of row.cells) {
       const edge = x + c.x + c.width + padX + lineWidth / 2;
-      d.moveTo(edge, y).lineTo(edge, y + h);
+      rules.push([edge, y, edge, y + h]);
     }
-    d.strokeColor('#000000').stroke();
+    strokeLines(doc, lineWidth, rules);
     return { height: h, done };
   }
-}
-
-interface Rects {
-  rect(x: number, y: number, w: number, h: number): Rects;
-  fill(color: string): Rects;
-  lineWidth(w: number): Rects;
-  moveTo(x: number, y: number): Rects;
-  lineTo(x: number, y: number): Rects;
-  strokeColor(c: string): Rects;
-  stroke(): Rects;
 }
 
 /** Height of a cell's lines (for tests). */

@@ -265,7 +265,14 @@ function cut(token: Token, max: number): Token[] {
   for (const ch of chars) {
     const next = part + ch;
     if (part !== '' && measure(next, token.run.style, token.run.size) > max) {
-      out.push({ ...token, text: part, width: measure(part, token.run.style, token.run.size), space: 0, glued: false, newline: false });
+      out.push({
+        ...token,
+        text: part,
+        width: measure(part, token.run.style, token.run.size),
+        space: 0,
+        glued: false,
+        newline: false,
+      });
       part = ch;
     } else {
       part = next;
@@ -308,6 +315,22 @@ function lineOf(toks: Token[], lineHeight: number): Line {
  * text is one empty line, as high as its font's line.
  */
 export function breakLines(runs: readonly Run[], max: number, lineHeight = 1): Line[] {
+  // The same texts come back unit after unit (labels, items, headers): lines are immutable.
+  let key = `${max}|${lineHeight}`;
+  for (const r of runs) key += `\u0001${r.style}|${r.size}|${r.color ?? ''}|${r.noWrap ? 1 : 0}|${r.text}`;
+  let lines = lineCache.get(key);
+  if (!lines) {
+    if (lineCache.size >= LINE_CACHE_LIMIT) lineCache.clear();
+    lines = breakUncached(runs, max, lineHeight);
+    lineCache.set(key, lines);
+  }
+  return lines;
+}
+
+const lineCache = new Map<string, Line[]>();
+const LINE_CACHE_LIMIT = 20_000;
+
+function breakUncached(runs: readonly Run[], max: number, lineHeight: number): Line[] {
   const all = tokens(runs);
   const first = runs[0];
   if (all.length === 0) {
@@ -330,7 +353,7 @@ export function breakLines(runs: readonly Run[], max: number, lineHeight = 1): L
     current = [];
     used = 0;
   };
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     // A word: tokens glued to each other.
     let j = i;
     let width = 0;
@@ -390,7 +413,8 @@ function encode(ef: EmbeddedFont, shaper: Shaper, text: string): string {
     let cp = text.charCodeAt(i);
     if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) cp = text.codePointAt(i++) as number;
     const g = shaper.glyph(cp);
-    if (prev >= 0) {
+    // Kerned within words only, as text is measured (and as pdfkit measures it).
+    if (prev >= 0 && cp !== 32) {
       const k = shaper.kern(prev, g.id);
       if (k !== 0) out += `> ${num((-k * 1000) / shaper.unitsPerEm)} <`;
     }
@@ -398,22 +422,55 @@ function encode(ef: EmbeddedFont, shaper: Shaper, text: string): string {
     if (ef.widths[gid] === undefined) ef.widths[gid] = g.advance * ef.scale;
     if (ef.unicode[gid] === undefined) ef.unicode[gid] = g.codePoints;
     out += (gid < 0x10 ? '000' : gid < 0x100 ? '00' : gid < 0x1000 ? '0' : '') + gid.toString(16);
-    prev = g.id;
+    prev = cp === 32 ? -1 : g.id;
   }
   return `${out}>] TJ`;
 }
 
-/** Each document's embedded font of each style. */
-const embedded = new WeakMap<PdfDoc, Record<FontStyle, EmbeddedFont>>();
+/** A document's fonts, encoded texts, and what its current page's graphics state holds. */
+interface DocState {
+  fonts: Record<FontStyle, EmbeddedFont>;
+  /** Encoded texts per style (glyph ids are the document's subset's). */
+  encoded: Record<FontStyle, Map<string, string>>;
+  page: unknown;
+  fill: string | undefined | null;
+  font: string;
+  stroke: string;
+}
 
-function fontsOf(doc: PdfDoc): Record<FontStyle, EmbeddedFont> {
-  let fonts = embedded.get(doc);
-  if (!fonts) {
-    fonts = {} as Record<FontStyle, EmbeddedFont>;
-    for (const style of FONT_STYLES) fonts[style] = doc.font(style)._font;
-    embedded.set(doc, fonts);
+const states = new WeakMap<PdfDoc, DocState>();
+
+/**
+ * The document's drawing state, on its current page: what was last set there (fill colour,
+ * font and size, stroke) so that it is not written again. Every page starts afresh.
+ */
+function stateOf(doc: PdfDoc): DocState {
+  let st = states.get(doc);
+  if (!st) {
+    const fonts = {} as Record<FontStyle, EmbeddedFont>;
+    const encoded = {} as Record<FontStyle, Map<string, string>>;
+    for (const style of FONT_STYLES) {
+      fonts[style] = doc.font(style)._font;
+      encoded[style] = new Map();
+    }
+    st = { fonts, encoded, page: undefined, fill: null, font: '', stroke: '' };
+    states.set(doc, st);
   }
-  return fonts;
+  if (st.page !== doc.page) {
+    st.page = doc.page;
+    st.fill = null;
+    st.font = '';
+    st.stroke = '';
+  }
+  return st;
+}
+
+function fillOp(st: DocState, color: string | undefined): string {
+  if (st.fill === color) return '';
+  st.fill = color;
+  let op = rgbCache.get(color);
+  if (!op) rgbCache.set(color, (op = rgb(color)));
+  return `${op}\n`;
 }
 
 /**
@@ -423,24 +480,60 @@ function fontsOf(doc: PdfDoc): Record<FontStyle, EmbeddedFont> {
 export function drawLine(doc: PdfDoc, line: Line, x: number, y: number, width: number, align: Align = 'left'): void {
   if (line.pieces.length === 0) return;
   const dx = align === 'center' ? (width - line.width) / 2 : align === 'right' ? width - line.width : 0;
-  const fonts = fontsOf(doc);
+  const st = stateOf(doc);
   const pageFonts = doc.page.fonts;
-  let ops = 'BT';
-  let color: string | undefined | null = null;
+  const baseline = num(y + line.ascent);
+  let ops = 'BT\n';
   for (const p of line.pieces) {
     if (p.text === '') continue;
-    const ef = fonts[p.style];
+    const ef = st.fonts[p.style];
     if (pageFonts[ef.id] === undefined) pageFonts[ef.id] = ef.ref();
-    if (p.color !== color || color === null) {
-      let op = rgbCache.get(p.color);
-      if (!op) rgbCache.set(p.color, (op = rgb(p.color)));
-      ops += `\n${op}`;
-      color = p.color;
+    ops += fillOp(st, p.color);
+    const font = `/${ef.id} ${num(p.size)} Tf`;
+    if (font !== st.font) {
+      ops += `${font}\n`;
+      st.font = font;
     }
-    const baseline = y + line.ascent;
-    ops += `\n1 0 0 -1 ${num(x + dx + p.x)} ${num(baseline)} Tm\n/${ef.id} ${num(p.size)} Tf\n${encode(ef, fontMetrics(p.style).shaper, p.text)}`;
+    const cache = st.encoded[p.style];
+    let tj = cache.get(p.text);
+    if (tj === undefined) {
+      tj = encode(ef, fontMetrics(p.style).shaper, p.text);
+      cache.set(p.text, tj);
+    }
+    ops += `1 0 0 -1 ${num(x + dx + p.x)} ${baseline} Tm\n${tj}\n`;
   }
-  doc.addContent(`${ops}\nET`);
+  doc.addContent(`${ops}ET`);
+}
+
+/** Fill rectangles (`[x, y, w, h]`, y-down) in one colour. */
+export function fillRects(
+  doc: PdfDoc,
+  color: string,
+  rects: readonly (readonly [number, number, number, number])[],
+): void {
+  if (rects.length === 0) return;
+  const st = stateOf(doc);
+  let ops = fillOp(st, color);
+  for (const [x, y, w, h] of rects) ops += `${num(x)} ${num(y)} ${num(w)} ${num(h)} re\n`;
+  doc.addContent(`${ops}f`);
+}
+
+/** Stroke line segments (`[x1, y1, x2, y2]`) in black, `width` points wide. */
+export function strokeLines(
+  doc: PdfDoc,
+  width: number,
+  lines: readonly (readonly [number, number, number, number])[],
+): void {
+  if (lines.length === 0) return;
+  const st = stateOf(doc);
+  let ops = '';
+  const stroke = `0 0 0 RG ${num(width)} w`;
+  if (st.stroke !== stroke) {
+    ops += `${stroke}\n`;
+    st.stroke = stroke;
+  }
+  for (const [x1, y1, x2, y2] of lines) ops += `${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l\n`;
+  doc.addContent(`${ops}S`);
 }
 
 /** Total height of `lines`. */

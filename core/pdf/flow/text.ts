@@ -87,8 +87,9 @@ interface Metrics {
   space: number;
 }
 
-let standIns: Record<FontStyle, Buffer> | undefined;
-let metrics: Record<FontStyle, Metrics> | undefined;
+/** Stand-in font files (see font-cache.ts) and metrics, per style, made on first use. */
+const standIns: Partial<Record<FontStyle, Buffer>> = {};
+const metrics: Partial<Record<FontStyle, Metrics>> = {};
 /** Distinct words measured per style before the cache is cleared (bounds memory). */
 const WIDTH_CACHE_LIMIT = 100_000;
 
@@ -97,55 +98,54 @@ function fontFile(style: FontStyle): string {
   return require.resolve(`@expo-google-fonts/tinos/${FONT_FILES[style]}`);
 }
 
-/** The stand-in font files (see font-cache.ts): each font parsed once per process. */
-function fontStandIns(): Record<FontStyle, Buffer> {
-  if (!standIns) {
+/** The stand-in file of a style: each font read and parsed once per process, when first used. */
+function standIn(style: FontStyle): Buffer {
+  let file = standIns[style];
+  if (!file) {
     installPdfkitSpeedups();
-    const out = {} as Record<FontStyle, Buffer>;
     // The same keys as the pdfmake documents use: one parse per process for both.
-    for (const style of FONT_STYLES) out[style] = cachedFontFile(`tinos-${style}.ttf`, readFileSync(fontFile(style)));
-    standIns = out;
+    file = cachedFontFile(`tinos-${style}.ttf`, readFileSync(fontFile(style)));
+    standIns[style] = file;
   }
-  return standIns;
+  return file;
 }
 
 let PDFDocumentClass: (new (options: object) => PdfDoc) | undefined;
+let fontkit: { create(b: Buffer): FontkitFont } | undefined;
 
-/** A new pdfkit document with the four Tinos styles registered under their style names. */
+/**
+ * A new pdfkit document. The Tinos styles are registered in it under their style names as
+ * text uses them (a style no text uses is neither read nor embedded).
+ */
 export function newDocument(options: object): PdfDoc {
-  const files = fontStandIns();
   if (!PDFDocumentClass) {
+    installPdfkitSpeedups();
     const require = createRequire(import.meta.url);
     PDFDocumentClass = require('pdfkit') as new (options: object) => PdfDoc;
   }
-  const doc = new PDFDocumentClass(options);
-  for (const style of FONT_STYLES) doc.registerFont(style, files[style]);
-  loadMetrics(doc);
-  return doc;
+  return new PDFDocumentClass(options);
 }
 
-function loadMetrics(doc: PdfDoc): void {
-  if (metrics) return;
-  const out = {} as Record<FontStyle, Metrics>;
-  for (const style of FONT_STYLES) {
-    const font = doc.font(style)._font.font;
+function fontMetrics(style: FontStyle): Metrics {
+  let m = metrics[style];
+  if (!m) {
+    // The fontkit instance pdfkit uses, where the stand-in files are known.
+    fontkit ??= createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as {
+      create(b: Buffer): FontkitFont;
+    };
+    const font = fontkit.create(standIn(style));
     const scale = 1 / font.unitsPerEm;
     const shaper = new Shaper(font);
-    const m: Metrics = {
+    m = {
       ascender: font.ascent * scale,
       lineHeight: (font.ascent - font.descent) * scale,
       widths: new Map(),
       shaper,
       space: shaper.advance(' ') * scale,
     };
-    out[style] = m;
+    metrics[style] = m;
   }
-  metrics = out;
-}
-
-function fontMetrics(style: FontStyle): Metrics {
-  if (!metrics) newDocument({ autoFirstPage: false });
-  return (metrics as Record<FontStyle, Metrics>)[style];
+  return m;
 }
 
 /** Width of `word` at size 1 (cached per process). */
@@ -429,7 +429,8 @@ function encode(ef: EmbeddedFont, shaper: Shaper, text: string): string {
 
 /** A document's fonts, encoded texts, and what its current page's graphics state holds. */
 interface DocState {
-  fonts: Record<FontStyle, EmbeddedFont>;
+  /** The styles used so far, registered in the document. */
+  fonts: Partial<Record<FontStyle, EmbeddedFont>>;
   /** Encoded texts per style (glyph ids are the document's subset's). */
   encoded: Record<FontStyle, Map<string, string>>;
   page: unknown;
@@ -447,13 +448,9 @@ const states = new WeakMap<PdfDoc, DocState>();
 function stateOf(doc: PdfDoc): DocState {
   let st = states.get(doc);
   if (!st) {
-    const fonts = {} as Record<FontStyle, EmbeddedFont>;
     const encoded = {} as Record<FontStyle, Map<string, string>>;
-    for (const style of FONT_STYLES) {
-      fonts[style] = doc.font(style)._font;
-      encoded[style] = new Map();
-    }
-    st = { fonts, encoded, page: undefined, fill: null, font: '', stroke: '' };
+    for (const style of FONT_STYLES) encoded[style] = new Map();
+    st = { fonts: {}, encoded, page: undefined, fill: null, font: '', stroke: '' };
     states.set(doc, st);
   }
   if (st.page !== doc.page) {
@@ -486,7 +483,12 @@ export function drawLine(doc: PdfDoc, line: Line, x: number, y: number, width: n
   let ops = 'BT\n';
   for (const p of line.pieces) {
     if (p.text === '') continue;
-    const ef = st.fonts[p.style];
+    let ef = st.fonts[p.style];
+    if (!ef) {
+      doc.registerFont(p.style, standIn(p.style));
+      ef = doc.font(p.style)._font;
+      st.fonts[p.style] = ef;
+    }
     if (pageFonts[ef.id] === undefined) pageFonts[ef.id] = ef.ref();
     ops += fillOp(st, p.color);
     const font = `/${ef.id} ${num(p.size)} Tf`;

@@ -70,6 +70,17 @@ describe('the checklist layout', () => {
     pages.forEach((lines, i) => expect(lines.some((l) => l.endsWith(`Trang ${i + 1}/${pages.length}`))).toBe(true));
   });
 
+  it('prints decomposed letters (typed on some systems) as the composed ones', async () => {
+    const c = buildConsolidation();
+    const name = 'Nguyễn Thị Hường';
+    const team = [{ name: name.normalize('NFD'), role: 'Trưởng đoàn' }];
+    const path = save(await renderChecklist({ consolidation: c, unit: 'X05', settings: { ...settings, team } }));
+    const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).normalize('NFC');
+    expect(text).toContain(`1. ${name} – Trưởng đoàn`);
+    const raw = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+    expect(raw).toContain(name);
+  });
+
   it('draws the QR code of the unit, module for module as the encoder makes it', async () => {
     const c = buildConsolidation();
     const path = save(await renderChecklist({ consolidation: c, unit: 'H03', settings }));

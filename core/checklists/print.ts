@@ -55,7 +55,8 @@ function fontStyle(s: Style): FontStyle {
 /** A run of `text` in style `s` (default 12 pt regular). */
 function run(text: string, s: Style = {}): Run {
   return {
-    text,
+    // Glyphs come from the font's cmap: composed letters ("ệ", not "e" and two marks).
+    text: text.normalize('NFC'),
     style: fontStyle(s),
     size: s.size ?? 12,
     ...(s.color ? { color: s.color } : {}),

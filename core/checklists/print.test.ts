@@ -70,6 +70,24 @@ describe('the checklist layout', () => {
     pages.forEach((lines, i) => expect(lines.some((l) => l.endsWith(`Trang ${i + 1}/${pages.length}`))).toBe(true));
   });
 
+  it('gives every row of the by-hand table, its header and section rows too, the fixed height', async () => {
+    const c = buildConsolidation({ missing: ['X05'] });
+    const path = save(await renderChecklist({ consolidation: c, unit: 'X05', settings }));
+    const page = pageLines(path).findIndex((lines) => lines.some((l) => l.startsWith('II. SỐ LIỆU GHI NHẬN')));
+    const words = execFileSync('pdftotext', ['-f', String(page + 1), '-l', String(page + 1), '-bbox', path, '-'], {
+      encoding: 'utf8',
+    });
+    const tops = new Map<string, number>();
+    for (const m of words.matchAll(/yMin="([\d.]+)"[^>]*>([^<]+)</g))
+      if (!tops.has(m[2] as string)) tops.set(m[2] as string, Number(m[1]));
+    const at = (w: string): number => tops.get(w) ?? Number.NaN;
+    // 16 points of content, 2 + 2 of padding, half a point of rule: 20.5 from row to row.
+    const stt = [...words.matchAll(/yMin="([\d.]+)"[^>]*>STT</g)].map((m) => Number(m[1]));
+    const header = stt.find((y) => y > at('II.')) ?? Number.NaN;
+    expect(at('A.') - header).toBeCloseTo(20.5, 1);
+    expect(at('TT01') - at('A.')).toBeCloseTo(20.5, 1);
+  });
+
   it('prints decomposed letters (typed on some systems) as the composed ones', async () => {
     const c = buildConsolidation();
     const name = 'Nguyễn Thị Hường';

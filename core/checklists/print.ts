@@ -385,11 +385,15 @@ function sectionsTable(
   minHeight: number,
   title: Para[],
 ): void {
-  const header = t.row(headers.map((h) => headCell(h, CODE_SIZE, 1)));
+  // A fixed row height holds for every row, the header and section rows too (as in pdfmake).
+  const header = t.row(
+    headers.map((h) => headCell(h, CODE_SIZE, 1)),
+    minHeight,
+  );
   const tw = new TableWriter(w, t, header);
   let n = 0;
   const sections = model.sections.map((s) => ({
-    group: t.row([groupCell(s.title, headers.length)]),
+    group: t.row([groupCell(s.title, headers.length)], minHeight),
     rows: s.rows.map((r) => t.row(figure(r, ++n), minHeight)),
   }));
   const first = sections[0];

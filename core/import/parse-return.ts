@@ -98,8 +98,10 @@ function sortedRows(sheet: XlsxSheet): number[] {
 function identityField(cell: XlsxCell): IdentityField | undefined {
   if (cell.type !== 'string' && cell.type !== 'inline-string') return undefined;
   if ((cell.value as string).length > MAX_LABEL) return undefined;
-  return IDENTITY_LABELS[foldLabel(cell.value as string) as keyof typeof IDENTITY_LABELS];
+  return IDENTITY_FIELDS.get(foldLabel(cell.value as string));
 }
+/** The labels as a map: a cell reading "constructor" or "__proto__" names no field. */
+const IDENTITY_FIELDS: ReadonlyMap<string, IdentityField> = new Map(Object.entries(IDENTITY_LABELS));
 
 /** Identity labels on whichever sheet holds them; the value is the next non-empty cell to the right. */
 function findIdentity(wb: XlsxWorkbook): Partial<Record<IdentityField, Located>> {
@@ -485,9 +487,9 @@ export function parseReturn(bytes: Uint8Array, ctx: ImportContext): ParsedReturn
       continue;
     }
     const p = prov(sheet, valueRef, reading.raw);
-    // Text is quoted exactly as typed.
-    const shown = valueCell?.type === 'number' ? shownNumber(valueCell) : reading.raw;
     if (reading.kind === 'problem') {
+      // Text is quoted exactly as typed; a stored number as Excel shows it (only a message needs it).
+      const shown = valueCell?.type === 'number' ? shownNumber(valueCell) : reading.raw;
       const message = valueProblemMessage(here, reading, shown);
       const numeric = valueCell?.type === 'number' ? (valueCell.value as number) : null;
       add(reading.check, message, [cellRef(p)], [{ code: ind.code, value: numeric, source: p }]);

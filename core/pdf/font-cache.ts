@@ -13,6 +13,14 @@
  * call gets its own copy of the positions.
  */
 import { createRequire } from 'node:module';
+import {
+  deferBrotli,
+  deferGlyphNames,
+  deferMarkTables,
+  deferUnusedModules,
+  memoiseLookups,
+  nativeInflate,
+} from './fontkit-speedups.js';
 import { memoiseGlyphDecoding } from './pdfkit-speedups.js';
 
 const MAGIC = Buffer.from('TONGHOP-CACHED-FONT:');
@@ -31,6 +39,8 @@ interface ShapingFont {
 }
 
 const parsed = new Map<string, object>();
+/** How to read each registered font not parsed yet (parsed when a document first uses it). */
+const pending = new Map<string, () => Uint8Array>();
 /** Distinct texts shaped per font before the memo is cleared (bounds memory). */
 const MEMO_LIMIT = 50_000;
 
@@ -93,40 +103,66 @@ function keyOf(buffer: Uint8Array): string | undefined {
 class CachedFontFormat {
   static probe(buffer: Uint8Array): boolean {
     const key = keyOf(buffer);
-    return key !== undefined && parsed.has(key);
+    return key !== undefined && (parsed.has(key) || pending.has(key));
   }
 
   constructor(stream: { buffer: Uint8Array }) {
     const key = keyOf(stream.buffer);
-    const font = key === undefined ? undefined : parsed.get(key);
+    const font = key === undefined ? undefined : parseFont(key);
     if (!font) throw new Error('cached font missing');
     // Returning an object from a constructor makes `new` yield it: the shared fontkit font.
     return font as CachedFontFormat;
   }
 }
 
+/** Where pdfkit is: fontkit is the one it resolves. */
+const pdfkitMain = (): string => createRequire(import.meta.url).resolve('pdfkit');
+
+/**
+ * Call before pdfkit (or pdfmake) is first loaded: lets fontkit load without the parts a
+ * TrueType font never needs (see fontkit-speedups.ts).
+ */
+export function prepareFontkit(): void {
+  deferBrotli(pdfkitMain());
+  nativeInflate(pdfkitMain());
+  deferUnusedModules(import.meta.url);
+}
+
 function loadFontkit(): Fontkit {
   if (!fontkit) {
+    prepareFontkit();
     // The fontkit instance pdfkit itself uses.
-    const require = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
-    fontkit = require('fontkit') as Fontkit;
+    fontkit = createRequire(pdfkitMain())('fontkit') as Fontkit;
     fontkit.registerFormat(CachedFontFormat);
   }
   return fontkit;
 }
 
-/**
- * Parse `bytes` (a TTF) once under `key` and return the stand-in file to give pdfmake in
- * its place.
- */
-export function cachedFontFile(key: string, bytes: Uint8Array): Buffer {
-  const fk = loadFontkit();
-  if (!parsed.has(key)) {
-    const font = fk.create(bytes);
+/** The shared font registered under `key`, parsed on first use. */
+function parseFont(key: string): object | undefined {
+  let font = parsed.get(key);
+  const load = pending.get(key);
+  if (!font && load) {
+    font = loadFontkit().create(load());
+    deferMarkTables(font as Parameters<typeof deferMarkTables>[0]);
+    deferGlyphNames(font as Parameters<typeof deferGlyphNames>[0]);
+    memoiseLookups(font);
     memoiseShaping(font as ShapingFont);
     memoiseGlyphDecoding(font as Parameters<typeof memoiseGlyphDecoding>[0]);
     keepGlyphCharacters(font as GlyphSource);
     parsed.set(key, font);
+    pending.delete(key);
   }
+  return font;
+}
+
+/**
+ * Register a TTF under `key` and return the stand-in file to give pdfmake or pdfkit in its
+ * place. The font is read (`bytes`, called once) and parsed once per process, when a document
+ * first uses it: a document that sets no italic text never parses the italic font.
+ */
+export function cachedFontFile(key: string, bytes: () => Uint8Array): Buffer {
+  loadFontkit();
+  if (!parsed.has(key) && !pending.has(key)) pending.set(key, bytes);
   return Buffer.concat([MAGIC, Buffer.from(key, 'utf8')]);
 }

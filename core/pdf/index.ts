@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ContentSection, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { cachedFontFile } from './font-cache.js';
+import { cachedFontFile, prepareFontkit } from './font-cache.js';
 import { installPdfmakeSpeedups } from './pdfmake-speedups.js';
 import { installPdfkitSpeedups } from './pdfkit-speedups.js';
 import { installLayoutHooks, LayoutStopped, marginsWithHooks, type LaidOutPage, type LayoutOptions } from './layout.js';
@@ -64,20 +64,23 @@ export function fontPath(style: keyof typeof FONT_FILES = 'normal'): string {
   return require.resolve(`@expo-google-fonts/tinos/${FONT_FILES[style]}`);
 }
 
+/** The stand-in file of each style's font, parsed once per process (see font-cache.ts). */
+function sharedFontFile(style: keyof typeof FONT_FILES): { name: string; file: Buffer } {
+  const name = `tinos-${style}.ttf`;
+  return { name, file: cachedFontFile(name, () => readFileSync(fontPath(style))) };
+}
+
 async function pdfmake(): Promise<PdfMake> {
   instance ??= (async () => {
+    prepareFontkit();
     const mod = (await import('pdfmake')) as unknown as { default: PdfMake };
     const pm = mod.default;
     installPdfkitSpeedups();
     installPdfmakeSpeedups();
     const fonts: Record<string, string> = {};
-    for (const style of Object.keys(FONT_FILES)) {
-      const name = `tinos-${style}.ttf`;
-      if (!pm.virtualfs.existsSync(name))
-        pm.virtualfs.writeFileSync(
-          name,
-          cachedFontFile(name, readFileSync(fontPath(style as keyof typeof FONT_FILES))),
-        );
+    for (const style of Object.keys(FONT_FILES) as (keyof typeof FONT_FILES)[]) {
+      const { name, file } = sharedFontFile(style);
+      if (!pm.virtualfs.existsSync(name)) pm.virtualfs.writeFileSync(name, file);
       fonts[style] = name;
     }
     pm.setFonts({ [SERIF]: fonts });
@@ -149,11 +152,12 @@ let measurer: Measurer | undefined;
 /** Width in points of `text` set in {@link SERIF} at `size` (for rules drawn to a text's length). */
 export function textWidth(text: string, size: number, style: keyof typeof FONT_FILES = 'normal'): number {
   if (!measurer) {
+    prepareFontkit();
     const require = createRequire(import.meta.url);
     const PDFDocument = require('pdfkit') as new (opts: { autoFirstPage: boolean }) => Measurer;
     const doc = new PDFDocument({ autoFirstPage: false });
-    for (const s of Object.keys(FONT_FILES) as (keyof typeof FONT_FILES)[])
-      doc.registerFont(s, readFileSync(fontPath(s)));
+    // The fonts the documents use (parsed once, their shaping memoised), not a second copy.
+    for (const s of Object.keys(FONT_FILES) as (keyof typeof FONT_FILES)[]) doc.registerFont(s, sharedFontFile(s).file);
     measurer = doc;
   }
   return measurer.font(style).fontSize(size).widthOfString(text);

@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { cachedFontFile } from '../font-cache.js';
+import { cachedFontFile, prepareFontkit } from '../font-cache.js';
 import { installPdfkitSpeedups } from '../pdfkit-speedups.js';
 import { Shaper, type FontkitFont } from './glyphs.js';
 
@@ -102,9 +102,10 @@ function fontFile(style: FontStyle): string {
 function standIn(style: FontStyle): Buffer {
   let file = standIns[style];
   if (!file) {
+    prepareFontkit();
     installPdfkitSpeedups();
     // The same keys as the pdfmake documents use: one parse per process for both.
-    file = cachedFontFile(`tinos-${style}.ttf`, readFileSync(fontFile(style)));
+    file = cachedFontFile(`tinos-${style}.ttf`, () => readFileSync(fontFile(style)));
     standIns[style] = file;
   }
   return file;
@@ -119,6 +120,7 @@ let fontkit: { create(b: Buffer): FontkitFont } | undefined;
  */
 export function newDocument(options: object): PdfDoc {
   if (!PDFDocumentClass) {
+    prepareFontkit();
     installPdfkitSpeedups();
     const require = createRequire(import.meta.url);
     PDFDocumentClass = require('pdfkit') as new (options: object) => PdfDoc;

@@ -1,7 +1,7 @@
 /**
  * Renders many units' checklists in parallel worker threads: one PDF per unit, handed out
  * one unit at a time to whichever thread is free, so that short and long checklists
- * balance out. The calling thread, whose pdfmake, fonts and compiled code are usually warm
+ * balance out. The calling thread, whose pdfkit, fonts and compiled code are usually warm
  * already, renders too: a new worker needs about a second of CPU before its first PDF.
  * The workers live for one batch only. Used when `renderChecklists` is given `threads`: by
  * default separate files are cut from one combined document instead, which is faster on

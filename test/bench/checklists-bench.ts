@@ -13,7 +13,7 @@ export interface ChecklistBenchResult {
   filesCpuMs: number;
   /** The first of the three runs. */
   firstRunMs: number;
-  /** The warm-up: one unit's checklist in a fresh process (loads pdfmake and the fonts). */
+  /** The warm-up: one unit's checklist in a fresh process (loads pdfkit and the fonts). */
   coldOneMs: number;
   /** Wall-clock milliseconds for one combined PDF of the forty. */
   combinedMs: number;

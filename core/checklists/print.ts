@@ -14,6 +14,7 @@
 import { formatDateVN } from '../period/index.js';
 import { formatCount } from '../numbers/index.js';
 import { Table, THIN_GRID_STYLE, type Cell, type Row } from '../pdf/flow/table.js';
+import { splitAtNames } from '../pdf/names.js';
 import {
   breakLines,
   drawLine,
@@ -248,28 +249,8 @@ function fileNameRuns(files: string[]): Run[] {
 
 /** `text` with the given names (file names) as unbreakable runs. */
 function unbrokenNameRuns(text: string, names: readonly string[], s: Style = {}): Run[] {
-  const found = [...new Set(names)].filter((n) => n && text.includes(n)).sort((a, b) => b.length - a.length);
-  const out: Run[] = [];
-  let rest = text;
-  while (rest) {
-    let at = -1;
-    let name = '';
-    for (const n of found) {
-      const i = rest.indexOf(n);
-      if (i >= 0 && (at < 0 || i < at)) {
-        at = i;
-        name = n;
-      }
-    }
-    if (at < 0) {
-      out.push(run(rest, s));
-      break;
-    }
-    if (at > 0) out.push(run(rest.slice(0, at), s));
-    out.push(run(name, { ...s, noWrap: true }));
-    rest = rest.slice(at + name.length);
-  }
-  return out;
+  if (!text) return [];
+  return splitAtNames(text, names).map((p) => run(p.text, p.noWrap ? { ...s, noWrap: true } : s));
 }
 
 function info(w: Writer, model: UnitChecklist, settings: ChecklistSettings, dataset: ChecklistDataset): void {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ContentSection, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { splitAtNames } from './names.js';
 import { cachedFontFile, prepareFontkit } from './font-cache.js';
 import { installPdfmakeSpeedups } from './pdfmake-speedups.js';
 import { installPdfkitSpeedups } from './pdfkit-speedups.js';
@@ -165,27 +166,5 @@ export function textWidth(text: string, size: number, style: keyof typeof FONT_F
 
 /** A text with the given names (file names) set so that a line never breaks inside one. */
 export function unbrokenNames(text: string, names: readonly string[]): ContentText[] {
-  const found = [...new Set(names)].filter((n) => n && text.includes(n)).sort((a, b) => b.length - a.length);
-  if (found.length === 0) return [{ text }];
-  const out: ContentText[] = [];
-  let rest = text;
-  while (rest) {
-    let at = -1;
-    let name = '';
-    for (const n of found) {
-      const i = rest.indexOf(n);
-      if (i >= 0 && (at < 0 || i < at)) {
-        at = i;
-        name = n;
-      }
-    }
-    if (at < 0) {
-      out.push({ text: rest });
-      break;
-    }
-    if (at > 0) out.push({ text: rest.slice(0, at) });
-    out.push({ text: name, noWrap: true });
-    rest = rest.slice(at + name.length);
-  }
-  return out;
+  return splitAtNames(text, names);
 }

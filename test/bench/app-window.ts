@@ -23,6 +23,7 @@ import { findPeriod } from '../../core/period/index.js';
 import { syntheticRegister, writeSampleReturns } from '../../core/sample/index.js';
 import { openWorkspace, setRegister } from '../../core/workspace/index.js';
 import { startHost, type Host } from '../e2e/host.js';
+import { CHROMIUM_LAUNCH } from '../e2e/chromium.js';
 
 const UNITS = Number(process.argv[2] ?? 1000);
 const IN_WINDOW = Number(process.argv[3] ?? 500);
@@ -141,17 +142,7 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH);
 
   // (b) An import through Tiếp nhận, frames watched from the click to the outcome shown.
   await restart();

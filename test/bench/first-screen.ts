@@ -9,20 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startHost } from '../e2e/host.js';
+import { CHROMIUM_LAUNCH } from '../e2e/chromium.js';
 
 const root = await mkdtemp(join(tmpdir(), 'first-screen-'));
 const host = await startHost({ dataDir: join(root, 'data'), workspaceRoot: join(root, 'ws') });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 const times: number[] = [];
 try {
   for (let i = 0; i < 6; i++) {

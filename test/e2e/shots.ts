@@ -14,6 +14,7 @@ import { openWorkspace, setRegister } from '../../core/workspace/index.js';
 import { startHost } from './host.js';
 import { PERIOD, writeFaultyFolder } from './returns.js';
 import { callApi, runJob } from './seed.js';
+import { CHROMIUM_LAUNCH } from './chromium.js';
 
 const out = process.argv[2] ?? 'test-results/shots';
 const n = Number(process.argv[3] ?? 40);
@@ -51,17 +52,7 @@ await callApi(host, 'openPeriod', { period: PERIOD });
 const t0 = Date.now();
 const s = await runJob(host, 'startImport', { period: PERIOD, paths: [input] });
 console.log('import', s.state, Date.now() - t0, 'ms');
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 const sizes = (process.argv[4] ?? '1366x768').split(',').map((x) => x.split('x').map(Number) as [number, number]);
 const paths = [
   'ky-bao-cao',

@@ -67,6 +67,9 @@ export function boardView(s: PeriodState, now = new Date()): BoardView {
     if (u.receivedAt) {
       row.receivedAt = u.receivedAt;
       row.receivedLabel = dateTimeVN(u.receivedAt);
+    } else if (sent) {
+      // Only refused files: the date the first came, which its "Gửi đúng hạn / muộn" is judged by.
+      row.receivedLabel = dateTimeVN(u.sentAt as string);
     }
     if (sub?.modifiedAt) row.modifiedLabel = dateTimeVN(sub.modifiedAt);
     // Why a unit that did send has no figures: its refused files, named with the reason.

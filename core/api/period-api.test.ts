@@ -106,7 +106,12 @@ describe('a period through the engine API', () => {
     const row = (b: BoardView) => b.rows.find((r) => r.code === 'S05');
     // The refused file came on 09/07/2023 (the date of its email, recorded by the clerk).
     await api.setReceivedDate({ period: P, sha256: s05, date: '2023-07-09' });
-    expect(row(await api.getBoard({ period: P }))).toMatchObject({ late: false, timelinessLabel: 'Gửi đúng hạn' });
+    expect(row(await api.getBoard({ period: P }))).toMatchObject({
+      late: false,
+      timelinessLabel: 'Gửi đúng hạn',
+      // The date it is judged by is the one shown under "Ngày nhận".
+      receivedLabel: '09/07/2023 00:00',
+    });
     clock = new Date('2023-07-20T03:00:00Z');
     try {
       // After the deadline it still sent on time — with no usable return, which its status says.
@@ -123,7 +128,12 @@ describe('a period through the engine API', () => {
       expect(b.missingCount).toBe(0);
       // Had it come on 16/07/2023, it sent late.
       const after = await api.setReceivedDate({ period: P, sha256: s05, date: '2023-07-16' });
-      expect(row(after)).toMatchObject({ status: 'rejected', late: true, timelinessLabel: 'Gửi muộn' });
+      expect(row(after)).toMatchObject({
+        status: 'rejected',
+        late: true,
+        timelinessLabel: 'Gửi muộn',
+        receivedLabel: '16/07/2023 00:00',
+      });
     } finally {
       clock = BEFORE_DEADLINE;
     }

@@ -44,15 +44,20 @@ export interface PeriodState {
   openErrors: number;
 }
 
-/** The built-in register as a period register: every unit active. */
-export function defaultRegister(): RegisterUnit[] {
-  return loadDefaultUnits().map((u) => ({
+/** Units as a period register, every one active. */
+export function activeRegister(units: readonly Unit[]): RegisterUnit[] {
+  return units.map((u) => ({
     code: u.code,
     name: u.name,
     tier: u.tier,
     ...(u.parent ? { parent: u.parent } : {}),
     active: true,
   }));
+}
+
+/** The built-in register as a period register: every unit active. */
+export function defaultRegister(): RegisterUnit[] {
+  return activeRegister(loadDefaultUnits());
 }
 
 export class PeriodSession {

@@ -11,6 +11,7 @@ import { loadDefaultForm } from '../../core/form/index.js';
 import { findPeriod } from '../../core/period/index.js';
 import { syntheticRegister, writeSampleReturns } from '../../core/sample/index.js';
 import { openWorkspace, setRegister } from '../../core/workspace/index.js';
+import { activeRegister } from '../../core/api/session.js';
 
 export interface BundleResult {
   buildMs: number;
@@ -78,17 +79,7 @@ export async function benchBoard(n: number): Promise<BoardResult> {
     const api = createEngineApi(opts);
     await api.openPeriod({ period: period.code });
     const ws = await openWorkspace(join(dir, 'ws', period.code), { period, create: true });
-    await setRegister(
-      ws,
-      units.map((u) => ({
-        code: u.code,
-        name: u.name,
-        tier: u.tier,
-        ...(u.parent ? { parent: u.parent } : {}),
-        active: true,
-      })),
-      { base: [] },
-    );
+    await setRegister(ws, activeRegister(units), { base: [] });
     const { jobId } = await api.startImport({ period: period.code, paths: [input] });
     for (;;) {
       const s = await api.jobStatus({ jobId });

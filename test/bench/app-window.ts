@@ -17,13 +17,14 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { JobStatus } from '../../shared-api/app-api.js';
 import { loadDefaultForm } from '../../core/form/index.js';
 import { findPeriod } from '../../core/period/index.js';
 import { syntheticRegister, writeSampleReturns } from '../../core/sample/index.js';
 import { openWorkspace, setRegister } from '../../core/workspace/index.js';
 import { startHost, type Host } from '../e2e/host.js';
 import { CHROMIUM_LAUNCH } from '../e2e/chromium.js';
+import { seedPeriod } from '../e2e/seed.js';
+import { activeRegister } from '../../core/api/session.js';
 
 const UNITS = Number(process.argv[2] ?? 1000);
 const IN_WINDOW = Number(process.argv[3] ?? 500);
@@ -50,17 +51,6 @@ const WATCH_FRAMES = `(() => {
   }
   requestAnimationFrame(tick);
 })()`;
-
-async function call<T>(host: Host, method: string, arg?: unknown): Promise<T> {
-  const r = await fetch(new URL('/api', host.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ method, arg }),
-  });
-  const reply = (await r.json()) as { ok: boolean; value?: T; message?: string };
-  if (!reply.ok) throw new Error(reply.message);
-  return reply.value as T;
-}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const p95 = (xs: number[]): number => {
@@ -118,29 +108,10 @@ try {
     await rename(join(all, f), join(root, i < files.length - IN_WINDOW ? 'first' : 'second', f));
   // The period's register: the generated units.
   const ws = await openWorkspace(wsDir, { period, create: true });
-  await setRegister(
-    ws,
-    units.map((u) => ({
-      code: u.code,
-      name: u.name,
-      tier: u.tier,
-      ...(u.parent ? { parent: u.parent } : {}),
-      active: true,
-    })),
-    { base: [] },
-  );
+  await setRegister(ws, activeRegister(units), { base: [] });
   await restart();
-  await call(host!, 'openPeriod', { period: PERIOD });
-  const { jobId } = await call<{ jobId: string }>(host!, 'startImport', {
-    period: PERIOD,
-    paths: [join(root, 'first')],
-  });
-  for (;;) {
-    const s = await call<JobStatus>(host!, 'jobStatus', { jobId });
-    if (s.state === 'failed') throw new Error(s.message);
-    if (s.state === 'done') break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const seeded = await seedPeriod(host!, PERIOD, join(root, 'first'));
+  if (seeded.state !== 'done') throw new Error(seeded.message);
 
   browser = await chromium.launch(CHROMIUM_LAUNCH);
 

@@ -15,6 +15,7 @@ import { startHost } from './host.js';
 import { PERIOD, writeFaultyFolder } from './returns.js';
 import { callApi, runJob } from './seed.js';
 import { CHROMIUM_LAUNCH } from './chromium.js';
+import { activeRegister } from '../../core/api/session.js';
 
 const out = process.argv[2] ?? 'test-results/shots';
 const n = Number(process.argv[3] ?? 40);
@@ -36,17 +37,7 @@ else {
   await writeSampleReturns({ form: loadDefaultForm(), period, units, outDir: input, faults: true });
   await callApi(host, 'openPeriod', { period: PERIOD });
   const w = await openWorkspace(join(ws, PERIOD), { period, create: true });
-  await setRegister(
-    w,
-    units.map((u) => ({
-      code: u.code,
-      name: u.name,
-      tier: u.tier,
-      ...(u.parent ? { parent: u.parent } : {}),
-      active: true,
-    })),
-    { base: [] },
-  );
+  await setRegister(w, activeRegister(units), { base: [] });
 }
 await callApi(host, 'openPeriod', { period: PERIOD });
 const t0 = Date.now();

@@ -10,11 +10,11 @@ import { intakeOf, type Consolidation, type UnitIntake } from '../model/consolid
 import type { Unit } from '../units/index.js';
 import { formatDateVN } from '../period/index.js';
 import { formatNumber, formatValue } from '../numbers/index.js';
-import type { Content, TableCell } from '../pdf/index.js';
-import { THIN_GRID } from '../pdf/index.js';
+import type { InlineRun } from '../pdf/flow/inline.js';
 import { TIER_NAMES } from './placeholders.js';
 import type { ReportSettings } from './settings.js';
 import { LANDSCAPE_WIDTH } from './document.js';
+import type { AnnexItem, TableCellSpec } from './print.js';
 
 /** Key indicators of Phụ lục I with short column headings; a tier shows those it fills. */
 export const ANNEX_COLUMNS: readonly { code: string; head: string }[] = [
@@ -31,8 +31,13 @@ export const ANNEX_COLUMNS: readonly { code: string; head: string }[] = [
   { code: 'CQS04', head: 'Hồ sơ công việc trên mạng' },
 ];
 
-export function head(text: string): TableCell {
-  return { text, bold: true, alignment: 'center' };
+/** A run of table text (the table gives its size). */
+function r(text: string, style: InlineRun['style'] = 'normal'): InlineRun {
+  return { text, style, size: 0 };
+}
+
+export function head(text: string): TableCellSpec {
+  return { runs: [r(text, 'bold')], align: 'center' };
 }
 
 /** "(chưa gửi báo cáo)", "(tệp bị từ chối)", "(chưa chọn tệp)" — why a unit's row is empty. */
@@ -53,19 +58,13 @@ function annexOf(s: ReportSettings): string {
   return `(Kèm theo Báo cáo số ${number} ngày ${formatDateVN(s.date)})`;
 }
 
-function annexTitle(label: string, title: string, s: ReportSettings, landscape: boolean): Content[] {
+function annexTitle(label: string, title: string, s: ReportSettings, landscape: boolean): AnnexItem[] {
   const of = annexOf(s);
   return [
-    {
-      text: label,
-      fontSize: 14,
-      bold: true,
-      alignment: 'center',
-      pageBreak: 'before',
-      pageOrientation: landscape ? 'landscape' : 'portrait',
-    },
-    { text: title.toUpperCase(), fontSize: 14, bold: true, alignment: 'center' },
-    { text: of, fontSize: 13, italics: true, alignment: 'center', margin: [0, 0, 0, 10] },
+    { type: 'page', landscape },
+    { type: 'text', runs: [{ text: label, size: 14, style: 'bold' }], align: 'center' },
+    { type: 'text', runs: [{ text: title.toUpperCase(), size: 14, style: 'bold' }], align: 'center' },
+    { type: 'text', runs: [{ text: of, size: 13, style: 'italics' }], align: 'center', margin: [0, 0, 0, 10] },
   ];
 }
 
@@ -91,67 +90,56 @@ export function unusableCells(c: Consolidation): Map<string, Set<string>> {
   return out;
 }
 
-function tierTable(c: Consolidation, tier: Tier, unusable: Map<string, Set<string>>): Content {
+function tierTable(c: Consolidation, tier: Tier, unusable: Map<string, Set<string>>): AnnexItem {
   const cols = ANNEX_COLUMNS.filter((col) => c.form.indicatorByCode.get(col.code)?.tiers.includes(tier));
   const units = c.units.filter((u) => u.tier === tier);
-  const cell = (code: string, unit: string): TableCell => {
+  const cell = (code: string, unit: string): TableCellSpec => {
     const cv = c.values[unit]?.[code];
     const ind = c.form.indicatorByCode.get(code);
-    if (!cv && unusable.get(unit)?.has(code)) return { text: UNUSABLE_MARK, alignment: 'right' };
-    return { text: cv && ind ? formatValue(cv.value, ind.kind) : '', alignment: 'right' };
+    if (!cv && unusable.get(unit)?.has(code)) return { runs: [r(UNUSABLE_MARK)], align: 'right' };
+    return { runs: [r(cv && ind ? formatValue(cv.value, ind.kind) : '')], align: 'right' };
   };
-  const rows: TableCell[][] = units.map((u, i) => [
-    { text: formatNumber(i + 1, { decimals: 0 }), alignment: 'center' },
-    c.values[u.code]
-      ? { text: u.name }
-      : { text: [u.name, { text: noFiguresNote(intakeOf(c, u.code)), italics: true }] },
+  const rows: TableCellSpec[][] = units.map((u, i) => [
+    { runs: [r(formatNumber(i + 1, { decimals: 0 }))], align: 'center' },
+    c.values[u.code] ? { runs: [r(u.name)] } : { runs: [r(u.name), r(noFiguresNote(intakeOf(c, u.code)), 'italics')] },
     ...cols.map((col) => cell(col.code, u.code)),
   ]);
   const totals = c.totals[tier];
-  const totalRow: TableCell[] = [
-    { text: '', border: [true, true, false, true] },
-    { text: `Cộng ${TIER_NAMES[tier]}`, bold: true },
-    ...cols.map((col): TableCell => {
+  const totalRow: TableCellSpec[] = [
+    { runs: [r('')] },
+    { runs: [r(`Cộng ${TIER_NAMES[tier]}`, 'bold')] },
+    ...cols.map((col): TableCellSpec => {
       const t = totals[col.code];
       const ind = c.form.indicatorByCode.get(col.code);
-      return {
-        text: t && t.contributing > 0 && ind ? formatValue(t.value, ind.kind) : '',
-        bold: true,
-        alignment: 'right',
-      };
+      return { runs: [r(t && t.contributing > 0 && ind ? formatValue(t.value, ind.kind) : '', 'bold')], align: 'right' };
     }),
   ];
-  // pdfmake widths exclude the cell padding (3 + 3) and the rules (0,5).
+  // Widths exclude the cell padding (3 + 3) and the rules (0,5).
   const numberW = 45;
   const nameW = LANDSCAPE_WIDTH - 26 - numberW * cols.length - (cols.length + 2) * 6.5 - 1;
   return {
+    type: 'table',
     table: {
-      headerRows: 1,
       widths: [26, nameW, ...cols.map(() => numberW)],
-      body: [
-        [head('STT'), head('Cơ quan, đơn vị'), ...cols.map((col) => head(`${col.head}\n(${col.code})`))],
-        ...rows,
-        totalRow,
-      ],
+      size: 10,
+      header: [head('STT'), head('Cơ quan, đơn vị'), ...cols.map((col) => head(`${col.head}\n(${col.code})`))],
+      rows: [...rows, totalRow],
     },
-    layout: THIN_GRID,
-    fontSize: 10,
   };
 }
 
 /** The units' figures: one landscape table per tier of the period, header row repeated on each page. */
-export function annexUnits(c: Consolidation, s: ReportSettings, label: string): Content[] {
-  const out: Content[] = [];
+export function annexUnits(c: Consolidation, s: ReportSettings, label: string): AnnexItem[] {
+  const out: AnnexItem[] = [];
   const unusable = unusableCells(c);
   let marked = false;
   c.period.tiers.forEach((tier, i) => {
     if (i === 0) out.push(...annexTitle(label, 'Số liệu chủ yếu của các cơ quan, đơn vị', s, true));
     out.push({
-      text: `${formatNumber(i + 1, { decimals: 0 })}. Các cơ quan, đơn vị ${TIER_NAMES[tier]}`,
-      fontSize: 13,
-      bold: true,
+      type: 'text',
+      runs: [{ text: `${formatNumber(i + 1, { decimals: 0 })}. Các cơ quan, đơn vị ${TIER_NAMES[tier]}`, size: 13, style: 'bold' }],
       margin: [0, 0, 0, 4],
-      ...(i > 0 ? { pageBreak: 'before' as const } : {}),
+      ...(i > 0 ? { pageBreak: true } : {}),
     });
     out.push(tierTable(c, tier, unusable));
     const cols = ANNEX_COLUMNS.filter((col) => c.form.indicatorByCode.get(col.code)?.tiers.includes(tier));
@@ -160,16 +148,21 @@ export function annexUnits(c: Consolidation, s: ReportSettings, label: string): 
         marked = true;
   });
   out.push({
-    text: [
-      'Ô để trống: đơn vị không báo cáo chỉ tiêu này (không phải số 0).',
-      ...(marked
-        ? [
-            ` Ô ghi ${UNUSABLE_MARK}: đơn vị có ghi số liệu nhưng số liệu không hợp lệ, phải bổ sung, chỉnh sửa; chưa tính vào tổng cộng.`,
-          ]
-        : []),
-    ].join(''),
-    italics: true,
-    fontSize: 11,
+    type: 'text',
+    runs: [
+      {
+        text: [
+          'Ô để trống: đơn vị không báo cáo chỉ tiêu này (không phải số 0).',
+          ...(marked
+            ? [
+                ` Ô ghi ${UNUSABLE_MARK}: đơn vị có ghi số liệu nhưng số liệu không hợp lệ, phải bổ sung, chỉnh sửa; chưa tính vào tổng cộng.`,
+              ]
+            : []),
+        ].join(''),
+        size: 11,
+        style: 'italics',
+      },
+    ],
     margin: [0, 6, 0, 0],
   });
   return out;
@@ -195,24 +188,24 @@ export function unusedSituation(intake: UnitIntake): string {
 }
 
 /** The units whose figures are not in the report, each with why; call only when there are some. */
-export function annexUnused(c: Consolidation, s: ReportSettings, label: string): Content[] {
-  const rows: TableCell[][] = unusedUnits(c).map((u, i) => [
-    { text: formatNumber(i + 1, { decimals: 0 }), alignment: 'center' },
-    { text: u.name },
-    { text: c.form.tiers[u.tier], alignment: 'center' },
-    { text: unusedSituation(intakeOf(c, u.code)) },
+export function annexUnused(c: Consolidation, s: ReportSettings, label: string): AnnexItem[] {
+  const rows: TableCellSpec[][] = unusedUnits(c).map((u, i) => [
+    { runs: [r(formatNumber(i + 1, { decimals: 0 }))], align: 'center' },
+    { runs: [r(u.name)] },
+    { runs: [r(c.form.tiers[u.tier])], align: 'center' },
+    { runs: [r(unusedSituation(intakeOf(c, u.code)))] },
   ]);
   return [
     ...annexTitle(label, 'Các cơ quan, đơn vị chưa có số liệu tổng hợp', s, false),
     {
+      type: 'table',
       table: {
-        headerRows: 1,
-        dontBreakRows: true,
         widths: [28, 150, 62, '*'],
-        body: [[head('STT'), head('Tên cơ quan, đơn vị'), head('Cấp'), head('Tình hình gửi báo cáo')], ...rows],
+        size: 12,
+        dontBreakRows: true,
+        header: [head('STT'), head('Tên cơ quan, đơn vị'), head('Cấp'), head('Tình hình gửi báo cáo')],
+        rows,
       },
-      layout: THIN_GRID,
-      fontSize: 12,
     },
   ];
 }

@@ -1,32 +1,26 @@
 /**
  * renderReport: template + consolidation + settings → the report PDF, with real
- * page-bottom footnotes laid out on top of pdfmake (measure, reserve, repeat until stable).
+ * page-bottom footnotes (measure, reserve, lay out again until stable), laid out and drawn
+ * by `print.ts` straight with pdfkit.
  */
 import type { Consolidation } from '../model/consolidation.js';
 import type { Finding } from '../model/index.js';
 import { formatNumber, formatPercent } from '../numbers/index.js';
-import { layoutPdf, renderPdf, type Content, type LaidOutPage, type TDocumentDefinitions } from '../pdf/index.js';
+import type { LaidOutPage } from '../pdf/layout.js';
 import { annexUnits, annexUnused, unusedUnits } from './annexes.js';
 import { defaultReportTemplate } from './default-template.js';
 import {
-  BODY_STYLE,
-  bodyContent,
-  closingBlock,
-  CONTENT_WIDTH,
-  footnoteContent,
-  headerBlock,
   MARGIN,
-  pageNumberHeader,
   RECIPIENTS_WIDTH,
   SIGNATURE_SPACE,
   SIGNATURE_WIDTH,
   SIGNER_NAME_ID,
-  titleBlock,
   type BodyBlock,
   type Footnote,
   type Inline,
   type StampInput,
 } from './document.js';
+import { drawReport, FN_GAP, FN_TOP, footnoteLines, laidOut, layoutReport, type ReportLayoutInput } from './print.js';
 import { TIER_NAMES, type AnnexName, type Segment } from './placeholders.js';
 import { gapText, MissingValues, placeholderNumber, resolvePlaceholder, thresholdText } from './resolve.js';
 import { parseReportSettings, type ReportSettings } from './settings.js';
@@ -79,10 +73,7 @@ export interface RenderReportResult {
   footnotes: { n: number; page: number }[];
 }
 
-/** Space above the separator rule, the rule and the space under it. */
-const FN_TOP = 8;
 const FN_RULE_GAP = 3;
-const FN_GAP = 2;
 const MAX_PASSES = 8;
 
 /** Resolve scanned segments into inlines, registering footnotes in order of appearance. */
@@ -272,21 +263,6 @@ function markPages(pages: LaidOutPage[]): Map<number, number> {
   return out;
 }
 
-/** Height of each footnote's text from a measuring layout (lines tagged `fnt-N`). */
-function footnoteHeights(pages: LaidOutPage[]): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const p of pages) {
-    for (const l of p.lines) {
-      const tag = l.tags.find((t) => t.startsWith('fnt-'));
-      if (tag) {
-        const n = Number(tag.slice(4));
-        out.set(n, (out.get(n) ?? 0) + l.height);
-      }
-    }
-  }
-  return out;
-}
-
 /** Space the footnotes of each page need at its bottom. */
 function needed(marks: Map<number, number>, heights: Map<number, number>): Map<number, number> {
   const out = new Map<number, number>();
@@ -295,25 +271,6 @@ function needed(marks: Map<number, number>, heights: Map<number, number>): Map<n
     out.set(page, (out.get(page) ?? FN_TOP + FN_RULE_GAP) + h);
   }
   return out;
-}
-
-function footnoteArea(footnotes: Footnote[], marks: Map<number, number>, need: Map<number, number>) {
-  return (currentPage: number, pageSize: { height: number }): Content | null => {
-    const here = footnotes.filter((f) => marks.get(f.n) === currentPage);
-    const h = need.get(currentPage);
-    if (!here.length || h === undefined) return null;
-    const top = pageSize.height - MARGIN.bottom - h + FN_TOP;
-    return {
-      margin: [MARGIN.left, top, MARGIN.right, 0],
-      stack: [
-        {
-          canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH / 3, y2: 0, lineWidth: 0.5 }],
-          margin: [0, 0, 0, FN_RULE_GAP],
-        },
-        ...here.map((f) => footnoteContent(f)),
-      ],
-    };
-  };
 }
 
 /**
@@ -327,45 +284,14 @@ export async function renderReport(input: RenderReportInput): Promise<RenderRepo
   progress('Đang điền số liệu vào mẫu báo cáo');
   const { blocks, footnotes, findings } = resolveReportBody(c, input.template ?? defaultReportTemplate(c.period));
 
-  // pdfmake annotates the nodes it lays out, so every pass gets fresh ones.
-  const main = (): Content[] => [
-    headerBlock(settings),
-    ...titleBlock(settings),
-    ...bodyContent(blocks),
-    closingBlock(settings, input.stamp),
-  ];
-  const base = (): TDocumentDefinitions => ({
-    pageSize: 'A4',
-    pageOrientation: 'portrait',
-    pageMargins: [MARGIN.left, MARGIN.top, MARGIN.right, MARGIN.bottom],
-    info: {
-      title: `${settings.title} ${settings.summary}`,
-      author: settings.issuingBody,
-      subject: c.period.title,
-      creator: 'Tổng hợp CCHC',
-    },
-    defaultStyle: { fontSize: 14, lineHeight: 1 },
-    header: (currentPage: number) => pageNumberHeader(currentPage),
-    content: main(),
-    // A heading is never the last line of a page: it moves to the next page with its text.
-    // (The page number, laid out last, sits above it on the page: it does not count.)
-    styles: { [BODY_STYLE]: {} },
-    // A heading is never the last line of a page: it moves to the next page with its text.
-    // Some text (not another heading) must follow it on its page; only the body's own blocks
-    // count (not the page number, not the footnotes). pdfmake decides heading by heading in
-    // order, so "II." followed by "1." is judged by the text after both.
-    pageBreakBefore: (node, nodes) =>
-      node.headlineLevel !== undefined &&
-      node.pageBreak !== 'before' &&
-      !nodes
-        .getFollowingNodesOnPage()
-        .some(
-          (n) =>
-            n.style === BODY_STYLE && n.headlineLevel === undefined && n.startPosition.top > node.startPosition.top,
-        ),
-  });
-
   progress('Đang dàn trang và đặt chú thích cuối trang');
+  const labels = new Map(reportAnnexes(c).map((a) => [a.name, a.label]));
+  const layoutInput: ReportLayoutInput = {
+    settings,
+    blocks,
+    footnotes,
+    ...(input.stamp ? { stamp: input.stamp } : {}),
+  };
   // Reserve what the footnotes need at the bottom of their marks' pages and lay the body out
   // again until every mark stays on the page that reserves room for its footnote. Reserves
   // only grow (a mark pushed off a page leaves its room behind), so this settles.
@@ -373,13 +299,8 @@ export async function renderReport(input: RenderReportInput): Promise<RenderRepo
   let marks = new Map<number, number>();
   let need = new Map<number, number>();
   if (footnotes.length) {
-    const measure: Content = {
-      pageBreak: 'before',
-      stack: footnotes.map((f) => footnoteContent(f, `fnt-${f.n}`, false)),
-    };
-    const first = await layoutPdf({ ...base(), content: [...main(), measure] });
-    const heights = footnoteHeights(first);
-    marks = markPages(first);
+    const heights = new Map(footnotes.map((f) => [f.n, footnoteLines(f).reduce((h, l) => h + l.height, 0)]));
+    marks = markPages(laidOut(layoutReport(layoutInput, reserve)));
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       need = needed(marks, heights);
       let grew = false;
@@ -390,13 +311,12 @@ export async function renderReport(input: RenderReportInput): Promise<RenderRepo
         }
       }
       if (!grew) break;
-      marks = markPages(await layoutPdf(base(), reserve));
+      marks = markPages(laidOut(layoutReport(layoutInput, reserve)));
     }
   }
 
   progress('Đang tạo tệp PDF');
   // The annexes start on a new page, so they do not move anything laid out above.
-  const labels = new Map(reportAnnexes(c).map((a) => [a.name, a.label]));
   const annexes =
     input.annexes === false
       ? []
@@ -404,17 +324,14 @@ export async function renderReport(input: RenderReportInput): Promise<RenderRepo
           ...annexUnits(c, settings, labels.get('units') as string),
           ...(labels.has('unused') ? annexUnused(c, settings, labels.get('unused') as string) : []),
         ];
-  let final: LaidOutPage[] = [];
-  const pdf = await renderPdf(
-    { ...base(), content: [...main(), ...annexes], background: footnoteArea(footnotes, marks, need) },
-    {
-      bottomReserve: reserve,
-      wordJustify: true,
-      onLayout: (pages) => {
-        final = pages;
-      },
-    },
-  );
+  const layout = layoutReport({ ...layoutInput, annexes }, reserve);
+  const pdf = await drawReport(layout, footnotes, marks, need, {
+    Title: `${settings.title} ${settings.summary}`,
+    Author: settings.issuingBody,
+    Subject: c.period.title,
+    Creator: 'Tổng hợp CCHC',
+  });
+  const final = laidOut(layout);
 
   input.onLayout?.(final);
   const finalMarks = markPages(final);

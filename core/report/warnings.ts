@@ -15,7 +15,6 @@ import {
   type TableCell,
   type TDocumentDefinitions,
 } from '../pdf/index.js';
-import { head } from './annexes.js';
 import { CONTENT_WIDTH, MARGIN, pageNumberHeader } from './document.js';
 import { parseReportSettings, type ReportSettings } from './settings.js';
 
@@ -24,6 +23,10 @@ export interface RenderDataWarningsInput {
   settings: ReportSettings;
   /** The day the list is printed (ISO yyyy-mm-dd); default today. */
   date?: string;
+}
+
+function head(text: string): TableCell {
+  return { text, bold: true, alignment: 'center' };
 }
 
 const SEVERITY: Record<Finding['severity'], string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Lưu ý' };

@@ -14,6 +14,8 @@ export interface FontkitFont {
   descent: number;
   glyphForCodePoint(cp: number): { id: number; advanceWidth: number; codePoints: number[] };
   GPOS?: unknown;
+  /** Horizontal metrics (TrueType `hmtx`), read lazily entry by entry. */
+  hmtx?: { metrics: Lazy<{ advance: number }> };
   layout(text: string): { advanceWidth: number };
 }
 
@@ -162,10 +164,21 @@ export class Shaper {
     let g = this.glyphs.get(cp);
     if (!g) {
       const fg = this.font.glyphForCodePoint(cp);
-      g = { id: fg.id, advance: fg.advanceWidth, codePoints: [cp] };
+      g = { id: fg.id, advance: this.advanceOf(fg), codePoints: [cp] };
       this.glyphs.set(cp, g);
     }
     return g;
+  }
+
+  /**
+   * A glyph's advance straight from `hmtx`: fontkit's `advanceWidth` also works out the
+   * vertical metrics, decoding the glyph's outline (its control box) for each glyph.
+   */
+  private advanceOf(fg: { id: number; advanceWidth: number }): number {
+    const metrics = this.font.hmtx?.metrics;
+    if (!metrics || metrics.length === 0) return fg.advanceWidth;
+    const m = at(metrics, Math.min(fg.id, metrics.length - 1));
+    return m ? m.advance : fg.advanceWidth;
   }
 
   /** Kerning between two glyphs, in font units (negative: closer). */

@@ -43,6 +43,10 @@ export interface Piece {
   color: string | undefined;
   x: number;
   width: number;
+  /** Baseline raised by this much (a superscript); 0 when absent. */
+  rise?: number;
+  /** Kerned next to spaces too (as fontkit shapes a whole text), not within words only. */
+  kernSpaces?: boolean;
 }
 
 export interface Line {
@@ -131,6 +135,9 @@ export function newDocument(options: object): PdfDoc {
 function fontMetrics(style: FontStyle): Metrics {
   let m = metrics[style];
   if (!m) {
+    // fontkit's speed-ups are in place before fontkit first loads (text may be measured
+    // before any document is made).
+    prepareFontkit();
     // The fontkit instance pdfkit uses, where the stand-in files are known.
     fontkit ??= createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as {
       create(b: Buffer): FontkitFont;
@@ -159,6 +166,22 @@ function unitWidth(m: Metrics, word: string): number {
     m.widths.set(word, w);
   }
   return w;
+}
+
+/**
+ * Width in points of `text` shaped as one piece, pairs next to spaces kerned too (as
+ * fontkit's layout measures a text, and pdfmake measured each word with its spaces).
+ */
+export function measureShaped(text: string, style: FontStyle, size: number): number {
+  const m = fontMetrics(style);
+  const key = `\u0002${text}`;
+  let w = m.widths.get(key);
+  if (w === undefined) {
+    if (m.widths.size >= WIDTH_CACHE_LIMIT) m.widths.clear();
+    w = m.shaper.advance(text) / m.shaper.unitsPerEm;
+    m.widths.set(key, w);
+  }
+  return w * size;
 }
 
 /** Width in points of `text` (spaces included) in `style` at `size`. */
@@ -408,7 +431,7 @@ function rgb(color: string | undefined): string {
 const rgbCache = new Map<string | undefined, string>();
 
 /** The TJ array of `text` in `font`: subset glyph ids in hex, kerning between them. */
-function encode(ef: EmbeddedFont, shaper: Shaper, text: string): string {
+function encode(ef: EmbeddedFont, shaper: Shaper, text: string, kernSpaces = false): string {
   let out = '[<';
   let prev = -1;
   for (let i = 0; i < text.length; i++) {
@@ -416,7 +439,7 @@ function encode(ef: EmbeddedFont, shaper: Shaper, text: string): string {
     if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) cp = text.codePointAt(i++) as number;
     const g = shaper.glyph(cp);
     // Kerned within words only, as text is measured (and as pdfkit measures it).
-    if (prev >= 0 && cp !== 32) {
+    if (prev >= 0 && (kernSpaces || cp !== 32)) {
       const k = shaper.kern(prev, g.id);
       if (k !== 0) out += `> ${num((-k * 1000) / shaper.unitsPerEm)} <`;
     }
@@ -424,7 +447,7 @@ function encode(ef: EmbeddedFont, shaper: Shaper, text: string): string {
     if (ef.widths[gid] === undefined) ef.widths[gid] = g.advance * ef.scale;
     if (ef.unicode[gid] === undefined) ef.unicode[gid] = g.codePoints;
     out += (gid < 0x10 ? '000' : gid < 0x100 ? '00' : gid < 0x1000 ? '0' : '') + gid.toString(16);
-    prev = cp === 32 ? -1 : g.id;
+    prev = cp === 32 && !kernSpaces ? -1 : g.id;
   }
   return `${out}>] TJ`;
 }
@@ -499,12 +522,13 @@ export function drawLine(doc: PdfDoc, line: Line, x: number, y: number, width: n
       st.font = font;
     }
     const cache = st.encoded[p.style];
-    let tj = cache.get(p.text);
+    const key = p.kernSpaces ? `\u0002${p.text}` : p.text;
+    let tj = cache.get(key);
     if (tj === undefined) {
-      tj = encode(ef, fontMetrics(p.style).shaper, p.text);
-      cache.set(p.text, tj);
+      tj = encode(ef, fontMetrics(p.style).shaper, p.text, p.kernSpaces);
+      cache.set(key, tj);
     }
-    ops += `1 0 0 -1 ${num(x + dx + p.x)} ${baseline} Tm\n${tj}\n`;
+    ops += `1 0 0 -1 ${num(x + dx + p.x)} ${p.rise ? num(y + line.ascent - p.rise) : baseline} Tm\n${tj}\n`;
   }
   doc.addContent(`${ops}ET`);
 }

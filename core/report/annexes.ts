@@ -111,7 +111,10 @@ function tierTable(c: Consolidation, tier: Tier, unusable: Map<string, Set<strin
     ...cols.map((col): TableCellSpec => {
       const t = totals[col.code];
       const ind = c.form.indicatorByCode.get(col.code);
-      return { runs: [r(t && t.contributing > 0 && ind ? formatValue(t.value, ind.kind) : '', 'bold')], align: 'right' };
+      return {
+        runs: [r(t && t.contributing > 0 && ind ? formatValue(t.value, ind.kind) : '', 'bold')],
+        align: 'right',
+      };
     }),
   ];
   // Widths exclude the cell padding (3 + 3) and the rules (0,5).
@@ -137,7 +140,13 @@ export function annexUnits(c: Consolidation, s: ReportSettings, label: string): 
     if (i === 0) out.push(...annexTitle(label, 'Số liệu chủ yếu của các cơ quan, đơn vị', s, true));
     out.push({
       type: 'text',
-      runs: [{ text: `${formatNumber(i + 1, { decimals: 0 })}. Các cơ quan, đơn vị ${TIER_NAMES[tier]}`, size: 13, style: 'bold' }],
+      runs: [
+        {
+          text: `${formatNumber(i + 1, { decimals: 0 })}. Các cơ quan, đơn vị ${TIER_NAMES[tier]}`,
+          size: 13,
+          style: 'bold',
+        },
+      ],
       margin: [0, 0, 0, 4],
       ...(i > 0 ? { pageBreak: true } : {}),
     });

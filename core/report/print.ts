@@ -13,7 +13,14 @@
  */
 import type { LaidOutLine, LaidOutPage } from '../pdf/layout.js';
 import { setParagraph, type InlineRun, type ParaAlign, type SetLine } from '../pdf/flow/inline.js';
-import { drawLine, measureShaped as measure, newDocument, strokeLines, type FontStyle, type PdfDoc } from '../pdf/flow/text.js';
+import {
+  drawLine,
+  measureShaped as measure,
+  newDocument,
+  strokeLines,
+  type FontStyle,
+  type PdfDoc,
+} from '../pdf/flow/text.js';
 import { Table } from '../pdf/flow/table.js';
 import { formatNumber } from '../numbers/index.js';
 import { formatPlaceDate, type ReportSettings } from './settings.js';
@@ -211,10 +218,15 @@ function inlineRuns(inlines: Inline[], size: number, base: Style, tag?: string):
   return inlines.map((i): InlineRun => {
     const t = tag ? { tag } : {};
     if ('fn' in i) return run(formatNumber(i.fn, { decimals: 0 }), size, base, { sup: true, goTo: `fn-${i.fn}`, ...t });
-    return run(i.text, size, { bold: i.bold || base.bold, italics: i.gap || base.italics }, {
-      ...(i.gap ? { color: GAP_COLOR } : {}),
-      ...t,
-    });
+    return run(
+      i.text,
+      size,
+      { bold: i.bold || base.bold, italics: i.gap || base.italics },
+      {
+        ...(i.gap ? { color: GAP_COLOR } : {}),
+        ...t,
+      },
+    );
   });
 }
 
@@ -290,17 +302,11 @@ function headerBlock(p: Pages, s: ReportSettings): void {
       { runs: [run(s.issuingBody.toUpperCase(), 14, { bold: true })] },
       { runs: [run('*', 14)] },
     ];
-    right = [
-      { runs: [run(party, 15, { bold: true })] },
-      { rule: measure(party, 'bold', 15), marginTop: 2 },
-    ];
+    right = [{ runs: [run(party, 15, { bold: true })] }, { rule: measure(party, 'bold', 15), marginTop: 2 }];
     numberLine = run(`Số ${number}`, 14);
   }
   const top = p.y;
-  const row1 = Math.max(
-    column(p, p.x, HEADER_LEFT, top, left),
-    column(p, p.x + HEADER_LEFT, HEADER_RIGHT, top, right),
-  );
+  const row1 = Math.max(column(p, p.x, HEADER_LEFT, top, left), column(p, p.x + HEADER_LEFT, HEADER_RIGHT, top, right));
   const date = run(formatPlaceDate(s.place, s.date), 14, { italics: true });
   const row2 = Math.max(
     column(p, p.x, HEADER_LEFT, row1, [{ runs: [numberLine], marginTop: 6 }]),
@@ -527,8 +533,7 @@ function closingBlock(p: Pages, s: ReportSettings, stamp: StampInput | undefined
     placeLine(p, line, sx, ry, i === 0 ? SIGNER_NAME_ID : undefined);
     ry += line.height;
   });
-  if (s.signerTitle)
-    ry = column(p, sx, SIGNATURE_WIDTH, ry, [{ runs: [run(s.signerTitle, 13, { italics: true })] }]);
+  if (s.signerTitle) ry = column(p, sx, SIGNATURE_WIDTH, ry, [{ runs: [run(s.signerTitle, 13, { italics: true })] }]);
   return Math.max(ly, ry) - top;
 }
 

@@ -80,14 +80,18 @@ interface Breaker {
 }
 let LineBreaker: (new (text: string) => Breaker) | undefined;
 
-/** Words of a text at its line-break opportunities, cached per process. */
+/** Words of a text at its line-break opportunities (see `splitWords`), cached per process. */
 const wordCache = new Map<string, { text: string; lineEnd: boolean }[]>();
 const WORD_CACHE_LIMIT = 50_000;
 
 /** Texts with only letters, digits, spaces and these marks break only after spaces (UAX #14). */
 const PLAIN = /^[\p{L}\p{M}\p{Nd} ,.;:()%"]*$/u;
 
-function splitWords(text: string): { text: string; lineEnd: boolean }[] {
+/**
+ * A text cut at its line-break opportunities (UAX #14), each word with the spaces after it;
+ * a forced break ends its word (`lineEnd`).
+ */
+export function splitWords(text: string): { text: string; lineEnd: boolean }[] {
   let words = wordCache.get(text);
   if (words) return words;
   if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();

@@ -1,0 +1,175 @@
+/**
+ * The report drawn with core/pdf/flow is the document pdfmake made before: for each variant
+ * (the default report with annexes, the Party layout, both stamps, a footnote pushed across a
+ * page end, an unusable cell, long settings), `pdftotext -layout` gives exactly the text the
+ * pdfmake layout gave (test/fixtures/report-pdfmake/*.layout.txt, written from it), and every
+ * body line, footnote line and the signer's line lands where it landed (to 0.02 pt).
+ */
+import { readFileSync } from 'node:fs';
+import QRCode from 'qrcode';
+import { describe, expect, it } from 'vitest';
+import { makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
+import type { LaidOutPage } from '../pdf/index.js';
+import { defaultReportSettings, renderReport, type RenderReportInput, type ReportSettings } from './index.js';
+import { pageText, savePdf } from './pdf-tools.test-helpers.js';
+
+const FIXTURES = new URL('../../test/fixtures/report-pdfmake/', import.meta.url);
+
+interface Expected {
+  pages: number;
+  signatureBox: unknown;
+  footnotes: unknown;
+  /** [page, x, y, width, height, id, destinations, tags, text] of lines with a tag, an id or a link. */
+  lines: [number, number, number, number, number, string, string, string, string][];
+}
+const expected = JSON.parse(readFileSync(new URL('layout.json', FIXTURES), 'utf8')) as Record<string, Expected>;
+
+const c = makeConsolidation();
+const settings: ReportSettings = {
+  ...defaultReportSettings(c.period),
+  number: '123/BC-SNV',
+  date: '2023-09-05',
+  signerName: 'Nguyễn Thị Hồng Nhung',
+};
+
+/** `n` one-line paragraphs, then a paragraph whose mark carries a three-line footnote. */
+function pushed(n: number): RenderReportInput['template'] {
+  return {
+    version: 1,
+    blocks: [
+      { type: 'heading', level: 1, text: 'I. KIỂM TRA CHÚ THÍCH CUỐI TRANG' },
+      ...Array.from({ length: n }, (_, i) => ({
+        type: 'paragraph' as const,
+        text: `Dòng đệm số ${i + 1} của văn bản.`,
+      })),
+      {
+        type: 'paragraph',
+        text:
+          'Đoạn MỐCTHỬ có {{KL01}} người bị kỷ luật[[fn: CHÚTHÍCHTHỬ cấp sở {{so:KL01}} người; cấp huyện {{huyen:KL01}} người; ' +
+          'cấp xã {{xa:KL01}} người. Số liệu theo báo cáo của các cơ quan, đơn vị gửi Sở Nội vụ, đã được đối chiếu với ' +
+          'hồ sơ xử lý kỷ luật lưu tại cơ quan, đơn vị và tổng hợp theo từng cấp hành chính trên địa bàn tỉnh.]] trong kỳ.',
+      },
+      { type: 'paragraph', text: 'Đoạn kết thúc sau chú thích.' },
+    ],
+  };
+}
+
+function marked(): RenderReportInput['consolidation'] {
+  const m = makeConsolidation();
+  const s03 = m.values['S03']!;
+  const typed = s03['TTHC07']!;
+  delete s03['TTHC07'];
+  m.findings.push({
+    id: 'f',
+    check: 'IMPORT_AMBIGUOUS_NUMBER',
+    severity: 'error',
+    scope: 'file',
+    unit: 'S03',
+    file: typed.source.file,
+    values: [{ code: 'TTHC07', value: null, source: { ...typed.source, raw: '1,668' } }],
+    cells: [],
+    message: 'x',
+    status: 'open',
+  });
+  return m;
+}
+
+const png = (text: string, dark: string): Promise<Buffer> =>
+  QRCode.toBuffer(text, { type: 'png', margin: 0, width: 120, color: { dark, light: '#00000000' } });
+
+const variants: Record<string, () => Promise<RenderReportInput>> = {
+  default: async () => ({ consolidation: c, settings }),
+  party: async () => ({
+    consolidation: c,
+    settings: {
+      ...settings,
+      kind: 'party',
+      governingBody: 'ĐẢNG BỘ TỈNH LAI CHÂU',
+      issuingBody: 'TỈNH ỦY',
+      number: '15-BC/TU',
+      date: '2024-02-03',
+      authority: ['T/M BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ'],
+    },
+    annexes: false,
+  }),
+  'stamp-text': async () => ({
+    consolidation: c,
+    settings,
+    annexes: false,
+    stamp: {
+      signerName: 'Nguyễn Thị Hồng Nhung',
+      subject: 'CN=Nguyễn Thị Hồng Nhung, O=Sở Nội vụ tỉnh Lai Châu',
+      signingTime: '2023-09-05T10:15:00+07:00',
+    },
+  }),
+  'stamp-images': async () => ({
+    consolidation: c,
+    settings,
+    annexes: false,
+    stamp: {
+      signerName: 'Nguyễn Thị Hồng Nhung',
+      subject: 'CN=Nguyễn Thị Hồng Nhung',
+      signingTime: '2023-09-05T10:15:00+07:00',
+      signatureImage: await png('signature', '#1a3a8fff'),
+      sealImage: await png('seal', '#c00000ff'),
+    },
+  }),
+  'fn-20': async () => ({ consolidation: c, settings, template: pushed(20), annexes: false }),
+  'fn-21': async () => ({ consolidation: c, settings, template: pushed(21), annexes: false }),
+  marked: async () => ({ consolidation: marked(), settings }),
+  long: async () => ({
+    consolidation: c,
+    settings: {
+      ...settings,
+      number: '/BC-SNV',
+      summary:
+        'Sơ kết 03 năm thực hiện Nghị quyết số 08-NQ/TU ngày 20/10/2021 của Ban Chấp hành Đảng bộ tỉnh về đẩy mạnh ' +
+        'cải cách hành chính giai đoạn 2021-2025, định hướng đến năm 2030',
+      governingBody: '',
+      recipients: [
+        ...settings.recipients,
+        'Ủy ban nhân dân các huyện, thành phố và các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh (để biết, thực hiện)',
+      ],
+      signerTitle: 'Phó Giám đốc Sở Nội vụ',
+    },
+  }),
+};
+
+const round = (v: number): number => Math.round(v * 100) / 100;
+
+describe('the report drawn with core/pdf/flow is the document pdfmake made', () => {
+  for (const [name, input] of Object.entries(variants)) {
+    it(`${name}: the same text in the same places, page by page`, async () => {
+      let pages: LaidOutPage[] = [];
+      const r = await renderReport({ ...(await input()), onLayout: (p) => (pages = p) });
+      const want = expected[name]!;
+      expect(r.pages).toBe(want.pages);
+      expect(r.signatureBox).toEqual(want.signatureBox);
+      expect(r.footnotes).toEqual(want.footnotes);
+      const file = savePdf(r.pdf, `${name}.pdf`);
+      expect(pageText(file, undefined, true)).toBe(readFileSync(new URL(`${name}.layout.txt`, FIXTURES), 'utf8'));
+      const lines = pages.flatMap((p) =>
+        p.lines
+          .filter((l) => l.tags.length > 0 || l.id || l.destinations.length > 0)
+          .map((l) => [
+            p.number,
+            round(l.x),
+            round(l.y),
+            round(l.width),
+            round(l.height),
+            l.id ?? '',
+            l.destinations.join(','),
+            [...new Set(l.tags)].join(','),
+            l.text,
+          ]),
+      );
+      expect(lines).toHaveLength(want.lines.length);
+      lines.forEach((line, i) => {
+        const w = want.lines[i]!;
+        expect([line[0], ...line.slice(5)], `line ${i}`).toEqual([w[0], ...w.slice(5)]);
+        for (let k = 1; k <= 4; k++)
+          expect(Math.abs((line[k] as number) - (w[k] as number)), `line ${i} "${w[8]}"`).toBeLessThan(0.021);
+      });
+    });
+  }
+});

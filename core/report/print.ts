@@ -385,7 +385,9 @@ function rewind(p: Pages, m: Mark): void {
 /**
  * The body: blocks in order. A heading must have some text (not another heading) start on
  * its page below it, else it starts the next page — decided heading by heading in order, as
- * pdfmake's `pageBreakBefore` did (the closing block counts as text).
+ * pdfmake's `pageBreakBefore` did. The closing block counts as text when it starts on the
+ * heading's page: pdfmake took it to start where it was tried, even when it moved on to the
+ * next page, and left a last heading alone at the end of its page.
  */
 function bodyBlocks(p: Pages, blocks: BodyBlock[], after: (p: Pages) => void): void {
   const lines = blocks.map((b) => bodyLines(b, p.width));

@@ -303,6 +303,34 @@ describe('headings keep with their text', () => {
   });
 });
 
+describe('a heading last in the text', () => {
+  it('goes with the closing block to the next page rather than end a page', async () => {
+    const base = defaultReportTemplate(c.period);
+    let moved = 0;
+    for (let n = 8; n <= 18; n++) {
+      const filler = Array.from({ length: n }, (_, i) => ({ type: 'paragraph' as const, text: `Dòng đệm ${i + 1}.` }));
+      const template: ReportTemplate = {
+        version: 1,
+        blocks: [...base.blocks.slice(0, 3), ...filler, { type: 'heading', level: 2, text: 'Z. MỤC CUỐI' }],
+      };
+      let pages: LaidOutPage[] = [];
+      const r = await renderReport({
+        consolidation: c,
+        settings,
+        template,
+        annexes: false,
+        onLayout: (p) => (pages = p),
+      });
+      const heading = pages.find((p) => p.lines.some((l) => l.text.startsWith('Z. MỤC CUỐI')));
+      const signer = pages.find((p) => p.lines.some((l) => l.id === 'sig-name'));
+      expect(heading?.number, `n=${n}`).toBe(signer?.number);
+      expect(r.signatureBox.page).toBe(signer?.number);
+      if (heading?.number === 2) moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
+  });
+});
+
 describe('gaps before signing', () => {
   it('lists the visible gaps and refuses to sign them unless confirmed', () => {
     expect(reportGaps(c)).toEqual([]);

@@ -21,7 +21,7 @@ import {
   memoiseLookups,
   nativeInflate,
 } from './fontkit-speedups.js';
-import { memoiseGlyphDecoding } from './pdfkit-speedups.js';
+import { fastGlyphSubsets, memoiseGlyphDecoding } from './pdfkit-speedups.js';
 
 const MAGIC = Buffer.from('TONGHOP-CACHED-FONT:');
 
@@ -149,6 +149,7 @@ function parseFont(key: string): object | undefined {
     memoiseLookups(font);
     memoiseShaping(font as ShapingFont);
     memoiseGlyphDecoding(font as Parameters<typeof memoiseGlyphDecoding>[0]);
+    fastGlyphSubsets(font as Parameters<typeof fastGlyphSubsets>[0]);
     keepGlyphCharacters(font as GlyphSource);
     parsed.set(key, font);
     pending.delete(key);

@@ -76,3 +76,71 @@ export function memoiseGlyphDecoding(font: { getGlyph(id: number, codePoints?: n
     return glyph;
   };
 }
+
+interface SubsetFont {
+  getGlyph(id: number): Glyph | null;
+  loca: { offsets: number[] };
+  hmtx: {
+    metrics: { length: number; get(i: number): { advance: number; bearing: number } };
+    bearings: { get(i: number): number | undefined };
+  };
+  _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
+  _variationProcessor?: unknown;
+  createSubset(): object;
+}
+interface TtfSubset {
+  font: SubsetFont;
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[] };
+  offset: number;
+  includeGlyph(id: number): number;
+  _addGlyph(gid: number): number;
+}
+
+let subsetsFast = false;
+
+/**
+ * Subsetting a TrueType font without decoding the outline of every simple glyph: fontkit's
+ * `_addGlyph` decodes each glyph only to learn whether it is composite (the sign of its first
+ * field) and reads its horizontal metrics through `advanceWidth`, which also works out its
+ * control box. Here the sign is read from the glyph's bytes, a composite glyph is decoded as
+ * before (its components are added), and the advance and left bearing come from `hmtx` — the
+ * values fontkit writes. The subset's bytes are the same. Variable fonts keep fontkit's way.
+ */
+export function fastGlyphSubsets(font: SubsetFont): void {
+  if (subsetsFast) return;
+  const proto = Object.getPrototypeOf(font.createSubset()) as TtfSubset;
+  if (typeof proto._addGlyph !== 'function') return;
+  subsetsFast = true;
+  const addGlyph = proto._addGlyph;
+  proto._addGlyph = function (this: TtfSubset, gid: number): number {
+    const f = this.font;
+    if (f._variationProcessor) return addGlyph.call(this, gid);
+    const cur = f.loca.offsets[gid] as number;
+    const next = f.loca.offsets[gid + 1] as number;
+    const stream = f._getTableStream('glyf');
+    stream.pos += cur;
+    let buffer = stream.readBuffer(next - cur);
+    // numberOfContours, a signed 16-bit integer: below zero, a composite glyph.
+    if (buffer.length >= 2 && ((((buffer[0] as number) << 8) | (buffer[1] as number)) & 0x8000) !== 0) {
+      const glyf = (f.getGlyph(gid) as Glyph)._decode() as { components: { glyphID: number; pos: number }[] };
+      buffer = new Uint8Array(buffer);
+      const view = new DataView(buffer.buffer);
+      for (const component of glyf.components) view.setUint16(component.pos, this.includeGlyph(component.glyphID));
+    }
+    const metrics = f.hmtx.metrics;
+    let advance: number;
+    let bearing: number;
+    if (gid < metrics.length) ({ advance, bearing } = metrics.get(gid));
+    else {
+      advance = metrics.length > 0 ? metrics.get(metrics.length - 1).advance : 0;
+      bearing = f.hmtx.bearings.get(gid - metrics.length) ?? 0;
+    }
+    this.glyf.push(buffer);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance, bearing });
+    this.offset += buffer.length;
+    return this.glyf.length - 1;
+  };
+}

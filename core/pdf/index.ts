@@ -10,11 +10,10 @@ import { splitAtNames } from './names.js';
 import { cachedFontFile, prepareFontkit } from './font-cache.js';
 import { installPdfmakeSpeedups } from './pdfmake-speedups.js';
 import { installPdfkitSpeedups } from './pdfkit-speedups.js';
-import { installLayoutHooks, LayoutStopped, marginsWithHooks, type LaidOutPage, type LayoutOptions } from './layout.js';
+import { installLayoutHooks, marginsWithHooks, type LayoutOptions } from './layout.js';
 
 export type { TDocumentDefinitions, Content, ContentText, TableCell } from 'pdfmake/interfaces.js';
 export type { LaidOutLine, LaidOutPage, LayoutOptions } from './layout.js';
-export { LayoutStopped } from './layout.js';
 
 /** Font family name to use in document definitions. */
 export const SERIF = 'Tinos';
@@ -94,8 +93,8 @@ async function pdfmake(): Promise<PdfMake> {
 
 /**
  * Render a pdfmake document definition to PDF bytes. The default font is {@link SERIF}.
- * `layout` optionally reserves space at the bottom of given pages and reports where every
- * line landed (see {@link LayoutOptions}).
+ * `layout` optionally reports where every line landed and justifies by word spaces only
+ * (see {@link LayoutOptions}).
  */
 export async function renderPdf(doc: TDocumentDefinitions, layout?: LayoutOptions): Promise<Buffer> {
   const pm = await pdfmake();
@@ -103,7 +102,7 @@ export async function renderPdf(doc: TDocumentDefinitions, layout?: LayoutOption
     ...doc,
     defaultStyle: { font: SERIF, ...(doc.defaultStyle ?? {}) },
   };
-  if (layout && (layout.bottomReserve || layout.onLayout || layout.wordJustify)) {
+  if (layout && (layout.onLayout || layout.wordJustify)) {
     installLayoutHooks();
     (withFont as { pageMargins: unknown }).pageMargins = marginsWithHooks(doc.pageMargins, layout);
     // Sections with their own margins carry the hooks too (a section's pages use its margins).
@@ -117,51 +116,6 @@ export async function renderPdf(doc: TDocumentDefinitions, layout?: LayoutOption
     }
   }
   return pm.createPdf(withFont).getBuffer();
-}
-
-/**
- * Lay a document out without drawing it: where every line of every page lands.
- * Costs the layout only (fonts are measured, no PDF is written).
- */
-export async function layoutPdf(
-  doc: TDocumentDefinitions,
-  bottomReserve?: ReadonlyMap<number, number>,
-): Promise<LaidOutPage[]> {
-  let pages: LaidOutPage[] = [];
-  try {
-    await renderPdf(doc, {
-      ...(bottomReserve ? { bottomReserve } : {}),
-      onLayout: (p) => {
-        pages = p;
-        return 'stop';
-      },
-    });
-  } catch (e) {
-    if (!(e instanceof LayoutStopped)) throw e;
-  }
-  return pages;
-}
-
-interface Measurer {
-  font(name: string): Measurer;
-  fontSize(size: number): Measurer;
-  widthOfString(text: string): number;
-  registerFont(name: string, src: Buffer): void;
-}
-let measurer: Measurer | undefined;
-
-/** Width in points of `text` set in {@link SERIF} at `size` (for rules drawn to a text's length). */
-export function textWidth(text: string, size: number, style: keyof typeof FONT_FILES = 'normal'): number {
-  if (!measurer) {
-    prepareFontkit();
-    const require = createRequire(import.meta.url);
-    const PDFDocument = require('pdfkit') as new (opts: { autoFirstPage: boolean }) => Measurer;
-    const doc = new PDFDocument({ autoFirstPage: false });
-    // The fonts the documents use (parsed once, their shaping memoised), not a second copy.
-    for (const s of Object.keys(FONT_FILES) as (keyof typeof FONT_FILES)[]) doc.registerFont(s, sharedFontFile(s).file);
-    measurer = doc;
-  }
-  return measurer.font(style).fontSize(size).widthOfString(text);
 }
 
 /** A text with the given names (file names) set so that a line never breaks inside one. */

@@ -1,7 +1,11 @@
 /**
- * Two small hooks into pdfmake's layout that its public API lacks:
- * - a per-page reserve at the bottom of the body area (for page-bottom footnotes), and
- * - a view of the laid-out pages (where each line landed) before they are drawn.
+ * Small hooks into pdfmake's layout that its public API lacks (for the pdfmake documents
+ * left: the data warnings):
+ * - a view of the laid-out pages (where each line landed) before they are drawn, and
+ * - justification by the spaces between words only.
+ *
+ * The report no longer uses pdfmake (core/report/print.ts); its lines are reported in the
+ * same `LaidOutPage`/`LaidOutLine` shape.
  *
  * Both ride on the document's page-margins object, which pdfmake passes by reference to
  * every page, so concurrent renders never see each other's settings. Documents without
@@ -9,7 +13,6 @@
  */
 import { createRequire } from 'node:module';
 
-const RESERVE = Symbol('bottomReserve');
 const ON_LAYOUT = Symbol('onLayout');
 const WORD_JUSTIFY = Symbol('wordJustify');
 
@@ -39,8 +42,6 @@ export interface LaidOutPage {
 
 /** Extra layout controls for {@link renderPdf}. */
 export interface LayoutOptions {
-  /** Points to keep free at the bottom of the body area, by 1-based page number. */
-  bottomReserve?: ReadonlyMap<number, number>;
   /** Called with the laid-out pages before drawing; return `'stop'` to skip drawing. */
   onLayout?: (pages: LaidOutPage[]) => 'stop' | void;
   /**
@@ -63,7 +64,6 @@ interface MarginsWithHooks {
   top: number;
   right: number;
   bottom: number;
-  [RESERVE]?: ReadonlyMap<number, number>;
   [ON_LAYOUT]?: (pages: LaidOutPage[]) => 'stop' | void;
   [WORD_JUSTIFY]?: boolean;
 }
@@ -88,9 +88,6 @@ interface RawPage {
   pageMargins: MarginsWithHooks;
   items: { type: string; item: unknown }[];
 }
-interface ContextProto {
-  initializePage(this: { page: number; pageMargins: MarginsWithHooks; availableHeight: number }): void;
-}
 interface RendererProto {
   renderPages(pages: RawPage[]): void;
 }
@@ -102,15 +99,7 @@ export function installLayoutHooks(): void {
   if (patched) return;
   patched = true;
   const require = createRequire(import.meta.url);
-  const ctx = (require('pdfmake/js/DocumentContext.js') as { default: { prototype: ContextProto } }).default.prototype;
   const renderer = (require('pdfmake/js/Renderer.js') as { default: { prototype: RendererProto } }).default.prototype;
-
-  const initializePage = ctx.initializePage;
-  ctx.initializePage = function (this: { page: number; pageMargins: MarginsWithHooks; availableHeight: number }) {
-    initializePage.call(this);
-    const reserve = this.pageMargins[RESERVE]?.get(this.page + 1);
-    if (reserve) this.availableHeight -= reserve;
-  };
 
   const renderPages = renderer.renderPages;
   renderer.renderPages = function (this: RendererProto, pages: RawPage[]) {
@@ -177,7 +166,6 @@ export function marginsWithHooks(
   const [left, top, right, bottom] =
     typeof m === 'number' ? [m, m, m, m] : m.length === 2 ? [m[0], m[1], m[0], m[1]] : [m[0], m[1], m[2], m[3]];
   const out: MarginsWithHooks = { left, top, right, bottom };
-  if (opts.bottomReserve) out[RESERVE] = opts.bottomReserve;
   if (opts.onLayout) out[ON_LAYOUT] = opts.onLayout;
   if (opts.wordJustify) out[WORD_JUSTIFY] = true;
   return out;

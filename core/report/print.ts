@@ -161,8 +161,9 @@ function placeLineOn(page: OutPage, line: SetLine, x: number, y: number, id?: st
     width: line.width,
     height: line.height,
     ...(id ? { id } : {}),
-    destinations: line.destinations,
-    tags: line.tags,
+    // Set lines are shared between documents: the report's own copies.
+    destinations: [...line.destinations],
+    tags: [...line.tags],
     text: line.text,
   });
   page.ops.push((doc) => {

@@ -34,27 +34,10 @@ export interface ImportPoolOptions {
   maxOldGenerationSizeMb?: number;
   /** Time allowed for one file. Default 30 s. */
   timeoutMs?: number;
-  /**
-   * Let the calling thread parse small files itself while it has nothing else to do (the
-   * command line, whose main thread otherwise waits on a single worker): a waiting job of at
-   * most {@link MAIN_THREAD_MAX_BYTES} is taken from the queue when the event loop is idle.
-   * Larger files, and any file once a worker is free for it, go to the workers and their
-   * limits. Not for the app's main process, which must stay responsive.
-   */
-  shareMainThread?: boolean;
 }
-
-/**
- * The largest file the calling thread parses itself. A return of the form is 20–40 KB; at
- * this size even a hostile file (at most 100× compressed per part) is a few milliseconds of
- * linear scanning on the main thread, and everything larger keeps the workers' limits.
- */
-export const MAIN_THREAD_MAX_BYTES = 128 * 1024;
 
 export interface ImportPool {
   readonly size: number;
-  /** Files parsed on the calling thread so far (see {@link ImportPoolOptions.shareMainThread}). */
-  readonly mainThreadParsed: number;
   /**
    * Parse one file in a worker. The bytes are transferred, not copied, when possible: the
    * caller's `bytes` is detached afterwards. Never rejects for a bad file: a crash, an
@@ -231,46 +214,10 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
     }
   }
 
-  // The calling thread's share (see ImportPoolOptions.shareMainThread): one small job at a
-  // time, from setImmediate, i.e. after pending I/O and worker messages have been handled.
-  let mainThreadParsed = 0;
-  let parseHere: Promise<(job: Job) => ParsedReturn | undefined> | undefined;
-  /** Jobs the calling thread looked at and left to the workers (their zip declares too much). */
-  const notHere = new WeakSet<Job>();
-  const fitsHere = (j: Job): boolean => j.size <= MAIN_THREAD_MAX_BYTES && !notHere.has(j);
-  let helping = false;
-  const help = (): void => {
-    if (!opts.shareMainThread || helping || closed) return;
-    if (!queue.some(fitsHere)) return;
-    helping = true;
-    parseHere ??= import('./inline.js').then((m) => m.inlineParser());
-    void parseHere.then(
-      (parseJob) =>
-        setImmediate(() => {
-          helping = false;
-          const i = queue.findIndex(fitsHere);
-          if (closed || i < 0) return;
-          const job = queue[i]!;
-          const result = parseJob(job);
-          if (result) {
-            queue.splice(i, 1);
-            mainThreadParsed++;
-            detach(job.bytes);
-            job.resolve(result);
-          } else notHere.add(job);
-          help();
-        }),
-      () => undefined,
-    );
-  };
-
   for (let i = 0; i < size; i++) slots.push(spawn());
 
   return {
     size,
-    get mainThreadParsed() {
-      return mainThreadParsed;
-    },
     parse(bytes, fileName, ctx) {
       if (closed) return Promise.reject(new Error('import pool is closed'));
       let ctxId = contextIds.get(ctx);
@@ -287,7 +234,6 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
       return new Promise<ParsedReturn>((resolve, reject) => {
         queue.push({ id: nextJob++, bytes: own, fileName, sha256, size: own.byteLength, ctxId, ctx, resolve, reject });
         pump();
-        help();
       });
     },
     async close() {

@@ -9,6 +9,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { IMPORT_WORKER_LIMITS } from '../import/pool.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'build', 'cli');
@@ -56,6 +57,15 @@ describe('the bundles load from their code cache', () => {
       expect(code.match(/(?<![\w$.])import\("/g) ?? []).toEqual([]);
     }
     expect(readFileSync(join(CLI, 'main.bundle.cjs'), 'utf8')).toContain('__import("exceljs")');
+  });
+
+  it('starts the import worker of consolidate with the pool’s own limits, so that the pool takes it over', () => {
+    const bin = readFileSync(BIN, 'utf8');
+    const m = /const resourceLimits = (\{[^}]*\});/.exec(bin);
+    expect(m).not.toBeNull();
+    const launcher = JSON.parse(m![1]!.replace(/(\w+):/g, '"$1":')) as unknown;
+    expect(launcher).toEqual(IMPORT_WORKER_LIMITS);
+    expect(bin).toContain("new URL('../build/cli/worker.cjs', import.meta.url)");
   });
 
   it('runs a command that imports an external library (exceljs for --xlsx), with nothing on stderr', () => {

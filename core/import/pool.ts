@@ -10,6 +10,7 @@ import type { ParsedReturn } from '../model/index.js';
 import { decodeDerived } from '../workspace/derived.js';
 import { workerEntry } from '../workers/entry.js';
 import { REJECTIONS } from './checks.js';
+import { takePrestartedWorker } from './prestart.js';
 import type { SerializableContext } from './context.js';
 import { rejectedReturn } from './rejected.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
@@ -26,6 +27,12 @@ export function poolSizeFor(files: number): number {
 
 /** Up to this many files, one worker. */
 const SMALL_BATCH = 80;
+
+/**
+ * The limits of an import worker by default. bin/tonghop.js starts `consolidate`'s worker
+ * with the same, so that the pool can take it over (see prestart.ts).
+ */
+export const IMPORT_WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
 
 export interface ImportPoolOptions {
   /** Worker threads. Default: the number of CPUs, at most 4. */
@@ -139,15 +146,14 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
     }
   };
 
+  const resourceLimits = {
+    ...IMPORT_WORKER_LIMITS,
+    ...(opts.maxOldGenerationSizeMb !== undefined ? { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb } : {}),
+  };
+
   function spawn(): Slot {
-    const worker = new Worker(entry.script, {
-      eval: entry.eval,
-      resourceLimits: {
-        maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb ?? 192,
-        maxYoungGenerationSizeMb: 32,
-        stackSizeMb: 4,
-      },
-    });
+    const prestarted = entry.eval ? undefined : takePrestartedWorker(String(entry.script), resourceLimits);
+    const worker = prestarted ?? new Worker(entry.script, { eval: entry.eval, resourceLimits });
     const slot: Slot = { worker, jobs: [], contexts: new Set(), dead: false };
     worker.on('message', (msg: WorkerResponse) => {
       const job = slot.jobs[0];

@@ -44,6 +44,12 @@ describe('takePrestartedWorker', () => {
     expect(holder[PRESTARTED]).toBeUndefined();
   });
 
+  it('knows the script however its URL was written', async () => {
+    const { worker } = prestart({ script: 'file:///opt/tonghop/build/cli/../cli/worker%2Ecjs' });
+    expect(takePrestartedWorker(SCRIPT, { ...LIMITS })).toBe(worker);
+    await worker.terminate();
+  });
+
   it('gives nothing when the launcher started no worker', () => {
     expect(takePrestartedWorker(SCRIPT, { ...LIMITS })).toBeUndefined();
   });

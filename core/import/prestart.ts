@@ -8,6 +8,7 @@
  * The launcher is plain JavaScript outside the bundle, so the hand-over is a record on
  * `globalThis` under {@link PRESTARTED}, of the shape {@link PrestartedWorker}.
  */
+import { fileURLToPath } from 'node:url';
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 
 export const PRESTARTED = Symbol.for('tonghop.prestartedImportWorker');
@@ -24,6 +25,17 @@ export interface PrestartedWorker {
 
 type Holder = { [PRESTARTED]?: PrestartedWorker };
 
+/** The same file, however each URL was made (Windows: a drive letter's case, an escape). */
+function sameScript(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    const [pa, pb] = [fileURLToPath(a), fileURLToPath(b)];
+    return process.platform === 'win32' ? pa.toLowerCase() === pb.toLowerCase() : pa === pb;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The prestarted worker if it runs `script` with exactly `limits` and is still alive; it is
  * taken (a second call gets nothing). A worker that does not fit is terminated.
@@ -34,7 +46,7 @@ export function takePrestartedWorker(script: string, limits: ResourceLimits): Wo
   if (!p) return undefined;
   delete holder[PRESTARTED];
   const keys = new Set([...Object.keys(limits), ...Object.keys(p.resourceLimits)]) as Set<keyof ResourceLimits>;
-  const fits = p.script === script && !p.failed && [...keys].every((k) => p.resourceLimits[k] === limits[k]);
+  const fits = sameScript(p.script, script) && !p.failed && [...keys].every((k) => p.resourceLimits[k] === limits[k]);
   if (fits) return p.worker;
   void p.worker.terminate();
   return undefined;

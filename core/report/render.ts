@@ -330,6 +330,7 @@ export async function renderReport(input: RenderReportInput): Promise<RenderRepo
     Author: settings.issuingBody,
     Subject: c.period.title,
     Creator: 'Tổng hợp CCHC',
+    Producer: 'Tổng hợp CCHC',
   });
   const final = laidOut(layout);
 

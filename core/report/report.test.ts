@@ -41,6 +41,8 @@ describe('renderReport — the default report', () => {
     const info = pdfinfo(file);
     expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
     expect(info).toContain(`Pages:           ${result.pages}`);
+    expect(info).toMatch(/Creator:\s+Tổng hợp CCHC\n/);
+    expect(info).toMatch(/Producer:\s+Tổng hợp CCHC\n/);
     const fonts = pdffonts(file);
     expect(fonts.length).toBeGreaterThanOrEqual(3);
     for (const f of fonts) {

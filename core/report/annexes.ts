@@ -127,6 +127,9 @@ function tierTable(c: Consolidation, tier: Tier, unusable: Map<string, Set<strin
       size: 10,
       header: [head('STT'), head('Cơ quan, đơn vị'), ...cols.map((col) => head(`${col.head}\n(${col.code})`))],
       rows: [...rows, totalRow],
+      // A unit's row is never cut between pages: a name's last words alone on the next page
+      // read as a unit of their own ("dân tỉnh").
+      dontBreakRows: true,
     },
   };
 }

@@ -5,8 +5,8 @@
  * and the annex tables — set with pdfmake's rules (core/pdf/flow/inline.ts) and placed with
  * its page-breaking rules: a line goes to the next page when it does not fit; a top margin
  * that does not fit, or a bottom margin, ends the page; a heading stays with the text that
- * follows it; the closing block is never broken; table rows break between lines under the
- * repeated header row (the units' annex) or move whole (the annex of units without figures).
+ * follows it; the closing block is never broken; an annex table's rows move whole to the next
+ * page, under the repeated header row of the units' annex (pdfmake cut a row between its lines).
  *
  * Layout is separate from drawing: `layoutReport` places everything on pages (cheap, run
  * again while the footnotes' room settles), `drawReport` writes the PDF.

@@ -191,6 +191,9 @@ describe('renderReport — the default report', () => {
     expect(annex1b).toMatch(/^\d+ STT Cơ quan, đơn vị CBCCVC/);
     expect(annex1b).toContain('6.790 21 96 1.245 98.400');
     expect(annex1b).toContain('Cộng cấp sở');
+    // A unit's row is never cut between the pages: its whole name is on one page.
+    expect(annex1).not.toContain('Văn phòng Ủy ban nhân');
+    expect(annex1b).toContain('18 Văn phòng Ủy ban nhân dân tỉnh 196');
     // An empty row says why it is empty.
     expect(text).toContain('UBND xã Bình Lư (chưa gửi báo cáo)');
     expect(text).toContain('UBND xã Pa Tần (tệp gửi không sử dụng được)');

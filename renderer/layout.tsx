@@ -68,7 +68,7 @@ export function AppLayout() {
             </label>
             {overview && (
               <Typography.Text className="period-facts" type="secondary">
-                {overview.deadlineText} · đã nhận {overview.receivedCount}/{overview.unitCount} đơn vị
+                {overview.deadlineText} · {overview.receivedText}
               </Typography.Text>
             )}
           </div>

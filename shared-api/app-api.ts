@@ -272,6 +272,14 @@ export interface PeriodOverview {
   unitCount: number;
   /** Units with a usable file. */
   receivedCount: number;
+  /** Units that sent anything: those with a usable file and those whose only files were refused. */
+  sentCount: number;
+  /**
+   * The header's sentence about what came in, counted as the board counts it: "đã nhận 39/40 đơn vị"
+   * when every file received was usable, "đã nhận 40/40 đơn vị, 39 có tệp dùng được" when some unit's
+   * only files were refused.
+   */
+  receivedText: string;
   /** "Còn 3 ngày đến hạn nộp báo cáo (15/07/2023): 12 đơn vị chưa nộp." when a reminder is due, else null. */
   reminder: string | null;
   /** "Đã quá hạn nộp báo cáo (15/07/2023)…" or "Hạn nộp báo cáo: 15/07/2023 (còn 12 ngày)". */

@@ -1204,6 +1204,12 @@ export interface AppApi {
   setReceivedDate(request: SetReceivedDateRequest): Promise<BoardView>;
 
   getBoard(request: PeriodRef): Promise<BoardView>;
+  /**
+   * Make the period's full consolidation ready (what Đối chiếu and Số liệu read) without
+   * returning it: the window asks once its board shows, so that after a restart (the board then
+   * comes from the saved file) those screens open without a reconciliation. Resolves when ready.
+   */
+  preparePeriod(request: PeriodRef): Promise<void>;
   exportMissingList(request: PeriodRef & { path: string }): Promise<WrittenFile>;
 
   getFindings(request: PeriodRef): Promise<FindingsView>;
@@ -1295,6 +1301,7 @@ const METHOD_TABLE = {
   chooseFile: true,
   setReceivedDate: true,
   getBoard: true,
+  preparePeriod: true,
   exportMissingList: true,
   getFindings: true,
   getFindingDetail: true,

@@ -106,6 +106,7 @@ export const ARG_SCHEMAS = {
     note: text(500).optional(),
   }),
   getBoard: periodRef,
+  preparePeriod: periodRef,
   exportMissingList: z.strictObject({ period, path: absPath }),
   getFindings: periodRef,
   getFindingDetail: z.strictObject({ period, findingId: findingIdSchema }),

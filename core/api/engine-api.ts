@@ -566,6 +566,10 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       return board(period);
     },
 
+    async preparePeriod({ period }) {
+      await state(period);
+    },
+
     async exportMissingList({ period, path }) {
       const full = outputFile(path, '.xlsx');
       const board = boardView(await state(period), now());

@@ -27,6 +27,9 @@ export function prefetchBoard(): void {
   void loadBoard();
 }
 
+/** The board's route ("Theo dõi"), where the app starts with a period open. */
+export const BOARD_PATH = 'theo-doi';
+
 /** A screen of the app: its route, its place in the side navigation, its component. */
 export interface ScreenDef {
   path: string;
@@ -65,7 +68,7 @@ export const SCREENS: readonly ScreenDef[] = [
     component: lazy(() => import('./screens/intake.js')),
   },
   {
-    path: 'theo-doi',
+    path: BOARD_PATH,
     label: 'Theo dõi',
     icon: <TableOutlined aria-hidden="true" />,
     needsPeriod: true,

@@ -1,14 +1,18 @@
 import { App, Button, DatePicker, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { BoardRow, BoardView, TierCode, UnitStatusCode } from '../../shared-api/app-api.js';
 import { api, messageOf } from '../api.js';
 import { CompareFiles } from '../components/compare-files.js';
-import { EChart, type ChartOption } from '../components/echart.js';
+import type { ChartOption } from '../components/echart.js';
 import { Page } from '../components/page.js';
 import { useFillHeight } from '../components/size.js';
 import { useLoad } from '../hooks.js';
 import { usePeriodCode, usePeriodContext } from '../period.js';
+import { takeStartBoard } from '../start.js';
+
+// ECharts is a large library: the rows show first, the chart follows in its reserved box.
+const EChart = lazy(() => import('../components/echart.js').then((m) => ({ default: m.EChart })));
 
 export const STATUS_COLORS: Record<UnitStatusCode, string> = {
   missing: 'default',
@@ -66,7 +70,11 @@ export default function BoardScreen() {
   const period = usePeriodCode();
   const { refresh } = usePeriodContext();
   const { message } = App.useApp();
-  const [loaded, reload, setView] = useLoad(() => api().getBoard({ period }), [period]);
+  const [loaded, reload, setView] = useLoad(
+    () => api().getBoard({ period }),
+    [period],
+    () => takeStartBoard(period),
+  );
   const [status, setStatus] = useState<UnitStatusCode | 'all'>('all');
   const [tier, setTier] = useState<TierCode | 'all'>('all');
   const [search, setSearch] = useState('');
@@ -84,6 +92,27 @@ export default function BoardScreen() {
     );
   }, [view, status, tier, search]);
   const option = useMemo(() => (view ? chartOption(view) : null), [view]);
+  const shown = view !== null;
+  useEffect(() => {
+    if (!shown || !period) return;
+    // Once the board is on screen, the engine makes the period's full consolidation ready in its
+    // own thread (after a restart the board came from the saved file): Đối chiếu and Số liệu then
+    // open without a reconciliation. Asked after the board's first frame, so it never delays it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(
+        () =>
+          void api()
+            .preparePeriod({ period })
+            .catch(() => undefined),
+        0,
+      );
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
+    };
+  }, [shown, period]);
 
   const copyMissing = async () => {
     if (!view) return;
@@ -178,11 +207,13 @@ export default function BoardScreen() {
             </div>
             <div className="board-chart" aria-label="Tỷ lệ nộp báo cáo theo cấp">
               {option && (
-                <EChart
-                  option={option}
-                  height={48 + view.chart.length * 28}
-                  label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn, có tệp bị từ chối và chưa nộp theo cấp"
-                />
+                <Suspense fallback={<div className="chart" style={{ height: 48 + view.chart.length * 28 }} />}>
+                  <EChart
+                    option={option}
+                    height={48 + view.chart.length * 28}
+                    label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn, có tệp bị từ chối và chưa nộp theo cấp"
+                  />
+                </Suspense>
               )}
             </div>
           </div>

@@ -66,9 +66,9 @@ export function PeriodProvider({ children }: { children: ReactNode }) {
     const first = round === 0 && start && !startUsed.current ? start : null;
     startUsed.current = true;
     if (first && first === ready) return;
-    const asked = first
-      ? Promise.all([first.overview.promise, first.periods.promise])
-      : Promise.all([api().currentPeriod(), api().listPeriods()]);
+    const ask = () => Promise.all([api().currentPeriod(), api().listPeriods()]);
+    // A start-up answer that failed is asked again part by part: their failure is the one shown.
+    const asked = first ? Promise.all([first.overview.promise, first.periods.promise]).catch(ask) : ask();
     asked.then(
       ([o, list]) => {
         if (o) prefetchBoard();

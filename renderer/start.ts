@@ -1,12 +1,11 @@
 /**
- * The window's first questions to the engine, asked the moment the page starts: a small module
+ * The window's first question to the engine, asked the moment the page starts: a small module
  * of its own (loaded `async` by index.html, before the app's bundle is even parsed), so that
- * the current period, the list of periods and the period's board travel while the bundle loads
- * and renders its frame, instead of after its first render. The app takes the answers from here
+ * the current period, the list of periods and the period's board (`startView`, one answer)
+ * travel while the bundle loads and renders its frame, instead of after its first render. The app takes the answers from here
  * (`PeriodProvider`, the board), once; every later call goes to the API as usual.
  *
- * It imports nothing of the app but the API accessor, and when the period is known it starts
- * loading the board's code too.
+ * It imports nothing of the app but the API accessor.
  */
 import type { BoardView, PeriodInfo, PeriodOverview } from '../shared-api/app-api.js';
 import { api } from './api.js';
@@ -35,15 +34,15 @@ export interface StartCalls {
 
 function ask(): StartCalls | null {
   try {
-    const overview = early(api().currentPeriod());
-    const periods = early(api().listPeriods());
-    const board = early(
-      overview.promise.then(async (o) => {
-        if (!o) return null;
-        return { period: o.period.code, view: await api().getBoard({ period: o.period.code }) };
-      }),
-    );
-    return { overview, periods, board };
+    // One call: its answer does not wait for the bundle to be parsed before the board is asked.
+    const view = api().startView();
+    return {
+      overview: early(view.then((v) => v.overview)),
+      periods: early(view.then((v) => v.periods)),
+      board: early(
+        view.then((v) => (v.overview && v.board ? { period: v.overview.period.code, view: v.board } : null)),
+      ),
+    };
   } catch {
     // No API (the page opened outside the app): the app says so when it asks again.
     return null;

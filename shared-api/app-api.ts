@@ -286,6 +286,13 @@ export interface PeriodOverview {
   deadlineText: string;
 }
 
+/** What the window shows first: see {@link AppApi.startView}. */
+export interface StartView {
+  overview: PeriodOverview | null;
+  periods: PeriodInfo[];
+  board: BoardView | null;
+}
+
 /** A unit of a period's register. */
 export interface RegisterUnitView {
   code: string;
@@ -1174,6 +1181,12 @@ export interface AppApi {
   openPeriod(request: PeriodRef): Promise<PeriodOverview>;
   /** The current period's overview, or null when none was opened yet. */
   currentPeriod(): Promise<PeriodOverview | null>;
+  /**
+   * What the window shows first, in one answer (asked the moment the page starts): the current
+   * period's overview and board (both null when none was opened yet) and the periods. Fails as
+   * `currentPeriod` does (a locked workspace…); the window then asks again part by part.
+   */
+  startView(): Promise<StartView>;
 
   getRegister(request: PeriodRef): Promise<RegisterView>;
   addUnit(request: AddUnitRequest): Promise<RegisterView>;
@@ -1281,6 +1294,7 @@ const METHOD_TABLE = {
   createPeriod: true,
   openPeriod: true,
   currentPeriod: true,
+  startView: true,
   getRegister: true,
   addUnit: true,
   updateUnit: true,

@@ -62,6 +62,7 @@ export const ARG_SCHEMAS = {
   createPeriod: createPeriodSchema,
   openPeriod: periodRef,
   currentPeriod: noArg,
+  startView: noArg,
   getRegister: periodRef,
   addUnit: z.strictObject({ period, code: text(40), name: text(300), tier, parent: text(40).optional() }),
   updateUnit: z.strictObject({ period, code: unitCode, name: text(300).optional(), active: z.boolean().optional() }),

@@ -396,6 +396,16 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       return overview(code);
     },
 
+    async startView() {
+      const o = await api.currentPeriod();
+      return {
+        overview: o,
+        periods: await api.listPeriods(),
+        // The same board the overview was counted from (kept in the period's session).
+        board: o ? await board(o.period.code) : null,
+      };
+    },
+
     async getRegister({ period }) {
       return registerOf(period).view();
     },

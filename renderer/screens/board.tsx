@@ -92,27 +92,29 @@ export default function BoardScreen() {
     );
   }, [view, status, tier, search]);
   const option = useMemo(() => (view ? chartOption(view) : null), [view]);
+  // Once the board's rows are on screen (the frame after they were drawn), what can follow them
+  // does: the chart, and the engine making the period's full consolidation ready in its own
+  // thread (after a restart the board came from the saved file) so that Đối chiếu and Số liệu
+  // open without a reconciliation. Neither ever delays the rows.
+  const [settled, setSettled] = useState(false);
   const shown = view !== null;
   useEffect(() => {
-    if (!shown || !period) return;
-    // Once the board is on screen, the engine makes the period's full consolidation ready in its
-    // own thread (after a restart the board came from the saved file): Đối chiếu and Số liệu then
-    // open without a reconciliation. Asked after the board's first frame, so it never delays it.
+    if (!shown) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(
-        () =>
-          void api()
-            .preparePeriod({ period })
-            .catch(() => undefined),
-        0,
-      );
+      timer = setTimeout(() => setSettled(true), 0);
     });
     return () => {
       cancelAnimationFrame(frame);
       if (timer) clearTimeout(timer);
     };
-  }, [shown, period]);
+  }, [shown]);
+  useEffect(() => {
+    if (settled && period)
+      void api()
+        .preparePeriod({ period })
+        .catch(() => undefined);
+  }, [settled, period]);
 
   const copyMissing = async () => {
     if (!view) return;
@@ -208,11 +210,15 @@ export default function BoardScreen() {
             <div className="board-chart" aria-label="Tỷ lệ nộp báo cáo theo cấp">
               {option && (
                 <Suspense fallback={<div className="chart" style={{ height: 48 + view.chart.length * 28 }} />}>
-                  <EChart
-                    option={option}
-                    height={48 + view.chart.length * 28}
-                    label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn, có tệp bị từ chối và chưa nộp theo cấp"
-                  />
+                  {settled ? (
+                    <EChart
+                      option={option}
+                      height={48 + view.chart.length * 28}
+                      label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn, có tệp bị từ chối và chưa nộp theo cấp"
+                    />
+                  ) : (
+                    <div className="chart" style={{ height: 48 + view.chart.length * 28 }} />
+                  )}
                 </Suspense>
               )}
             </div>

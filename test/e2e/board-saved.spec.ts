@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BoardView } from '../../shared-api/app-api.js';
-import { expect, goTo, test } from './fixtures.js';
+import { expect, goTo, shoot, test } from './fixtures.js';
 import { PERIOD, writeCleanFolder, writeFaultyFolder } from './returns.js';
 import { seedPeriod } from './seed.js';
 
@@ -118,6 +118,7 @@ test('after a restart the consolidation is made in the background once the board
   const waiting = page.getByRole('status').filter({ hasText: 'Đang tổng hợp và đối chiếu số liệu của các đơn vị…' });
   await expect(waiting).toBeVisible();
   await expect(waiting).toContainText('Lần đầu mở sau khi khởi động ứng dụng, việc này có thể mất vài giây.');
+  await shoot(page, '05-doi-chieu-dang-doi-chieu');
   // The window is not frozen meanwhile: the navigation still answers.
   await expect(page.getByRole('menuitem', { name: 'Theo dõi', exact: true })).toBeEnabled();
   release();

@@ -62,6 +62,7 @@ export function defaultRegister(): RegisterUnit[] {
 
 export class PeriodSession {
   private ws: Workspace | undefined;
+  private opening: Promise<Workspace> | undefined;
   private cached: { key: string; state: PeriodState } | undefined;
   private inflight: { key: string; state: Promise<PeriodState> } | undefined;
   /**
@@ -88,18 +89,21 @@ export class PeriodSession {
 
   /** The workspace, created on first use. */
   async workspace(): Promise<Workspace> {
-    if (!this.ws) {
-      try {
-        this.ws = await openWorkspace(this.dir, {
-          period: this.period,
-          create: true,
-          ...(this.files.fileOps ? { fileOps: this.files.fileOps } : {}),
-          ...(this.files.retry ? { retry: this.files.retry } : {}),
-        });
-      } catch (e) {
-        if (e instanceof WorkspaceError) throw new ApiError(e.message);
-        throw e;
-      }
+    if (this.ws) return this.ws;
+    // Callers at once (the engine's prewarm and the window's first question) share one opening.
+    this.opening ??= openWorkspace(this.dir, {
+      period: this.period,
+      create: true,
+      ...(this.files.fileOps ? { fileOps: this.files.fileOps } : {}),
+      ...(this.files.retry ? { retry: this.files.retry } : {}),
+    });
+    try {
+      this.ws = await this.opening;
+    } catch (e) {
+      if (e instanceof WorkspaceError) throw new ApiError(e.message);
+      throw e;
+    } finally {
+      this.opening = undefined;
     }
     return this.ws;
   }

@@ -63,6 +63,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files (the command line's bundle loader, scripts/cli-boot.cjs) load with require().
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}', 'test/e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -22,9 +22,7 @@ function countFiles(dir: string | undefined, cwd: string): number {
 
 /** Start the import pool now (idempotent), sized for the folder of returns when it is known. */
 export function startEarlyPool(dir: string | undefined, cwd: string): void {
-  early ??= import('../import/pool.js').then((m) =>
-    m.createImportPool({ size: m.poolSizeFor(countFiles(dir, cwd)), shareMainThread: true }),
-  );
+  early ??= import('../import/pool.js').then((m) => m.createImportPool({ size: m.poolSizeFor(countFiles(dir, cwd)) }));
 }
 
 /** The pool started by {@link startEarlyPool}, if any; the caller owns (and closes) it. */

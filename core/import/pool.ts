@@ -10,6 +10,7 @@ import type { ParsedReturn } from '../model/index.js';
 import { decodeDerived } from '../workspace/derived.js';
 import { workerEntry } from '../workers/entry.js';
 import { REJECTIONS } from './checks.js';
+import { takePrestartedWorker } from './prestart.js';
 import type { SerializableContext } from './context.js';
 import { rejectedReturn } from './rejected.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
@@ -27,6 +28,12 @@ export function poolSizeFor(files: number): number {
 /** Up to this many files, one worker. */
 const SMALL_BATCH = 80;
 
+/**
+ * The limits of an import worker by default. bin/tonghop.js starts `consolidate`'s worker
+ * with the same, so that the pool can take it over (see prestart.ts).
+ */
+export const IMPORT_WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
+
 export interface ImportPoolOptions {
   /** Worker threads. Default: the number of CPUs, at most 4. */
   size?: number;
@@ -34,27 +41,10 @@ export interface ImportPoolOptions {
   maxOldGenerationSizeMb?: number;
   /** Time allowed for one file. Default 30 s. */
   timeoutMs?: number;
-  /**
-   * Let the calling thread parse small files itself while it has nothing else to do (the
-   * command line, whose main thread otherwise waits on a single worker): a waiting job of at
-   * most {@link MAIN_THREAD_MAX_BYTES} is taken from the queue when the event loop is idle.
-   * Larger files, and any file once a worker is free for it, go to the workers and their
-   * limits. Not for the app's main process, which must stay responsive.
-   */
-  shareMainThread?: boolean;
 }
-
-/**
- * The largest file the calling thread parses itself. A return of the form is 20–40 KB; at
- * this size even a hostile file (at most 100× compressed per part) is a few milliseconds of
- * linear scanning on the main thread, and everything larger keeps the workers' limits.
- */
-export const MAIN_THREAD_MAX_BYTES = 128 * 1024;
 
 export interface ImportPool {
   readonly size: number;
-  /** Files parsed on the calling thread so far (see {@link ImportPoolOptions.shareMainThread}). */
-  readonly mainThreadParsed: number;
   /**
    * Parse one file in a worker. The bytes are transferred, not copied, when possible: the
    * caller's `bytes` is detached afterwards. Never rejects for a bad file: a crash, an
@@ -156,15 +146,14 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
     }
   };
 
+  const resourceLimits = {
+    ...IMPORT_WORKER_LIMITS,
+    ...(opts.maxOldGenerationSizeMb !== undefined ? { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb } : {}),
+  };
+
   function spawn(): Slot {
-    const worker = new Worker(entry.script, {
-      eval: entry.eval,
-      resourceLimits: {
-        maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb ?? 192,
-        maxYoungGenerationSizeMb: 32,
-        stackSizeMb: 4,
-      },
-    });
+    const prestarted = entry.eval ? undefined : takePrestartedWorker(String(entry.script), resourceLimits);
+    const worker = prestarted ?? new Worker(entry.script, { eval: entry.eval, resourceLimits });
     const slot: Slot = { worker, jobs: [], contexts: new Set(), dead: false };
     worker.on('message', (msg: WorkerResponse) => {
       const job = slot.jobs[0];
@@ -231,46 +220,10 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
     }
   }
 
-  // The calling thread's share (see ImportPoolOptions.shareMainThread): one small job at a
-  // time, from setImmediate, i.e. after pending I/O and worker messages have been handled.
-  let mainThreadParsed = 0;
-  let parseHere: Promise<(job: Job) => ParsedReturn | undefined> | undefined;
-  /** Jobs the calling thread looked at and left to the workers (their zip declares too much). */
-  const notHere = new WeakSet<Job>();
-  const fitsHere = (j: Job): boolean => j.size <= MAIN_THREAD_MAX_BYTES && !notHere.has(j);
-  let helping = false;
-  const help = (): void => {
-    if (!opts.shareMainThread || helping || closed) return;
-    if (!queue.some(fitsHere)) return;
-    helping = true;
-    parseHere ??= import('./inline.js').then((m) => m.inlineParser());
-    void parseHere.then(
-      (parseJob) =>
-        setImmediate(() => {
-          helping = false;
-          const i = queue.findIndex(fitsHere);
-          if (closed || i < 0) return;
-          const job = queue[i]!;
-          const result = parseJob(job);
-          if (result) {
-            queue.splice(i, 1);
-            mainThreadParsed++;
-            detach(job.bytes);
-            job.resolve(result);
-          } else notHere.add(job);
-          help();
-        }),
-      () => undefined,
-    );
-  };
-
   for (let i = 0; i < size; i++) slots.push(spawn());
 
   return {
     size,
-    get mainThreadParsed() {
-      return mainThreadParsed;
-    },
     parse(bytes, fileName, ctx) {
       if (closed) return Promise.reject(new Error('import pool is closed'));
       let ctxId = contextIds.get(ctx);
@@ -287,7 +240,6 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
       return new Promise<ParsedReturn>((resolve, reject) => {
         queue.push({ id: nextJob++, bytes: own, fileName, sha256, size: own.byteLength, ctxId, ctx, resolve, reject });
         pump();
-        help();
       });
     },
     async close() {

@@ -40,7 +40,11 @@ function parse(msg: Extract<WorkerRequest, { type: 'parse' }>, ctx: Ctx | undefi
   }
 }
 
-port?.on('message', (msg: WorkerRequest) => {
+/**
+ * Handle one request from the pool; `reply` gets the response of a parse. Exported for the
+ * build's warm-up run that makes the worker bundle's code cache (scripts/code-cache.mjs).
+ */
+export function onRequest(msg: WorkerRequest, reply: (r: WorkerResponse) => void): void {
   if (msg.type === 'context') {
     const ready = prepare(msg.ctx);
     contexts.set(msg.id, ready);
@@ -50,11 +54,12 @@ port?.on('message', (msg: WorkerRequest) => {
   const ctx = contexts.get(msg.ctxId);
   if (ctx instanceof Promise) {
     ctx.then(
-      (c) => port.postMessage(parse(msg, c)),
-      (e: unknown) =>
-        port.postMessage({ type: 'failure', job: msg.job, message: (e as Error).message } satisfies WorkerResponse),
+      (c) => reply(parse(msg, c)),
+      (e: unknown) => reply({ type: 'failure', job: msg.job, message: (e as Error).message }),
     );
     return;
   }
-  port.postMessage(parse(msg, ctx));
-});
+  reply(parse(msg, ctx));
+}
+
+port?.on('message', (msg: WorkerRequest) => onRequest(msg, (r) => port.postMessage(r)));

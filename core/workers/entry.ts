@@ -2,9 +2,9 @@
  * Where the entry module of a worker thread is, for the pools of the engine (import,
  * checklists), whichever way the engine is run:
  * - built by tsc (`build/`): `<file>.js` next to the calling module;
- * - bundled for the command line (`build/cli/`, see scripts/build-cli.mjs): every module is
- *   in one directory with the `.mjs` extension, the worker being its own entry point
- *   `<bundled>.mjs`;
+ * - bundled for the command line (`build/cli/`, see scripts/build-cli.mjs): the engine is one
+ *   CommonJS bundle (`<name>.bundle.cjs`, so the calling module's extension is `.cjs`) and the
+ *   worker's entry is `<bundled>.cjs` beside it, which loads the worker's own bundle;
  * - from sources (vitest, tsx): `<file>.ts` next to the calling module, loaded through tsx.
  *   On Node 20, `execArgv: ['--import', 'tsx']` does not reach a worker's entry module
  *   (ERR_UNKNOWN_FILE_EXTENSION), so a two-line bootstrap registers tsx in the worker first.
@@ -26,7 +26,7 @@ export interface WorkerEntry {
 export function workerEntry(moduleUrl: string, file: string, bundled: string): WorkerEntry {
   const here = fileURLToPath(moduleUrl);
   const ext = extname(here);
-  const name = ext === '.mjs' ? bundled : file;
+  const name = ext === '.cjs' ? bundled : file;
   const entry = pathToFileURL(join(dirname(here), `${name}${ext}`));
   if (ext !== '.ts') return { script: entry, eval: false };
   // require.resolve gives the CommonJS build of tsx's API; its ESM twin sits beside it.

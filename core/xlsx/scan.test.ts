@@ -91,6 +91,16 @@ describe('scanXml', () => {
     expect(texts('<a>&#13;</a>')).toBe('\r');
   });
 
+  it('finds what needs care anywhere in a run of text, and only in that run', () => {
+    const long = 'x'.repeat(5000);
+    expect(texts(`<a>${long}&amp;</a>`)).toBe(`${long}&`);
+    expect(texts(`<a>${long}\r\n${long}</a>`)).toBe(`${long}\n${long}`);
+    expect(() => texts(`<a>${long}]]></a>`)).toThrow(XmlScanError);
+    expect(() => texts(`<a>${long}&bogus;</a>`)).toThrow(/undefined entity &bogus;/);
+    // A reference or a ">" in the next tag belongs to that tag, not to the text before it.
+    expect(texts('<a>plain<b c="&amp;]]&gt;"/>more&gt;</a>')).toBe('plain|more>');
+  });
+
   it('skips comments and processing instructions anywhere', () => {
     expect(events('<!-- c --><?pi data?><a><!-- <b> --><?x?>t</a><!-- end -->')).toEqual([
       ['open', 'a', {}, false],

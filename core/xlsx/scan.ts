@@ -76,6 +76,9 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === CR;
 }
 
+/** What makes a run of text need more than a slice: an entity or character reference, a CR, a ">". */
+const TEXT_SPECIAL = /[&\r>]/g;
+
 /** Any character outside XML's `Char` production, or a surrogate (checked further when found). */
 const SUSPECT_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/;
 
@@ -241,15 +244,17 @@ export function scanXml(xml: string, h: XmlHandlers): void {
   }
 
   while (i < n) {
-    // Text up to the next markup; runs are short, so one pass finds the end and what needs care.
-    let lt = i;
+    // Text up to the next markup, found by the engine's own searches rather than a loop over
+    // each character: a character loop runs in the interpreter until the code is optimised,
+    // which is most of a short batch (shared strings are mostly text).
+    let lt = xml.indexOf('<', i);
+    if (lt < 0) lt = n;
     let special = false;
-    for (; lt < n; lt++) {
-      const c = xml.charCodeAt(lt);
-      if (c === LT) break;
-      if (c === AMP || c === CR || c === GT) special = true;
-    }
     if (lt > i) {
+      // The first character needing care at or after i, if it comes before the markup. The
+      // search stops at the latest at the markup's own closing ">".
+      TEXT_SPECIAL.lastIndex = i;
+      special = TEXT_SPECIAL.test(xml) && TEXT_SPECIAL.lastIndex <= lt;
       if (depth === 0) {
         if (!onlySpace(xml, i, lt)) throw new XmlScanError('text outside the root element', i);
       } else if (special || onText) {

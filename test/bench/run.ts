@@ -108,7 +108,9 @@ async function measure(name: string): Promise<Row> {
         [
           '--input-type=module',
           '-e',
-          `const { main } = await import(${JSON.stringify(pathToFileURL(join(root, 'build', 'cli', 'main.mjs')).href)});
+          `const { createRequire } = await import('node:module');
+           const { load } = createRequire(import.meta.url)(${JSON.stringify(join(root, 'build', 'cli', 'boot.cjs'))});
+           const { main } = load(${JSON.stringify(join(root, 'build', 'cli', 'main.bundle.cjs'))}).exports;
            await main(${JSON.stringify(['consolidate', join(dir, 'in'), '--period', 'NQ08-SK2023', '--workspace', join(dir, 'wsp'), '--quiet'])}, { out() {}, err() {}, env: {}, cwd: '.' });
            process.stdout.write(String(process.resourceUsage().maxRSS));`,
         ],

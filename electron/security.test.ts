@@ -3,7 +3,7 @@
  * app's own scheme with its CSP as a header, no `file://` privilege, and "open" limited to the
  * workspace and to what the clerk picked. Run against a stand-in for the 'electron' module.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,43 @@ describe('the app scheme', () => {
     const script = await get('app://tonghop/assets/app.js?v=1');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(script.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('serves the built page as it starts: the early-calls entry (async, after the CSP), the bundle, the preloaded board and the chunks loaded on demand', async () => {
+    const built = join(ROOT, 'build', 'renderer');
+    if (!existsSync(join(built, 'index.html'))) {
+      throw new Error('build/ is incomplete: run `npm run build` before this test (npm test does).');
+    }
+    const fetchApp = (path: string) => serveRenderer(new Request(`app://tonghop/${path}`), built);
+    const html = await (await fetchApp('index.html')).text();
+    const scripts = [
+      ...html.matchAll(/<script type="module"( async)? crossorigin src="\.\/(assets\/[^"]+\.js)"><\/script>/g),
+    ];
+    // The start entry first (async: it runs as soon as it is loaded), then the app's bundle.
+    expect(scripts.map((m) => [Boolean(m[1]), /\/start-[^/]+\.js$/.test(m[2] ?? '')])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    // Both after the CSP meta, which covers only what follows it.
+    for (const m of scripts) expect(html.indexOf(m[0])).toBeGreaterThan(html.indexOf('Content-Security-Policy'));
+    const preloads = [...html.matchAll(/<link rel="modulepreload" crossorigin href="\.\/(assets\/[^"]+\.js)">/g)].map(
+      (m) => m[1] as string,
+    );
+    expect(preloads.some((f) => /\/board-[^/]+\.js$/.test(f))).toBe(true);
+    // The charts are not on the first path.
+    expect(preloads.some((f) => /echart/.test(f))).toBe(false);
+    const bundle = scripts[1]?.[2] as string;
+    const onDemand = (code: string) => [...code.matchAll(/import\("\.\/([^"]+\.js)"\)/g)].map((m) => `assets/${m[1]}`);
+    const bundleCode = await (await fetchApp(bundle)).text();
+    const board = preloads.find((f) => /\/board-/.test(f)) as string;
+    const lazy = [...onDemand(bundleCode), ...onDemand(await (await fetchApp(board)).text())];
+    expect(lazy.some((f) => /\/echart-/.test(f))).toBe(true);
+    for (const f of [...scripts.map((m) => m[2] as string), ...preloads, ...lazy]) {
+      const r = await fetchApp(f);
+      expect(r.status, f).toBe(200);
+      expect(r.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(r.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    }
   });
 
   it('serves nothing outside the renderer folder, of another host, or not a GET', async () => {

@@ -3,11 +3,11 @@ import viVN from 'antd/locale/vi_VN';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { AppLayout } from './layout.js';
 import { PeriodProvider, usePeriodContext } from './period.js';
-import { SCREENS } from './routes.js';
+import { BOARD_PATH, SCREENS } from './routes.js';
 
 function Home() {
   const { overview } = usePeriodContext();
-  return <Navigate to={overview ? '/theo-doi' : '/ky-bao-cao'} replace />;
+  return <Navigate to={overview ? `/${BOARD_PATH}` : '/ky-bao-cao'} replace />;
 }
 
 // A hash router: the page is one file, served from a custom protocol (or file://) in the desktop app.

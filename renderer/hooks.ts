@@ -1,6 +1,7 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { JobKind, JobStatus } from '../shared-api/app-api.js';
 import { api, followJob, messageOf } from './api.js';
+import type { Early } from './start.js';
 
 /** A value being fetched from the API. */
 export type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; message: string };
@@ -9,15 +10,30 @@ export type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { 
  * Fetch a value from the API when `key` changes and again on `reload`; the previous value
  * stays on screen while a reload runs (no flicker).
  */
-export function useLoad<T>(load: () => Promise<T>, key: unknown[]): [Loaded<T>, () => void, (v: T) => void] {
-  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+export function useLoad<T>(
+  load: () => Promise<T>,
+  key: unknown[],
+  /**
+   * A first answer asked before the screen mounted (the board at start-up): shown at the first
+   * render when it has come already, else awaited instead of asking again.
+   */
+  first?: () => Early<T> | null,
+): [Loaded<T>, () => void, (v: T) => void] {
+  const [initial] = useState(() => first?.() ?? null);
+  const [loaded, setLoaded] = useState<Loaded<T>>(() =>
+    initial?.settled?.ok ? { state: 'ready', value: initial.settled.value } : { state: 'loading' },
+  );
   const [round, setRound] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const initialUsed = useRef(false);
   useEffect(() => {
     let live = true;
+    const useInitial = initial && !initialUsed.current;
+    initialUsed.current = true;
+    if (useInitial && initial.settled?.ok) return;
     Promise.resolve()
-      .then(() => loadRef.current())
+      .then(() => (useInitial ? initial.promise : loadRef.current()))
       .then(
         (value) => live && setLoaded({ state: 'ready', value }),
         (e: unknown) => live && setLoaded({ state: 'failed', message: messageOf(e) }),

@@ -3,7 +3,8 @@ import { Suspense, useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { LocationNotice, LockNotice } from './components/workspace-notices.js';
 import { usePeriodContext } from './period.js';
-import { SCREENS } from './routes.js';
+import { BOARD_PATH, SCREENS } from './routes.js';
+import { expireStartBoard } from './start.js';
 
 const { Sider, Header, Content } = Layout;
 
@@ -17,6 +18,7 @@ export function AppLayout() {
 
   useEffect(() => {
     document.title = screen ? `${screen.label} — Tổng hợp CCHC` : 'Tổng hợp CCHC';
+    if (screen && screen.path !== BOARD_PATH) expireStartBoard();
   }, [screen]);
 
   if (overview === undefined && !error) {
@@ -68,7 +70,7 @@ export function AppLayout() {
             </label>
             {overview && (
               <Typography.Text className="period-facts" type="secondary">
-                {overview.deadlineText} · đã nhận {overview.receivedCount}/{overview.unitCount} đơn vị
+                {overview.deadlineText} · {overview.receivedText}
               </Typography.Text>
             )}
           </div>

@@ -1,7 +1,17 @@
-import { createContext, startTransition, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { PeriodInfo, PeriodOverview, WorkspaceLockInfo } from '../shared-api/app-api.js';
 import { api, messageOf } from './api.js';
 import { prefetchBoard } from './routes.js';
+import { startCalls } from './start.js';
 
 /** The period the clerk works on, shown at the top of every screen. */
 export interface PeriodContextValue {
@@ -24,8 +34,16 @@ export interface PeriodContextValue {
 const PeriodContext = createContext<PeriodContextValue | null>(null);
 
 export function PeriodProvider({ children }: { children: ReactNode }) {
-  const [overview, setOverview] = useState<PeriodOverview | null | undefined>(undefined);
-  const [periods, setPeriods] = useState<PeriodInfo[]>([]);
+  // The answers asked at start-up (start.ts): when they are in by the first render, the app
+  // opens straight on its screen instead of "Đang mở…" first.
+  const [start] = useState(() => startCalls());
+  const ready = start?.overview.settled?.ok && start.periods.settled?.ok ? start : null;
+  const [overview, setOverview] = useState<PeriodOverview | null | undefined>(() =>
+    ready?.overview.settled?.ok ? ready.overview.settled.value : undefined,
+  );
+  const [periods, setPeriods] = useState<PeriodInfo[]>(() =>
+    ready?.periods.settled?.ok ? ready.periods.settled.value : [],
+  );
   const [error, setError] = useState<string | null>(null);
   const [lock, setLock] = useState<WorkspaceLockInfo | null>(null);
   const [round, setRound] = useState(0);
@@ -41,9 +59,17 @@ export function PeriodProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const startUsed = useRef(false);
   useEffect(() => {
     let live = true;
-    Promise.all([api().currentPeriod(), api().listPeriods()]).then(
+    // The first round takes the start-up answers (already shown when they came in time).
+    const first = round === 0 && start && !startUsed.current ? start : null;
+    startUsed.current = true;
+    if (first && first === ready) return;
+    const ask = () => Promise.all([api().currentPeriod(), api().listPeriods()]);
+    // A start-up answer that failed is asked again part by part: their failure is the one shown.
+    const asked = first ? Promise.all([first.overview.promise, first.periods.promise]).catch(ask) : ask();
+    asked.then(
       ([o, list]) => {
         if (o) prefetchBoard();
         if (!live) return;

@@ -12,20 +12,45 @@ import {
   SettingOutlined,
   TableOutlined,
 } from '@ant-design/icons';
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { lazy, useState, type ComponentType, type ReactNode } from 'react';
 
-const loadPeriods = () => import('./screens/periods.js');
-const loadBoard = () => import('./screens/board.js');
+/**
+ * A screen whose code loads on first use — or ahead, when the app knows it comes first. Once
+ * loaded, a newly shown screen renders at once instead of suspending: a Suspense boundary that
+ * showed its fallback reveals its content only after a throttle (about 300 ms in React), which
+ * the first screen would otherwise always pay. An instance keeps the way it was first rendered,
+ * so it never remounts (and loses its state) when the code arrives.
+ */
+function onDemand(load: () => Promise<{ default: ComponentType }>): { component: ComponentType; preload(): void } {
+  let loaded: ComponentType | undefined;
+  const fetchCode = () =>
+    load().then((m) => {
+      loaded = m.default;
+      return m;
+    });
+  const Lazy = lazy(fetchCode);
+  function Screen() {
+    const [Direct] = useState(() => loaded);
+    return Direct ? <Direct /> : <Lazy />;
+  }
+  return { component: Screen, preload: () => void fetchCode() };
+}
+
+const periods = onDemand(() => import('./screens/periods.js'));
+const board = onDemand(() => import('./screens/board.js'));
 
 /** Start loading the first start's screen at once, alongside the first calls to the engine. */
 export function prefetchFirstScreen(): void {
-  void loadPeriods();
+  periods.preload();
 }
 
 /** With a period open the app shows the board: its code loads while the period is read. */
 export function prefetchBoard(): void {
-  void loadBoard();
+  board.preload();
 }
+
+/** The board's route ("Theo dõi"), where the app starts with a period open. */
+export const BOARD_PATH = 'theo-doi';
 
 /** A screen of the app: its route, its place in the side navigation, its component. */
 export interface ScreenDef {
@@ -34,7 +59,7 @@ export interface ScreenDef {
   icon: ReactNode;
   /** Shown only with a period open. */
   needsPeriod: boolean;
-  component: LazyExoticComponent<ComponentType>;
+  component: ComponentType;
 }
 
 /**
@@ -48,7 +73,7 @@ export const SCREENS: readonly ScreenDef[] = [
     label: 'Kỳ báo cáo',
     icon: <CalendarOutlined aria-hidden="true" />,
     needsPeriod: false,
-    component: lazy(loadPeriods),
+    component: periods.component,
   },
   {
     path: 'bieu-mau',
@@ -65,11 +90,11 @@ export const SCREENS: readonly ScreenDef[] = [
     component: lazy(() => import('./screens/intake.js')),
   },
   {
-    path: 'theo-doi',
+    path: BOARD_PATH,
     label: 'Theo dõi',
     icon: <TableOutlined aria-hidden="true" />,
     needsPeriod: true,
-    component: lazy(loadBoard),
+    component: board.component,
   },
   {
     path: 'doi-chieu',

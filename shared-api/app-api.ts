@@ -272,10 +272,25 @@ export interface PeriodOverview {
   unitCount: number;
   /** Units with a usable file. */
   receivedCount: number;
+  /** Units that sent anything: those with a usable file and those whose only files were refused. */
+  sentCount: number;
+  /**
+   * The header's sentence about what came in, counted as the board counts it: "đã nhận 39/40 đơn vị"
+   * when every file received was usable, "đã nhận 40/40 đơn vị, 39 có tệp dùng được" when some unit's
+   * only files were refused.
+   */
+  receivedText: string;
   /** "Còn 3 ngày đến hạn nộp báo cáo (15/07/2023): 12 đơn vị chưa nộp." when a reminder is due, else null. */
   reminder: string | null;
   /** "Đã quá hạn nộp báo cáo (15/07/2023)…" or "Hạn nộp báo cáo: 15/07/2023 (còn 12 ngày)". */
   deadlineText: string;
+}
+
+/** What the window shows first: see {@link AppApi.startView}. */
+export interface StartView {
+  overview: PeriodOverview | null;
+  periods: PeriodInfo[];
+  board: BoardView | null;
 }
 
 /** A unit of a period's register. */
@@ -1166,6 +1181,12 @@ export interface AppApi {
   openPeriod(request: PeriodRef): Promise<PeriodOverview>;
   /** The current period's overview, or null when none was opened yet. */
   currentPeriod(): Promise<PeriodOverview | null>;
+  /**
+   * What the window shows first, in one answer (asked the moment the page starts): the current
+   * period's overview and board (both null when none was opened yet) and the periods. Fails as
+   * `currentPeriod` does (a locked workspace…); the window then asks again part by part.
+   */
+  startView(): Promise<StartView>;
 
   getRegister(request: PeriodRef): Promise<RegisterView>;
   addUnit(request: AddUnitRequest): Promise<RegisterView>;
@@ -1196,6 +1217,12 @@ export interface AppApi {
   setReceivedDate(request: SetReceivedDateRequest): Promise<BoardView>;
 
   getBoard(request: PeriodRef): Promise<BoardView>;
+  /**
+   * Make the period's full consolidation ready (what Đối chiếu and Số liệu read) without
+   * returning it: the window asks once its board shows, so that after a restart (the board then
+   * comes from the saved file) those screens open without a reconciliation. Resolves when ready.
+   */
+  preparePeriod(request: PeriodRef): Promise<void>;
   exportMissingList(request: PeriodRef & { path: string }): Promise<WrittenFile>;
 
   getFindings(request: PeriodRef): Promise<FindingsView>;
@@ -1267,6 +1294,7 @@ const METHOD_TABLE = {
   createPeriod: true,
   openPeriod: true,
   currentPeriod: true,
+  startView: true,
   getRegister: true,
   addUnit: true,
   updateUnit: true,
@@ -1287,6 +1315,7 @@ const METHOD_TABLE = {
   chooseFile: true,
   setReceivedDate: true,
   getBoard: true,
+  preparePeriod: true,
   exportMissingList: true,
   getFindings: true,
   getFindingDetail: true,

@@ -15,6 +15,12 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 describe('createEngineApi', () => {
+  it('starts the window on the periods when none was opened yet: no overview, no board', async () => {
+    const api = createEngineApi({ dataDir: dir });
+    expect(await api.startView()).toEqual({ overview: null, periods: await api.listPeriods(), board: null });
+    expect((await api.listPeriods()).length).toBeGreaterThan(0);
+  });
+
   it('reports the product, the form and the register', async () => {
     const info = await createEngineApi({ dataDir: dir, shell: 'desktop' }).appInfo();
     expect(info).toEqual({

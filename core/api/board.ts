@@ -62,7 +62,7 @@ function manifestSeq(workspaceDir: string): number | undefined {
 }
 
 /** The end of the period's deadline day, Vietnam time, as epoch milliseconds. */
-function deadlineEnd(period: Period): number {
+export function deadlineEnd(period: Period): number {
   return Date.parse(`${period.deadline}T23:59:59.999+07:00`);
 }
 

@@ -296,6 +296,12 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
     // Units still owing a usable return: those that sent nothing, and those whose files were refused.
     const rejected = rows.filter((t) => t.receivedAt === undefined && t.status === 'rejected').length;
     const missing = rows.length - received - rejected;
+    const sent = received + rejected;
+    // Said as the board says it: a unit whose only files were refused did send.
+    const receivedText =
+      rejected > 0
+        ? `đã nhận ${formatNumber(sent)}/${formatNumber(rows.length)} đơn vị, ${formatNumber(received)} có tệp dùng được`
+        : `đã nhận ${formatNumber(received)}/${formatNumber(rows.length)} đơn vị`;
     const owing = [
       ...(missing > 0 ? [`${formatNumber(missing)} đơn vị chưa nộp`] : []),
       ...(rejected > 0 ? [`${formatNumber(rejected)} đơn vị có tệp bị từ chối, cần gửi lại`] : []),
@@ -314,7 +320,15 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       r.enabled && left >= 0 && left <= r.daysBefore && owing
         ? `${left === 0 ? 'Hôm nay là hạn nộp báo cáo' : `Còn ${formatNumber(left)} ngày đến hạn nộp báo cáo`} (${deadline}): ${owing}.`
         : null;
-    return { period: periodInfo(p), unitCount: rows.length, receivedCount: received, reminder, deadlineText };
+    return {
+      period: periodInfo(p),
+      unitCount: rows.length,
+      receivedCount: received,
+      sentCount: sent,
+      receivedText,
+      reminder,
+      deadlineText,
+    };
   };
 
   const registerOf = (code: string) => {
@@ -380,6 +394,16 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
       const code = settings().currentPeriod;
       if (!code || !periods.find(code)) return null;
       return overview(code);
+    },
+
+    async startView() {
+      const o = await api.currentPeriod();
+      return {
+        overview: o,
+        periods: await api.listPeriods(),
+        // The same board the overview was counted from (kept in the period's session).
+        board: o ? await board(o.period.code) : null,
+      };
     },
 
     async getRegister({ period }) {
@@ -550,6 +574,10 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
 
     async getBoard({ period }) {
       return board(period);
+    },
+
+    async preparePeriod({ period }) {
+      await state(period);
     },
 
     async exportMissingList({ period, path }) {

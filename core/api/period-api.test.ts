@@ -97,6 +97,11 @@ describe('a period through the engine API', () => {
     );
     const o = await api.currentPeriod();
     expect(o?.reminder).toBe('Còn 5 ngày đến hạn nộp báo cáo (15/07/2023): 1 đơn vị có tệp bị từ chối, cần gửi lại.');
+    // The header counts as the board does: all 40 sent, 39 of them with a file the totals use.
+    expect(o).toMatchObject({ unitCount: 40, sentCount: 40, receivedCount: 39 });
+    expect(o?.receivedText).toBe('đã nhận 40/40 đơn vị, 39 có tệp dùng được');
+    // What the window asks first, in one answer: the same as asked part by part.
+    expect(await api.startView()).toEqual({ overview: o, periods: await api.listPeriods(), board: b });
   });
 
   it('a unit whose only file was refused reads "Gửi đúng hạn" or "Gửi muộn" by the date it sent, never "Quá hạn" from today', async () => {

@@ -28,7 +28,7 @@ import {
   type RetryPolicy,
   type Workspace,
 } from '../workspace/index.js';
-import { dropAppBoard, readAppBoard, saveAppBoard } from './board.js';
+import { deadlineEnd, dropAppBoard, readAppBoard, saveAppBoard } from './board.js';
 import { boardView } from './board-view.js';
 import { ApiError } from './errors.js';
 
@@ -62,8 +62,15 @@ export function defaultRegister(): RegisterUnit[] {
 
 export class PeriodSession {
   private ws: Workspace | undefined;
+  private opening: Promise<Workspace> | undefined;
   private cached: { key: string; state: PeriodState } | undefined;
   private inflight: { key: string; state: Promise<PeriodState> } | undefined;
+  /**
+   * The saved board as last read, for the same workspace state and the same side of the
+   * deadline: the header and the board read it at start-up (and the engine once before them),
+   * one file read and checked once instead of each time.
+   */
+  private savedBoard: { key: string; afterDeadline: boolean; view: BoardView } | undefined;
 
   constructor(
     readonly period: Period,
@@ -82,18 +89,21 @@ export class PeriodSession {
 
   /** The workspace, created on first use. */
   async workspace(): Promise<Workspace> {
-    if (!this.ws) {
-      try {
-        this.ws = await openWorkspace(this.dir, {
-          period: this.period,
-          create: true,
-          ...(this.files.fileOps ? { fileOps: this.files.fileOps } : {}),
-          ...(this.files.retry ? { retry: this.files.retry } : {}),
-        });
-      } catch (e) {
-        if (e instanceof WorkspaceError) throw new ApiError(e.message);
-        throw e;
-      }
+    if (this.ws) return this.ws;
+    // Callers at once (the engine's prewarm and the window's first question) share one opening.
+    this.opening ??= openWorkspace(this.dir, {
+      period: this.period,
+      create: true,
+      ...(this.files.fileOps ? { fileOps: this.files.fileOps } : {}),
+      ...(this.files.retry ? { retry: this.files.retry } : {}),
+    });
+    try {
+      this.ws = await this.opening;
+    } catch (e) {
+      if (e instanceof WorkspaceError) throw new ApiError(e.message);
+      throw e;
+    } finally {
+      this.opening = undefined;
     }
     return this.ws;
   }
@@ -114,6 +124,7 @@ export class PeriodSession {
   /** Drop the cached consolidation and the saved board (after an operation that may not go through the manifest). */
   invalidate(): void {
     this.cached = undefined;
+    this.savedBoard = undefined;
     if (this.ws) dropAppBoard(this.ws.dir);
   }
 
@@ -135,9 +146,15 @@ export class PeriodSession {
     const key = this.manifestKey(ws);
     if (this.cached?.key === key) return { view: boardView(this.cached.state, now), saved: false };
     if (this.inflight?.key !== key) {
+      const afterDeadline = now.getTime() > deadlineEnd(this.period);
+      const held = this.savedBoard;
+      if (held?.key === key && held.afterDeadline === afterDeadline) return { view: held.view, saved: true };
       const saved = readAppBoard(ws.dir, { form: this.form, units: this.units(), period: this.period }, now);
       // The manifest may have moved while the board was read: then the board is not used.
-      if (saved && this.manifestKey(ws) === key) return { view: saved, saved: true };
+      if (saved && this.manifestKey(ws) === key) {
+        this.savedBoard = { key, afterDeadline, view: saved };
+        return { view: saved, saved: true };
+      }
     }
     return { view: boardView(await this.state(), now), saved: false };
   }
@@ -189,6 +206,7 @@ export class PeriodSession {
       openErrors,
     };
     this.cached = { key, state };
+    this.savedBoard = undefined;
     // The board of this state, for the next opening of the period (after a restart).
     const now = this.now();
     saveAppBoard(ws.dir, manifest.seq, { form: this.form, units, period: this.period }, boardView(state, now), {

@@ -1,14 +1,19 @@
-import { App, Button, DatePicker, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { App, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { BoardRow, BoardView, TierCode, UnitStatusCode } from '../../shared-api/app-api.js';
 import { api, messageOf } from '../api.js';
 import { CompareFiles } from '../components/compare-files.js';
-import { EChart, type ChartOption } from '../components/echart.js';
+import type { ChartOption } from '../components/echart.js';
 import { Page } from '../components/page.js';
 import { useFillHeight } from '../components/size.js';
 import { useLoad } from '../hooks.js';
 import { usePeriodCode, usePeriodContext } from '../period.js';
+import { takeStartBoard } from '../start.js';
+
+// The received-date dialog (and its date picker) loads when first opened.
+const ReceivedDate = lazy(() => import('../components/received-date.js'));
+// ECharts is a large library: the rows show first, the chart follows in its reserved box.
+const EChart = lazy(() => import('../components/echart.js').then((m) => ({ default: m.EChart })));
 
 export const STATUS_COLORS: Record<UnitStatusCode, string> = {
   missing: 'default',
@@ -66,7 +71,11 @@ export default function BoardScreen() {
   const period = usePeriodCode();
   const { refresh } = usePeriodContext();
   const { message } = App.useApp();
-  const [loaded, reload, setView] = useLoad(() => api().getBoard({ period }), [period]);
+  const [loaded, reload, setView] = useLoad(
+    () => api().getBoard({ period }),
+    [period],
+    () => takeStartBoard(period),
+  );
   const [status, setStatus] = useState<UnitStatusCode | 'all'>('all');
   const [tier, setTier] = useState<TierCode | 'all'>('all');
   const [search, setSearch] = useState('');
@@ -84,6 +93,29 @@ export default function BoardScreen() {
     );
   }, [view, status, tier, search]);
   const option = useMemo(() => (view ? chartOption(view) : null), [view]);
+  // Once the board's rows are on screen (the frame after they were drawn), what can follow them
+  // does: the chart, and the engine making the period's full consolidation ready in its own
+  // thread (after a restart the board came from the saved file) so that Đối chiếu and Số liệu
+  // open without a reconciliation. Neither ever delays the rows.
+  const [settled, setSettled] = useState(false);
+  const shown = view !== null;
+  useEffect(() => {
+    if (!shown) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setSettled(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer) clearTimeout(timer);
+    };
+  }, [shown]);
+  useEffect(() => {
+    if (settled && period)
+      void api()
+        .preparePeriod({ period })
+        .catch(() => undefined);
+  }, [settled, period]);
 
   const copyMissing = async () => {
     if (!view) return;
@@ -178,11 +210,17 @@ export default function BoardScreen() {
             </div>
             <div className="board-chart" aria-label="Tỷ lệ nộp báo cáo theo cấp">
               {option && (
-                <EChart
-                  option={option}
-                  height={48 + view.chart.length * 28}
-                  label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn, có tệp bị từ chối và chưa nộp theo cấp"
-                />
+                <Suspense fallback={<div className="chart" style={{ height: 48 + view.chart.length * 28 }} />}>
+                  {settled ? (
+                    <EChart
+                      option={option}
+                      height={48 + view.chart.length * 28}
+                      label="Biểu đồ số đơn vị nộp đúng hạn, nộp muộn, có tệp bị từ chối và chưa nộp theo cấp"
+                    />
+                  ) : (
+                    <div className="chart" style={{ height: 48 + view.chart.length * 28 }} />
+                  )}
+                </Suspense>
               )}
             </div>
           </div>
@@ -267,16 +305,20 @@ export default function BoardScreen() {
           </div>
         </>
       )}
-      <ReceivedDate
-        period={period}
-        row={dating}
-        onClose={() => setDating(null)}
-        onSaved={(v) => {
-          setDating(null);
-          setView(v);
-          refresh();
-        }}
-      />
+      {dating && (
+        <Suspense fallback={null}>
+          <ReceivedDate
+            period={period}
+            row={dating}
+            onClose={() => setDating(null)}
+            onSaved={(v) => {
+              setDating(null);
+              setView(v);
+              refresh();
+            }}
+          />
+        </Suspense>
+      )}
       <CompareFiles
         period={period}
         unit={comparing}
@@ -288,89 +330,5 @@ export default function BoardScreen() {
         }}
       />
     </Page>
-  );
-}
-
-/**
- * The date a unit's file was really received (its email, the official letter): the clerk
- * sets it; the engine records it in the audit log and judges lateness by it.
- */
-function ReceivedDate({
-  period,
-  row,
-  onClose,
-  onSaved,
-}: {
-  period: string;
-  row: BoardRow | null;
-  onClose: () => void;
-  onSaved: (view: BoardView) => void;
-}) {
-  const [date, setDate] = useState<Dayjs | null>(null);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const save = async () => {
-    if (!row?.sha256 || !date) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const v = await api().setReceivedDate({
-        period,
-        sha256: row.sha256,
-        date: date.format('YYYY-MM-DD'),
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      setDate(null);
-      setNote('');
-      onSaved(v);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setSaving(false);
-    }
-  };
-  return (
-    <Modal
-      open={row !== null}
-      title={row ? `Ngày nhận báo cáo của ${row.name}` : ''}
-      okText="Ghi ngày nhận"
-      cancelText="Huỷ"
-      okButtonProps={{ disabled: !date, loading: saving }}
-      onOk={() => void save()}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
-      destroyOnHidden
-    >
-      {row && (
-        <Space direction="vertical" className="received-form">
-          <Typography.Paragraph>
-            Tệp {row.file}: đang ghi nhận ngày {row.receivedLabel ?? '—'}
-            {row.modifiedLabel ? ` (tệp sửa lần cuối ${row.modifiedLabel}, không dùng để xét nộp muộn)` : ''}. Ghi ngày
-            đơn vị thực sự gửi (ngày của thư điện tử, công văn); việc xét nộp muộn theo ngày này.
-          </Typography.Paragraph>
-          <label className="inline-field">
-            <span>Ngày nhận</span>
-            <DatePicker
-              aria-label="Ngày nhận mới"
-              format="DD/MM/YYYY"
-              placeholder="dd/mm/yyyy"
-              value={date}
-              onChange={(d) => setDate(d)}
-            />
-          </label>
-          <Input
-            aria-label="Căn cứ ngày nhận"
-            placeholder="Căn cứ (ví dụ: thư điện tử ngày 12/07/2023)"
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            maxLength={500}
-          />
-          {error && <Typography.Text type="danger">{error}</Typography.Text>}
-        </Space>
-      )}
-    </Modal>
   );
 }

@@ -17,7 +17,7 @@ import { useMemo, useState } from 'react';
 import type { FindingDetail, FindingRow, FindingValueView, TierCode } from '../../shared-api/app-api.js';
 import { api, messageOf, outcomeOf } from '../api.js';
 import { JobProgress } from '../components/job-progress.js';
-import { Page } from '../components/page.js';
+import { CONSOLIDATING, Page } from '../components/page.js';
 import { useFillHeight } from '../components/size.js';
 import { useJob, useLoad } from '../hooks.js';
 import { usePeriodCode, usePeriodContext } from '../period.js';
@@ -278,6 +278,7 @@ export default function FindingsScreen() {
     <Page
       title="Đối chiếu"
       loading={loaded.state === 'loading'}
+      loadingText={CONSOLIDATING}
       wide
       intro={view?.summaryText}
       extra={

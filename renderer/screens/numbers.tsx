@@ -12,7 +12,7 @@ import type {
 import { api, messageOf, outcomeOf } from '../api.js';
 import { EChart, type ChartOption } from '../components/echart.js';
 import { JobProgress } from '../components/job-progress.js';
-import { Page } from '../components/page.js';
+import { CONSOLIDATING, Page } from '../components/page.js';
 import { useFillHeight } from '../components/size.js';
 import { useJob, useLoad } from '../hooks.js';
 import { usePeriodCode } from '../period.js';
@@ -408,6 +408,7 @@ export default function NumbersScreen() {
     <Page
       title="Số liệu"
       loading={loaded.state === 'loading'}
+      loadingText={CONSOLIDATING}
       wide
       intro={view ? `${view.targetsText} · mã dữ liệu ${view.datasetCode}` : undefined}
       extra={

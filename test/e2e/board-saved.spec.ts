@@ -1,8 +1,8 @@
 import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BoardView } from '../../shared-api/app-api.js';
-import { expect, goTo, test } from './fixtures.js';
-import { PERIOD, writeCleanFolder } from './returns.js';
+import { expect, goTo, shoot, test } from './fixtures.js';
+import { PERIOD, writeCleanFolder, writeFaultyFolder } from './returns.js';
 import { seedPeriod } from './seed.js';
 
 /**
@@ -69,5 +69,60 @@ test('after a restart the board and the header come from the saved board; an imp
   const now = JSON.parse(readFileSync(boardFile, 'utf8')) as { view: BoardView };
   expect(now.view.rows.find((r) => r.code === 'X12')?.status).toBe('missing');
   expect(now.view.rows.find((r) => r.code === 'X11')?.status).toBe('accepted');
+  expect(problems).toEqual([]);
+});
+
+/**
+ * After a restart the board comes from the saved file, without the consolidation Đối chiếu and
+ * Số liệu read. Once the board shows, the window asks the engine to make it ready in its own
+ * thread; a screen opened while it is still being made says what it is waiting for.
+ */
+test('after a restart the consolidation is made in the background once the board shows, and Đối chiếu says what it waits for meanwhile', async ({
+  page,
+  host,
+  problems,
+}) => {
+  const f = await writeFaultyFolder(join(host.root, 'tra-ve'));
+  await seedPeriod(host, PERIOD, f.dir);
+  const boardFile = join(host.root, 'ho-so', PERIOD, 'derived', 'app-board.json');
+  const savedAt = () => (JSON.parse(readFileSync(boardFile, 'utf8')) as { savedAt: string }).savedAt;
+  const before = savedAt();
+
+  // The board of a restarted app: from the saved file, then the consolidation made unasked.
+  const again = await host.restart();
+  await page.goto(again.url);
+  await expect(page.locator('.board-table .ant-table-row').first()).toBeVisible();
+  await expect(page.locator('.page-intro')).toContainText('40 đơn vị:');
+  await expect.poll(() => again.calls.includes('preparePeriod')).toBe(true);
+  // The board came with the window's first answer; the consolidation is asked after it.
+  expect(again.calls[0]).toBe('startView');
+  expect(again.calls).not.toContain('getBoard');
+  // Every consolidation saves the board it makes: the file is rewritten with no screen opened.
+  await expect.poll(savedAt).not.toBe(before);
+  expect(again.calls).not.toContain('getFindings');
+  expect(again.calls).not.toContain('getNumbers');
+  await goTo(page, 'Đối chiếu');
+  await expect(page.locator('.findings-list .ant-table-row').first()).toBeVisible();
+
+  // Restarted once more, with Đối chiếu's answer held back: the screen says what it waits for.
+  const third = await host.restart();
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api', async (route) => {
+    const body = route.request().postData() ?? '';
+    if (body.includes('"method":"getFindings"')) await held;
+    await route.continue();
+  });
+  await page.goto(`${third.url}#/doi-chieu`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Đối chiếu' })).toBeVisible();
+  const waiting = page.getByRole('status').filter({ hasText: 'Đang tổng hợp và đối chiếu số liệu của các đơn vị…' });
+  await expect(waiting).toBeVisible();
+  await expect(waiting).toContainText('Lần đầu mở sau khi khởi động ứng dụng, việc này có thể mất vài giây.');
+  await shoot(page, '05-doi-chieu-dang-doi-chieu');
+  // The window is not frozen meanwhile: the navigation still answers.
+  await expect(page.getByRole('menuitem', { name: 'Theo dõi', exact: true })).toBeEnabled();
+  release();
+  await expect(page.locator('.findings-list .ant-table-row').first()).toBeVisible();
+  await expect(waiting).toHaveCount(0);
   expect(problems).toEqual([]);
 });

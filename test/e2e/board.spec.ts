@@ -27,6 +27,8 @@ test('the board shows every unit with the right status (a refused file with why)
   await expect(chips).toContainText('Có lỗi 3');
   await expect(chips).toContainText('Nhiều tệp, chưa chọn 1');
   await expect(chips).toContainText('Hợp lệ 34');
+  // The header says what the board says: 39 units sent (S05's only file refused), 38 of them usable.
+  await expect(page.locator('.period-facts')).toContainText('đã nhận 39/40 đơn vị, 38 có tệp dùng được');
   await expect(page.locator('.board-chart canvas')).toHaveCount(1);
   await expect(page.locator('.chart-legend-text')).toContainText('Đã nộp: cấp sở 95,24%');
   await shoot(page, '04-theo-doi');

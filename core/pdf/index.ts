@@ -93,8 +93,7 @@ async function pdfmake(): Promise<PdfMake> {
 
 /**
  * Render a pdfmake document definition to PDF bytes. The default font is {@link SERIF}.
- * `layout` optionally reports where every line landed and justifies by word spaces only
- * (see {@link LayoutOptions}).
+ * `layout` optionally reports where every line landed (see {@link LayoutOptions}).
  */
 export async function renderPdf(doc: TDocumentDefinitions, layout?: LayoutOptions): Promise<Buffer> {
   const pm = await pdfmake();
@@ -102,7 +101,7 @@ export async function renderPdf(doc: TDocumentDefinitions, layout?: LayoutOption
     ...doc,
     defaultStyle: { font: SERIF, ...(doc.defaultStyle ?? {}) },
   };
-  if (layout && (layout.onLayout || layout.wordJustify)) {
+  if (layout?.onLayout) {
     installLayoutHooks();
     (withFont as { pageMargins: unknown }).pageMargins = marginsWithHooks(doc.pageMargins, layout);
     // Sections with their own margins carry the hooks too (a section's pages use its margins).

@@ -1,20 +1,17 @@
 /**
- * Small hooks into pdfmake's layout that its public API lacks (for the pdfmake documents
- * left: the data warnings):
- * - a view of the laid-out pages (where each line landed) before they are drawn, and
- * - justification by the spaces between words only.
+ * A hook into pdfmake's layout that its public API lacks (for the pdfmake document left: the
+ * data warnings): a view of the laid-out pages (where each line landed) before they are drawn.
  *
  * The report no longer uses pdfmake (core/report/print.ts); its lines are reported in the
  * same `LaidOutPage`/`LaidOutLine` shape.
  *
- * Both ride on the document's page-margins object, which pdfmake passes by reference to
+ * It rides on the document's page-margins object, which pdfmake passes by reference to
  * every page, so concurrent renders never see each other's settings. Documents without
  * these settings are laid out exactly as before.
  */
 import { createRequire } from 'node:module';
 
 const ON_LAYOUT = Symbol('onLayout');
-const WORD_JUSTIFY = Symbol('wordJustify');
 
 /** One laid-out line of text: where it is and which marks it carries. */
 export interface LaidOutLine {
@@ -44,11 +41,6 @@ export interface LaidOutPage {
 export interface LayoutOptions {
   /** Called with the laid-out pages before drawing; return `'stop'` to skip drawing. */
   onLayout?: (pages: LaidOutPage[]) => 'stop' | void;
-  /**
-   * Justify by widening only the spaces between words. pdfmake spreads the slack over every
-   * inline, which opens gaps inside "08-NQ/TU" or between a figure and the text glued to it.
-   */
-  wordJustify?: boolean;
 }
 
 /** Thrown internally to skip drawing after a measuring layout. */
@@ -65,13 +57,11 @@ interface MarginsWithHooks {
   right: number;
   bottom: number;
   [ON_LAYOUT]?: (pages: LaidOutPage[]) => 'stop' | void;
-  [WORD_JUSTIFY]?: boolean;
 }
 
 interface RawInline {
   text?: string;
   x: number;
-  justifyShift?: number;
   linkToDestination?: string | null;
   layoutTag?: string;
 }
@@ -106,28 +96,8 @@ export function installLayoutHooks(): void {
     const margins = pages[0]?.pageMargins;
     const hook = margins?.[ON_LAYOUT];
     if (hook && hook(pages.map(toLaidOut)) === 'stop') throw new LayoutStopped();
-    if (margins?.[WORD_JUSTIFY])
-      for (const page of pages) for (const it of page.items) if (it.type === 'line') rejustify(it.item as RawLine);
     renderPages.call(this, pages);
   };
-}
-
-/** Move the slack pdfmake spread over all inlines of a justified line onto the word spaces only. */
-function rejustify(line: RawLine): void {
-  const inl = line.inlines;
-  const shift = inl[1]?.justifyShift;
-  if (!shift) return;
-  const gaps: boolean[] = inl.map((x, i) => i > 0 && /\s$/.test(inl[i - 1]?.text ?? ''));
-  const k = gaps.filter(Boolean).length;
-  if (k === 0) return;
-  const per = (shift * (inl.length - 1)) / k;
-  let opened = 0;
-  inl.forEach((x, i) => {
-    if (i === 0) return;
-    if (gaps[i]) opened++;
-    x.x += opened * per - i * shift;
-    x.justifyShift = gaps[i] ? per : 0;
-  });
 }
 
 function toLaidOut(page: RawPage, index: number): LaidOutPage {
@@ -167,6 +137,5 @@ export function marginsWithHooks(
     typeof m === 'number' ? [m, m, m, m] : m.length === 2 ? [m[0], m[1], m[0], m[1]] : [m[0], m[1], m[2], m[3]];
   const out: MarginsWithHooks = { left, top, right, bottom };
   if (opts.onLayout) out[ON_LAYOUT] = opts.onLayout;
-  if (opts.wordJustify) out[WORD_JUSTIFY] = true;
   return out;
 }

@@ -3,8 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { savePdf, words } from '../report/pdf-tools.test-helpers.js';
-import { renderPdf } from './index.js';
 import { PATCHED_FOR } from './patched-versions.js';
 
 /** The version of the package that `from` (a module path) would load. */
@@ -43,49 +41,5 @@ describe('pinned PDF libraries', () => {
     }).toEqual(PATCHED_FOR);
     // One pdfkit: the one our speed-ups patch is the one pdfmake draws with.
     expect(createRequire(here).resolve('pdfkit')).toBe(pdfkitMain);
-  });
-});
-
-describe('word-only justification (layout.ts)', () => {
-  const PARA =
-    'Thực hiện Nghị quyết số 08-NQ/TU ngày 12/3/2021 của Ban Chấp hành Đảng bộ tỉnh về cải cách hành chính ' +
-    'giai đoạn 2021-2025, Ủy ban nhân dân tỉnh đã giảm 1.668 thủ tục và tiết kiệm 10.741.056.503 đồng.';
-  const firstLine = async (wordJustify: boolean) => {
-    const pdf = await renderPdf(
-      { pageSize: 'A5', pageMargins: 40, content: [{ text: PARA, alignment: 'justify', fontSize: 12 }] },
-      { wordJustify },
-    );
-    const w = words(savePdf(pdf, `justify-${wordJustify}.pdf`), 1);
-    return w.filter((x) => Math.abs(x.yMin - (w[0]?.yMin ?? 0)) < 1);
-  };
-
-  it('widens only the spaces between words: "08-NQ/TU" stays whole and every gap is equal', async () => {
-    const line = await firstLine(true);
-    expect(line.map((w) => w.text)).toEqual([
-      'Thực',
-      'hiện',
-      'Nghị',
-      'quyết',
-      'số',
-      '08-NQ/TU',
-      'ngày',
-      '12/3/2021',
-      'của',
-      'Ban',
-      'Chấp',
-    ]);
-    // Justified: from the left margin to the right one (A5 is 419.53 pt wide).
-    expect(line[0]!.xMin).toBeCloseTo(40, 0);
-    expect(line.at(-1)!.xMax).toBeCloseTo(419.53 - 40, 0);
-    const gaps = line.slice(1).map((w, i) => w.xMin - line[i]!.xMax);
-    expect(Math.max(...gaps) - Math.min(...gaps)).toBeLessThan(0.3);
-    // Wider than a plain space (≈ 3 pt at 12 pt): the slack went into the spaces.
-    expect(Math.min(...gaps)).toBeGreaterThan(4);
-  });
-
-  it('without it, pdfmake spreads the slack inside "08-NQ/TU" (what the hook is for)', async () => {
-    const texts = (await firstLine(false)).map((w) => w.text);
-    expect(texts).not.toContain('08-NQ/TU');
-    expect(texts.slice(5, 8)).toEqual(['08-', 'NQ/', 'TU']);
   });
 });

@@ -1,38 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
-import { defaultReportSettings, renderReport, type ReportTemplate } from './index.js';
-import { pageText, savePdf, words } from './pdf-tools.test-helpers.js';
+import { defaultReportSettings, renderReport } from './index.js';
+import { pageText, pushedFootnote, savePdf, words } from './pdf-tools.test-helpers.js';
 
 const c = makeConsolidation();
 const settings = { ...defaultReportSettings(c.period), number: '123/BC-SNV', date: '2023-09-05' };
-
-/** `n` one-line paragraphs, then a paragraph whose mark carries a three-line footnote. */
-function pushed(n: number): ReportTemplate {
-  return {
-    version: 1,
-    blocks: [
-      { type: 'heading', level: 1, text: 'I. KIỂM TRA CHÚ THÍCH CUỐI TRANG' },
-      ...Array.from({ length: n }, (_, i) => ({
-        type: 'paragraph' as const,
-        text: `Dòng đệm số ${i + 1} của văn bản.`,
-      })),
-      {
-        type: 'paragraph',
-        text:
-          'Đoạn MỐCTHỬ có {{KL01}} người bị kỷ luật[[fn: CHÚTHÍCHTHỬ cấp sở {{so:KL01}} người; cấp huyện {{huyen:KL01}} người; ' +
-          'cấp xã {{xa:KL01}} người. Số liệu theo báo cáo của các cơ quan, đơn vị gửi Sở Nội vụ, đã được đối chiếu với ' +
-          'hồ sơ xử lý kỷ luật lưu tại cơ quan, đơn vị và tổng hợp theo từng cấp hành chính trên địa bàn tỉnh.]] trong kỳ.',
-      },
-      { type: 'paragraph', text: 'Đoạn kết thúc sau chú thích.' },
-    ],
-  };
-}
 
 describe('page-bottom footnotes', () => {
   it('keeps each footnote on the page of its mark while the mark crosses a page end', async () => {
     const markPages = new Set<number>();
     for (let n = 20; n <= 23; n++) {
-      const r = await renderReport({ consolidation: c, settings, template: pushed(n), annexes: false });
+      const r = await renderReport({ consolidation: c, settings, template: pushedFootnote(n), annexes: false });
       const file = savePdf(r.pdf, `fn-${n}.pdf`);
       const pages = Array.from({ length: r.pages }, (_, i) => pageText(file, i + 1));
       const markPage = pages.findIndex((t) => t.includes('MỐCTHỬ')) + 1;

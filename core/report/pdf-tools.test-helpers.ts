@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ReportTemplate } from './template.js';
 
 /** Write the PDF into a fresh temp folder; returns its path. */
 export function savePdf(pdf: Buffer, name = 'report.pdf'): string {
@@ -43,4 +44,26 @@ export function words(
     yMax: Number(m[4]),
     text: m[5] ?? '',
   }));
+}
+
+/** A template of `n` one-line paragraphs, then a paragraph whose mark carries a three-line footnote. */
+export function pushedFootnote(n: number): ReportTemplate {
+  return {
+    version: 1,
+    blocks: [
+      { type: 'heading', level: 1, text: 'I. KIỂM TRA CHÚ THÍCH CUỐI TRANG' },
+      ...Array.from({ length: n }, (_, i) => ({
+        type: 'paragraph' as const,
+        text: `Dòng đệm số ${i + 1} của văn bản.`,
+      })),
+      {
+        type: 'paragraph',
+        text:
+          'Đoạn MỐCTHỬ có {{KL01}} người bị kỷ luật[[fn: CHÚTHÍCHTHỬ cấp sở {{so:KL01}} người; cấp huyện {{huyen:KL01}} người; ' +
+          'cấp xã {{xa:KL01}} người. Số liệu theo báo cáo của các cơ quan, đơn vị gửi Sở Nội vụ, đã được đối chiếu với ' +
+          'hồ sơ xử lý kỷ luật lưu tại cơ quan, đơn vị và tổng hợp theo từng cấp hành chính trên địa bàn tỉnh.]] trong kỳ.',
+      },
+      { type: 'paragraph', text: 'Đoạn kết thúc sau chú thích.' },
+    ],
+  };
 }

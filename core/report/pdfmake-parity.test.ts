@@ -11,10 +11,10 @@
 import { readFileSync } from 'node:fs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
+import { consolidationWithUnreadableCell, makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
 import type { LaidOutPage } from '../pdf/index.js';
 import { defaultReportSettings, renderReport, type RenderReportInput, type ReportSettings } from './index.js';
-import { pageText, savePdf } from './pdf-tools.test-helpers.js';
+import { pageText, pushedFootnote, savePdf } from './pdf-tools.test-helpers.js';
 
 const FIXTURES = new URL('../../test/fixtures/report-pdfmake/', import.meta.url);
 
@@ -34,48 +34,6 @@ const settings: ReportSettings = {
   date: '2023-09-05',
   signerName: 'Nguyễn Thị Hồng Nhung',
 };
-
-/** `n` one-line paragraphs, then a paragraph whose mark carries a three-line footnote. */
-function pushed(n: number): RenderReportInput['template'] {
-  return {
-    version: 1,
-    blocks: [
-      { type: 'heading', level: 1, text: 'I. KIỂM TRA CHÚ THÍCH CUỐI TRANG' },
-      ...Array.from({ length: n }, (_, i) => ({
-        type: 'paragraph' as const,
-        text: `Dòng đệm số ${i + 1} của văn bản.`,
-      })),
-      {
-        type: 'paragraph',
-        text:
-          'Đoạn MỐCTHỬ có {{KL01}} người bị kỷ luật[[fn: CHÚTHÍCHTHỬ cấp sở {{so:KL01}} người; cấp huyện {{huyen:KL01}} người; ' +
-          'cấp xã {{xa:KL01}} người. Số liệu theo báo cáo của các cơ quan, đơn vị gửi Sở Nội vụ, đã được đối chiếu với ' +
-          'hồ sơ xử lý kỷ luật lưu tại cơ quan, đơn vị và tổng hợp theo từng cấp hành chính trên địa bàn tỉnh.]] trong kỳ.',
-      },
-      { type: 'paragraph', text: 'Đoạn kết thúc sau chú thích.' },
-    ],
-  };
-}
-
-function marked(): RenderReportInput['consolidation'] {
-  const m = makeConsolidation();
-  const s03 = m.values['S03']!;
-  const typed = s03['TTHC07']!;
-  delete s03['TTHC07'];
-  m.findings.push({
-    id: 'f',
-    check: 'IMPORT_AMBIGUOUS_NUMBER',
-    severity: 'error',
-    scope: 'file',
-    unit: 'S03',
-    file: typed.source.file,
-    values: [{ code: 'TTHC07', value: null, source: { ...typed.source, raw: '1,668' } }],
-    cells: [],
-    message: 'x',
-    status: 'open',
-  });
-  return m;
-}
 
 const png = (text: string, dark: string): Promise<Buffer> =>
   QRCode.toBuffer(text, { type: 'png', margin: 0, width: 120, color: { dark, light: '#00000000' } });
@@ -117,9 +75,9 @@ const variants: Record<string, () => Promise<RenderReportInput>> = {
       sealImage: await png('seal', '#c00000ff'),
     },
   }),
-  'fn-20': async () => ({ consolidation: c, settings, template: pushed(20), annexes: false }),
-  'fn-21': async () => ({ consolidation: c, settings, template: pushed(21), annexes: false }),
-  marked: async () => ({ consolidation: marked(), settings }),
+  'fn-20': async () => ({ consolidation: c, settings, template: pushedFootnote(20), annexes: false }),
+  'fn-21': async () => ({ consolidation: c, settings, template: pushedFootnote(21), annexes: false }),
+  marked: async () => ({ consolidation: consolidationWithUnreadableCell(), settings }),
   long: async () => ({
     consolidation: c,
     settings: {

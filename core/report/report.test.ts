@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
+import { consolidationWithUnreadableCell, makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
 import {
   assertGapsAccepted,
   defaultReportSettings,
@@ -215,22 +215,7 @@ describe('renderReport — the default report', () => {
 
   it('marks a cell the unit filled but that could not be read, rather than calling it not reported', async () => {
     expect(text).not.toContain('(*)');
-    const marked = makeConsolidation();
-    const s03 = marked.values['S03']!;
-    const typed = s03['TTHC07']!;
-    delete s03['TTHC07'];
-    marked.findings.push({
-      id: 'f-s03-tthc07',
-      check: 'IMPORT_AMBIGUOUS_NUMBER',
-      severity: 'error',
-      scope: 'file',
-      unit: 'S03',
-      file: typed.source.file,
-      values: [{ code: 'TTHC07', value: null, source: { ...typed.source, raw: '1,668' } }],
-      cells: [`${typed.source.file}!Số liệu!${typed.source.cell}`],
-      message: 'Giá trị "1,668" không đọc được chắc chắn.',
-      status: 'open',
-    });
+    const marked = consolidationWithUnreadableCell();
     const r = await renderReport({ consolidation: marked, settings });
     const t = pageText(savePdf(r.pdf, 'unusable-cell.pdf'), undefined, true);
     const row = t

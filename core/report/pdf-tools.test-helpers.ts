@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import QRCode from 'qrcode';
 import type { ReportTemplate } from './template.js';
 
 /** Write the PDF into a fresh temp folder; returns its path. */
@@ -67,3 +68,7 @@ export function pushedFootnote(n: number): ReportTemplate {
     ],
   };
 }
+
+/** A small transparent PNG (a QR code of `text` in `dark`), standing in for a signature or seal image. */
+export const stampPng = (text: string, dark: string): Promise<Buffer> =>
+  QRCode.toBuffer(text, { type: 'png', margin: 0, width: 120, color: { dark, light: '#00000000' } });

@@ -9,12 +9,11 @@
  * whole to the next page, and their text fixtures say so.
  */
 import { readFileSync } from 'node:fs';
-import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { consolidationWithUnreadableCell, makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
 import type { LaidOutPage } from '../pdf/index.js';
 import { defaultReportSettings, renderReport, type RenderReportInput, type ReportSettings } from './index.js';
-import { pageText, pushedFootnote, savePdf } from './pdf-tools.test-helpers.js';
+import { pageText, pushedFootnote, savePdf, stampPng } from './pdf-tools.test-helpers.js';
 
 const FIXTURES = new URL('../../test/fixtures/report-pdfmake/', import.meta.url);
 
@@ -34,9 +33,6 @@ const settings: ReportSettings = {
   date: '2023-09-05',
   signerName: 'Nguyễn Thị Hồng Nhung',
 };
-
-const png = (text: string, dark: string): Promise<Buffer> =>
-  QRCode.toBuffer(text, { type: 'png', margin: 0, width: 120, color: { dark, light: '#00000000' } });
 
 const variants: Record<string, () => Promise<RenderReportInput>> = {
   default: async () => ({ consolidation: c, settings }),
@@ -71,8 +67,8 @@ const variants: Record<string, () => Promise<RenderReportInput>> = {
       signerName: 'Nguyễn Thị Hồng Nhung',
       subject: 'CN=Nguyễn Thị Hồng Nhung',
       signingTime: '2023-09-05T10:15:00+07:00',
-      signatureImage: await png('signature', '#1a3a8fff'),
-      sealImage: await png('seal', '#c00000ff'),
+      signatureImage: await stampPng('signature', '#1a3a8fff'),
+      sealImage: await stampPng('seal', '#c00000ff'),
     },
   }),
   'fn-20': async () => ({ consolidation: c, settings, template: pushedFootnote(20), annexes: false }),

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consolidationWithUnreadableCell, makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
 import {
@@ -15,7 +14,7 @@ import {
 } from './index.js';
 import { execFileSync } from 'node:child_process';
 import type { LaidOutPage } from '../pdf/index.js';
-import { pageText, pdffonts, pdfinfo, savePdf, words } from './pdf-tools.test-helpers.js';
+import { pageText, pdffonts, pdfinfo, savePdf, stampPng, words } from './pdf-tools.test-helpers.js';
 
 const c = makeConsolidation();
 const settings: ReportSettings = {
@@ -379,8 +378,6 @@ describe('renderReport — variants', () => {
   });
 
   it('draws the signature and seal images (transparent PNG) inside the signature space', async () => {
-    const png = (text: string, dark: string): Promise<Buffer> =>
-      QRCode.toBuffer(text, { type: 'png', margin: 0, width: 120, color: { dark, light: '#00000000' } });
     const r = await renderReport({
       consolidation: c,
       settings,
@@ -389,8 +386,8 @@ describe('renderReport — variants', () => {
         signerName: 'Nguyễn Thị Hồng Nhung',
         subject: 'CN=Nguyễn Thị Hồng Nhung',
         signingTime: '2023-09-05T10:15:00+07:00',
-        signatureImage: await png('signature', '#1a3a8fff'),
-        sealImage: await png('seal', '#c00000ff'),
+        signatureImage: await stampPng('signature', '#1a3a8fff'),
+        sealImage: await stampPng('seal', '#c00000ff'),
       },
     });
     expect(r.signatureBox).toEqual(result.signatureBox);

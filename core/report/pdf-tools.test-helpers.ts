@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
+import type { StampInput } from './document.js';
 import type { ReportTemplate } from './template.js';
 
 /** Write the PDF into a fresh temp folder; returns its path. */
@@ -70,5 +71,16 @@ export function pushedFootnote(n: number): ReportTemplate {
 }
 
 /** A small transparent PNG (a QR code of `text` in `dark`), standing in for a signature or seal image. */
-export const stampPng = (text: string, dark: string): Promise<Buffer> =>
+const stampPng = (text: string, dark: string): Promise<Buffer> =>
   QRCode.toBuffer(text, { type: 'png', margin: 0, width: 120, color: { dark, light: '#00000000' } });
+
+/** A signing stamp with a signature image and a seal image (transparent PNGs). */
+export async function stampWithImages(): Promise<StampInput> {
+  return {
+    signerName: 'Nguyễn Thị Hồng Nhung',
+    subject: 'CN=Nguyễn Thị Hồng Nhung',
+    signingTime: '2023-09-05T10:15:00+07:00',
+    signatureImage: await stampPng('signature', '#1a3a8fff'),
+    sealImage: await stampPng('seal', '#c00000ff'),
+  };
+}

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { consolidationWithUnreadableCell, makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
 import type { LaidOutPage } from '../pdf/index.js';
 import { defaultReportSettings, renderReport, type RenderReportInput, type ReportSettings } from './index.js';
-import { pageText, pushedFootnote, savePdf, stampPng } from './pdf-tools.test-helpers.js';
+import { pageText, pushedFootnote, savePdf, stampWithImages } from './pdf-tools.test-helpers.js';
 
 const FIXTURES = new URL('../../test/fixtures/report-pdfmake/', import.meta.url);
 
@@ -63,13 +63,7 @@ const variants: Record<string, () => Promise<RenderReportInput>> = {
     consolidation: c,
     settings,
     annexes: false,
-    stamp: {
-      signerName: 'Nguyễn Thị Hồng Nhung',
-      subject: 'CN=Nguyễn Thị Hồng Nhung',
-      signingTime: '2023-09-05T10:15:00+07:00',
-      signatureImage: await stampPng('signature', '#1a3a8fff'),
-      sealImage: await stampPng('seal', '#c00000ff'),
-    },
+    stamp: await stampWithImages(),
   }),
   'fn-20': async () => ({ consolidation: c, settings, template: pushedFootnote(20), annexes: false }),
   'fn-21': async () => ({ consolidation: c, settings, template: pushedFootnote(21), annexes: false }),

@@ -14,7 +14,7 @@ import {
 } from './index.js';
 import { execFileSync } from 'node:child_process';
 import type { LaidOutPage } from '../pdf/index.js';
-import { pageText, pdffonts, pdfinfo, savePdf, stampPng, words } from './pdf-tools.test-helpers.js';
+import { pageText, pdffonts, pdfinfo, savePdf, stampWithImages, words } from './pdf-tools.test-helpers.js';
 
 const c = makeConsolidation();
 const settings: ReportSettings = {
@@ -382,13 +382,7 @@ describe('renderReport — variants', () => {
       consolidation: c,
       settings,
       annexes: false,
-      stamp: {
-        signerName: 'Nguyễn Thị Hồng Nhung',
-        subject: 'CN=Nguyễn Thị Hồng Nhung',
-        signingTime: '2023-09-05T10:15:00+07:00',
-        signatureImage: await stampPng('signature', '#1a3a8fff'),
-        sealImage: await stampPng('seal', '#c00000ff'),
-      },
+      stamp: await stampWithImages(),
     });
     expect(r.signatureBox).toEqual(result.signatureBox);
     const raw = r.pdf.toString('latin1');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import type { StampInput } from './document.js';
+import type { ReportSettings } from './settings.js';
 import type { ReportTemplate } from './template.js';
 
 /** Write the PDF into a fresh temp folder; returns its path. */
@@ -82,5 +83,25 @@ export async function stampWithImages(): Promise<StampInput> {
     signingTime: '2023-09-05T10:15:00+07:00',
     signatureImage: await stampPng('signature', '#1a3a8fff'),
     sealImage: await stampPng('seal', '#c00000ff'),
+  };
+}
+
+/** A signing stamp drawn as text only (no images). */
+export const TEXT_STAMP: StampInput = {
+  signerName: 'Nguyễn Thị Hồng Nhung',
+  subject: 'CN=Nguyễn Thị Hồng Nhung, O=Sở Nội vụ tỉnh Lai Châu',
+  signingTime: '2023-09-05T10:15:00+07:00',
+};
+
+/** `settings` as a Party committee's report (ĐẢNG CỘNG SẢN VIỆT NAM, "Số 15-BC/TU"). */
+export function partySettings(settings: ReportSettings): ReportSettings {
+  return {
+    ...settings,
+    kind: 'party',
+    governingBody: 'ĐẢNG BỘ TỈNH LAI CHÂU',
+    issuingBody: 'TỈNH ỦY',
+    number: '15-BC/TU',
+    date: '2024-02-03',
+    authority: ['T/M BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ'],
   };
 }

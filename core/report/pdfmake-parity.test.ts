@@ -13,7 +13,14 @@ import { describe, expect, it } from 'vitest';
 import { consolidationWithUnreadableCell, makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
 import type { LaidOutPage } from '../pdf/index.js';
 import { defaultReportSettings, renderReport, type RenderReportInput, type ReportSettings } from './index.js';
-import { pageText, pushedFootnote, savePdf, stampWithImages } from './pdf-tools.test-helpers.js';
+import {
+  pageText,
+  partySettings,
+  pushedFootnote,
+  savePdf,
+  stampWithImages,
+  TEXT_STAMP,
+} from './pdf-tools.test-helpers.js';
 
 const FIXTURES = new URL('../../test/fixtures/report-pdfmake/', import.meta.url);
 
@@ -38,26 +45,14 @@ const variants: Record<string, () => Promise<RenderReportInput>> = {
   default: async () => ({ consolidation: c, settings }),
   party: async () => ({
     consolidation: c,
-    settings: {
-      ...settings,
-      kind: 'party',
-      governingBody: 'ĐẢNG BỘ TỈNH LAI CHÂU',
-      issuingBody: 'TỈNH ỦY',
-      number: '15-BC/TU',
-      date: '2024-02-03',
-      authority: ['T/M BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ'],
-    },
+    settings: partySettings(settings),
     annexes: false,
   }),
   'stamp-text': async () => ({
     consolidation: c,
     settings,
     annexes: false,
-    stamp: {
-      signerName: 'Nguyễn Thị Hồng Nhung',
-      subject: 'CN=Nguyễn Thị Hồng Nhung, O=Sở Nội vụ tỉnh Lai Châu',
-      signingTime: '2023-09-05T10:15:00+07:00',
-    },
+    stamp: TEXT_STAMP,
   }),
   'stamp-images': async () => ({
     consolidation: c,

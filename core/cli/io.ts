@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 
 /** Where a CLI command writes and what it may read from its environment. Tests pass their own. */
@@ -15,7 +14,9 @@ export interface CliIO {
  * Read one line from the terminal without echoing it. The answer lives only in memory:
  * no history, nothing written anywhere.
  */
-function promptSecret(question: string): Promise<string> {
+async function promptSecret(question: string): Promise<string> {
+  // Loaded when a password is asked for, not at every command's start.
+  const { createInterface } = await import('node:readline');
   process.stderr.write(question);
   let muted = true;
   const sink = new Writable({

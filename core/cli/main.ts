@@ -1,6 +1,7 @@
 import { fsErrorMessage, isFsError } from '../errors/index.js';
 import { UsageError } from './args.js';
 import { processIO, type CliIO } from './io.js';
+import { config as zodConfig } from 'zod';
 
 /** A CLI command: runs with its own arguments and returns the exit status. */
 export type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -98,6 +99,14 @@ function help(): string {
   ];
   return lines.join('\n');
 }
+
+/**
+ * A command runs once and parses each of its schemas (form, periods, register, workspace
+ * files) a few times at most: zod's just-in-time validators (a function generated and compiled
+ * per object schema on its first parse) cost more than they save there. Same checks, same
+ * results, interpreted.
+ */
+zodConfig({ jitless: true });
 
 /** Run the CLI with `argv` (without node and script). Returns the exit status; never calls process.exit. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {

@@ -76,10 +76,7 @@ export function pipelineRequest(
 export async function runPipeline(req: PipelineRequest): Promise<PipelineResult> {
   const { runConsolidation } = await import('../pipeline/index.js');
   if (req.workspaceDir === '') req.workspaceDir = defaultWorkspaceDir(req.period);
-  const pool = req.pool ?? (await takeEarlyPool());
-  try {
-    return await runConsolidation({ ...req, ...(pool ? { pool } : {}) });
-  } finally {
-    if (pool && pool !== req.pool) await pool.close();
-  }
+  // The workers started ahead are handed over: the pipeline closes them once the import is done.
+  const early = req.pool || req.handedPool ? undefined : await takeEarlyPool();
+  return runConsolidation({ ...req, ...(early ? { handedPool: early } : {}) });
 }

@@ -61,6 +61,11 @@ export interface PipelineRequest {
   by?: string;
   /** An import pool to reuse (the app keeps one); otherwise one is made and closed. */
   pool?: ImportPool;
+  /**
+   * A pool the caller started ahead and hands over (the command line's early workers): used for
+   * the import like one made here, and closed by the pipeline as soon as the import is done.
+   */
+  handedPool?: ImportPool;
   onProgress?: (p: PipelineProgress) => void;
   /** The workspace's raw file operations (tests: a Windows-like fault-injecting layer); Node's by default. */
   fileOps?: FileOps;
@@ -204,13 +209,21 @@ async function datasetWithCache(
  * same folder changes nothing.
  */
 export async function runConsolidation(req: PipelineRequest): Promise<PipelineResult> {
-  const ws = await openWorkspace(req.workspaceDir, {
-    period: req.period,
-    create: true,
-    ...(req.by ? { by: req.by } : {}),
-    ...(req.fileOps ? { fileOps: req.fileOps } : {}),
-    ...(req.retry ? { retry: req.retry } : {}),
-  });
+  // A handed-over pool is this run's own from the start: closed even when opening fails.
+  let own: ImportPool | undefined = req.handedPool;
+  let ws: Workspace;
+  try {
+    ws = await openWorkspace(req.workspaceDir, {
+      period: req.period,
+      create: true,
+      ...(req.by ? { by: req.by } : {}),
+      ...(req.fileOps ? { fileOps: req.fileOps } : {}),
+      ...(req.retry ? { retry: req.retry } : {}),
+    });
+  } catch (e) {
+    await own?.close();
+    throw e;
+  }
   const ctx: SerializableContext = { form: req.form, units: req.units, period: req.period };
   const tooLarge = {
     maxBytes: DEFAULT_IMPORT_LIMITS.maxFileBytes,
@@ -222,9 +235,11 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
   const batch = (folder?.files.length ?? 0) + (req.files?.length ?? 0);
   // Without a pool given, workers are started only when a file needs parsing: a folder the
   // workspace already holds (a report or checklists after consolidating) starts none.
-  let own: ImportPool | undefined;
   const pool = (): ImportPool => req.pool ?? (own ??= createImportPool({ size: poolSizeFor(batch) }));
   let ingest: IngestResult | undefined;
+  // The pool's workers are stopped while the figures are reconciled (their threads wind down
+  // on their own); the result waits for that before it is returned.
+  let closing: Promise<void> | undefined;
   try {
     if (folder !== undefined || req.files !== undefined) {
       const parse: ParseFn = (bytes, fileName) => pool().parse(bytes.slice(), fileName, ctx);
@@ -241,7 +256,9 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
       if (req.files !== undefined) ingest = await ingestFiles(ws, req.files, parse, opts);
     }
   } finally {
-    await own?.close();
+    closing = own?.close();
+    // Awaited below; a failure of the import must not leave it unhandled meanwhile.
+    closing?.catch(() => undefined);
   }
   req.onProgress?.({ stage: 'reconcile', done: 0, total: 1 });
   const previous = req.previous ? await openWorkspace(req.previous.dir, { period: req.previous.period }) : undefined;
@@ -253,5 +270,6 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
   const files = [...track.files, ...(ingest?.skipped ?? []).map(skippedTrack)];
   const json = toCliJson(req.period, units, files, consolidation);
   const openErrors = consolidation.findings.filter((f) => f.severity === 'error' && f.status === 'open').length;
+  await closing;
   return { workspace: ws, ...(ingest ? { ingest } : {}), units, files, consolidation, json, openErrors };
 }

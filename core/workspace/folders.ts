@@ -11,7 +11,7 @@
  * placeholders under the app's feet: {@link cloudSyncOf} says so, and {@link describeLocation}
  * gives the notice and a local folder to offer instead.
  */
-import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { windowsSafeName } from './paths.js';
@@ -24,9 +24,16 @@ export type RegistryQuery = (key: string, value: string) => string | undefined;
 
 const SHELL_FOLDERS = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\User Shell Folders';
 
-/** `reg query KEY /v VALUE` through `reg.exe`; undefined when it fails or is not Windows. */
+/**
+ * `reg query KEY /v VALUE` through `reg.exe`; undefined when it fails or is not Windows.
+ * `node:child_process` (which brings in sockets and streams, a few ms at every start) is
+ * loaded only when the registry is actually read.
+ */
 export const regQuery: RegistryQuery = (key, value) => {
   try {
+    const { execFileSync } = createRequire(import.meta.url)(
+      'node:child_process',
+    ) as typeof import('node:child_process');
     const out = execFileSync('reg', ['query', key, '/v', value], {
       encoding: 'utf8',
       windowsHide: true,

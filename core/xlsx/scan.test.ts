@@ -259,3 +259,38 @@ describe('readWorkbook on malformed parts', () => {
     expect(wb.sheets[0]?.rows.get(1)?.get(1)?.value).toBe('a & b <c>');
   });
 });
+
+describe('the attribute view shared by scans', () => {
+  it('a scan started from inside a handler gets its own view; the outer one still reads its attributes', () => {
+    const seen: string[] = [];
+    scanXml('<a x="1"><b y="2"/></a>', {
+      open(name, attrs) {
+        if (name === 'a') {
+          seen.push(...events('<inner z="3"/>').map((e) => JSON.stringify(e)));
+          seen.push(`a x=${attrs.get('x')} names=${attrs.names().join(',')}`);
+        } else seen.push(`${name} y=${attrs.get('y')} x=${attrs.get('x')}`);
+      },
+    });
+    expect(seen).toEqual([
+      '["open","inner",{"z":"3"},true]',
+      '["close","inner"]',
+      'a x=1 names=x',
+      'b y=2 x=undefined',
+    ]);
+  });
+
+  it('a scan stopped by a handler or a refusal leaves nothing behind for the next one', () => {
+    expect(() =>
+      scanXml('<a x="1" y="2"><b/></a>', {
+        open(name) {
+          if (name === 'b') throw new Error('stop');
+        },
+      }),
+    ).toThrow('stop');
+    expect(refused('<a q="1" q="2"/>')).toMatch(/duplicate attribute q/);
+    expect(events('<c/>')).toEqual([
+      ['open', 'c', {}, true],
+      ['close', 'c'],
+    ]);
+  });
+});

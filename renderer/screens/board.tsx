@@ -199,8 +199,10 @@ export default function BoardScreen() {
                   Hiển thị {rows.length}/{view.total} đơn vị
                 </Typography.Text>
               </Space>
+              {/* A unit whose only file was refused did send (the header counts it as received):
+                  the rate is of units with a file the consolidation can use. */}
               <div className="chart-legend-text">
-                Đã nộp:{' '}
+                Có tệp dùng được:{' '}
                 {view.chart.map((c) => (
                   <span key={c.tier}>
                     {c.tierLabel.toLowerCase()} {c.rateText}

@@ -89,11 +89,32 @@ function readJson(path: string, what: string, fs: FileOps = defaultFileOps): unk
   }
 }
 
+/**
+ * The last manifest validated, by its path and its exact text: one operation reads the same
+ * manifest several times (the dataset, the findings fixed by re-submission, the units'
+ * tracks), and checking a period's manifest against its schema costs milliseconds each time.
+ * Only the very same text is taken from here, and as a copy.
+ */
+let lastManifest: { path: string; text: string; manifest: Manifest } | undefined;
+
 /** Read and validate `manifest.json`. */
 export function readManifest(dir: string, fs: FileOps = defaultFileOps): Manifest {
   const path = join(dir, MANIFEST_FILE);
   if (!existsSync(path)) throw new WorkspaceError('CORRUPT', `Thư mục làm việc ${dir} thiếu tệp ${MANIFEST_FILE}.`);
-  const parsed = manifestSchema.safeParse(readJson(path, MANIFEST_FILE, fs));
+  let text: string;
+  try {
+    text = fs.readFileSync(path).toString('utf8');
+  } catch (e) {
+    throw new WorkspaceError('CORRUPT', `Không đọc được tệp ${MANIFEST_FILE} (${path}): ${(e as Error).message}`);
+  }
+  if (lastManifest?.path === path && lastManifest.text === text) return structuredClone(lastManifest.manifest);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new WorkspaceError('CORRUPT', `Không đọc được tệp ${MANIFEST_FILE} (${path}): ${(e as Error).message}`);
+  }
+  const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     throw new WorkspaceError(
@@ -101,6 +122,7 @@ export function readManifest(dir: string, fs: FileOps = defaultFileOps): Manifes
       `Tệp ${path} không đúng định dạng (${i?.path.join('.') ?? ''}: ${i?.message ?? ''}).`,
     );
   }
+  lastManifest = { path, text, manifest: structuredClone(parsed.data) };
   return parsed.data;
 }
 

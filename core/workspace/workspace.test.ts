@@ -75,6 +75,25 @@ describe('opening', () => {
     );
     expect(defaultWorkspaceRoot()).toMatch(/Documents[\\/]TongHopCCHC$/);
   });
+  it('reads the manifest again whenever its text changed, and gives each reader its own copy', async () => {
+    await ingestFiles(ws, [file('BC_S01.xlsx', { unit: 'S01', values: { TTHC07: 5 } })], fakeParse);
+    // A reader changing its copy changes nothing for the next ones (the first read checks the
+    // text, the next ones reuse what it found).
+    for (let k = 0; k < 2; k++) {
+      const m = readManifest(ws.dir);
+      expect(m.submissions).toHaveLength(1);
+      m.submissions.length = 0;
+      m.units = {};
+    }
+    expect(readManifest(ws.dir).submissions.map((s) => s.names)).toEqual([['BC_S01.xlsx']]);
+    // Changed on disk (the same length, another content): read and checked again.
+    const path = join(ws.dir, 'manifest.json');
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replaceAll('"BC_S01.xlsx"', '"BC_S02.xlsx"'));
+    expect(readManifest(ws.dir).submissions[0]!.names).toEqual(['BC_S02.xlsx']);
+    writeFileSync(path, text.replace('"format": 1', '"format": 2'));
+    expect(() => readManifest(ws.dir)).toThrow(`Tệp ${path} không đúng định dạng (format:`);
+  });
 });
 
 describe('ingesting', () => {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { appendDurable, truncateDurable } from './atomic.js';
 import { defaultFileOps, type FileOps } from './fs-ops.js';
-import { auditEntrySchema, type AuditEntry } from './schema.js';
+import { auditEntryOf, type AuditEntry } from './schema.js';
 
 export const AUDIT_FILE = 'audit.log';
 
@@ -26,8 +26,8 @@ export function parseAuditLog(text: string): { entries: AuditEntry[]; tornAt?: n
     } catch {
       continue;
     }
-    const parsed = auditEntrySchema.safeParse(json);
-    if (parsed.success) entries.push(parsed.data);
+    const entry = auditEntryOf(json);
+    if (entry) entries.push(entry);
   }
   return { entries };
 }

@@ -13,7 +13,7 @@ import { auditEntryOf, auditEntrySchema } from './schema.js';
 const root = mkdtempSync(join(tmpdir(), 'audit-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const ok = { seq: 3, at: '2023-07-10T02:00:00.000Z', by: 'chuyên viên A', action: 'imported' };
+const ok = { seq: 3, at: '2023-07-10T02:00:00.000Z', by: 'chuyên viên A', action: 'imported' as const };
 
 const cases: unknown[] = [
   ok,

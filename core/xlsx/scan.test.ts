@@ -279,6 +279,25 @@ describe('the attribute view shared by scans', () => {
     ]);
   });
 
+  it('a tag with thousands of attributes leaves no positions held for the next scans', () => {
+    const many = Array.from({ length: 5000 }, (_, k) => `a${k}="${k}"`).join(' ');
+    let held: string[] = [];
+    scanXml(`<r ${many}/>`, {
+      open(_name, attrs) {
+        held = attrs.names();
+      },
+    });
+    expect(held).toHaveLength(5000);
+    // The view shared with the next scan starts small again (no 25,000 positions kept).
+    scanXml('<r a="1"/>', {
+      open(_name, attrs) {
+        expect((attrs as unknown as { pos: number[] }).pos.length).toBeLessThanOrEqual(5);
+        expect(attrs.get('a')).toBe('1');
+        expect(attrs.get('a4999')).toBeUndefined();
+      },
+    });
+  });
+
   it('a scan stopped by a handler or a refusal leaves nothing behind for the next one', () => {
     expect(() =>
       scanXml('<a x="1" y="2"><b/></a>', {

@@ -242,9 +242,15 @@ export function scanXml(xml: string, h: XmlHandlers): void {
   } finally {
     attrs.xml = '';
     attrs.count = 0;
+    // A hostile tag with thousands of attributes must not leave its positions held for
+    // every later scan of the worker.
+    if (attrs.pos.length > MAX_KEPT_POSITIONS) attrs.pos.length = 0;
     spareAttrs = attrs;
   }
 }
+
+/** Attribute positions the shared view keeps between scans (~200 attributes' worth). */
+const MAX_KEPT_POSITIONS = 200 * A_STRIDE;
 
 /**
  * The scanner's loop, from offset `i` (after the XML declaration) to the end. Everything it

@@ -2,9 +2,7 @@
  * The fixed texts and page frame of the printed checklist (drawn by print.ts).
  */
 import { formatCount } from '../numbers/index.js';
-
-/** Millimetres to PDF points. */
-const mm = (v: number): number => (v * 72) / 25.4;
+import { mm } from '../pdf/units.js';
 
 /** Left, top, right, bottom; the bottom margin holds the footer. */
 export const PAGE_MARGINS: [number, number, number, number] = [mm(20), mm(18), mm(15), mm(27)];

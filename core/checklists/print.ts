@@ -29,15 +29,14 @@ import {
 } from '../pdf/flow/text.js';
 import { checklistQrPayload, datasetCode } from './dataset-code.js';
 import { qrImage } from './qr.js';
+import { A4, mm } from '../pdf/units.js';
 import { dateLine, NO_RETURN_NOTE, PAGE_MARGINS, PART_TITLES, TITLE, unbrokenTail } from './layout.js';
 import type { UnitChecklist } from './model.js';
 import type { ChecklistItem, ChecklistSettings } from './settings.js';
 import { checklistTitle, type ChecklistDataset, type ChecklistJobContext } from './document.js';
 
-/** Millimetres to PDF points. */
-const mm = (v: number): number => (v * 72) / 25.4;
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
+const PAGE_WIDTH = A4.width;
+const PAGE_HEIGHT = A4.height;
 const [LEFT, TOP, RIGHT, BOTTOM] = PAGE_MARGINS;
 const CONTENT_WIDTH = PAGE_WIDTH - LEFT - RIGHT;
 const CONTENT_BOTTOM = PAGE_HEIGHT - BOTTOM;

@@ -38,8 +38,7 @@ export const NO_LINES = {
   paddingBottom: (): number => 0,
 };
 
-/** Millimetres to PDF points. */
-export const mm = (v: number): number => (v * 72) / 25.4;
+export { mm } from './units.js';
 
 const FONT_FILES = {
   normal: '400Regular/Tinos_400Regular.ttf',

@@ -4,11 +4,11 @@
  * blocks and footnotes. Laid out and drawn by `print.ts`.
  */
 import type { Content } from '../pdf/index.js';
-import { mm } from '../pdf/index.js';
+import { A4, mm } from '../pdf/units.js';
 import { formatNumber } from '../numbers/index.js';
 
-/** A4 in points. */
-export const PAGE = { width: 595.28, height: 841.89 } as const;
+/** The report's page: A4, portrait. */
+export const PAGE = A4;
 /** NĐ 30/2020: top 20 mm, bottom 20 mm, left 30 mm, right 15 mm. */
 export const MARGIN = { left: mm(30), top: mm(20), right: mm(15), bottom: mm(20) } as const;
 export const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import type { StampInput } from './document.js';
-import type { ReportSettings } from './settings.js';
+import type { Period } from '../period/index.js';
+import { defaultReportSettings, type ReportSettings } from './settings.js';
 import type { ReportTemplate } from './template.js';
 
 /** Write the PDF into a fresh temp folder; returns its path. */
@@ -92,6 +93,16 @@ export const TEXT_STAMP: StampInput = {
   subject: 'CN=Nguyễn Thị Hồng Nhung, O=Sở Nội vụ tỉnh Lai Châu',
   signingTime: '2023-09-05T10:15:00+07:00',
 };
+
+/** The default settings of `period`'s report with a number, a date and a Vietnamese signer. */
+export function signedSettings(period: Period): ReportSettings {
+  return {
+    ...defaultReportSettings(period),
+    number: '123/BC-SNV',
+    date: '2023-09-05',
+    signerName: 'Nguyễn Thị Hồng Nhung',
+  };
+}
 
 /** `settings` as a Party committee's report (ĐẢNG CỘNG SẢN VIỆT NAM, "Số 15-BC/TU"). */
 export function partySettings(settings: ReportSettings): ReportSettings {

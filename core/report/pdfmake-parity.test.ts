@@ -12,13 +12,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { consolidationWithUnreadableCell, makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
 import type { LaidOutPage } from '../pdf/index.js';
-import { defaultReportSettings, renderReport, type RenderReportInput, type ReportSettings } from './index.js';
+import { renderReport, type RenderReportInput } from './index.js';
 import {
   pageText,
   partySettings,
   pushedFootnote,
   savePdf,
   stampWithImages,
+  signedSettings,
   TEXT_STAMP,
 } from './pdf-tools.test-helpers.js';
 
@@ -34,12 +35,7 @@ interface Expected {
 const expected = JSON.parse(readFileSync(new URL('layout.json', FIXTURES), 'utf8')) as Record<string, Expected>;
 
 const c = makeConsolidation();
-const settings: ReportSettings = {
-  ...defaultReportSettings(c.period),
-  number: '123/BC-SNV',
-  date: '2023-09-05',
-  signerName: 'Nguyễn Thị Hồng Nhung',
-};
+const settings = signedSettings(c.period);
 
 const variants: Record<string, () => Promise<RenderReportInput>> = {
   default: async () => ({ consolidation: c, settings }),

@@ -22,6 +22,7 @@ import {
   type PdfDoc,
 } from '../pdf/flow/text.js';
 import { Table } from '../pdf/flow/table.js';
+import { mm } from '../pdf/units.js';
 import { formatNumber } from '../numbers/index.js';
 import { formatPlaceDate, type ReportSettings } from './settings.js';
 import {
@@ -43,7 +44,6 @@ import {
   type StampInput,
 } from './document.js';
 
-const mm = (v: number): number => (v * 72) / 25.4;
 const HEADER_LEFT = 190;
 const HEADER_RIGHT = CONTENT_WIDTH - HEADER_LEFT;
 const INDENT = mm(12.7);

@@ -2,14 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { consolidationWithUnreadableCell, makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
 import {
   assertGapsAccepted,
-  defaultReportSettings,
   defaultReportTemplate,
   renderDataWarnings,
   renderReport,
   reportGaps,
   ReportGapsError,
   type RenderReportResult,
-  type ReportSettings,
   type ReportTemplate,
 } from './index.js';
 import { execFileSync } from 'node:child_process';
@@ -21,17 +19,13 @@ import {
   pdfinfo,
   savePdf,
   stampWithImages,
+  signedSettings,
   TEXT_STAMP,
   words,
 } from './pdf-tools.test-helpers.js';
 
 const c = makeConsolidation();
-const settings: ReportSettings = {
-  ...defaultReportSettings(c.period),
-  number: '123/BC-SNV',
-  date: '2023-09-05',
-  signerName: 'Nguyễn Thị Hồng Nhung',
-};
+const settings = signedSettings(c.period);
 
 let result: RenderReportResult;
 let file: string;

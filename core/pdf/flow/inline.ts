@@ -12,7 +12,15 @@
  * lines are plain flow `Line`s whose pieces are already positioned, drawn by `drawLine`.
  */
 import { createRequire } from 'node:module';
-import { ascenderOf, lineHeightOf, measureShaped as measure, type FontStyle, type Line, type Piece } from './text.js';
+import {
+  ascenderOf,
+  cachedLines,
+  lineHeightOf,
+  measureShaped as measure,
+  type FontStyle,
+  type Line,
+  type Piece,
+} from './text.js';
 
 /** A run of paragraph text. */
 export interface InlineRun {
@@ -326,7 +334,6 @@ function setLine(line: RawLine, width: number, align: ParaAlign, wordJustify: bo
 /** Set paragraphs by their runs, width and options: the same texts are set again and again
  * (every pass of a layout, every document); set lines are never changed once made. */
 const paraCache = new Map<string, SetLine[]>();
-const PARA_CACHE_LIMIT = 20_000;
 
 /**
  * Set `runs` as a paragraph `width` points wide. Each line's pieces are at their final x
@@ -337,13 +344,7 @@ export function setParagraph(runs: readonly InlineRun[], width: number, opts: Pa
   let key = `${width}|${opts.align ?? ''}|${opts.lineHeight ?? ''}|${opts.leadingIndent ?? ''}|${opts.wordJustify ?? ''}`;
   for (const r of runs)
     key += `\u0001${r.style}|${r.size}|${r.color ?? ''}|${r.sup ? 1 : 0}|${r.goTo ?? ''}|${r.tag ?? ''}|${r.text}`;
-  let lines = paraCache.get(key);
-  if (!lines) {
-    if (paraCache.size >= PARA_CACHE_LIMIT) paraCache.clear();
-    lines = setUncached(runs, width, opts);
-    paraCache.set(key, lines);
-  }
-  return lines;
+  return cachedLines(paraCache, key, () => setUncached(runs, width, opts));
 }
 
 function setUncached(runs: readonly InlineRun[], width: number, opts: ParaOptions): SetLine[] {

@@ -343,11 +343,19 @@ export function breakLines(runs: readonly Run[], max: number, lineHeight = 1): L
   // The same texts come back unit after unit (labels, items, headers): lines are immutable.
   let key = `${max}|${lineHeight}`;
   for (const r of runs) key += `\u0001${r.style}|${r.size}|${r.color ?? ''}|${r.noWrap ? 1 : 0}|${r.text}`;
-  let lines = lineCache.get(key);
-  if (!lines) {
-    if (lineCache.size >= LINE_CACHE_LIMIT) lineCache.clear();
-    lines = breakUncached(runs, max, lineHeight);
-    lineCache.set(key, lines);
+  return cachedLines(lineCache, key, () => breakUncached(runs, max, lineHeight));
+}
+
+/**
+ * The lines laid out for `key` (text, fonts, width…) in `cache`, laid out by `make` the first
+ * time. Laid-out lines are never changed, so they are shared; the cache is emptied when full.
+ */
+export function cachedLines<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let lines = cache.get(key);
+  if (lines === undefined) {
+    if (cache.size >= LINE_CACHE_LIMIT) cache.clear();
+    lines = make();
+    cache.set(key, lines);
   }
   return lines;
 }

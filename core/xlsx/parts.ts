@@ -6,6 +6,7 @@ import { Buffer } from 'node:buffer';
 import { XlsxError } from './errors.js';
 import type { XlsxCell, XlsxMerge, XlsxSheet } from './model.js';
 import { columnLetters, parseRef } from './model.js';
+import { allCharactersAllowed, readRows, readStrings, scanAround, type RowSink } from './fast-parts.js';
 import { scanXml, type XmlHandlers } from './scan.js';
 
 const decoder = new TextDecoder('utf-8');
@@ -87,12 +88,25 @@ export function trimWorksheetBytes(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-function runSax(bytes: Uint8Array, part: string, h: XmlHandlers, opts: { worksheet?: boolean } = {}): void {
-  let xml = decoder.decode(opts.worksheet ? trimWorksheetBytes(bytes) : bytes);
-  if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
+/**
+ * A part's text: UTF-8 decoded, the byte-order mark left out; a worksheet's cut after the
+ * parts the importer reads ({@link trimWorksheetBytes}).
+ */
+export function partText(bytes: Uint8Array, worksheet = false): string {
+  const xml = decoder.decode(worksheet ? trimWorksheetBytes(bytes) : bytes);
+  return xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
+}
+
+function runSax(bytes: Uint8Array, part: string, h: XmlHandlers): void {
+  scanText(partText(bytes), part, h);
+}
+
+function scanText(xml: string, part: string, h: XmlHandlers): void {
   try {
     scanXml(xml, h);
   } catch (e) {
+    // A handler's own refusal (a cell naming a missing shared string) is passed on as it is.
+    if (e instanceof XlsxError) throw e;
     throw new XlsxError('BAD_XML', `${part}: ${(e as Error).message}`, part);
   }
 }
@@ -147,13 +161,26 @@ export function resolveTarget(baseDir: string, target: string): string {
 }
 
 /** `xl/sharedStrings.xml`: the strings, rich-text runs joined, phonetic runs left out. */
-export function parseSharedStrings(bytes: Uint8Array, part: string): string[] {
+export function parseSharedStrings(bytes: Uint8Array, part: string, mode: ReadMode = {}): string[] {
+  return sharedStringsOf(partText(bytes), part, mode);
+}
+
+/**
+ * {@link parseSharedStrings} of the part's text. Items holding one plain text are read by the
+ * fast path (fast-parts.ts), the rest of the document strictly; whenever the fast path gives
+ * up, the whole part is read again strictly.
+ */
+export function sharedStringsOf(xml: string, part: string, mode: ReadMode = {}): string[] {
+  if (mode.fast !== false) {
+    const fast = fastStrings(xml);
+    if (fast) return fast;
+  }
   const strings: string[] = [];
   let inSi = false;
   let inT = false;
   let phonetic = 0;
   let cur = '';
-  runSax(bytes, part, {
+  scanText(xml, part, {
     open(name, _a, selfClosing) {
       if (name === 'si') {
         inSi = true;
@@ -178,6 +205,21 @@ export function parseSharedStrings(bytes: Uint8Array, part: string): string[] {
     },
   });
   return strings;
+}
+
+/** The shared strings read by the fast path, or undefined when it gives up. */
+function fastStrings(xml: string): string[] | undefined {
+  const open = xml.indexOf('<si');
+  const close = xml.lastIndexOf('</sst>');
+  if (open < 0 || close < open) return undefined;
+  try {
+    const raw: string[] = [];
+    if (!allCharactersAllowed(xml) || !readStrings(xml, open, close, raw)) return undefined;
+    if (!scanAround(xml, open, close, 'sst', STRING_ELEMENTS)) return undefined;
+    return raw.map(decodeExcelEscapes);
+  } catch {
+    return undefined;
+  }
 }
 
 export interface StylesPart {
@@ -232,6 +274,9 @@ function stripLiterals(code: string): string {
     .replace(/\*./g, '');
 }
 
+/** The format flags of a cell style, by its index. */
+export type FormatResolver = (styleIndex: number) => FormatInfo;
+
 interface FormatInfo {
   numFmtId: number;
   numFmt?: string;
@@ -239,21 +284,26 @@ interface FormatInfo {
   isDate: boolean;
 }
 
-/** Look up (and cache) the format flags of each style index. */
-export function formatResolver(styles: StylesPart | undefined): (styleIndex: number) => FormatInfo {
-  const cache = new Map<number, FormatInfo>();
+/**
+ * Look up (and remember) the format flags of each style index. What it remembers is bounded
+ * by the styles part (one entry per cell style): an index the part does not have reads as
+ * style 0's number format, found once. A resolver is kept with its styles and shared by the
+ * workbooks that have the same styles part (part-cache.ts).
+ */
+export function formatResolver(styles: StylesPart | undefined): FormatResolver {
   const general: FormatInfo = { numFmtId: 0, isPercent: false, isDate: false };
-  function resolve(st: StylesPart, s: number): FormatInfo {
-    const id = st.xfNumFmt[s] ?? 0;
-    const code = st.formats.get(id);
-    const info: FormatInfo = { numFmtId: id, isPercent: isPercentFormat(id, code), isDate: isDateFormat(id, code) };
-    if (code !== undefined) info.numFmt = code;
-    cache.set(s, info);
-    return info;
+  if (!styles) return () => general;
+  const known: (FormatInfo | undefined)[] = new Array<FormatInfo | undefined>(styles.xfNumFmt.length);
+  let unknown: FormatInfo | undefined;
+  function info(id: number): FormatInfo {
+    const code = styles!.formats.get(id);
+    const found: FormatInfo = { numFmtId: id, isPercent: isPercentFormat(id, code), isDate: isDateFormat(id, code) };
+    if (code !== undefined) found.numFmt = code;
+    return found;
   }
   return (s) => {
-    if (!styles) return general;
-    return cache.get(s) ?? resolve(styles, s);
+    if (Number.isInteger(s) && s >= 0 && s < known.length) return (known[s] ??= info(styles.xfNumFmt[s]!));
+    return (unknown ??= info(0));
   };
 }
 
@@ -273,8 +323,35 @@ export function parseWorksheet(
   bytes: Uint8Array,
   part: string,
   sheet: XlsxSheet,
-  sharedStrings: string[],
-  formatOf: (styleIndex: number) => FormatInfo,
+  sharedStrings: readonly string[],
+  formatOf: FormatResolver,
+): void {
+  scanWorksheet(partText(bytes, true), part, sheet, sharedStrings, formatOf);
+}
+
+/** How a part is read: `fast` false reads it with the strict scanner alone (for tests). */
+export interface ReadMode {
+  fast?: boolean;
+}
+
+/** The elements of a worksheet's cells: met outside `sheetData`, the fast path gives up. */
+const CELL_ELEMENTS: ReadonlySet<string> = new Set(['row', 'c', 'f', 'v', 'is', 't', 'rPh']);
+/** The elements of a shared string: met outside the table's items, the fast path gives up. */
+const STRING_ELEMENTS: ReadonlySet<string> = new Set(['si', 't', 'r', 'rPh']);
+
+/**
+ * {@link parseWorksheet} of the worksheet's text ({@link partText}). Rows and cells in the
+ * usual shapes are read by the fast path (fast-parts.ts) and the rest of the document by the
+ * strict scanner; whenever the fast path gives up, the whole part is read again strictly, so
+ * that what is refused, and why, is the strict scanner's alone.
+ */
+export function scanWorksheet(
+  xml: string,
+  part: string,
+  sheet: XlsxSheet,
+  sharedStrings: readonly string[],
+  formatOf: FormatResolver,
+  mode: ReadMode = {},
 ): void {
   let row = 0;
   let col = 0;
@@ -365,98 +442,162 @@ export function parseWorksheet(
     rowCells.set(col, cell);
   };
 
-  runSax(
-    bytes,
-    part,
-    {
-      open(name, a, selfClosing) {
-        switch (name) {
-          case 'row': {
-            const r = a.get('r');
-            row = r ? Number(r) : row + 1;
-            if (!Number.isInteger(row) || row < 1) throw new XlsxError('BAD_XML', `${part}: bad row number ${r}`, part);
-            col = 0;
-            rowCells = sheet.rows.get(row);
-            const hidden = a.get('hidden');
-            if (hidden === '1' || hidden === 'true') sheet.hiddenRows.add(row);
-            break;
-          }
-          case 'c': {
-            const r = a.get('r');
-            const packed = r ? packedRef(r) : -1;
-            if (packed >= 0) {
-              const pr = Math.floor(packed / REF_ROW);
-              if (pr !== row) {
-                row = pr;
-                rowCells = sheet.rows.get(row);
-              }
-              col = packed % REF_ROW;
-              ref = normalRef(r!);
-            } else {
-              col += 1;
-              ref = `${columnLetters(col)}${row}`;
-            }
-            t = a.get('t') ?? 'n';
-            style = Number(a.get('s') ?? 0) || 0;
-            hasFormula = false;
-            hasV = false;
-            v = '';
-            isText = '';
-            inCell = !selfClosing;
-            break;
-          }
-          case 'f':
-            if (inCell) hasFormula = true;
-            break;
-          case 'v':
-            if (inCell) {
-              hasV = true;
-              inV = !selfClosing;
-            }
-            break;
-          case 'is':
-            if (inCell) inIs = !selfClosing;
-            break;
-          case 'rPh':
-            phonetic++;
-            break;
-          case 't':
-            if (inIs && phonetic === 0 && !selfClosing) inIsT = true;
-            break;
-          case 'mergeCell': {
-            const m = parseRange(a.get('ref') ?? '');
-            if (m) merges.push(m);
-            break;
-          }
+  const handlers: XmlHandlers = {
+    open(name, a, selfClosing) {
+      switch (name) {
+        case 'row': {
+          const r = a.get('r');
+          row = r ? Number(r) : row + 1;
+          if (!Number.isInteger(row) || row < 1) throw new XlsxError('BAD_XML', `${part}: bad row number ${r}`, part);
+          col = 0;
+          rowCells = sheet.rows.get(row);
+          const hidden = a.get('hidden');
+          if (hidden === '1' || hidden === 'true') sheet.hiddenRows.add(row);
+          break;
         }
-      },
-      close(name) {
-        switch (name) {
-          case 'c':
-            if (inCell) finishCell();
-            inCell = false;
-            break;
-          case 'v':
-            inV = false;
-            break;
-          case 'is':
-            inIs = false;
-            break;
-          case 't':
-            inIsT = false;
-            break;
-          case 'rPh':
-            phonetic--;
-            break;
+        case 'c': {
+          const r = a.get('r');
+          const packed = r ? packedRef(r) : -1;
+          if (packed >= 0) {
+            const pr = Math.floor(packed / REF_ROW);
+            if (pr !== row) {
+              row = pr;
+              rowCells = sheet.rows.get(row);
+            }
+            col = packed % REF_ROW;
+            ref = normalRef(r!);
+          } else {
+            col += 1;
+            ref = `${columnLetters(col)}${row}`;
+          }
+          t = a.get('t') ?? 'n';
+          style = Number(a.get('s') ?? 0) || 0;
+          hasFormula = false;
+          hasV = false;
+          v = '';
+          isText = '';
+          inCell = !selfClosing;
+          break;
         }
-      },
-      text(text) {
-        if (inV) v += text;
-        else if (inIsT) isText += text;
-      },
+        case 'f':
+          if (inCell) hasFormula = true;
+          break;
+        case 'v':
+          if (inCell) {
+            hasV = true;
+            inV = !selfClosing;
+          }
+          break;
+        case 'is':
+          if (inCell) inIs = !selfClosing;
+          break;
+        case 'rPh':
+          phonetic++;
+          break;
+        case 't':
+          if (inIs && phonetic === 0 && !selfClosing) inIsT = true;
+          break;
+        case 'mergeCell': {
+          const m = parseRange(a.get('ref') ?? '');
+          if (m) merges.push(m);
+          break;
+        }
+      }
     },
-    { worksheet: true },
-  );
+    close(name) {
+      switch (name) {
+        case 'c':
+          if (inCell) finishCell();
+          inCell = false;
+          break;
+        case 'v':
+          inV = false;
+          break;
+        case 'is':
+          inIs = false;
+          break;
+        case 't':
+          inIsT = false;
+          break;
+        case 'rPh':
+          phonetic--;
+          break;
+      }
+    },
+    text(text) {
+      if (inV) v += text;
+      else if (inIsT) isText += text;
+    },
+  };
+
+  /** The fast path's rows and cells go through the same state and `finishCell` as the scanner's. */
+  const sink: RowSink = {
+    row(r, hidden) {
+      row = r ? Number(r) : row + 1;
+      if (!Number.isInteger(row) || row < 1) return false;
+      col = 0;
+      rowCells = sheet.rows.get(row);
+      if (hidden === '1' || hidden === 'true') sheet.hiddenRows.add(row);
+      return true;
+    },
+    cell(r, s, type, body, formula, value, inline) {
+      // The fast path's references are well formed: packedRef never gives -1 for them.
+      const packed = packedRef(r);
+      const pr = Math.floor(packed / REF_ROW);
+      if (pr !== row) {
+        row = pr;
+        rowCells = sheet.rows.get(row);
+      }
+      col = packed % REF_ROW;
+      ref = normalRef(r);
+      t = type ?? 'n';
+      style = Number(s ?? 0) || 0;
+      hasFormula = formula;
+      hasV = value !== undefined;
+      v = value ?? '';
+      isText = inline ?? '';
+      if (body) finishCell();
+    },
+  };
+
+  const fastRead = (): boolean => {
+    const open = xml.indexOf('<sheetData>');
+    const close = open < 0 ? -1 : xml.indexOf('</sheetData>', open);
+    if (close < 0 || sheet.rows.size > 0 || sheet.hiddenRows.size > 0) return false;
+    try {
+      return (
+        allCharactersAllowed(xml) &&
+        readRows(xml, open + '<sheetData>'.length, close, sink) &&
+        scanAround(xml, open + '<sheetData>'.length, close, 'sheetData', CELL_ELEMENTS, handlers)
+      );
+    } catch {
+      // The strict reading below says what is wrong, and where.
+      return false;
+    }
+  };
+
+  if (mode.fast === false || !fastRead()) {
+    // Nothing the fast path did is kept.
+    sheet.rows.clear();
+    sheet.hiddenRows.clear();
+    merges.length = 1;
+    row = 0;
+    col = 0;
+    ref = '';
+    t = 'n';
+    style = 0;
+    hasFormula = false;
+    inV = false;
+    inIs = false;
+    inIsT = false;
+    phonetic = 0;
+    v = '';
+    hasV = false;
+    isText = '';
+    inCell = false;
+    rowCells = undefined;
+    scanText(xml, part, handlers);
+  }
   for (let k = 1; k < merges.length; k++) sheet.merges.push(merges[k]!);
 }
 

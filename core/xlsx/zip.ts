@@ -116,6 +116,10 @@ export function readZipDirectory(bytes: Uint8Array, limits: XlsxLimits): ZipDire
   return { entries, cdOffset };
 }
 
+/** zlib's smallest output chunk, and the largest one allocated ahead for a part. */
+const MIN_CHUNK = 64;
+const MAX_CHUNK = 1024 * 1024;
+
 /** Counts inflated bytes across the entries of one workbook. */
 export class InflateBudget {
   used = 0;
@@ -131,10 +135,10 @@ function checked(entry: ZipEntry, data: Uint8Array): Uint8Array {
 }
 
 /**
- * Inflate one entry, refusing more bytes than it declared or than the budget allows, and
- * data whose CRC-32 is not the declared one. Throws {@link XlsxError}.
+ * The compressed data of one entry, after checking its local header: present, naming the
+ * same entry, its data ending before the central directory. Throws {@link XlsxError}.
  */
-export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEntry, budget: InflateBudget): Uint8Array {
+export function entryData(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEntry): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lh = entry.localHeaderOffset;
   if (lh + 30 > bytes.length || view.getUint32(lh, true) !== SIG_LOCAL) {
@@ -147,7 +151,24 @@ export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEnt
   }
   const end = start + entry.compressedSize;
   if (end > dir.cdOffset) throw new XlsxError('CORRUPT', `data of ${entry.name} overlaps the directory`, entry.name);
-  const data = bytes.subarray(start, end);
+  return bytes.subarray(start, end);
+}
+
+/** Whether the budget still allows the entry's declared size (what a checked read adds to it). */
+export function budgetAllows(entry: ZipEntry, budget: InflateBudget): boolean {
+  return entry.uncompressedSize <= budget.limits.maxUncompressedBytes - budget.used;
+}
+
+/**
+ * Inflate one entry, refusing more bytes than it declared or than the budget allows, and
+ * data whose CRC-32 is not the declared one. Throws {@link XlsxError}.
+ */
+export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEntry, budget: InflateBudget): Uint8Array {
+  return inflateEntry(entryData(bytes, dir, entry), entry, budget);
+}
+
+/** {@link readZipEntry} of data already found by {@link entryData}. */
+export function inflateEntry(data: Uint8Array, entry: ZipEntry, budget: InflateBudget): Uint8Array {
   const allowed = Math.min(entry.uncompressedSize, budget.limits.maxUncompressedBytes - budget.used);
 
   if (entry.method === 0) {
@@ -166,8 +187,13 @@ export function readZipEntry(bytes: Uint8Array, dir: ZipDirectory, entry: ZipEnt
   try {
     // Native zlib, stopped one byte past what may come out: the declared size, or what is
     // left of the budget. An overflow shows as a RangeError as soon as it happens, so the
-    // work is bounded by the limit, never by what a bomb would inflate to.
-    out = inflateRawSync(data, { maxOutputLength: allowed + 1 });
+    // work is bounded by the limit, never by what a bomb would inflate to. The output buffer
+    // is sized for the declared size (within bounds), so that a part comes out in one piece
+    // rather than in 16 KiB pieces joined at the end (~40 % of the time of a return's parts).
+    out = inflateRawSync(data, {
+      maxOutputLength: allowed + 1,
+      chunkSize: Math.min(Math.max(allowed + 1, MIN_CHUNK), MAX_CHUNK),
+    });
   } catch (e) {
     if (!(e instanceof RangeError)) {
       throw new XlsxError('CORRUPT', `entry ${entry.name}: ${(e as Error).message}`, entry.name);

@@ -5,6 +5,7 @@
 // scripts/build-cli.mjs after bundling, with the tsc build (build/core) already made.
 // A cache that V8 rejects later (another Node version, other flags) is simply not used.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -62,7 +63,8 @@ try {
   let job = 0;
   for (const fileName of readdirSync(returns).sort()) {
     const bytes = new Uint8Array(readFileSync(join(returns, fileName)));
-    worker.exports.onRequest({ type: 'parse', job: ++job, ctxId: 1, fileName, bytes }, (r) => {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    worker.exports.onRequest({ type: 'parse', job: ++job, ctxId: 1, fileName, bytes, sha256 }, (r) => {
       if (r.type !== 'result') throw new Error(`warm-up parse of ${fileName} failed: ${r.message}`);
     });
   }

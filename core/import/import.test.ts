@@ -12,6 +12,17 @@ const x03 = units.find((u) => u.code === 'X03')!;
 const h02 = units.find((u) => u.code === 'H02')!;
 
 describe('parseReturn', () => {
+  it('hashes the file itself, or takes the hash its caller already has (the import pool)', async () => {
+    const built = await buildReturn({ form, unit: h02, period, values: {} });
+    const own = parseReturn(built.bytes, { fileName: 'H02.xlsx', form, units, period });
+    const { createHash } = await import('node:crypto');
+    expect(own.sha256).toBe(createHash('sha256').update(built.bytes).digest('hex'));
+    const given = 'ab'.repeat(32);
+    const r = parseReturn(built.bytes, { fileName: 'H02.xlsx', form, units, period, sha256: given });
+    expect(r.sha256).toBe(given);
+    expect(r.values.TT02?.source.sha256).toBe(given);
+  });
+
   it('keeps every figure of a clean return with its provenance, and nothing else', async () => {
     const built = await buildReturn({ form, unit: h02, period, values: { TT01: null } });
     const r = parseReturn(built.bytes, { fileName: 'H02.xlsx', form, units, period });

@@ -109,14 +109,14 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
     slot.timer = slot.jobs.length > 0 ? setTimeout(() => fail(slot, 'IMPORT_WORKER_TIMEOUT'), timeoutMs) : undefined;
   };
 
-  const finish = (slot: Slot, result: ParsedReturn): void => {
+  /** The slot's running job is done: the next one, already in the worker's queue, starts now. */
+  const advance = (slot: Slot): Job | undefined => {
     const job = slot.jobs.shift();
-    if (!job) return;
-    // The next job, already in the worker's queue, starts now.
+    if (!job) return undefined;
     startTimer(slot);
     if (slot.jobs.length === 0) slot.worker.unref();
     detach(job.bytes);
-    job.resolve(result);
+    return job;
   };
 
   const fail = (slot: Slot, code: 'IMPORT_WORKER_TIMEOUT' | 'IMPORT_WORKER_MEMORY' | 'IMPORT_WORKER_CRASHED'): void => {
@@ -159,20 +159,23 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
       const job = slot.jobs[0];
       if (!job || msg.job !== job.id) return;
       startupFailures = 0;
-      const decoded = msg.type === 'result' ? decodeDerived(msg.encoded) : undefined;
-      if (decoded && msg.type === 'result') finish(slot, rememberEncoding(decoded, msg.encoded));
-      else
-        finish(
-          slot,
-          rejectedReturn(
-            job.fileName,
-            job.sha256,
-            job.size,
-            'IMPORT_WORKER_CRASHED',
-            REJECTIONS.IMPORT_WORKER_CRASHED(job.fileName),
-          ),
-        );
+      advance(slot);
+      // The worker gets its next job before this result is decoded and handed on: it must not
+      // wait while the main thread is busy with results (measured: 20–45 ms of a 40-return
+      // import's ~220 ms were the worker waiting for work).
       pump();
+      const decoded = msg.type === 'result' ? decodeDerived(msg.encoded) : undefined;
+      job.resolve(
+        decoded && msg.type === 'result'
+          ? rememberEncoding(decoded, msg.encoded)
+          : rejectedReturn(
+              job.fileName,
+              job.sha256,
+              job.size,
+              'IMPORT_WORKER_CRASHED',
+              REJECTIONS.IMPORT_WORKER_CRASHED(job.fileName),
+            ),
+      );
     });
     worker.on('error', (err: Error & { code?: string }) =>
       fail(slot, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'IMPORT_WORKER_MEMORY' : 'IMPORT_WORKER_CRASHED'),
@@ -198,6 +201,7 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
       ctxId: job.ctxId,
       fileName: job.fileName,
       bytes: job.bytes,
+      sha256: job.sha256,
     };
     if (first) {
       slot.worker.ref();

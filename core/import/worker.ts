@@ -9,7 +9,7 @@ import { encodeParsedReturn } from '../model/derived-codec.js';
 
 export type WorkerRequest =
   | { type: 'context'; id: number; ctx: SerializableContext }
-  | { type: 'parse'; job: number; ctxId: number; fileName: string; bytes: Uint8Array };
+  | { type: 'parse'; job: number; ctxId: number; fileName: string; bytes: Uint8Array; sha256: string };
 
 /**
  * A result travels as the text of the derived cache (encoded here, off the main thread): the
@@ -33,7 +33,7 @@ function prepare(ctx: SerializableContext): Ctx | Promise<Ctx> {
 function parse(msg: Extract<WorkerRequest, { type: 'parse' }>, ctx: Ctx | undefined): WorkerResponse {
   try {
     if (!ctx) throw new Error(`unknown context ${msg.ctxId}`);
-    const result = parseReturn(msg.bytes, { ...ctx, fileName: msg.fileName });
+    const result = parseReturn(msg.bytes, { ...ctx, fileName: msg.fileName, sha256: msg.sha256 });
     return { type: 'result', job: msg.job, encoded: encodeParsedReturn(result) };
   } catch (e) {
     return { type: 'failure', job: msg.job, message: (e as Error).message };

@@ -89,6 +89,18 @@ describe('templates', () => {
 });
 
 describe('consolidate', () => {
+  it('says how many files it reads and how many are new: none when a report reads the same folder again', async () => {
+    const ws = join(root, 'ws-progress');
+    const first = await cli(['consolidate', clean, ...at(ws)]);
+    expect(first.code).toBe(0);
+    expect(first.err).toContain('Đang đọc 4/40 tệp (4 tệp mới)…');
+    expect(first.err).toContain('Đang đọc 40/40 tệp (40 tệp mới)…');
+    const report = await cli(['report', clean, ...at(ws), '--out', join(root, 'progress.pdf')]);
+    expect(report.code).toBe(0);
+    expect(report.err).toContain('Đang đọc 40/40 tệp (0 tệp mới)…');
+    expect(`${first.err}${report.err}`).not.toContain('Đang nhập');
+  });
+
   it('clean returns: exit 0, the JSON of cli.md with the engine figures', async () => {
     const json = join(root, 'clean.json');
     const r = await cli(['consolidate', clean, ...at(join(root, 'ws-clean')), '--json', json, '--quiet']);

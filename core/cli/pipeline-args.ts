@@ -64,7 +64,9 @@ export function pipelineRequest(
         const pct = Math.floor((p.done / p.total) * 10);
         if (pct !== last) {
           last = pct;
-          io.err(`Đang nhập ${p.done}/${p.total} tệp…\n`);
+          // "Importing" only of what is imported: a report or checklists after consolidating
+          // reads the same folder again, whose files the workspace already holds.
+          io.err(`Đang đọc ${p.done}/${p.total} tệp (${p.fresh ?? 0} tệp mới)…\n`);
         }
       }
     };

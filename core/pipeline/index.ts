@@ -44,6 +44,8 @@ export interface PipelineProgress {
   done: number;
   total: number;
   file?: string;
+  /** Import stage: of the files done, how many were new to the workspace (the rest it held already). */
+  fresh?: number;
 }
 
 export interface PipelineRequest {
@@ -243,10 +245,13 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
   try {
     if (folder !== undefined || req.files !== undefined) {
       const parse: ParseFn = (bytes, fileName) => pool().parse(bytes.slice(), fileName, ctx);
+      let fresh = 0;
       const opts: IngestOptions = {
         ...(req.by ? { by: req.by } : {}),
-        onProgress: (done: number, total: number, name: string) =>
-          req.onProgress?.({ stage: 'import', done, total, file: name }),
+        onProgress: (done: number, total: number, name: string, isNew: boolean) => {
+          if (isNew) fresh++;
+          req.onProgress?.({ stage: 'import', done, total, file: name, fresh });
+        },
         tooLarge,
       };
       if (folder !== undefined) {

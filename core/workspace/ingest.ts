@@ -56,7 +56,11 @@ export const INGEST_WINDOW_BYTES = 64 * 1024 * 1024;
 
 export interface IngestOptions {
   by?: string;
-  onProgress?: (done: number, total: number, name: string) => void;
+  /**
+   * After each file: how many are done, of how many, its name, and whether its content was new
+   * to the workspace (parsed and imported; false for a file the workspace already holds).
+   */
+  onProgress?: (done: number, total: number, name: string, isNew: boolean) => void;
   /**
    * Files larger than `maxBytes` are refused from their size, before they are read, and never
    * kept in the workspace; `message` says why, in the importer's words.
@@ -322,7 +326,7 @@ export function ingestFiles(
       const { f, sha256, parsing, storing } = plan;
       plans[i] = { f, size: 0 };
       if (sha256 === undefined) {
-        opts.onProgress?.(++done, files.length, f.name);
+        opts.onProgress?.(++done, files.length, f.name, false);
         continue;
       }
       const held = bySha.get(sha256);
@@ -358,7 +362,7 @@ export function ingestFiles(
         fresh.add(sha256);
         outcomes.push({ name: f.name, sha256, outcome: 'new' });
       }
-      opts.onProgress?.(++done, files.length, f.name);
+      opts.onProgress?.(++done, files.length, f.name, held === undefined);
     }
     if (drafts.length === 0 && fresh.size === 0) {
       return {

@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_XLSX_LIMITS, XlsxError, type XlsxErrorCode } from './index.js';
+import { xlsxErrorCode as errorCode } from '../../test/fixtures/xlsx-error.js';
+import { DEFAULT_XLSX_LIMITS } from './index.js';
 import { PartCache, type PartKind } from './part-cache.js';
 import { formatResolver } from './parts.js';
 import { readWorkbook } from './read.js';
@@ -43,16 +44,6 @@ function unitWorkbook(unit: string, figure: number): Uint8Array {
     },
     { level: 6 },
   );
-}
-
-function errorCode(fn: () => unknown): XlsxErrorCode | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof XlsxError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 /** A copy of `bytes` with one byte of the compressed data of entry `name` changed. */

@@ -1,7 +1,8 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { xlsxErrorCode as code } from '../../test/fixtures/xlsx-error.js';
 import { buildOle } from '../../test/fixtures/ole.js';
-import { getCell, readWorkbook, sniff, XlsxError, type XlsxErrorCode } from './index.js';
+import { getCell, readWorkbook, sniff, XlsxError } from './index.js';
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -36,16 +37,6 @@ function workbook(sheetXml: string, extra: Record<string, Uint8Array> = {}): Uin
     'xl/worksheets/s2.xml': strToU8(`<worksheet ${NS}><sheetData><row><c><v>7</v></c></row></sheetData></worksheet>`),
     ...extra,
   });
-}
-
-function code(fn: () => unknown): XlsxErrorCode | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof XlsxError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 describe('sniff', () => {

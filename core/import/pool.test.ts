@@ -44,6 +44,21 @@ afterAll(async () => {
 });
 
 describe('createImportPool', () => {
+  it("hashes each file once: the caller's hash when it has one, its own otherwise", async () => {
+    const pool = createImportPool({ size: 1 });
+    try {
+      const { createHash } = await import('node:crypto');
+      const own = await pool.parse(good.bytes.slice(), 'X03.xlsx', ctx);
+      expect(own.sha256).toBe(createHash('sha256').update(good.bytes).digest('hex'));
+      const given = 'cd'.repeat(32);
+      const r = await pool.parse(good.bytes.slice(), 'X03.xlsx', ctx, given);
+      expect(r.sha256).toBe(given);
+      expect(r.values.KL01?.source.sha256).toBe(given);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('parses in a worker exactly as in-process, transferring the bytes', async () => {
     const pool = createImportPool({ size: 1 });
     try {

@@ -50,7 +50,7 @@ export interface ImportPool {
    * caller's `bytes` is detached afterwards. Never rejects for a bad file: a crash, an
    * out-of-memory or a timeout gives a `rejected` result and the worker is replaced.
    */
-  parse(bytes: Uint8Array, fileName: string, ctx: SerializableContext): Promise<ParsedReturn>;
+  parse(bytes: Uint8Array, fileName: string, ctx: SerializableContext, sha256?: string): Promise<ParsedReturn>;
   /** Stop every worker; parses still waiting are rejected. */
   close(): Promise<void>;
 }
@@ -160,9 +160,8 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
       if (!job || msg.job !== job.id) return;
       startupFailures = 0;
       advance(slot);
-      // The worker gets its next job before this result is decoded and handed on: it must not
-      // wait while the main thread is busy with results (measured: 20–45 ms of a 40-return
-      // import's ~220 ms were the worker waiting for work).
+      // The worker gets its next job before this result is decoded and handed on, so that it
+      // never waits for that work.
       pump();
       const decoded = msg.type === 'result' ? decodeDerived(msg.encoded) : undefined;
       job.resolve(
@@ -228,7 +227,7 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
 
   return {
     size,
-    parse(bytes, fileName, ctx) {
+    parse(bytes, fileName, ctx, known) {
       if (closed) return Promise.reject(new Error('import pool is closed'));
       let ctxId = contextIds.get(ctx);
       if (ctxId === undefined) {
@@ -240,7 +239,8 @@ export function createImportPool(opts: ImportPoolOptions = {}): ImportPool {
         bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
           ? bytes
           : bytes.slice();
-      const sha256 = createHash('sha256').update(own).digest('hex');
+      // The caller's hash of these bytes when it has one (the workspace hashes every file it takes in).
+      const sha256 = known ?? createHash('sha256').update(own).digest('hex');
       return new Promise<ParsedReturn>((resolve, reject) => {
         queue.push({ id: nextJob++, bytes: own, fileName, sha256, size: own.byteLength, ctxId, ctx, resolve, reject });
         pump();

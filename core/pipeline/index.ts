@@ -126,7 +126,7 @@ export interface PipelineResult {
  * original.
  */
 export function poolParser(pool: ImportPool, ctx: SerializableContext): ParseFn {
-  return (bytes, fileName) => pool.parse(bytes.slice(), fileName, ctx);
+  return (bytes, fileName, sha256) => pool.parse(bytes.slice(), fileName, ctx, sha256);
 }
 
 /** An entry of the batch that was never read, as a file line: refused, with why and no SHA-256. */
@@ -244,7 +244,7 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
   let closing: Promise<void> | undefined;
   try {
     if (folder !== undefined || req.files !== undefined) {
-      const parse: ParseFn = (bytes, fileName) => pool().parse(bytes.slice(), fileName, ctx);
+      const parse: ParseFn = (bytes, fileName, sha256) => pool().parse(bytes.slice(), fileName, ctx, sha256);
       let fresh = 0;
       const opts: IngestOptions = {
         ...(req.by ? { by: req.by } : {}),

@@ -25,7 +25,8 @@ import {
 } from './store.js';
 
 /** Reads one file's bytes into a return. Injected: the workspace never opens workbooks itself. */
-export type ParseFn = (bytes: Uint8Array, fileName: string) => Promise<ParsedReturn>;
+/** Parse one file; `sha256`, when given, is the hash of `bytes` the caller has already checked. */
+export type ParseFn = (bytes: Uint8Array, fileName: string, sha256?: string) => Promise<ParsedReturn>;
 
 export interface IngestFile {
   name: string;
@@ -170,7 +171,7 @@ export function summarise(
 
 async function safeParse(parse: ParseFn, bytes: Uint8Array, name: string, sha256: string): Promise<ParsedReturn> {
   try {
-    return await parse(bytes, name);
+    return await parse(bytes, name, sha256);
   } catch (e) {
     return {
       file: name,

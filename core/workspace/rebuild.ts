@@ -29,7 +29,7 @@ export function rebuild(
     const subs: Submission[] = [];
     let done = 0;
     // All parses start at once (a worker pool runs them in parallel); results are taken in order.
-    const parsing = before.submissions.map((s) => parse(originalBytes(ws, s.sha256), s.names[0]!));
+    const parsing = before.submissions.map((s) => parse(originalBytes(ws, s.sha256), s.names[0]!, s.sha256));
     for (const p of parsing) p.catch(() => undefined);
     for (const [i, s] of before.submissions.entries()) {
       const parsed = await (parsing[i] as Promise<ParsedReturn>);

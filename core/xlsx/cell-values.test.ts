@@ -12,14 +12,14 @@ import {
   serialToIso,
   XlsxError,
 } from './index.js';
-import { formatResolver, parseWorksheet } from './parts.js';
+import { formatResolver, partText, scanWorksheet } from './parts.js';
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 
 function cellsOf(rowXml: string, shared: string[] = ['không', 'một', 'hai']): XlsxCell[] {
   const sheet: XlsxSheet = { name: 'Số liệu', state: 'visible', rows: new Map(), hiddenRows: new Set(), merges: [] };
   const xml = `<worksheet ${NS}><sheetData><row r="1">${rowXml}</row></sheetData></worksheet>`;
-  parseWorksheet(strToU8(xml), 'xl/worksheets/sheet1.xml', sheet, shared, formatResolver(undefined));
+  scanWorksheet(partText(strToU8(xml), true), 'xl/worksheets/sheet1.xml', sheet, shared, formatResolver(undefined));
   return [...(sheet.rows.get(1)?.values() ?? [])];
 }
 

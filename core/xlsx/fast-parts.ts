@@ -19,7 +19,7 @@
  * only if the marker is read as the sole child of the expected element is the content known to
  * be that element's children (and not, say, text inside a comment that looks like rows).
  */
-import { decodeEntities, findInvalidChar, scanXml, type XmlAttrs, type XmlHandlers } from './scan.js';
+import { decodeEntities, scanXml, type XmlAttrs, type XmlHandlers } from './scan.js';
 
 /** What {@link readRows} reports, in document order. */
 export interface RowSink {
@@ -142,8 +142,7 @@ export function readRows(xml: string, from: number, to: number, sink: RowSink): 
     const next = xml.charCodeAt(i + 1);
     if (next === 0x63 /* c */) {
       if (!inRow) return false;
-      PLAIN_CELL.lastIndex = i;
-      const p = PLAIN_CELL.exec(xml);
+      const p = at(PLAIN_CELL, xml, i);
       if (p) {
         i = PLAIN_CELL.lastIndex;
         const body = p[4] === undefined;
@@ -185,8 +184,7 @@ export function readRows(xml: string, from: number, to: number, sink: RowSink): 
       sink.cell(c[1]!, c[2], c[3], true, formula, value, inline);
     } else if (next === 0x72 /* r */) {
       if (inRow) return false;
-      NUMBERED_ROW.lastIndex = i;
-      const n = NUMBERED_ROW.exec(xml);
+      const n = at(NUMBERED_ROW, xml, i);
       if (n) {
         const rest = rowRest(n[2]!);
         if (!rest.ok || !sink.row(n[1], rest.hidden)) return false;
@@ -276,9 +274,4 @@ export function scanAround(
     },
   });
   return placed && markers === 1 && !refusedSeen;
-}
-
-/** Whether `xml` has no character XML refuses (the strict scanner's first check, on the whole text). */
-export function allCharactersAllowed(xml: string): boolean {
-  return findInvalidChar(xml) < 0;
 }

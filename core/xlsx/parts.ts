@@ -6,8 +6,8 @@ import { Buffer } from 'node:buffer';
 import { XlsxError } from './errors.js';
 import type { XlsxCell, XlsxMerge, XlsxSheet } from './model.js';
 import { columnLetters, parseRef } from './model.js';
-import { allCharactersAllowed, readRows, readStrings, scanAround, type RowSink } from './fast-parts.js';
-import { scanXml, type XmlHandlers } from './scan.js';
+import { readRows, readStrings, scanAround, type RowSink } from './fast-parts.js';
+import { findInvalidChar, scanXml, type XmlHandlers } from './scan.js';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -161,8 +161,8 @@ export function resolveTarget(baseDir: string, target: string): string {
 }
 
 /** `xl/sharedStrings.xml`: the strings, rich-text runs joined, phonetic runs left out. */
-export function parseSharedStrings(bytes: Uint8Array, part: string, mode: ReadMode = {}): string[] {
-  return sharedStringsOf(partText(bytes), part, mode);
+export function parseSharedStrings(bytes: Uint8Array, part: string): string[] {
+  return sharedStringsOf(partText(bytes), part);
 }
 
 /**
@@ -214,7 +214,7 @@ function fastStrings(xml: string): string[] | undefined {
   if (open < 0 || close < open) return undefined;
   try {
     const raw: string[] = [];
-    if (!allCharactersAllowed(xml) || !readStrings(xml, open, close, raw)) return undefined;
+    if (findInvalidChar(xml) >= 0 || !readStrings(xml, open, close, raw)) return undefined;
     if (!scanAround(xml, open, close, 'sst', STRING_ELEMENTS)) return undefined;
     return raw.map(decodeExcelEscapes);
   } catch {
@@ -315,19 +315,8 @@ const DECIMAL = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 /** A shared-string index: decimal digits only. */
 const INDEX = /^\s*\d+\s*$/;
 
-/** The placeholder first element of {@link parseWorksheet}'s merges; never reported. */
+/** The placeholder first element of {@link scanWorksheet}'s merges; never reported. */
 const NO_MERGE: XlsxMerge = { ref: '', top: 0, left: 0, bottom: 0, right: 0 };
-
-/** A worksheet part: its cells, hidden rows and merged ranges. */
-export function parseWorksheet(
-  bytes: Uint8Array,
-  part: string,
-  sheet: XlsxSheet,
-  sharedStrings: readonly string[],
-  formatOf: FormatResolver,
-): void {
-  scanWorksheet(partText(bytes, true), part, sheet, sharedStrings, formatOf);
-}
 
 /** How a part is read: `fast` false reads it with the strict scanner alone (for tests). */
 export interface ReadMode {
@@ -340,7 +329,8 @@ const CELL_ELEMENTS: ReadonlySet<string> = new Set(['row', 'c', 'f', 'v', 'is', 
 const STRING_ELEMENTS: ReadonlySet<string> = new Set(['si', 't', 'r', 'rPh']);
 
 /**
- * {@link parseWorksheet} of the worksheet's text ({@link partText}). Rows and cells in the
+ * A worksheet part, from its text ({@link partText}): its cells, hidden rows and merged
+ * ranges. Rows and cells in the
  * usual shapes are read by the fast path (fast-parts.ts) and the rest of the document by the
  * strict scanner; whenever the fast path gives up, the whole part is read again strictly, so
  * that what is refused, and why, is the strict scanner's alone.
@@ -566,7 +556,7 @@ export function scanWorksheet(
     if (close < 0 || sheet.rows.size > 0 || sheet.hiddenRows.size > 0) return false;
     try {
       return (
-        allCharactersAllowed(xml) &&
+        findInvalidChar(xml) < 0 &&
         readRows(xml, open + '<sheetData>'.length, close, sink) &&
         scanAround(xml, open + '<sheetData>'.length, close, 'sheetData', CELL_ELEMENTS, handlers)
       );

@@ -12,7 +12,15 @@ import {
   scanWorksheet,
 } from './parts.js';
 import { sniff } from './sniff.js';
-import { InflateBudget, budgetAllows, entryData, inflateEntry, readZipDirectory, type ZipDirectory } from './zip.js';
+import {
+  InflateBudget,
+  budgetAllows,
+  entryData,
+  inflateEntry,
+  readZipDirectory,
+  readZipEntry,
+  type ZipDirectory,
+} from './zip.js';
 
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_WORKSHEET = /\/worksheet$/;
@@ -81,8 +89,7 @@ export function readWorkbook(
     return value;
   };
   if (dir.entries.has('mimetype')) {
-    const entry = dir.entries.get('mimetype')!;
-    const mime = new TextDecoder().decode(inflateEntry(entryData(bytes, dir, entry), entry, budget));
+    const mime = new TextDecoder().decode(readZipEntry(bytes, dir, dir.entries.get('mimetype')!, budget));
     if (mime.includes('opendocument')) throw new XlsxError('ODS', mime.trim());
   }
 

@@ -16,7 +16,13 @@ if (!existsSync(entry) || !existsSync(boot)) {
 }
 const argv = process.argv.slice(2);
 if (argv[0] === 'consolidate' && !argv.includes('--help') && !argv.includes('-h')) prestartImportWorker();
-const { main } = createRequire(import.meta.url)(boot).load(entry).exports;
+const loader = createRequire(import.meta.url)(boot);
+// The libraries a command loads (pdfkit, fontkit…) compile from the caches the build made.
+loader.cacheModules();
+// The report and the checklists have a cache of their own: the one made by consolidating holds
+// none of the code that draws documents, and one for every command would slow them all.
+const variant = argv[0] === 'report' || argv[0] === 'checklists' ? { variant: argv[0] } : {};
+const { main } = loader.load(entry, variant).exports;
 process.exitCode = await main(argv);
 
 /**

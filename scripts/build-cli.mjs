@@ -50,11 +50,12 @@ for (const name of ['main', 'worker', 'checklists-worker']) {
   writeFileSync(file, code);
 }
 copyFileSync('scripts/cli-boot.cjs', 'build/cli/boot.cjs');
-// The worker threads' entry files (core/workers/entry.ts names them): each loads its bundle.
+// The worker threads' entry files (core/workers/entry.ts names them): each loads its bundle,
+// and the libraries it loads from their code caches.
 for (const name of ['worker', 'checklists-worker']) {
   writeFileSync(
     `build/cli/${name}.cjs`,
-    `'use strict';\nrequire('./boot.cjs').load(require('node:path').join(__dirname, '${name}.bundle.cjs'));\n`,
+    `'use strict';\nconst boot = require('./boot.cjs');\nboot.cacheModules();\nboot.load(require('node:path').join(__dirname, '${name}.bundle.cjs'));\n`,
   );
 }
 await import('./code-cache.mjs');

@@ -1,16 +1,19 @@
-// Loads one bundle of the command line (build/cli/*.bundle.cjs) through V8's code cache.
+// Loads one bundle of the command line (build/cli/*.bundle.cjs) through V8's code cache, and
+// compiles the external libraries a command loads (pdfkit, fontkit…) from theirs.
 // Copied to build/cli/boot.cjs by scripts/build-cli.mjs; the command (bin/tonghop.js) and each
 // worker thread (build/cli/worker.cjs, checklists-worker.cjs) load their bundle with it.
 //
 // Node 20 has no compile cache for modules (module.enableCompileCache is Node 22), so the
 // bundle is compiled here as a CommonJS function through vm.Script with `cachedData`: the
 // bytecode V8 made for it during a warm run at build time (scripts/code-cache.mjs), stored
-// beside it as <bundle>.cache. V8 checks that the cache was made by the same V8, with the
-// same flags, for the same source; whenever it does not match (another Node, a rebuilt
-// bundle, --cpu-prof…) it is rejected and the bundle is compiled as usual — never an error.
+// beside it as <bundle>.cache (or <bundle>.<variant>.cache, made by a run of one command).
+// V8 checks that the cache was made by the same V8, with the same flags, for a source of the
+// same length; whenever it does not match (another Node, a rebuilt bundle, --cpu-prof…) it is
+// rejected and the bundle is compiled as usual — never an error.
 'use strict';
-const { readFileSync, writeFileSync, renameSync } = require('node:fs');
-const { dirname } = require('node:path');
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, writeFileSync, renameSync } = require('node:fs');
+const { dirname, join, relative, sep } = require('node:path');
 const Module = require('node:module');
 const vm = require('node:vm');
 
@@ -20,14 +23,22 @@ const WRAP_END = '\n});';
 /** import() from here: the bundles sit beside this file, so specifiers resolve the same. */
 const dynamicImport = (specifier) => import(specifier);
 
+/** Write `bytes` to `file` through a temporary file, so that a reader never sees half of it. */
+function writeWhole(file, bytes) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+}
+
 /**
  * Run the bundle at `file` (an absolute path) as a CommonJS module and return its exports.
- * With `produce`, the returned `save()` writes the bundle's code cache, including every
- * function compiled so far (call it after a representative run).
+ * `variant` names the cache made by one command's run (`<file>.<variant>.cache`); with
+ * `produce`, no cache is read and the returned `save()` writes it, including every function
+ * compiled so far (call it after a representative run).
  */
-function load(file, produce = false) {
+function load(file, { produce = false, variant } = {}) {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = `${file}.cache`;
+  const cacheFile = variant ? `${file}.${variant}.cache` : `${file}.cache`;
   let cachedData;
   if (!produce) {
     try {
@@ -51,11 +62,132 @@ function load(file, produce = false) {
     /** Whether a code cache was given and V8 took it. */
     cached: cachedData !== undefined && !script.cachedDataRejected,
     save() {
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, script.createCachedData());
-      renameSync(tmp, cacheFile);
+      writeWhole(cacheFile, script.createCachedData());
     },
   };
 }
 
-module.exports = { load };
+// ---------------------------------------------------------------------------------------------
+// The external libraries' code caches: build/cli/modules/<sha256 of the source>.cache, listed
+// in build/cli/modules/manifest.json by the library file's path from the app's folder. V8 would
+// take a cache for any source of the same length, so a cache is only ever given to the source
+// it was made from: the file's content must hash to the name of its cache.
+
+const APP = join(__dirname, '..', '..');
+const NODE_MODULES = join(APP, 'node_modules') + sep;
+const MODULES = join(__dirname, 'modules');
+const MANIFEST = join(MODULES, 'manifest.json');
+
+/** How CommonJS modules are compiled by Node, before {@link cacheModules} took it over. */
+let compileModule;
+/** When producing: the scripts compiled, by their path from the app's folder. */
+let producing;
+/** The libraries compiled from their cache in this thread (their paths from the app's folder). */
+const taken = [];
+
+/** A `require` for `mod`, as Node gives a CommonJS module its own. */
+function requireFor(mod) {
+  const require = (id) => mod.require(id);
+  require.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
+  require.resolve.paths = (request) => Module._resolveLookupPaths(request, mod);
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
+/**
+ * A module's source compiled through vm, or undefined when it has an import(): a script
+ * compiled by vm can run one only through an experimental loader (with a warning), so such a
+ * module is left to Node.
+ */
+function moduleScript(source, filename, cachedData) {
+  if (source.includes('import(')) return undefined;
+  return new vm.Script(Module.wrap(source), { filename, ...(cachedData ? { cachedData } : {}) });
+}
+
+function sha256(text) {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Compile the app's external libraries (its node_modules) from the code caches the build made,
+ * in this thread, from now on. A library without a cache, or whose file is not the one the
+ * cache was made from, compiles as usual. With `produce`, no cache is read; `saveModules()`
+ * writes those of the libraries loaded so far.
+ */
+function cacheModules({ produce = false } = {}) {
+  if (compileModule) return;
+  if (produce) producing = new Map();
+  /** The list of caches, read when a library is first loaded (most commands load none). */
+  let manifest;
+  const listed = (name) => {
+    if (manifest === undefined) {
+      try {
+        manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+      } catch {
+        manifest = {};
+      }
+    }
+    return Object.hasOwn(manifest, name) ? manifest[name] : undefined;
+  };
+  const compile = Module.prototype._compile;
+  compileModule = compile;
+  Module.prototype._compile = function (content, filename, ...rest) {
+    // Only CommonJS files of the app's libraries (a newer Node passes a format, `module` for an
+    // ES module loaded by require, which it compiles its own way).
+    const format = rest[0];
+    if (
+      typeof content !== 'string' ||
+      typeof filename !== 'string' ||
+      !filename.startsWith(NODE_MODULES) ||
+      (format !== undefined && format !== 'commonjs')
+    ) {
+      return compile.call(this, content, filename, ...rest);
+    }
+    const name = relative(APP, filename).split(sep).join('/');
+    const known = produce ? undefined : listed(name);
+    if (!produce && known === undefined) return compile.call(this, content, filename, ...rest);
+    const hash = sha256(content);
+    let cachedData;
+    if (!produce) {
+      if (hash !== known) return compile.call(this, content, filename, ...rest);
+      try {
+        cachedData = readFileSync(join(MODULES, `${hash}.cache`));
+      } catch {
+        return compile.call(this, content, filename, ...rest);
+      }
+    }
+    const script = moduleScript(content, filename, cachedData);
+    if (!script) return compile.call(this, content, filename, ...rest);
+    if (producing) producing.set(name, { hash, script });
+    else if (!script.cachedDataRejected) taken.push(name);
+    const fn = script.runInThisContext();
+    return fn.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+  };
+}
+
+/** Write the code caches of the libraries loaded since `cacheModules({ produce: true })`, and list them. */
+function saveModules() {
+  if (!producing) throw new Error('saveModules: not producing');
+  mkdirSync(MODULES, { recursive: true });
+  let manifest = {};
+  try {
+    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+  } catch {
+    manifest = {};
+  }
+  for (const [name, { hash, script }] of producing) {
+    writeWhole(join(MODULES, `${hash}.cache`), script.createCachedData());
+    manifest[name] = hash;
+  }
+  const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  writeWhole(MANIFEST, `${JSON.stringify(sorted, null, 2)}\n`);
+}
+
+/** The libraries compiled from their code cache so far in this thread. */
+function modulesTaken() {
+  return [...taken];
+}
+
+module.exports = { load, cacheModules, saveModules, modulesTaken };

@@ -1,8 +1,12 @@
-// Makes the V8 code caches of the command line's bundles (build/cli/<name>.bundle.cjs.cache,
-// read by build/cli/boot.cjs): each bundle is loaded in this process and run as `tonghop
-// consolidate` runs it — 40 sample returns into a fresh workspace — so that the cache holds
-// the bytecode of every function such a run compiles, not only the top level. Run by
-// scripts/build-cli.mjs after bundling, with the tsc build (build/core) already made.
+// Makes the V8 code caches of the command line's bundles and of the libraries its commands
+// load (read by build/cli/boot.cjs): each cache is made in a fresh process that runs a command
+// as a user runs it, so that the cache holds the bytecode of every function such a run
+// compiles, not only the top level:
+// - consolidate: 40 sample returns into a fresh workspace → build/cli/main.bundle.cjs.cache
+//   (every command but those below), and the import worker's requests → worker.bundle.cjs.cache;
+// - report, checklists: on that workspace → main.bundle.cjs.<command>.cache, and the caches of
+//   the libraries they load (pdfkit, fontkit, qrcode…) → build/cli/modules/.
+// Run by scripts/build-cli.mjs after bundling, with the tsc build (build/core) already made.
 // A cache that V8 rejects later (another Node version, other flags) is simply not used.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,43 +14,37 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 const cli = join(root, 'build', 'cli');
-const { load } = createRequire(import.meta.url)(join(cli, 'boot.cjs'));
-const dir = mkdtempSync(join(tmpdir(), 'tonghop-code-cache-'));
 const PERIOD = 'NQ08-SK2023';
+const SCENARIOS = ['consolidate', 'report', 'checklists'];
 
-try {
+/** Run one command in this process, through the main bundle loaded to produce its cache. */
+async function produce(scenario, dir) {
+  const boot = createRequire(import.meta.url)(join(cli, 'boot.cjs'));
   const returns = join(dir, 'in');
-  const sample = spawnSync(
-    process.execPath,
-    [join(root, 'bin', 'tonghop.js'), 'sample', '--period', PERIOD, '--out', returns],
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (sample.status !== 0) throw new Error(`tonghop sample: ${sample.stderr}`);
-
-  // The command: parses part of the batch on its own thread, stores, reconciles, writes the JSON.
-  const main = load(join(cli, 'main.bundle.cjs'), true);
-  const silent = { out() {}, err: (t) => process.stderr.write(t), env: {}, cwd: dir };
-  const status = await main.exports.main(
-    [
-      'consolidate',
-      returns,
-      '--period',
-      PERIOD,
-      '--workspace',
-      join(dir, 'ws'),
-      '--json',
-      join(dir, 'out.json'),
-      '--quiet',
-    ],
-    silent,
-  );
-  if (status !== 0 && status !== 1) throw new Error(`tonghop consolidate exited ${status}`);
+  const ws = join(dir, 'ws');
+  const silent = { out() {}, err() {}, env: {}, cwd: dir };
+  const common = [returns, '--period', PERIOD, '--workspace', ws, '--quiet'];
+  if (scenario !== 'consolidate') boot.cacheModules({ produce: true });
+  const main = boot.load(join(cli, 'main.bundle.cjs'), {
+    produce: true,
+    ...(scenario !== 'consolidate' ? { variant: scenario } : {}),
+  });
+  const args = {
+    consolidate: ['consolidate', ...common, '--json', join(dir, 'out.json')],
+    report: ['report', ...common, '--out', join(dir, 'report.pdf')],
+    checklists: ['checklists', ...common, '--out', join(dir, 'checklists')],
+  }[scenario];
+  const status = await main.exports.main(args, silent);
+  if (status !== 0 && status !== 1) throw new Error(`tonghop ${scenario} exited ${status}`);
   main.save();
+  if (scenario !== 'consolidate') {
+    boot.saveModules();
+    return;
+  }
 
   // The import worker: the same requests as the pool sends, the form already parsed.
   const { loadDefaultForm } = await import(join(root, 'build', 'core', 'form', 'load.js'));
@@ -58,7 +56,7 @@ try {
     units: loadDefaultUnits().filter((u) => period.tiers.includes(u.tier)),
     period,
   };
-  const worker = load(join(cli, 'worker.bundle.cjs'), true);
+  const worker = boot.load(join(cli, 'worker.bundle.cjs'), { produce: true });
   worker.exports.onRequest({ type: 'context', id: 1, ctx }, () => {});
   let job = 0;
   for (const fileName of readdirSync(returns).sort()) {
@@ -69,6 +67,31 @@ try {
     });
   }
   worker.save();
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+}
+
+const [flag, scenario, dir] = process.argv.slice(2);
+if (flag === '--scenario') {
+  if (!SCENARIOS.includes(scenario) || !dir) throw new Error(`code-cache: unknown scenario ${scenario}`);
+  await produce(scenario, dir);
+} else {
+  rmSync(join(cli, 'modules'), { recursive: true, force: true });
+  const work = mkdtempSync(join(tmpdir(), 'tonghop-code-cache-'));
+  try {
+    const sample = spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'tonghop.js'), 'sample', '--period', PERIOD, '--out', join(work, 'in')],
+      { encoding: 'utf8' },
+    );
+    if (sample.status !== 0) throw new Error(`tonghop sample: ${sample.stderr}`);
+    // One fresh process each: a bundle compiled twice in one process would share its functions.
+    for (const s of SCENARIOS) {
+      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--scenario', s, work], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'inherit', 'pipe'],
+      });
+      if (r.status !== 0) throw new Error(`code cache (${s}): ${r.stderr}`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

@@ -8,10 +8,10 @@
 // bytecode V8 made for it during a warm run at build time (scripts/code-cache.mjs), stored
 // beside it as <bundle>.cache (or <bundle>.<variant>.cache, made by a run of one command).
 // V8 checks that the cache was made by the same V8, with the same flags, for a source of the
-// same length; whenever it does not match (another Node, a rebuilt bundle, --cpu-prof…) it is
-// rejected and the bundle is compiled as usual — never an error.
+// same length; whenever it does not match (another Node, --cpu-prof…) it is rejected and the
+// bundle is compiled as usual — never an error. Since V8 checks only the length, a bundle's
+// cache is made with the bundle: `npm run build:cli` empties build/cli first.
 'use strict';
-const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, writeFileSync, renameSync } = require('node:fs');
 const { dirname, join, relative, sep } = require('node:path');
 const Module = require('node:module');
@@ -78,8 +78,8 @@ const NODE_MODULES = join(APP, 'node_modules') + sep;
 const MODULES = join(__dirname, 'modules');
 const MANIFEST = join(MODULES, 'manifest.json');
 
-/** How CommonJS modules are compiled by Node, before {@link cacheModules} took it over. */
-let compileModule;
+/** Whether {@link cacheModules} has taken over the compiling of CommonJS modules in this thread. */
+let installed = false;
 /** When producing: the scripts compiled, by their path from the app's folder. */
 let producing;
 /** The libraries compiled from their cache in this thread (their paths from the app's folder). */
@@ -106,8 +106,9 @@ function moduleScript(source, filename, cachedData) {
   return new vm.Script(Module.wrap(source), { filename, ...(cachedData ? { cachedData } : {}) });
 }
 
+/** SHA-256 of a library's source; node:crypto is loaded only then (the import worker never needs it). */
 function sha256(text) {
-  return createHash('sha256').update(text).digest('hex');
+  return require('node:crypto').createHash('sha256').update(text).digest('hex');
 }
 
 /**
@@ -117,7 +118,8 @@ function sha256(text) {
  * writes those of the libraries loaded so far.
  */
 function cacheModules({ produce = false } = {}) {
-  if (compileModule) return;
+  if (installed) return;
+  installed = true;
   if (produce) producing = new Map();
   /** The list of caches, read when a library is first loaded (most commands load none). */
   let manifest;
@@ -132,7 +134,6 @@ function cacheModules({ produce = false } = {}) {
     return Object.hasOwn(manifest, name) ? manifest[name] : undefined;
   };
   const compile = Module.prototype._compile;
-  compileModule = compile;
   Module.prototype._compile = function (content, filename, ...rest) {
     // Only CommonJS files of the app's libraries (a newer Node passes a format, `module` for an
     // ES module loaded by require, which it compiles its own way).

@@ -75,6 +75,26 @@ describe('the bundles load from their code cache', () => {
     expect(taken).toContain('node_modules/restructure/dist/main.cjs');
   });
 
+  it('starts the import worker without node:crypto (its start is on consolidate’s critical path)', () => {
+    // As build/cli/worker.cjs starts it, in a worker thread: the files come hashed by the pool.
+    const script = `const boot = require(${JSON.stringify(BOOT)});
+      boot.cacheModules();
+      boot.load(${JSON.stringify(join(CLI, 'worker.bundle.cjs'))});
+      require('node:worker_threads').parentPort.postMessage(process.moduleLoadList.filter((m) => /crypto/.test(m)));`;
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const { Worker } = require('node:worker_threads');
+         const w = new Worker(${JSON.stringify(script)}, { eval: true });
+         w.on('message', (m) => { process.stdout.write(JSON.stringify(m)); w.terminate(); });`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
   it('ignores, silently, a cache made for another source or a damaged one', () => {
     const bundle = join(tmp, 'main.bundle.cjs');
     // The same bundle changed by one comment: the cache no longer matches its source.

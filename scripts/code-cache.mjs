@@ -26,7 +26,8 @@ async function produce(scenario, dir) {
   const boot = createRequire(import.meta.url)(join(cli, 'boot.cjs'));
   const returns = join(dir, 'in');
   const ws = join(dir, 'ws');
-  const silent = { out() {}, err() {}, env: {}, cwd: dir };
+  let said = '';
+  const silent = { out() {}, err: (t) => (said += t), env: {}, cwd: dir };
   const common = [returns, '--period', PERIOD, '--workspace', ws, '--quiet'];
   if (scenario !== 'consolidate') boot.cacheModules({ produce: true });
   const main = boot.load(join(cli, 'main.bundle.cjs'), {
@@ -39,7 +40,7 @@ async function produce(scenario, dir) {
     checklists: ['checklists', ...common, '--out', join(dir, 'checklists')],
   }[scenario];
   const status = await main.exports.main(args, silent);
-  if (status !== 0 && status !== 1) throw new Error(`tonghop ${scenario} exited ${status}`);
+  if (status !== 0 && status !== 1) throw new Error(`tonghop ${scenario} exited ${status}: ${said}`);
   main.save();
   if (scenario !== 'consolidate') {
     boot.saveModules();

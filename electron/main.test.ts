@@ -4,7 +4,7 @@
  * Electron, in which order, and how what it set up behaves when the app's page, another
  * page, a second launch or the OS talk to it. The Electron binary is never needed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -203,7 +203,12 @@ describe('the menu', () => {
     expect(view(menu)).toContain('Công cụ phát triển');
     recorder.reset();
     recorder.isPackaged = true;
+    // A packaged app keeps its data in Electron's own userData folder (TONGHOP_DATA_DIR is for
+    // unpackaged runs only): here one inside the test's folder, never one on the real disk.
+    recorder.paths.set('userData', join(tmp, 'userData'));
+    recorder.paths.set('documents', join(tmp, 'Tài liệu'));
     await start();
+    expect(existsSync(join(tmp, 'userData'))).toBe(true);
     expect(view(recorder.menus.at(-1) as Item[])).not.toContain('Công cụ phát triển');
     expect(view(recorder.menus.at(-1) as Item[])).toEqual([
       'Tải lại',

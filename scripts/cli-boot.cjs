@@ -106,6 +106,16 @@ function moduleScript(source, filename, cachedData) {
   return new vm.Script(Module.wrap(source), { filename, ...(cachedData ? { cachedData } : {}) });
 }
 
+/** The list of the libraries' caches (path → SHA-256), or an empty one when it cannot be read. */
+function readManifest() {
+  try {
+    const m = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+    return typeof m === 'object' && m !== null && !Array.isArray(m) ? m : {};
+  } catch {
+    return {};
+  }
+}
+
 /** SHA-256 of a library's source; node:crypto is loaded only then (the import worker never needs it). */
 function sha256(text) {
   return require('node:crypto').createHash('sha256').update(text).digest('hex');
@@ -124,13 +134,7 @@ function cacheModules({ produce = false } = {}) {
   /** The list of caches, read when a library is first loaded (most commands load none). */
   let manifest;
   const listed = (name) => {
-    if (manifest === undefined) {
-      try {
-        manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
-      } catch {
-        manifest = {};
-      }
-    }
+    manifest ??= readManifest();
     return Object.hasOwn(manifest, name) ? manifest[name] : undefined;
   };
   const compile = Module.prototype._compile;
@@ -172,12 +176,7 @@ function cacheModules({ produce = false } = {}) {
 function saveModules() {
   if (!producing) throw new Error('saveModules: not producing');
   mkdirSync(MODULES, { recursive: true });
-  let manifest = {};
-  try {
-    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
-  } catch {
-    manifest = {};
-  }
+  const manifest = readManifest();
   for (const [name, { hash, script }] of producing) {
     writeWhole(join(MODULES, `${hash}.cache`), script.createCachedData());
     manifest[name] = hash;

@@ -255,6 +255,10 @@ describe('the libraries load from their code cache', () => {
     const damaged = run(false);
     expect(damaged.value).toBe('AAAA');
     expect(damaged.taken).toEqual(['node_modules/lib/helper.js']);
+    writeFileSync(join(modules, 'manifest.json'), 'null');
+    const listless = run(false);
+    expect(listless.value).toBe('AAAA');
+    expect(listless.taken).toEqual([]);
     rmSync(join(modules, 'manifest.json'));
     const none = run(false);
     expect(none.value).toBe('AAAA');

@@ -29,7 +29,8 @@ function chartOption(view: BoardView): ChartOption {
   return {
     animation: false,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 0, type: 'scroll' },
+    // Four short entries fit the chart's 400 px on one line; narrower, the legend scrolls.
+    legend: { top: 0, type: 'scroll', itemWidth: 14, itemHeight: 10, itemGap: 10, textStyle: { fontSize: 12 } },
     grid: { left: 8, right: 16, top: 28, bottom: 4, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: tiers, inverse: true },
@@ -236,7 +237,7 @@ export default function BoardScreen() {
               scroll={{ y: tableHeight - 40 }}
               className="board-table"
               columns={[
-                { title: 'Mã', dataIndex: 'code', width: 72, sorter: (a, b) => a.code.localeCompare(b.code) },
+                { title: 'Mã', dataIndex: 'code', width: 64, sorter: (a, b) => a.code.localeCompare(b.code) },
                 {
                   title: 'Đơn vị',
                   sorter: (a, b) => a.name.localeCompare(b.name, 'vi'),
@@ -251,7 +252,8 @@ export default function BoardScreen() {
                 { title: 'Cấp', dataIndex: 'tierLabel', width: 96 },
                 {
                   title: 'Tình trạng',
-                  width: 150,
+                  // The widest label, "Nhiều tệp, chưa chọn", is a button (it opens the comparison).
+                  width: 172,
                   sorter: (a, b) => a.statusLabel.localeCompare(b.statusLabel, 'vi'),
                   render: (_, r) =>
                     r.status === 'duplicate' ? (

@@ -36,6 +36,13 @@ test('the board shows every unit with the right status (a refused file with why)
   await shoot(page, '04-theo-doi');
 
   const rows = page.locator('.board-table .ant-table-row');
+  // The widest status, a button that opens the comparison, stays inside its column.
+  const compare = page.getByRole('button', { name: 'So sánh tệp của Sở Kế hoạch và Đầu tư' });
+  const [button, cell] = await Promise.all([
+    compare.boundingBox(),
+    compare.locator('xpath=ancestor::*[contains(@class, "ant-table-cell")][1]').boundingBox(),
+  ]);
+  expect(button && cell && button.x + button.width <= cell.x + cell.width).toBe(true);
   await chips.getByText('Có lỗi').click();
   await expect(rows).toHaveCount(3);
   await expect(page.locator('.board-table')).toContainText('UBND xã Bản Hon');

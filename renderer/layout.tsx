@@ -1,6 +1,7 @@
-import { Alert, Layout, Menu, Select, Spin, Typography } from 'antd';
-import { Suspense, useEffect } from 'react';
+import { Alert, Layout, Select, Spin, Typography } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { SideNav } from './components/side-nav.js';
 import { LocationNotice, LockNotice } from './components/workspace-notices.js';
 import { usePeriodContext } from './period.js';
 import { BOARD_PATH, SCREENS } from './routes.js';
@@ -15,6 +16,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const current = location.pathname.split('/')[1] ?? '';
   const screen = SCREENS.find((s) => s.path === current);
+  // Below the `lg` breakpoint (a narrow window) the side bar shows the steps' icons only.
+  const [collapsed, setCollapsed] = useState(false);
 
   useEffect(() => {
     document.title = screen ? `${screen.label} — Tổng hợp CCHC` : 'Tổng hợp CCHC';
@@ -32,7 +35,14 @@ export function AppLayout() {
 
   return (
     <Layout className="app">
-      <Sider width={212} className="app-sider" theme="light" breakpoint="lg" collapsedWidth={64}>
+      <Sider
+        width={212}
+        className="app-sider"
+        theme="light"
+        breakpoint="lg"
+        collapsedWidth={64}
+        onBreakpoint={setCollapsed}
+      >
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             CCHC
@@ -40,16 +50,16 @@ export function AppLayout() {
           <span className="brand-name">Tổng hợp CCHC</span>
         </div>
         <nav aria-label="Các bước của kỳ báo cáo">
-          <Menu
-            mode="inline"
-            selectedKeys={[current]}
+          <SideNav
             items={SCREENS.map((s) => ({
               key: s.path,
               icon: s.icon,
               label: s.label,
               disabled: s.needsPeriod && !overview,
             }))}
-            onClick={(e) => navigate(`/${e.key}`)}
+            selected={current}
+            collapsed={collapsed}
+            onOpen={(key) => navigate(`/${key}`)}
           />
         </nav>
       </Sider>

@@ -44,44 +44,46 @@ test('every screen fits 1024×700 without sideways scrolling, and the navigation
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(`${host.url}#/theo-doi`);
   await expect(page.getByRole('heading', { level: 2, name: 'Theo dõi' })).toBeVisible();
-  // The pointer rests over the content, not over a menu item (hovering an item makes it active).
-  await page.mouse.move(900, 600);
   let found = false;
   // (Through the board's own controls first: its rows' received dates are buttons too.)
   for (let i = 0; i < 80 && !found; i++) {
     await page.keyboard.press('Tab');
-    found = await page.evaluate(() => document.activeElement?.closest('.ant-menu') !== null);
+    found = await page.evaluate(() => document.activeElement?.closest('.side-nav') !== null);
   }
   expect(found).toBe(true);
+  // One tab stop: the step that is open.
+  await expect(page.locator('.side-nav [role="menuitem"]:focus')).toHaveAccessibleName('Theo dõi');
+  await expect(page.locator('.side-nav [tabindex="0"]')).toHaveCount(1);
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
   expect(outline).not.toBe('none');
-  // The menu moves its focus and its active item on the next animation frame after a key: wait
-  // for that observable state before the next key, never for a fixed time.
-  const menuState = () =>
-    page.evaluate(() => {
-      const focused = document.activeElement?.closest('.ant-menu-item');
-      const active = document.querySelector('.ant-menu .ant-menu-item-active');
-      const label = (e: Element | null | undefined) =>
-        e ? (e.querySelector('.ant-menu-title-content')?.textContent ?? '') : null;
-      return { focused: label(focused), active: label(active) };
-    });
-  // Each ArrowDown moves focus and the active item together to the next item; Enter opens the item
-  // that is both focused and active.
-  const moved = async (from: string | null): Promise<string> => {
-    await page.keyboard.press('ArrowDown');
-    await expect
-      .poll(async () => {
-        const { focused, active } = await menuState();
-        return focused !== null && focused !== from && focused === active;
-      })
-      .toBe(true);
-    return (await menuState()).focused as string;
-  };
-  const first = await moved(null);
-  const second = await moved(first);
-  expect(SCREENS.indexOf(second)).toBe((SCREENS.indexOf(first) + 1) % SCREENS.length);
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+  // Arrows move the focus along the steps (wrapping), Home and End to the ends; Enter opens the focused step.
+  const at = SCREENS.indexOf('Theo dõi');
+  await page.keyboard.press('ArrowDown');
+  expect(await focused()).toBe(SCREENS[at + 1]);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  expect(await focused()).toBe(SCREENS[at - 1]);
+  await page.keyboard.press('End');
+  expect(await focused()).toBe(SCREENS[SCREENS.length - 1]);
+  await page.keyboard.press('ArrowDown');
+  expect(await focused()).toBe(SCREENS[0]);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  const second = SCREENS[1] as string;
+  expect(await focused()).toBe(second);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(second);
+
+  // A narrow window: the side bar keeps the icons; each step keeps its name, shown on hover.
+  await page.setViewportSize({ width: 900, height: 700 });
+  await expect(page.locator('.side-nav')).toHaveClass(/side-nav-collapsed/);
+  const board = page.getByRole('menuitem', { name: 'Theo dõi', exact: true });
+  await expect(board).toHaveAttribute('title', 'Theo dõi');
+  await expect(board.locator('.side-nav-label')).toBeHidden();
+  await board.click();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Theo dõi');
+  await shoot(page, '12b-thu-gon-900x700');
   expect(problems).toEqual([]);
 });
 

@@ -7,7 +7,9 @@
  *      (what a restart finds), and once more with it removed (a reconciliation first);
  *  (b) while half of the returns are imported through "Tiếp nhận" (Chọn thư mục…), the longest
  *      frames: long tasks (PerformanceObserver 'longtask', ≥ 50 ms by definition) and the gaps
- *      between requestAnimationFrame callbacks, max and 95th percentile.
+ *      between requestAnimationFrame callbacks, max and 95th percentile;
+ *  (c) in the running window, with another period open: "Mở kỳ này" on the period of 1,000
+ *      units in "Kỳ báo cáo", then "Theo dõi", to the board with its rows (median of 3).
  *
  * Run from sources with tsx (the host bundles its page client from test/e2e); prints one JSON
  * line. `node --import tsx test/bench/app-window.ts [units] [imported-in-the-window]`.
@@ -29,6 +31,8 @@ import { activeRegister } from '../../core/api/session.js';
 const UNITS = Number(process.argv[2] ?? 1000);
 const IN_WINDOW = Number(process.argv[3] ?? 500);
 const PERIOD = 'NQ08-SK2023';
+/** The period open before the window switches to PERIOD (c). */
+const OTHER = 'NQ08-TK2025';
 const RUNS = 3;
 
 /** Long tasks and the gaps between animation frames, kept in `window.__frames`. */
@@ -154,6 +158,36 @@ try {
   const summary = await page.locator('.import-summary').textContent();
   await page.close();
 
+  // (c) Opening the period in the running window: from "Kỳ báo cáo", with another period open,
+  // "Mở kỳ này" on the period of 1,000 units, then "Theo dõi" as soon as it is open, to the
+  // board with its rows (what a clerk switching periods waits for).
+  const switched: number[] = [];
+  {
+    await restart();
+    const p = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await openToBoard(p, host!.url);
+    const nav = p.getByRole('navigation', { name: 'Các bước của kỳ báo cáo' });
+    for (let i = 0; i < RUNS; i++) {
+      await nav.getByRole('menuitem', { name: 'Kỳ báo cáo', exact: true }).click();
+      await p.getByRole('button', { name: `Mở kỳ ${OTHER}` }).click();
+      await p
+        .getByRole('row', { name: new RegExp(OTHER) })
+        .getByText('Đang mở')
+        .waitFor();
+      const t0 = performance.now();
+      await p.getByRole('button', { name: `Mở kỳ ${PERIOD}` }).click();
+      await p
+        .getByRole('row', { name: new RegExp(PERIOD) })
+        .getByText('Đang mở')
+        .waitFor();
+      await nav.getByRole('menuitem', { name: 'Theo dõi', exact: true }).click();
+      await p.locator('.page-intro', { hasText: `${UNITS.toLocaleString('vi-VN')} đơn vị` }).waitFor();
+      await p.locator('.board-table .ant-table-row').first().waitFor();
+      switched.push(performance.now() - t0);
+    }
+    await p.close();
+  }
+
   // (a) Opening the period after a restart: the saved board, then without it.
   const saved: number[] = [];
   const cold: number[] = [];
@@ -181,6 +215,8 @@ try {
       openSavedAll: saved.map(Math.round),
       openColdMs: median(cold),
       openColdAll: cold.map(Math.round),
+      switchMs: median(switched),
+      switchAll: switched.map(Math.round),
       // First contentful paint of each opening (the page loading, before any board).
       firstPaintAll: firstPaints.map(Math.round),
       importMs,

@@ -87,6 +87,32 @@ test('every screen fits 1024×700 without sideways scrolling, and the navigation
   expect(problems).toEqual([]);
 });
 
+test('a text field with a clear button or a calendar is outlined as a whole when focused, not inside its border', async ({
+  page,
+  host,
+  problems,
+}) => {
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Mở kỳ NQ08-TK2025' }).click();
+  await expect(page.locator('.period-select')).toContainText('NQ08-TK2025');
+  // [the text field's outline, the outline of the field around it]
+  const rings = (wrapper: string) =>
+    page.evaluate((sel) => {
+      const input = document.activeElement as HTMLElement;
+      const around = input.closest(sel) as HTMLElement;
+      const style = (e: Element) => getComputedStyle(e);
+      return [style(input).outlineStyle, `${style(around).outlineStyle} ${style(around).outlineWidth}`];
+    }, wrapper);
+  // The register's search box (a clear button inside its border).
+  await page.getByPlaceholder('Tìm theo mã hoặc tên').focus();
+  expect(await rings('.ant-input-affix-wrapper')).toEqual(['none', 'solid 2px']);
+  // The received date (a calendar icon inside its border).
+  await goTo(page, 'Tiếp nhận');
+  await page.getByPlaceholder('Hôm nay').focus();
+  expect(await rings('.ant-picker')).toEqual(['none', 'solid 2px']);
+  expect(problems).toEqual([]);
+});
+
 test('heavy screens load on demand: the first screen loads neither the PDF viewer nor the charts', async ({
   page,
   host,

@@ -43,6 +43,14 @@ test('the board shows every unit with the right status (a refused file with why)
     compare.locator('xpath=ancestor::*[contains(@class, "ant-table-cell")][1]').boundingBox(),
   ]);
   expect(button && cell && button.x + button.width <= cell.x + cell.width).toBe(true);
+  // An error count ends under its heading's text (before the sort arrows), clear of the list's scroll bar.
+  const count = rows.filter({ hasText: 'Sở Tư pháp' }).locator('.ant-table-cell').last().locator('.ant-typography');
+  await expect(count).toHaveText('1');
+  const [figure, heading] = await Promise.all([
+    count.boundingBox(),
+    page.locator('.board-table .ant-table-thead .ant-table-column-title', { hasText: 'Lỗi' }).boundingBox(),
+  ]);
+  expect(figure && heading && Math.abs(figure.x + figure.width - (heading.x + heading.width))).toBeLessThan(3);
   await chips.getByText('Có lỗi').click();
   await expect(rows).toHaveCount(3);
   await expect(page.locator('.board-table')).toContainText('UBND xã Bản Hon');

@@ -198,12 +198,22 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
 
 function checkTargets(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const after = ctx.lower.slice(t.end, t.end + 60);
-  const { met, total } = data.targets;
+  const { met, unmet, total } = data.targets;
+  // A target without data is neither met nor not met (the report says so apart).
+  const counts = { met, unmet, nodata: total - met - unmet };
+  const said = {
+    met: 'đạt và vượt',
+    unmet: 'chưa đạt',
+    nodata: 'chưa có số liệu để đánh giá',
+  } as const;
   if (t.kind === 'targets' && t.a && t.b) {
-    const unmet = /^\s*(chỉ tiêu|mục tiêu)[^;.]{0,30}?chưa (đạt|hoàn thành)/u.test(after);
-    const metWords = /^\s*(chỉ tiêu|mục tiêu)[^;.]{0,30}?(đạt|vượt|hoàn thành)/u.test(after);
-    if (!unmet && !metWords) return;
-    const expected = unmet ? total - met : met;
+    const which = /^\s*(chỉ tiêu|mục tiêu)[^;.]{0,30}?chưa (đạt|hoàn thành)/u.test(after)
+      ? 'unmet'
+      : /^\s*(chỉ tiêu|mục tiêu)[^;.]{0,30}?(đạt|vượt|hoàn thành)/u.test(after)
+        ? 'met'
+        : undefined;
+    if (!which) return;
+    const expected = counts[which];
     const ok = t.a.value === expected && t.b.value === total;
     const shown = `${expected}/${total}`;
     ctx.emit({
@@ -216,17 +226,21 @@ function checkTargets(ctx: ParagraphContext, t: Token, data: DataFacts): void {
       suggestion: ok ? null : shown,
       indicator: 'targets',
       message: ok
-        ? `Khớp kết quả đánh giá mục tiêu: ${shown} chỉ tiêu ${unmet ? 'chưa đạt' : 'đạt và vượt'}.`
-        : `Văn bản ghi ${t.raw} chỉ tiêu ${unmet ? 'chưa đạt' : 'đạt và vượt'} nhưng theo số liệu tổng hợp là ${shown}.`,
+        ? `Khớp kết quả đánh giá mục tiêu: ${shown} chỉ tiêu ${said[which]}.`
+        : `Văn bản ghi ${t.raw} chỉ tiêu ${said[which]} nhưng theo số liệu tổng hợp là ${shown}.`,
     });
     return;
   }
   if (t.kind === 'num' && t.num && t.num.style === 'plain' && t.num.decimals === 0) {
-    const m = /^\s*(chỉ tiêu|mục tiêu)( cụ thể)?[^;.,]{0,30}?(chưa đạt|chưa hoàn thành|đạt và vượt|đạt)/u.exec(after);
+    const m =
+      /^\s*(chỉ tiêu|mục tiêu)( cụ thể)?(?:\s+(chưa có số liệu)|[^;.,]{0,30}?(chưa đạt|chưa hoàn thành|đạt và vượt|đạt))/u.exec(
+        after,
+      );
     if (!m) return;
-    const unmet = (m[3] as string).startsWith('chưa');
-    const expected = unmet ? total - met : met;
+    const which = m[3] ? 'nodata' : (m[4] as string).startsWith('chưa') ? 'unmet' : 'met';
+    const expected = counts[which];
     const ok = t.num.value === expected;
+    const verb = which === 'met' ? 'đạt' : said[which];
     ctx.emit({
       kind: 'data',
       severity: ok ? 'info' : 'warning',
@@ -237,34 +251,103 @@ function checkTargets(ctx: ParagraphContext, t: Token, data: DataFacts): void {
       suggestion: ok ? null : String(expected),
       indicator: 'targets',
       message: ok
-        ? `Khớp kết quả đánh giá mục tiêu: ${expected} chỉ tiêu ${unmet ? 'chưa đạt' : 'đạt'}.`
-        : `Văn bản ghi ${t.raw} chỉ tiêu ${unmet ? 'chưa đạt' : 'đạt'} nhưng theo số liệu tổng hợp là ${expected}/${total}.`,
+        ? `Khớp kết quả đánh giá mục tiêu: ${expected} chỉ tiêu ${verb}.`
+        : `Văn bản ghi ${t.raw} chỉ tiêu ${verb} nhưng theo số liệu tổng hợp là ${expected}/${total}.`,
     });
   }
 }
 
-/** "tỷ lệ hồ sơ giải quyết trước và đúng hạn đạt 98,55%": a stated province ratio against the data. */
-function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
-  const pre = ctx.lower.slice(Math.max(0, t.start - 140), t.start);
-  const m = /tỷ lệ([^;:()%]*?)\s(đạt|là|bằng|chiếm)\s*$/u.exec(pre);
-  if (!m) return;
-  const named = m[1] as string;
-  if (TIER.test(named) || PART_OF_PERIOD.test(named) || TIER.test(ctx.lower.slice(t.end, t.end + 12))) return;
+type Tier = 'so' | 'huyen' | 'xa';
+type Ratio = DataFacts['ratios'][number];
+
+const TIER_KEY: Record<string, Tier> = { 'cấp sở': 'so', 'cấp huyện': 'huyen', 'cấp xã': 'xa' };
+
+/** "…: đạt 37,28%", "… đạt 98,55%": a ratio named from "tỷ lệ" to the verb before its figure. */
+const RATIO_BEFORE = /tỷ lệ([^;:()%]*?)(?::\s*|\s)(?:đạt|là|bằng|chiếm)\s*$/u;
+/** A tier's own figure in a list after its ratio: "(cấp sở đạt 95,33%", ", cấp xã mới đạt 46,41%". */
+const TIER_CLAUSE =
+  /(?:^|[,;:(])\s*(?:trong đó\s+)?(cấp sở|cấp huyện|cấp xã)\s+(?:(?:mới|chỉ|cũng|đều|đã)\s+)?(?:đạt|là)\s*$/u;
+/** A tier named right after the figure: "đạt 95,33% ở cấp sở". */
+const TIER_AFTER = /^\s*(?:ở|tại|của)?\s*(cấp sở|cấp huyện|cấp xã)(?!\p{L})/u;
+/** A tier inside the ratio's name: "tỷ lệ hồ sơ … của cấp xã đạt 46,41%". */
+const TIER_IN_NAME = /\s*(?:của|ở|tại)?\s*(cấp sở|cấp huyện|cấp xã)(?!\p{L})/u;
+
+/** The ratio whose label a name ("hồ sơ giải quyết trước và đúng hạn") clearly says, if one does. */
+function ratioNamed(named: string, data: DataFacts): Ratio | undefined {
   const grams = new Set(bigrams(syllables(named)));
+  // How much of a name the words say; a ratio is named by its label or by a target's.
+  const cover = (label: string): { score: number; hit: number } => {
+    const rg = new Set(bigrams(syllables(label.replace(/^tỷ lệ\s*/iu, ''))));
+    let hit = 0;
+    for (const g of rg) if (grams.has(g)) hit++;
+    return { score: rg.size ? hit / rg.size : 0, hit };
+  };
   const scored = data.ratios
-    .filter((r) => r.province !== null)
     .map((r) => {
-      const rg = new Set(bigrams(syllables(r.label.replace(/^tỷ lệ\s*/iu, ''))));
-      let hit = 0;
-      for (const g of rg) if (grams.has(g)) hit++;
-      return { r, score: rg.size ? hit / rg.size : 0, hit };
+      const best = [r.label, ...r.also].map(cover).sort((a, b) => b.score - a.score)[0]!;
+      return { r, ...best };
     })
     .filter((s) => s.hit > 0)
     .sort((a, b) => b.score - a.score);
   const best = scored[0];
-  if (!best || best.score < 0.6 || (scored[1] && scored[1].score >= best.score)) return;
-  const shown = `${formatNumber(best.r.province!, { decimals: Math.max(2, t.num!.decimals) })}%`;
-  const ok = agree(t.num!, best.r.province!, t.approx) === 'ok';
+  if (!best || best.score < 0.6 || (scored[1] && scored[1].score >= best.score)) return undefined;
+  return best.r;
+}
+
+/**
+ * The ratio and scope a percentage states, from the words before and after it: the province's
+ * ("tỷ lệ hồ sơ … đạt 98,55%", also before a breakdown by tier in brackets) or one tier's
+ * ("…: cấp sở đạt 95,33%, cấp huyện đạt 91,77%", "tỷ lệ … của cấp xã đạt 46,41%", "đạt 95,33% ở
+ * cấp sở"). Undefined when the words do not say it clearly (a target's threshold, a period).
+ */
+function ratioStated(ctx: ParagraphContext, t: Token, data: DataFacts): { ratio: Ratio; tier?: Tier } | undefined {
+  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
+  const pre = ctx.lower.slice(Math.max(sentence.start, t.start - 300), t.start);
+  const after = ctx.lower.slice(t.end, t.end + 16);
+  const clause = TIER_CLAUSE.exec(pre);
+  if (clause) {
+    // The ratio is the last one the sentence named before the list.
+    const at = pre.lastIndexOf('tỷ lệ');
+    if (at < 0) return undefined;
+    const named = /^tỷ lệ([^;:()%]*?)(?:\s*[:(]|\s(?:đạt|là|bằng|chiếm)(?!\p{L}))/u.exec(pre.slice(at))?.[1];
+    if (named === undefined || TIER.test(named) || PART_OF_PERIOD.test(named)) return undefined;
+    const ratio = ratioNamed(named, data);
+    return ratio && { ratio, tier: TIER_KEY[clause[1] as string] };
+  }
+  const m = RATIO_BEFORE.exec(pre.slice(-140));
+  if (!m) return undefined;
+  let named = m[1] as string;
+  let tier: Tier | undefined;
+  const inName = TIER_IN_NAME.exec(named);
+  const tierAfter = TIER_AFTER.exec(after);
+  if (inName) {
+    tier = TIER_KEY[inName[1] as string];
+    named = named.slice(0, inName.index) + named.slice(inName.index + inName[0].length);
+  } else if (tierAfter) tier = TIER_KEY[tierAfter[1] as string];
+  // Another tier word (cấp tỉnh, các sở…), a second tier, or a part of the period: not one clear scope.
+  if (TIER.test(named) || PART_OF_PERIOD.test(named)) return undefined;
+  if (!tierAfter && TIER.test(after) && !/^\s*\(/.test(after)) return undefined;
+  const ratio = ratioNamed(named, data);
+  return ratio && (tier ? { ratio, tier } : { ratio });
+}
+
+/** A label inside a sentence: "tỷ lệ hồ sơ…", not "Tỷ lệ hồ sơ…". */
+function lowerFirst(label: string): string {
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+const TIER_LABEL: Record<Tier, string> = { so: 'cấp sở', huyen: 'cấp huyện', xa: 'cấp xã' };
+
+/** "tỷ lệ hồ sơ giải quyết trước và đúng hạn đạt 98,55%": a stated ratio (the province's or a tier's) against the data. */
+function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
+  const stated = ratioStated(ctx, t, data);
+  if (!stated) return;
+  const { ratio, tier } = stated;
+  const value = tier ? ratio.tiers[tier] : ratio.province;
+  if (value === null || value === undefined) return;
+  const shown = `${formatNumber(value, { decimals: Math.max(2, t.num!.decimals) })}%`;
+  const ok = agree(t.num!, value, t.approx) === 'ok';
+  const scope = tier ? ` ở ${TIER_LABEL[tier]}` : '';
   ctx.emit({
     kind: 'data',
     severity: ok ? 'info' : 'warning',
@@ -272,11 +355,11 @@ function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     end: t.end,
     stated: t.raw,
     computed: shown,
-    suggestion: ok ? null : `${formatNumber(best.r.province!, { decimals: t.num!.decimals })}%`,
-    indicator: best.r.code,
+    suggestion: ok ? null : `${formatNumber(value, { decimals: t.num!.decimals })}%`,
+    indicator: ratio.code,
     message: ok
-      ? `Khớp số liệu tổng hợp: ${best.r.label} là ${shown}.`
-      : `Văn bản ghi ${t.raw} nhưng số liệu tổng hợp của ${best.r.label} (${best.r.code}) là ${shown}.`,
+      ? `Khớp số liệu tổng hợp: ${ratio.label}${scope} là ${shown}.`
+      : `Văn bản ghi ${t.raw} nhưng số liệu tổng hợp của ${lowerFirst(ratio.label)} (${ratio.code})${scope} là ${shown}.`,
   });
 }
 

@@ -14,7 +14,11 @@ export interface FactsInput {
   tiers?: Partial<Record<Tier, Record<string, number>>>;
   /** Province ratios in percent units by code. */
   ratios?: Record<string, number>;
-  targets: { met: number; total: number };
+  /** Each tier's ratios in percent units by code. */
+  tierRatios?: Partial<Record<Tier, Record<string, number>>>;
+  /** Targets given as a percentage the department enters (MT3…): their values by target id. */
+  inputs?: Record<string, number>;
+  targets: { met: number; unmet: number; total: number };
   units?: { reported: number; all: number };
 }
 
@@ -33,7 +37,20 @@ export function factsFromForm(form: Form, input: FactsInput): DataFacts {
           (['so', 'huyen', 'xa'] as const).map((t) => [t, input.tiers?.[t]?.[i.code] ?? null]),
         ) as DataFacts['indicators'][number]['tiers'],
       })),
-    ratios: form.ratios.map((r) => ({ code: r.code, label: r.label, province: input.ratios?.[r.code] ?? null })),
+    ratios: [
+      ...form.ratios.map((r) => ({
+        code: r.code,
+        label: r.label,
+        also: form.targets.filter((t) => t.ratio === r.code).map((t) => t.label),
+        province: input.ratios?.[r.code] ?? null,
+        tiers: Object.fromEntries(
+          (['so', 'huyen', 'xa'] as const).map((t) => [t, input.tierRatios?.[t]?.[r.code] ?? null]),
+        ) as DataFacts['ratios'][number]['tiers'],
+      })),
+      ...form.targets
+        .filter((t) => t.input === 'province' && t.unit === '%')
+        .map((t) => ({ code: t.id, label: t.label, also: [], province: input.inputs?.[t.id] ?? null, tiers: {} })),
+    ],
     targets: input.targets,
     ...(input.units ? { units: input.units } : {}),
   };
@@ -47,16 +64,27 @@ export function factsFromConsolidation(c: Consolidation): DataFacts {
         .filter(([, t]) => t.contributing > 0)
         .map(([code, t]) => [code, t.value]),
     );
-  const ratios = Object.fromEntries(
-    Object.entries(c.ratios.province)
-      .filter(([, r]) => r.value !== null)
-      .map(([code, r]) => [code, r.value as number]),
-  );
+  const ratios = (scope: 'province' | Tier): Record<string, number> =>
+    Object.fromEntries(
+      Object.entries(c.ratios[scope])
+        .filter(([, r]) => r.value !== null)
+        .map(([code, r]) => [code, r.value as number]),
+    );
   return factsFromForm(c.form, {
     totals: totals('province'),
     tiers: { so: totals('so'), huyen: totals('huyen'), xa: totals('xa') },
-    ratios,
-    targets: { met: c.targetsMet, total: c.targets.length },
+    ratios: ratios('province'),
+    tierRatios: { so: ratios('so'), huyen: ratios('huyen'), xa: ratios('xa') },
+    inputs: Object.fromEntries(
+      c.targets
+        .filter((t) => t.value !== null && c.form.targets.some((f) => f.id === t.id && f.input === 'province'))
+        .map((t) => [t.id, t.value as number]),
+    ),
+    targets: {
+      met: c.targetsMet,
+      unmet: c.targets.filter((t) => t.status === 'chua-dat').length,
+      total: c.targets.length,
+    },
     units: { reported: c.reporting.province.reported, all: c.reporting.province.of },
   });
 }

@@ -83,8 +83,20 @@ export interface DataFacts {
     province: number | null;
     tiers: Partial<Record<'so' | 'huyen' | 'xa', number | null>>;
   }[];
-  /** Ratios in percent units. */
-  ratios: { code: string; label: string; province: number | null }[];
-  targets: { met: number; total: number };
+  /**
+   * Percentages the text may state: the form's ratios (in percent units, the province's and each
+   * tier's; null where none can be computed), each also named by the targets judged from it, and
+   * the targets given as a percentage entered by the department (MT3…).
+   */
+  ratios: {
+    code: string;
+    label: string;
+    /** Other names of the same figure: the labels of the targets judged from this ratio. */
+    also: string[];
+    province: number | null;
+    tiers: Partial<Record<'so' | 'huyen' | 'xa', number | null>>;
+  }[];
+  /** The resolution's targets: met or exceeded, not met, and all (the rest have no data to judge). */
+  targets: { met: number; unmet: number; total: number };
   units?: { reported: number; all: number };
 }

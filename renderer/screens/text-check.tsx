@@ -110,7 +110,7 @@ function Detail(props: {
       <div className="tc-quote-head">
         <Typography.Text type="secondary">
           Câu trong văn bản (đoạn trích được tô):
-          {f.indicator ? ` · chỉ tiêu ${f.indicator}` : ''}
+          {f.indicator ? ` · ${subjectOf(f.indicator)}` : ''}
         </Typography.Text>
       </div>
       <Passage text={props.text} f={f} />
@@ -405,4 +405,12 @@ export default function TextCheckScreen() {
       )}
     </Page>
   );
+}
+
+/** What a data finding was compared with, in words: an indicator, a rate, a target, the targets' count. */
+function subjectOf(indicator: string): string {
+  if (indicator === 'targets') return 'đánh giá các mục tiêu';
+  if (/^MT\d+$/.test(indicator)) return `mục tiêu ${indicator}`;
+  if (indicator.startsWith('R_')) return `tỷ lệ ${indicator}`;
+  return `chỉ tiêu ${indicator}`;
 }

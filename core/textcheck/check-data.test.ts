@@ -1,0 +1,104 @@
+/**
+ * Check 7 on the sentences the consolidated report itself writes about rates by tier and about
+ * the resolution's targets: each tier's rate, a target named by its own label, a target the
+ * department enters itself, and the targets counted as met, not met and without data.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadDefaultForm } from '../form/load.js';
+import { checkText, factsFromForm, type TextFinding } from './index.js';
+
+const facts = factsFromForm(loadDefaultForm(), {
+  totals: { CQS03: 66954, CQS04: 58401 },
+  ratios: { R_HSCV_MANG: 87.2271, R_CATGIAM_TG: 37.2762, R_TT_TOANTRINH: 50 },
+  tierRatios: {
+    so: { R_HSCV_MANG: 95.3312 },
+    huyen: { R_HSCV_MANG: 91.7701 },
+    // No commune reported the rate's figures: there is nothing to compare a commune's rate with.
+    xa: {},
+  },
+  inputs: { MT3: 82.5 },
+  targets: { met: 4, unmet: 1, total: 9 },
+});
+
+/** The data findings of a text: [severity, span, computed, suggestion, indicator]. */
+function data(text: string): [string, string, string | null, string | null, string | undefined][] {
+  return checkText(text, { data: facts })
+    .findings.filter((f: TextFinding) => f.kind === 'data')
+    .map((f) => [f.severity, f.text, f.computed, f.suggestion, f.indicator]);
+}
+
+function messages(text: string): string[] {
+  return checkText(text, { data: facts }).findings.map((f) => f.message);
+}
+
+describe('check 7: rates by tier', () => {
+  it('reads each tier of a list after the rate, and leaves the resolution’s thresholds in brackets alone', () => {
+    const text =
+      '(6) Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng: cấp sở đạt 95,33%, cấp huyện đạt 90,77%, ' +
+      'cấp xã mới đạt 46,41% (Nghị quyết số 08-NQ/TU là cấp sở 90%, cấp huyện 80%, cấp xã 60%); chưa đạt ở cấp xã.';
+    expect(data(text)).toEqual([
+      ['info', '95,33%', '95,33%', null, 'R_HSCV_MANG'],
+      ['warning', '90,77%', '91,77%', '91,77%', 'R_HSCV_MANG'],
+    ]);
+    expect(messages(text)).toContain(
+      'Văn bản ghi 90,77% nhưng số liệu tổng hợp của tỷ lệ hồ sơ công việc xử lý trên môi trường mạng (R_HSCV_MANG) ở cấp huyện là 91,77%.',
+    );
+    expect(messages(text)).toContain(
+      'Khớp số liệu tổng hợp: Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng ở cấp sở là 95,33%.',
+    );
+  });
+
+  it('reads the province’s rate before its breakdown in brackets, and each tier in it', () => {
+    const text =
+      'Tỷ lệ văn bản đi, đến dưới dạng điện tử đạt 91,28%; tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng ' +
+      'đạt 87,32% (cấp sở đạt 95,33%, cấp huyện đạt 91,77%).';
+    expect(data(text)).toEqual([
+      ['warning', '87,32%', '87,23%', '87,23%', 'R_HSCV_MANG'],
+      ['info', '95,33%', '95,33%', null, 'R_HSCV_MANG'],
+      ['info', '91,77%', '91,77%', null, 'R_HSCV_MANG'],
+    ]);
+  });
+
+  it('reads a tier named inside the rate’s name or right after the figure', () => {
+    expect(data('Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng của cấp huyện đạt 91,8%.')).toEqual([
+      ['info', '91,8%', '91,77%', null, 'R_HSCV_MANG'],
+    ]);
+    expect(data('Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng đạt 93,33% ở cấp sở.')).toEqual([
+      ['warning', '93,33%', '95,33%', '95,33%', 'R_HSCV_MANG'],
+    ]);
+  });
+
+  it('says nothing of a tier without data, of "cấp tỉnh", or of a figure for one year', () => {
+    expect(data('Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng của cấp xã đạt 50,06%.')).toEqual([]);
+    expect(data('Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng của cấp tỉnh đạt 50,06%.')).toEqual([]);
+    expect(data('Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng năm 2022 đạt 70,12%.')).toEqual([]);
+  });
+});
+
+describe('check 7: the resolution’s targets', () => {
+  it('knows a rate by the label of the target judged from it', () => {
+    expect(
+      data('(1) Tỷ lệ cắt giảm tổng thời gian giải quyết TTHC được rà soát: đạt 37,28% (Nghị quyết là 30%).'),
+    ).toEqual([['info', '37,28%', '37,28%', null, 'R_CATGIAM_TG']]);
+  });
+
+  it('compares a target the department enters with what it entered, not with a rate of similar words', () => {
+    const text =
+      '(3) Tỷ lệ dịch vụ công trực tuyến toàn trình cung cấp trên nhiều phương tiện, kể cả thiết bị di động: đạt 85,00%.';
+    expect(data(text)).toEqual([['warning', '85,00%', '82,50%', '82,50%', 'MT3']]);
+  });
+
+  it('counts the targets met, not met and without data apart', () => {
+    const right =
+      'Đánh giá: 4/9 chỉ tiêu đạt và vượt so với Nghị quyết; 1 chỉ tiêu chưa đạt; 4 chỉ tiêu chưa có số liệu để đánh giá.';
+    expect(data(right)).toEqual([
+      ['info', '4/9', '4/9', null, 'targets'],
+      ['info', '1', '1', null, 'targets'],
+      ['info', '4', '4', null, 'targets'],
+    ]);
+    // Five "not met" would count the four without data as failures.
+    expect(data('Còn 5 mục tiêu chưa đạt so với Nghị quyết.')).toEqual([['warning', '5', '1', '1', 'targets']]);
+    expect(data('Còn 2 mục tiêu chưa có số liệu để đánh giá.')).toEqual([['warning', '2', '4', '4', 'targets']]);
+    expect(data('Có 5/9 chỉ tiêu chưa đạt.')).toEqual([['warning', '5/9', '1/9', '1/9', 'targets']]);
+  });
+});

@@ -18,6 +18,7 @@ const facts = factsFromForm(loadDefaultForm(), {
   },
   inputs: { MT3: 82.5 },
   targets: { met: 4, unmet: 1, total: 9 },
+  units: { reported: 39, all: 40, tiers: { so: { reported: 20, all: 21 }, huyen: { reported: 7, all: 7 } } },
 });
 
 /** The data findings of a text: [severity, span, computed, suggestion, indicator]. */
@@ -100,5 +101,29 @@ describe('check 7: the resolution’s targets', () => {
     expect(data('Còn 5 mục tiêu chưa đạt so với Nghị quyết.')).toEqual([['warning', '5', '1', '1', 'targets']]);
     expect(data('Còn 2 mục tiêu chưa có số liệu để đánh giá.')).toEqual([['warning', '2', '4', '4', 'targets']]);
     expect(data('Có 5/9 chỉ tiêu chưa đạt.')).toEqual([['warning', '5/9', '1/9', '1/9', 'targets']]);
+  });
+});
+
+describe('check 7: the units whose returns were consolidated', () => {
+  it('compares "báo cáo của a/b cơ quan, đơn vị" with the units that have data, the province’s or a tier’s', () => {
+    expect(data('Trên cơ sở báo cáo của 39/40 cơ quan, đơn vị, Sở Nội vụ tổng hợp như sau:')).toEqual([
+      ['info', '39/40', '39/40', null, 'units'],
+    ]);
+    const stale =
+      'Trên cơ sở báo cáo của 38/40 cơ quan, đơn vị (số liệu chi tiết tại Phụ lục I), Sở Nội vụ báo cáo như sau.';
+    expect(data(stale)).toEqual([['warning', '38/40', '39/40', '39/40', 'units']]);
+    expect(messages(stale)).toContain(
+      'Văn bản ghi 38/40 cơ quan, đơn vị nhưng theo số liệu tổng hợp, 39/40 đơn vị có số liệu (báo cáo gửi về dùng được).',
+    );
+    expect(data('Cấp sở 19/21 cơ quan, đơn vị đã gửi báo cáo; cấp huyện 7/7 đơn vị đã gửi báo cáo.')).toEqual([
+      ['warning', '19/21', '20/21', '20/21', 'units'],
+      ['info', '7/7', '7/7', null, 'units'],
+    ]);
+  });
+
+  it('leaves other counts of units alone: on time, inspected, another whole', () => {
+    expect(data('Có 38/40 cơ quan, đơn vị gửi báo cáo đúng hạn.')).toEqual([]);
+    expect(data('Đoàn đã kiểm tra 12/40 cơ quan, đơn vị.')).toEqual([]);
+    expect(data('Trên cơ sở báo cáo của 39/41 cơ quan, đơn vị, Sở Nội vụ tổng hợp.')).toEqual([]);
   });
 });

@@ -363,6 +363,57 @@ function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   });
 }
 
+/** The units counted after a fraction: "39/40 cơ quan, đơn vị", "7/7 đơn vị". */
+const UNITS_AFTER = /^\s*(?:cơ quan, đơn vị|cơ quan, địa phương|cơ quan|đơn vị)(?!\p{L})/u;
+/** "trên cơ sở báo cáo của 39/40 …": the fraction counts the units whose returns were consolidated. */
+const REPORTS_OF = /báo cáo của\s*$/u;
+/** "… 39/40 đơn vị đã gửi báo cáo": the same, said after the units. */
+const REPORTED_AFTER = /^\s*(?:đã\s+)?(?:gửi|nộp)?\s*báo cáo(?!\p{L})/u;
+/** Said of sending on time or late, or of inspections: another count of units. */
+const OTHER_COUNT = /(hạn|muộn|chậm|kịp thời|kiểm tra|khen thưởng|xếp loại)/u;
+
+/**
+ * "trên cơ sở báo cáo của 39/40 cơ quan, đơn vị" (and "cấp sở 20/21 cơ quan, đơn vị đã gửi báo
+ * cáo"): the units with data against the period's, when the whole is the period's own count.
+ */
+function checkUnits(ctx: ParagraphContext, t: Token, data: DataFacts): void {
+  if (!data.units || !t.a || !t.b) return;
+  const after = ctx.lower.slice(t.end, t.end + 40);
+  const units = UNITS_AFTER.exec(after);
+  if (!units) return;
+  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? {
+    start: 0,
+    end: ctx.text.length,
+  };
+  const before = ctx.lower.slice(Math.max(sentence.start, t.start - 120), t.start);
+  const rest = after.slice(units[0].length);
+  if (!REPORTS_OF.test(before) && !REPORTED_AFTER.test(rest)) return;
+  if (OTHER_COUNT.test(ctx.lower.slice(sentence.start, sentence.end))) return;
+  // A tier named just before ("cấp sở 20/21 …", "cấp huyện có 7/7 …") counts that tier's units.
+  const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('(')) + 1);
+  const tierWord = /(cấp sở|cấp huyện|cấp xã)/u.exec(clause)?.[1];
+  if (!tierWord && TIER.test(clause)) return;
+  const tier = tierWord ? TIER_KEY[tierWord] : undefined;
+  const facts = tier ? data.units.tiers?.[tier] : data.units;
+  if (!facts || t.b.value !== facts.all) return;
+  const shown = `${formatNumber(facts.reported)}/${formatNumber(facts.all)}`;
+  const ok = t.a.value === facts.reported;
+  const scope = tier ? ` ${TIER_LABEL[tier]}` : '';
+  ctx.emit({
+    kind: 'data',
+    severity: ok ? 'info' : 'warning',
+    start: t.start,
+    end: t.end,
+    stated: t.raw,
+    computed: shown,
+    suggestion: ok ? null : shown,
+    indicator: 'units',
+    message: ok
+      ? `Khớp số liệu tổng hợp: ${shown} đơn vị${scope} có số liệu.`
+      : `Văn bản ghi ${t.raw} ${units[0].trim()} nhưng theo số liệu tổng hợp, ${shown} đơn vị${scope} có số liệu (báo cáo gửi về dùng được).`,
+  });
+}
+
 /** Check 7 over one paragraph. */
 export function checkData(ctx: ParagraphContext, data: DataFacts): void {
   for (const t of ctx.tokens) {
@@ -375,5 +426,6 @@ export function checkData(ctx: ParagraphContext, data: DataFacts): void {
     }
     if (t.kind === 'num' && t.num) checkCount(ctx, t, data);
     else if (t.kind === 'pct' && t.num) checkRatio(ctx, t, data);
+    else if (t.kind === 'frac') checkUnits(ctx, t, data);
   }
 }

@@ -19,7 +19,7 @@ export interface FactsInput {
   /** Targets given as a percentage the department enters (MT3…): their values by target id. */
   inputs?: Record<string, number>;
   targets: { met: number; unmet: number; total: number };
-  units?: { reported: number; all: number };
+  units?: DataFacts['units'];
 }
 
 /** Facts over the form's additive indicators; an indicator without a total is `null` (never 0). */
@@ -85,6 +85,14 @@ export function factsFromConsolidation(c: Consolidation): DataFacts {
       unmet: c.targets.filter((t) => t.status === 'chua-dat').length,
       total: c.targets.length,
     },
-    units: { reported: c.reporting.province.reported, all: c.reporting.province.of },
+    units: {
+      reported: c.reporting.province.reported,
+      all: c.reporting.province.of,
+      tiers: Object.fromEntries(
+        (['so', 'huyen', 'xa'] as const)
+          .filter((t) => c.reporting[t].of > 0)
+          .map((t) => [t, { reported: c.reporting[t].reported, all: c.reporting[t].of }]),
+      ),
+    },
   });
 }

@@ -98,5 +98,10 @@ export interface DataFacts {
   }[];
   /** The resolution's targets: met or exceeded, not met, and all (the rest have no data to judge). */
   targets: { met: number; unmet: number; total: number };
-  units?: { reported: number; all: number };
+  /** Units with data to consolidate, of all the period's units: the province's and each tier's. */
+  units?: {
+    reported: number;
+    all: number;
+    tiers?: Partial<Record<'so' | 'huyen' | 'xa', { reported: number; all: number }>>;
+  };
 }

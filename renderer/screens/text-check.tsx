@@ -407,9 +407,10 @@ export default function TextCheckScreen() {
   );
 }
 
-/** What a data finding was compared with, in words: an indicator, a rate, a target, the targets' count. */
+/** What a data finding was compared with, in words: an indicator, a rate, a target, the targets' or the units' count. */
 function subjectOf(indicator: string): string {
   if (indicator === 'targets') return 'đánh giá các mục tiêu';
+  if (indicator === 'units') return 'số đơn vị có số liệu';
   if (/^MT\d+$/.test(indicator)) return `mục tiêu ${indicator}`;
   if (indicator.startsWith('R_')) return `tỷ lệ ${indicator}`;
   return `chỉ tiêu ${indicator}`;

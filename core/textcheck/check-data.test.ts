@@ -69,6 +69,16 @@ describe('check 7: rates by tier', () => {
     ]);
   });
 
+  it('says nothing of the thresholds to reach, however they are worded', () => {
+    expect(
+      data(
+        'Nghị quyết đề ra tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng: cấp sở đạt 90%, cấp huyện đạt 80%, cấp xã đạt 60%.',
+      ),
+    ).toEqual([]);
+    expect(data('Phấn đấu tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng đạt 90%.')).toEqual([]);
+    expect(data('Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng ở cấp sở phải đạt 90% trở lên.')).toEqual([]);
+  });
+
   it('says nothing of a tier without data, of "cấp tỉnh", or of a figure for one year', () => {
     expect(data('Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng của cấp xã đạt 50,06%.')).toEqual([]);
     expect(data('Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng của cấp tỉnh đạt 50,06%.')).toEqual([]);

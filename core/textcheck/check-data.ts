@@ -196,6 +196,28 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   });
 }
 
+/**
+ * A check-7 finding on a figure compared with the data: `info` when they agree, otherwise a
+ * `warning` with the correction.
+ */
+function compared(
+  ctx: ParagraphContext,
+  t: Token,
+  f: { ok: boolean; computed: string; suggestion: string; indicator: string; agrees: string; differs: string },
+): void {
+  ctx.emit({
+    kind: 'data',
+    severity: f.ok ? 'info' : 'warning',
+    start: t.start,
+    end: t.end,
+    stated: t.raw,
+    computed: f.computed,
+    suggestion: f.ok ? null : f.suggestion,
+    indicator: f.indicator,
+    message: f.ok ? f.agrees : f.differs,
+  });
+}
+
 function checkTargets(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const after = ctx.lower.slice(t.end, t.end + 60);
   const { met, unmet, total } = data.targets;
@@ -216,18 +238,13 @@ function checkTargets(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     const expected = counts[which];
     const ok = t.a.value === expected && t.b.value === total;
     const shown = `${expected}/${total}`;
-    ctx.emit({
-      kind: 'data',
-      severity: ok ? 'info' : 'warning',
-      start: t.start,
-      end: t.end,
-      stated: t.raw,
+    compared(ctx, t, {
+      ok,
       computed: shown,
-      suggestion: ok ? null : shown,
+      suggestion: shown,
       indicator: 'targets',
-      message: ok
-        ? `Khớp kết quả đánh giá mục tiêu: ${shown} chỉ tiêu ${said[which]}.`
-        : `Văn bản ghi ${t.raw} chỉ tiêu ${said[which]} nhưng theo số liệu tổng hợp là ${shown}.`,
+      agrees: `Khớp kết quả đánh giá mục tiêu: ${shown} chỉ tiêu ${said[which]}.`,
+      differs: `Văn bản ghi ${t.raw} chỉ tiêu ${said[which]} nhưng theo số liệu tổng hợp là ${shown}.`,
     });
     return;
   }
@@ -241,18 +258,13 @@ function checkTargets(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     const expected = counts[which];
     const ok = t.num.value === expected;
     const verb = which === 'met' ? 'đạt' : said[which];
-    ctx.emit({
-      kind: 'data',
-      severity: ok ? 'info' : 'warning',
-      start: t.start,
-      end: t.end,
-      stated: t.raw,
+    compared(ctx, t, {
+      ok,
       computed: String(expected),
-      suggestion: ok ? null : String(expected),
+      suggestion: String(expected),
       indicator: 'targets',
-      message: ok
-        ? `Khớp kết quả đánh giá mục tiêu: ${expected} chỉ tiêu ${verb}.`
-        : `Văn bản ghi ${t.raw} chỉ tiêu ${verb} nhưng theo số liệu tổng hợp là ${expected}/${total}.`,
+      agrees: `Khớp kết quả đánh giá mục tiêu: ${expected} chỉ tiêu ${verb}.`,
+      differs: `Văn bản ghi ${t.raw} chỉ tiêu ${verb} nhưng theo số liệu tổng hợp là ${expected}/${total}.`,
     });
   }
 }
@@ -264,6 +276,9 @@ const TIER_KEY: Record<string, Tier> = { 'cấp sở': 'so', 'cấp huyện': 'h
 
 /** "…: đạt 37,28%", "… đạt 98,55%": a ratio named from "tỷ lệ" to the verb before its figure. */
 const RATIO_BEFORE = /tỷ lệ([^;:()%]*?)(?::\s*|\s)(?:đạt|là|bằng|chiếm)\s*$/u;
+/** Words of a threshold to reach, not of a result: "Nghị quyết đề ra…", "phấn đấu…", "…80% trở lên". */
+const THRESHOLD_BEFORE = /(đề ra|phấn đấu|yêu cầu|tối thiểu|ít nhất|chỉ tiêu là|mục tiêu là|nghị quyết là)/u;
+const THRESHOLD_AFTER = /^\s*(trở lên|trở xuống)/u;
 /** A tier's own figure in a list after its ratio: "(cấp sở đạt 95,33%", ", cấp xã mới đạt 46,41%". */
 const TIER_CLAUSE =
   /(?:^|[,;:(])\s*(?:trong đó\s+)?(cấp sở|cấp huyện|cấp xã)\s+(?:(?:mới|chỉ|cũng|đều|đã)\s+)?(?:đạt|là)\s*$/u;
@@ -298,12 +313,13 @@ function ratioNamed(named: string, data: DataFacts): Ratio | undefined {
  * The ratio and scope a percentage states, from the words before and after it: the province's
  * ("tỷ lệ hồ sơ … đạt 98,55%", also before a breakdown by tier in brackets) or one tier's
  * ("…: cấp sở đạt 95,33%, cấp huyện đạt 91,77%", "tỷ lệ … của cấp xã đạt 46,41%", "đạt 95,33% ở
- * cấp sở"). Undefined when the words do not say it clearly (a target's threshold, a period).
+ * cấp sở"). Undefined when the words do not say it clearly, or say a threshold to reach.
  */
 function ratioStated(ctx: ParagraphContext, t: Token, data: DataFacts): { ratio: Ratio; tier?: Tier } | undefined {
   const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
   const pre = ctx.lower.slice(Math.max(sentence.start, t.start - 300), t.start);
   const after = ctx.lower.slice(t.end, t.end + 16);
+  if (THRESHOLD_BEFORE.test(pre) || THRESHOLD_AFTER.test(after)) return undefined;
   const clause = TIER_CLAUSE.exec(pre);
   if (clause) {
     // The ratio is the last one the sentence named before the list.
@@ -348,18 +364,13 @@ function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const shown = `${formatNumber(value, { decimals: Math.max(2, t.num!.decimals) })}%`;
   const ok = agree(t.num!, value, t.approx) === 'ok';
   const scope = tier ? ` ở ${TIER_LABEL[tier]}` : '';
-  ctx.emit({
-    kind: 'data',
-    severity: ok ? 'info' : 'warning',
-    start: t.start,
-    end: t.end,
-    stated: t.raw,
+  compared(ctx, t, {
+    ok,
     computed: shown,
-    suggestion: ok ? null : `${formatNumber(value, { decimals: t.num!.decimals })}%`,
+    suggestion: `${formatNumber(value, { decimals: t.num!.decimals })}%`,
     indicator: ratio.code,
-    message: ok
-      ? `Khớp số liệu tổng hợp: ${ratio.label}${scope} là ${shown}.`
-      : `Văn bản ghi ${t.raw} nhưng số liệu tổng hợp của ${lowerFirst(ratio.label)} (${ratio.code})${scope} là ${shown}.`,
+    agrees: `Khớp số liệu tổng hợp: ${ratio.label}${scope} là ${shown}.`,
+    differs: `Văn bản ghi ${t.raw} nhưng số liệu tổng hợp của ${lowerFirst(ratio.label)} (${ratio.code})${scope} là ${shown}.`,
   });
 }
 
@@ -399,18 +410,13 @@ function checkUnits(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const shown = `${formatNumber(facts.reported)}/${formatNumber(facts.all)}`;
   const ok = t.a.value === facts.reported;
   const scope = tier ? ` ${TIER_LABEL[tier]}` : '';
-  ctx.emit({
-    kind: 'data',
-    severity: ok ? 'info' : 'warning',
-    start: t.start,
-    end: t.end,
-    stated: t.raw,
+  compared(ctx, t, {
+    ok,
     computed: shown,
-    suggestion: ok ? null : shown,
+    suggestion: shown,
     indicator: 'units',
-    message: ok
-      ? `Khớp số liệu tổng hợp: ${shown} đơn vị${scope} có số liệu.`
-      : `Văn bản ghi ${t.raw} ${units[0].trim()} nhưng theo số liệu tổng hợp, ${shown} đơn vị${scope} có số liệu (báo cáo gửi về dùng được).`,
+    agrees: `Khớp số liệu tổng hợp: ${shown} đơn vị${scope} có số liệu.`,
+    differs: `Văn bản ghi ${t.raw} ${units[0].trim()} nhưng theo số liệu tổng hợp, ${shown} đơn vị${scope} có số liệu (báo cáo gửi về dùng được).`,
   });
 }
 

@@ -84,6 +84,12 @@ export async function goTo(page: Page, label: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 2, name: label, exact: true })).toBeVisible();
 }
 
+/** Open a period from "Kỳ báo cáo" (where a first start opens), as a clerk would. */
+export async function openPeriodInWindow(page: Page, code: string): Promise<void> {
+  await page.getByRole('button', { name: `Mở kỳ ${code}` }).click();
+  await expect(page.locator('.period-select')).toContainText(code);
+}
+
 export { expect };
 
 /** Keep a screenshot of the whole window as a test artifact (test-results/screens/NAME.png). */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { expect, goTo, shoot, test } from './fixtures.js';
+import { expect, goTo, openPeriodInWindow, shoot, test } from './fixtures.js';
 import { PERIOD, writeFaultyFolder } from './returns.js';
 import { seedPeriod } from './seed.js';
 
@@ -93,8 +93,7 @@ test('a text field with a clear button or a calendar is outlined as a whole when
   problems,
 }) => {
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Mở kỳ NQ08-TK2025' }).click();
-  await expect(page.locator('.period-select')).toContainText('NQ08-TK2025');
+  await openPeriodInWindow(page, 'NQ08-TK2025');
   // [the text field's outline, the outline of the field around it]
   const rings = (wrapper: string) =>
     page.evaluate((sel) => {
@@ -134,8 +133,7 @@ test('settings are saved through the engine (team with roles, reminder) and the 
   problems,
 }) => {
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Mở kỳ NQ08-TK2025' }).click();
-  await expect(page.locator('.period-select')).toContainText('NQ08-TK2025');
+  await openPeriodInWindow(page, 'NQ08-TK2025');
   await goTo(page, 'Cài đặt');
   await page.getByLabel('Họ tên người ký').fill('Nguyễn Thị Hồng Nhung');
   await page.getByRole('button', { name: 'Thêm thành viên' }).click();

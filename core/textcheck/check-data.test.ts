@@ -9,7 +9,7 @@ import { checkText, factsFromForm, type TextFinding } from './index.js';
 
 const facts = factsFromForm(loadDefaultForm(), {
   totals: { CQS03: 66954, CQS04: 58401 },
-  ratios: { R_HSCV_MANG: 87.2271, R_CATGIAM_TG: 37.2762, R_TT_TOANTRINH: 50 },
+  ratios: { R_HSCV_MANG: 87.2271, R_CATGIAM_TG: 37.2762, R_TT_TOANTRINH: 50, R_TUCHU: 34.1544 },
   tierRatios: {
     so: { R_HSCV_MANG: 95.3312 },
     huyen: { R_HSCV_MANG: 91.7701 },
@@ -91,6 +91,17 @@ describe('check 7: the resolution’s targets', () => {
     expect(
       data('(1) Tỷ lệ cắt giảm tổng thời gian giải quyết TTHC được rà soát: đạt 37,28% (Nghị quyết là 30%).'),
     ).toEqual([['info', '37,28%', '37,28%', null, 'R_CATGIAM_TG']]);
+  });
+
+  it('reads a rate whose name holds a bound ("tự bảo đảm từ 10% chi thường xuyên trở lên")', () => {
+    expect(
+      data(
+        '(4) Tỷ lệ đơn vị sự nghiệp công lập tự bảo đảm từ 10% chi thường xuyên trở lên: đạt 34,15% (Nghị quyết là 17%).',
+      ),
+    ).toEqual([['info', '34,15%', '34,15%', null, 'R_TUCHU']]);
+    expect(
+      data('Tỷ lệ đơn vị sự nghiệp công lập tự bảo đảm từ 10% chi thường xuyên trở lên đạt 43,15%; giảm 29 tổ chức.'),
+    ).toEqual([['warning', '43,15%', '34,15%', '34,15%', 'R_TUCHU']]);
   });
 
   it('compares a target the department enters with what it entered, not with a rate of similar words', () => {

@@ -276,6 +276,8 @@ const TIER_KEY: Record<string, Tier> = { 'cấp sở': 'so', 'cấp huyện': 'h
 
 /** "…: đạt 37,28%", "… đạt 98,55%": a ratio named from "tỷ lệ" to the verb before its figure. */
 const RATIO_BEFORE = /tỷ lệ([^;:()%]*?)(?::\s*|\s)(?:đạt|là|bằng|chiếm)\s*$/u;
+/** A bound inside a rate's name ("tự bảo đảm từ 10% chi thường xuyên"): read as words, so that the name reads on. */
+const BOUND_IN_NAME = /(từ|trên|dưới)\s+\d+(?:,\d+)?\s?%(?=\s+\p{L})/gu;
 /** Words of a threshold to reach, not of a result: "Nghị quyết đề ra…", "phấn đấu…", "…80% trở lên". */
 const THRESHOLD_BEFORE = /(đề ra|phấn đấu|yêu cầu|tối thiểu|ít nhất|chỉ tiêu là|mục tiêu là|nghị quyết là)/u;
 const THRESHOLD_AFTER = /^\s*(trở lên|trở xuống)/u;
@@ -317,7 +319,7 @@ function ratioNamed(named: string, data: DataFacts): Ratio | undefined {
  */
 function ratioStated(ctx: ParagraphContext, t: Token, data: DataFacts): { ratio: Ratio; tier?: Tier } | undefined {
   const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
-  const pre = ctx.lower.slice(Math.max(sentence.start, t.start - 300), t.start);
+  const pre = ctx.lower.slice(Math.max(sentence.start, t.start - 300), t.start).replace(BOUND_IN_NAME, '$1 mức');
   const after = ctx.lower.slice(t.end, t.end + 16);
   if (THRESHOLD_BEFORE.test(pre) || THRESHOLD_AFTER.test(after)) return undefined;
   const clause = TIER_CLAUSE.exec(pre);
@@ -330,7 +332,9 @@ function ratioStated(ctx: ParagraphContext, t: Token, data: DataFacts): { ratio:
     const ratio = ratioNamed(named, data);
     return ratio && { ratio, tier: TIER_KEY[clause[1] as string] };
   }
-  const m = RATIO_BEFORE.exec(pre.slice(-140));
+  // The name runs from the sentence's last "tỷ lệ" to the figure.
+  const from = pre.lastIndexOf('tỷ lệ');
+  const m = from >= 0 && pre.length - from <= 140 ? RATIO_BEFORE.exec(pre.slice(from)) : null;
   if (!m) return undefined;
   let named = m[1] as string;
   let tier: Tier | undefined;

@@ -33,7 +33,8 @@ describe('check-text on the generated report', () => {
     for (const code of ['TT01', 'TT02', 'TC01', 'TTHC09', 'KL01', 'KL02', 'CQS07', 'R_DUNGHAN', 'targets'])
       expect(confirmed, code).toContain(code);
     // The targets' rates, by their targets' names (MT1, MT6), a target the department entered (MT3), the units with data.
-    for (const code of ['R_CATGIAM_TG', 'R_HSCV_MANG', 'MT3', 'units']) expect(confirmed, code).toContain(code);
+    for (const code of ['R_CATGIAM_TG', 'R_HSCV_MANG', 'R_TUCHU', 'MT3', 'units'])
+      expect(confirmed, code).toContain(code);
     // MT6's rate for each tier, as the report states it twice (the target and the e-government part).
     for (const tier of ['cấp sở', 'cấp huyện', 'cấp xã'])
       expect(

@@ -100,10 +100,16 @@ test('a text field with a clear button or a calendar is outlined as a whole when
       const input = document.activeElement as HTMLElement;
       const around = input.closest(sel) as HTMLElement;
       const style = (e: Element) => getComputedStyle(e);
-      return [style(input).outlineStyle, `${style(around).outlineStyle} ${style(around).outlineWidth}`];
+      // A ring that grows or moves while it appears is a transition of its width or offset.
+      const moving = around
+        .getAnimations()
+        .map((a) => (a as CSSTransition).transitionProperty)
+        .filter((p) => p === 'outline-width' || p === 'outline-offset');
+      return [style(input).outlineStyle, `${style(around).outlineStyle} ${style(around).outlineWidth}`, ...moving];
     }, wrapper);
   // The register's search box (a clear button inside its border).
   await page.getByPlaceholder('Tìm theo mã hoặc tên').focus();
+  // Read at once: antd's fields animate every property for 0.2 s; the ring is 2px from its first frame.
   expect(await rings('.ant-input-affix-wrapper')).toEqual(['none', 'solid 2px']);
   // The received date (a calendar icon inside its border).
   await goTo(page, 'Tiếp nhận');

@@ -20,7 +20,15 @@ import { createImportPool, poolSizeFor } from '../import/index.js';
 import { isMailFile, readMail } from '../mail/index.js';
 import { formatNumber } from '../numbers/index.js';
 import { poolParser } from '../pipeline/index.js';
-import { ingestFiles, loadDerived, originalBytes, type IngestFile, type Workspace } from '../workspace/index.js';
+import {
+  ingestFiles,
+  loadDerived,
+  originalBytes,
+  workspaceInfoAt,
+  workspaceNotReturnsMessage,
+  type IngestFile,
+  type Workspace,
+} from '../workspace/index.js';
 import { dateTimeVN } from './consolidation-view.js';
 import { ApiError } from './errors.js';
 import type { JobProgress } from './jobs.js';
@@ -113,6 +121,16 @@ function readDisk(path: string, out: Collected, from?: string): void {
     return;
   }
   if (st.isDirectory()) {
+    const own = workspaceInfoAt(path);
+    if (own) {
+      out.early.push({
+        name: basename(path),
+        status: 'skipped',
+        statusLabel: 'Bỏ qua',
+        message: workspaceNotReturnsMessage(path, own),
+      });
+      return;
+    }
     const names = readdirSync(path).sort((a, b) => a.localeCompare(b, 'vi'));
     let count = 0;
     for (const name of names) {

@@ -69,6 +69,29 @@ describe('a period through the engine API', () => {
     ]);
   });
 
+  it('the period own workspace folder chosen as returns: nothing is read from it, and the clerk is told why', async () => {
+    const [wsName] = readdirSync(join(dir, 'ws'));
+    const wsDir = join(dir, 'ws', wsName!);
+    const manifest = readFileSync(join(wsDir, 'manifest.json'), 'utf8');
+    const s = await finish(api, api.startImport({ period: P, paths: [wsDir] }));
+    expect(s.state).toBe('done');
+    expect(s.outcome).toMatchObject({
+      kind: 'import',
+      summaryText: 'Không có tệp báo cáo nào để nhập.',
+      files: [
+        {
+          name: wsName,
+          status: 'skipped',
+          statusLabel: 'Bỏ qua',
+          message:
+            `Thư mục ${wsDir} là thư mục lưu trữ của kỳ báo cáo ${P} do ứng dụng tạo ra, không phải thư mục chứa báo cáo ` +
+            'của các đơn vị: không nhập tệp nào từ thư mục này. Hãy chọn thư mục chứa các tệp .xlsx mà đơn vị gửi.',
+        },
+      ],
+    });
+    expect(readFileSync(join(wsDir, 'manifest.json'), 'utf8')).toBe(manifest);
+  });
+
   it('shows the board with statuses, the chart by tier and the reminder list, all formatted by the engine', async () => {
     const b = await api.getBoard({ period: P });
     // S05 sent a return of another period: refused, which is not "sent nothing".

@@ -101,6 +101,59 @@ describe('consolidate', () => {
     expect(`${first.err}${report.err}`).not.toContain('Đang nhập');
   });
 
+  it('a workspace given as the folder of returns is refused at once, and nothing is written anywhere', async () => {
+    const ws = join(root, 'ws-as-input');
+    expect((await cli(['consolidate', clean, ...at(ws), '--quiet'])).code).toBe(0);
+    const before = readFileSync(join(ws, 'manifest.json'), 'utf8');
+    const target = join(root, 'ws-never-made');
+    for (const command of ['consolidate', 'report', 'checklists']) {
+      const out =
+        command === 'report'
+          ? ['--out', join(root, 'never.pdf')]
+          : command === 'checklists'
+            ? ['--out', join(root, 'never')]
+            : [];
+      const r = await cli([command, ws, ...at(target), ...out]);
+      expect(r.code, command).toBe(2);
+      expect(r.err).toContain(
+        `Thư mục ${ws} là thư mục lưu trữ của kỳ báo cáo ${PERIOD} do ứng dụng tạo ra, không phải thư mục chứa báo cáo của các đơn vị: không nhập tệp nào từ thư mục này.`,
+      );
+      expect(r.err).toContain(`--workspace "${ws}"`);
+    }
+    expect(readdirSync(root)).not.toContain('ws-never-made');
+    expect(readdirSync(root)).not.toContain('never.pdf');
+    expect(readFileSync(join(ws, 'manifest.json'), 'utf8')).toBe(before);
+    // The same folder for both: refused before the workspace's files are written among the returns.
+    const same = join(root, 'same-folder');
+    expect((await cli(['sample', '--period', PERIOD, '--out', same])).code).toBe(0);
+    const listed = readdirSync(same).sort();
+    const r = await cli(['consolidate', same, ...at(same)]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`phải là hai thư mục khác nhau (cả hai đang là ${same})`);
+    expect(readdirSync(same).sort()).toEqual(listed);
+  });
+
+  it('a report on a workspace without any unit figures says so after its gaps', async () => {
+    const empty = join(root, 'no-returns');
+    mkdirSync(empty);
+    const ws = join(root, 'ws-no-returns');
+    const r = await cli(['report', empty, ...at(ws), '--out', join(root, 'no-returns.pdf')]);
+    expect(r.code).toBe(0);
+    const lines = r.err.trim().split('\n');
+    expect(lines.at(-1)).toBe(
+      `Cảnh báo: chưa có số liệu của đơn vị nào (0/40 đơn vị) trong thư mục lưu trữ ${ws}: báo cáo chỉ có các chỗ trống. Hãy kiểm tra thư mục báo cáo, --period và --workspace.`,
+    );
+    const withData = await cli([
+      'report',
+      clean,
+      ...at(join(root, 'ws-progress')),
+      '--out',
+      join(root, 'with-data.pdf'),
+    ]);
+    expect(withData.code).toBe(0);
+    expect(withData.err).not.toContain('chưa có số liệu của đơn vị nào');
+  });
+
   it('clean returns: exit 0, the JSON of cli.md with the engine figures', async () => {
     const json = join(root, 'clean.json');
     const r = await cli(['consolidate', clean, ...at(join(root, 'ws-clean')), '--json', json, '--quiet']);

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import * as z from 'zod';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { findPeriod } from '../period/index.js';
 import type { PipelineProgress, PipelineRequest, PipelineResult } from '../pipeline/index.js';
 import { UsageError, optional, type OptionSpec } from './args.js';
 import { takeEarlyPool } from './early-pool.js';
 import { checkInputFolder, checkOutputFolder } from './output.js';
-import { defaultWorkspaceDir } from '../workspace/store.js';
+import { defaultWorkspaceDir, workspaceInfoAt } from '../workspace/store.js';
+import { workspaceNotReturnsMessage } from '../workspace/ingest.js';
 import type { CommandContext } from './context.js';
 import type { CliIO } from './io.js';
 
@@ -20,13 +20,17 @@ export const PIPELINE_OPTIONS = {
   quiet: { type: 'boolean' },
 } as const satisfies OptionSpec;
 
-/** A JSON file's content, or null when it is missing or not JSON. */
-function readJsonOrNull(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch {
-    return null;
-  }
+/** Whether two folders are one: by their real paths when they exist (links, `..`); Windows ignores case. */
+function sameFolder(a: string, b: string): boolean {
+  const real = (p: string): string => {
+    try {
+      return realpathSync.native(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const [x, y] = [real(a), real(b)];
+  return process.platform === 'win32' ? x.toLowerCase() === y.toLowerCase() : x === y;
 }
 
 /** Build the pipeline request for `DIR` with the shared options (input folder and workspace checked first). */
@@ -38,8 +42,22 @@ export function pipelineRequest(
 ): PipelineRequest {
   const inputDir = resolve(io.cwd, dir);
   checkInputFolder(inputDir, 'thư mục báo cáo');
+  const own = workspaceInfoAt(inputDir);
+  if (own) {
+    throw new UsageError(
+      `${workspaceNotReturnsMessage(inputDir, own)} Thư mục lưu trữ của kỳ thì ghi sau --workspace: ` +
+        `DIR --period ${own.period} --workspace "${inputDir}", với DIR là thư mục chứa các tệp báo cáo.`,
+    );
+  }
   const ws = optional(values, 'workspace');
-  checkOutputFolder(ws ? resolve(io.cwd, ws) : defaultWorkspaceDir(ctx.period), 'thư mục làm việc');
+  const wsDir = ws ? resolve(io.cwd, ws) : defaultWorkspaceDir(ctx.period);
+  if (sameFolder(wsDir, inputDir)) {
+    throw new UsageError(
+      `Thư mục báo cáo và thư mục lưu trữ của kỳ (--workspace) phải là hai thư mục khác nhau (cả hai đang là ${inputDir}): ` +
+        'ứng dụng ghi vào thư mục lưu trữ các tệp của riêng nó, không phải báo cáo của đơn vị.',
+    );
+  }
+  checkOutputFolder(wsDir, 'thư mục làm việc');
   const by = optional(values, 'by');
   const prevDir = optional(values, 'previous');
   const req: PipelineRequest = {
@@ -52,8 +70,8 @@ export function pipelineRequest(
   };
   if (prevDir) {
     const abs = resolve(io.cwd, prevDir);
-    const info = z.object({ period: z.string() }).safeParse(readJsonOrNull(join(abs, 'workspace.json')));
-    const period = info.success ? findPeriod(info.data.period) : undefined;
+    const info = workspaceInfoAt(abs);
+    const period = info ? findPeriod(info.period) : undefined;
     if (!period) throw new UsageError(`Thư mục ${abs} không phải là thư mục làm việc của một kỳ báo cáo đã biết.`);
     req.previous = { dir: abs, period };
   }

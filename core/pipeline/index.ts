@@ -24,6 +24,7 @@ import {
   readFolder,
   tracker,
   type FileTrack,
+  type FolderContents,
   type IngestFile,
   type IngestOptions,
   type IngestResult,
@@ -213,8 +214,18 @@ async function datasetWithCache(
 export async function runConsolidation(req: PipelineRequest): Promise<PipelineResult> {
   // A handed-over pool is this run's own from the start: closed even when opening fails.
   let own: ImportPool | undefined = req.handedPool;
+  const tooLarge = {
+    maxBytes: DEFAULT_IMPORT_LIMITS.maxFileBytes,
+    message: (name: string, size: number) =>
+      REJECTIONS.IMPORT_FILE_TOO_LARGE(name, size, DEFAULT_IMPORT_LIMITS.maxFileBytes),
+  };
   let ws: Workspace;
+  // The folder is read once, before the workspace is opened (a folder that cannot be the
+  // returns — a workspace itself — leaves no new workspace behind): its files make the batch,
+  // its odd entries are reported with it.
+  let folder: FolderContents | undefined;
   try {
+    folder = req.inputDir !== undefined ? readFolder(req.inputDir, { tooLarge }) : undefined;
     ws = await openWorkspace(req.workspaceDir, {
       period: req.period,
       create: true,
@@ -227,13 +238,6 @@ export async function runConsolidation(req: PipelineRequest): Promise<PipelineRe
     throw e;
   }
   const ctx: SerializableContext = { form: req.form, units: req.units, period: req.period };
-  const tooLarge = {
-    maxBytes: DEFAULT_IMPORT_LIMITS.maxFileBytes,
-    message: (name: string, size: number) =>
-      REJECTIONS.IMPORT_FILE_TOO_LARGE(name, size, DEFAULT_IMPORT_LIMITS.maxFileBytes),
-  };
-  // The folder is read once: its files make the batch, its odd entries are reported with it.
-  const folder = req.inputDir !== undefined ? readFolder(req.inputDir, { tooLarge }) : undefined;
   const batch = (folder?.files.length ?? 0) + (req.files?.length ?? 0);
   // Without a pool given, workers are started only when a file needs parsing: a folder the
   // workspace already holds (a report or checklists after consolidating) starts none.

@@ -17,7 +17,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INGEST_WINDOW_FILES } from './ingest.js';
-import { ingestFolder, openWorkspace, readFolder, tracker, type ParseFn, type Workspace } from './index.js';
+import {
+  ingestFolder,
+  openWorkspace,
+  readFolder,
+  tracker,
+  WorkspaceError,
+  type ParseFn,
+  type Workspace,
+} from './index.js';
 import { TEST_PERIOD, TEST_UNITS, fakeBytes, fakeParse } from './test-helpers.js';
 
 const P = TEST_PERIOD.code;
@@ -170,5 +178,25 @@ describe('a folder with odd entries', () => {
       `Không đọc được thư mục ${join(root, 'plain.txt')}: một phần của đường dẫn là tệp chứ không phải thư mục.`,
     );
     expect(() => readFolder(join(root, 'missing'))).toThrow(`Không tìm thấy ${join(root, 'missing')}.`);
+  });
+
+  it('a workspace folder is not a folder of returns: nothing in it is listed, and the sentence says what to choose', async () => {
+    await ingestFolder(ws, dir, fakeParse);
+    let thrown: unknown;
+    try {
+      readFolder(ws.dir);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(WorkspaceError);
+    expect(thrown).toMatchObject({
+      code: 'BAD_INPUT',
+      message:
+        `Thư mục ${ws.dir} là thư mục lưu trữ của kỳ báo cáo ${P} do ứng dụng tạo ra, không phải thư mục chứa báo cáo ` +
+        'của các đơn vị: không nhập tệp nào từ thư mục này. Hãy chọn thư mục chứa các tệp .xlsx mà đơn vị gửi.',
+    });
+    // A workspace.json that is not this app's leaves the folder an ordinary one.
+    writeFileSync(join(dir, 'workspace.json'), '{"app":"another-app","period":"X"}');
+    expect(readFolder(dir).files.map((f) => f.name)).toEqual(['workspace.json']);
   });
 });

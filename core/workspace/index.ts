@@ -6,6 +6,7 @@
 export { WorkspaceError } from './errors.js';
 export {
   openWorkspace,
+  workspaceInfoAt,
   originalBytes,
   defaultWorkspaceDir,
   currentUser,
@@ -46,6 +47,7 @@ export {
   ingestFiles,
   ingestFolder,
   readFolder,
+  workspaceNotReturnsMessage,
   type FolderContents,
   type SkippedEntry,
   type ParseFn,

@@ -9,7 +9,7 @@ import type { ParsedReturn } from '../model/index.js';
 import { WorkspaceError } from './errors.js';
 import { sameFileName, toStoredName } from './paths.js';
 import { replay } from './replay.js';
-import type { Manifest, Submission, SubmissionStatus, Supersession } from './schema.js';
+import type { Manifest, Submission, SubmissionStatus, Supersession, WorkspaceInfo } from './schema.js';
 import {
   commit,
   derivedNames,
@@ -20,6 +20,7 @@ import {
   sha256Hex,
   storeDerived,
   storeOriginal,
+  workspaceInfoAt,
   type AuditDraft,
   type Workspace,
 } from './store.js';
@@ -432,6 +433,8 @@ export interface FolderContents {
  * that are not valid UTF-8 are read through their raw bytes and shown with "�".
  */
 export function readFolder(dir: string, opts: Pick<IngestOptions, 'tooLarge'> = {}): FolderContents {
+  const own = workspaceInfoAt(dir);
+  if (own) throw new WorkspaceError('BAD_INPUT', workspaceNotReturnsMessage(dir, own));
   let raw: Buffer[];
   try {
     raw = readdirSync(dir, { encoding: 'buffer' });
@@ -493,6 +496,18 @@ function lstatOrUndefined(path: Buffer): Stats | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A workspace folder chosen as the folder of returns (its own files — the manifest, the audit
+ * log — are no unit's return): nothing is read from it, and this says why and what to choose.
+ */
+export function workspaceNotReturnsMessage(dir: string, info: WorkspaceInfo): string {
+  return (
+    `Thư mục ${dir} là thư mục lưu trữ của kỳ báo cáo ${info.period} do ứng dụng tạo ra, ` +
+    'không phải thư mục chứa báo cáo của các đơn vị: không nhập tệp nào từ thư mục này. ' +
+    'Hãy chọn thư mục chứa các tệp .xlsx mà đơn vị gửi.'
+  );
 }
 
 /** "Thư mục con X03 (2 tệp) không được đọc…": what a subfolder holds, and what to do. */

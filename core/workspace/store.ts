@@ -90,6 +90,22 @@ function readJson(path: string, what: string, fs: FileOps = defaultFileOps): unk
 }
 
 /**
+ * What `dir`'s `workspace.json` says when `dir` is a workspace folder of this app, else
+ * undefined (no such file, or not ours). Never throws: it answers "is this a workspace?" for
+ * a folder the user pointed at — a period to compare with, or one mistaken for the returns.
+ */
+export function workspaceInfoAt(dir: string): WorkspaceInfo | undefined {
+  try {
+    const parsed = workspaceInfoSchema.safeParse(
+      JSON.parse(defaultFileOps.readFileSync(join(dir, INFO_FILE)).toString('utf8')),
+    );
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The last manifest validated, by its path and its exact text: one operation reads the same
  * manifest several times (the dataset, the findings fixed by re-submission, the units'
  * tracks), and checking a period's manifest against its schema costs milliseconds each time.

@@ -120,6 +120,14 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
   // The visible gaps, said the same way whether the report is signed or not.
   const gaps = reportGaps(result.consolidation, template);
   for (const f of gaps) io.err(`Cảnh báo: ${f.message}\n`);
+  // After the list, the one line a clerk must not miss: a report on nobody's figures.
+  const reporting = result.consolidation.reporting.province;
+  if (reporting && reporting.reported === 0) {
+    io.err(
+      `Cảnh báo: chưa có số liệu của đơn vị nào (0/${reporting.of} đơn vị) trong thư mục lưu trữ ${result.workspace.dir}: ` +
+        'báo cáo chỉ có các chỗ trống. Hãy kiểm tra thư mục báo cáo, --period và --workspace.\n',
+    );
+  }
 
   if (!p12Path) {
     const r = await renderReport({ consolidation: result.consolidation, settings, ...(template ? { template } : {}) });

@@ -52,7 +52,7 @@ describe('start-up', () => {
     ]);
     expect(recorder.calls[1]?.args).toEqual(['app']);
     expect(recorder.schemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
     ]);
     expect(recorder.paths.get('userData')).toBe(join(tmp, 'data'));
     // When ready: the scheme is served, every web contents locked down before the window exists.

@@ -26,6 +26,7 @@ import {
   originalBytes,
   workspaceInfoAt,
   workspaceNotReturnsMessage,
+  workspaceSubfolderMessage,
   type IngestFile,
   type Workspace,
 } from '../workspace/index.js';
@@ -143,12 +144,15 @@ function readDisk(path: string, out: Collected, from?: string): void {
         continue;
       }
       if (s.isDirectory()) {
+        const sub = workspaceInfoAt(p);
         out.early.push({
           name,
           from: path,
           status: 'skipped',
           statusLabel: 'Bỏ qua',
-          message: `${name} là thư mục con nên được bỏ qua; hãy chọn riêng thư mục này nếu có báo cáo trong đó.`,
+          message: sub
+            ? workspaceSubfolderMessage(name, sub)
+            : `${name} là thư mục con nên được bỏ qua; hãy chọn riêng thư mục này nếu có báo cáo trong đó.`,
         });
         continue;
       }

@@ -89,6 +89,18 @@ describe('a period through the engine API', () => {
         },
       ],
     });
+    // The folder of all periods chosen instead: each period's workspace in it is named as such.
+    const all = await finish(api, api.startImport({ period: P, paths: [join(dir, 'ws')] }));
+    expect(all.outcome).toMatchObject({
+      kind: 'import',
+      files: [
+        {
+          name: wsName,
+          status: 'skipped',
+          message: `Thư mục con ${wsName} là thư mục lưu trữ của kỳ báo cáo ${P} do ứng dụng tạo ra, không phải báo cáo của đơn vị, nên được bỏ qua.`,
+        },
+      ],
+    });
     expect(readFileSync(join(wsDir, 'manifest.json'), 'utf8')).toBe(manifest);
   });
 

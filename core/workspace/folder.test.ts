@@ -195,6 +195,12 @@ describe('a folder with odd entries', () => {
         `Thư mục ${ws.dir} là thư mục lưu trữ của kỳ báo cáo ${P} do ứng dụng tạo ra, không phải thư mục chứa báo cáo ` +
         'của các đơn vị: không nhập tệp nào từ thư mục này. Hãy chọn thư mục chứa các tệp .xlsx mà đơn vị gửi.',
     });
+    // The folder of all periods: the workspace inside is a subfolder skipped with its own sentence.
+    expect(readFolder(root).skipped).toContainEqual({
+      name: 'ws',
+      kind: 'folder',
+      message: `Thư mục con ws là thư mục lưu trữ của kỳ báo cáo ${P} do ứng dụng tạo ra, không phải báo cáo của đơn vị, nên được bỏ qua.`,
+    });
     // A workspace.json that is not this app's leaves the folder an ordinary one.
     writeFileSync(join(dir, 'workspace.json'), '{"app":"another-app","period":"X"}');
     expect(readFolder(dir).files.map((f) => f.name)).toEqual(['workspace.json']);

@@ -48,6 +48,7 @@ export {
   ingestFolder,
   readFolder,
   workspaceNotReturnsMessage,
+  workspaceSubfolderMessage,
   type FolderContents,
   type SkippedEntry,
   type ParseFn,

@@ -3,7 +3,7 @@
  * parse function, classified, and the statuses of the unit's submissions replayed.
  */
 import { lstatSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { fsErrorMessage } from '../errors/index.js';
 import type { ParsedReturn } from '../model/index.js';
 import { WorkspaceError } from './errors.js';
@@ -472,7 +472,8 @@ export function readFolder(dir: string, opts: Pick<IngestOptions, 'tooLarge'> = 
       continue;
     }
     if (st.isDirectory()) {
-      skip('folder', folderMessage(name, path));
+      const own = workspaceInfoAt(join(dir, name));
+      skip('folder', own ? workspaceSubfolderMessage(name, own) : folderMessage(name, path));
       continue;
     }
     if (!st.isFile()) {
@@ -508,6 +509,11 @@ export function workspaceNotReturnsMessage(dir: string, info: WorkspaceInfo): st
     'không phải thư mục chứa báo cáo của các đơn vị: không nhập tệp nào từ thư mục này. ' +
     'Hãy chọn thư mục chứa các tệp .xlsx mà đơn vị gửi.'
   );
+}
+
+/** A subfolder that is a period's workspace (the folder of all periods was chosen): never to be chosen instead. */
+export function workspaceSubfolderMessage(name: string, info: WorkspaceInfo): string {
+  return `Thư mục con ${name} là thư mục lưu trữ của kỳ báo cáo ${info.period} do ứng dụng tạo ra, không phải báo cáo của đơn vị, nên được bỏ qua.`;
 }
 
 /** "Thư mục con X03 (2 tệp) không được đọc…": what a subfolder holds, and what to do. */

@@ -6,7 +6,6 @@ import { UsageError, optional, type OptionSpec } from './args.js';
 import { takeEarlyPool } from './early-pool.js';
 import { checkInputFolder, checkOutputFolder } from './output.js';
 import { defaultWorkspaceDir, workspaceInfoAt } from '../workspace/store.js';
-import { workspaceNotReturnsMessage } from '../workspace/ingest.js';
 import type { CommandContext } from './context.js';
 import type { CliIO } from './io.js';
 
@@ -42,13 +41,6 @@ export function pipelineRequest(
 ): PipelineRequest {
   const inputDir = resolve(io.cwd, dir);
   checkInputFolder(inputDir, 'thư mục báo cáo');
-  const own = workspaceInfoAt(inputDir);
-  if (own) {
-    throw new UsageError(
-      `${workspaceNotReturnsMessage(inputDir, own)} Thư mục lưu trữ của kỳ thì ghi sau --workspace: ` +
-        `DIR --period ${own.period} --workspace "${inputDir}", với DIR là thư mục chứa các tệp báo cáo.`,
-    );
-  }
   const ws = optional(values, 'workspace');
   const wsDir = ws ? resolve(io.cwd, ws) : defaultWorkspaceDir(ctx.period);
   if (sameFolder(wsDir, inputDir)) {

@@ -6,6 +6,7 @@
 // are loaded only by the commands that need them.
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { asciiBundle } from './ascii-bundle.mjs';
 
 rmSync('build/cli', { recursive: true, force: true });
 
@@ -41,10 +42,14 @@ await build({
   logLevel: 'warning',
 });
 
-// import() of an external library becomes __import(), which boot.cjs gives the bundle (see there).
+// import() of an external library becomes __import(), which boot.cjs gives the bundle (see there);
+// the bundle is made pure ASCII (see ascii-bundle.mjs). Neither moves a line, so the source maps hold.
 for (const name of ['main', 'worker', 'checklists-worker']) {
   const file = `build/cli/${name}.bundle.cjs`;
-  const code = readFileSync(file, 'utf8').replace(/(?<![\w$.])import\((?="[^"\n]+"\))/g, '__import(');
+  const code = asciiBundle(
+    readFileSync(file, 'utf8').replace(/(?<![\w$.])import\((?="[^"\n]+"\))/g, '__import('),
+    file,
+  );
   const left = /(?<![\w$.])import\((?!\$\{)/.exec(code);
   if (left) throw new Error(`${file}: an import() boot.cjs cannot serve: ${code.slice(left.index, left.index + 60)}`);
   writeFileSync(file, code);

@@ -107,6 +107,15 @@ describe('the bundles load from their code cache', () => {
     expect(loadInChild(bundle)).toEqual({ cached: false, exports: ['main'], stderr: '' });
   });
 
+  it('makes every bundle pure ASCII, so that Node reads it as a one-byte string', () => {
+    for (const name of ['main', 'worker', 'checklists-worker']) {
+      const code = readFileSync(join(CLI, `${name}.bundle.cjs`), 'utf8');
+      expect(code.match(/[\u0080-\uffff]/g) ?? [], name).toEqual([]);
+    }
+    // Vietnamese in a regular expression, escaped (core/textcheck/check-data.ts matches "cấp sở").
+    expect(readFileSync(join(CLI, 'main.bundle.cjs'), 'utf8')).toContain('c\\u1EA5p s\\u1EDF');
+  });
+
   it('leaves no import() in a bundle that boot.cjs does not serve', () => {
     for (const name of ['main', 'worker', 'checklists-worker']) {
       const code = readFileSync(join(CLI, `${name}.bundle.cjs`), 'utf8');

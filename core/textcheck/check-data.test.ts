@@ -148,3 +148,36 @@ describe('check 7: the units whose returns were consolidated', () => {
     expect(data('Trên cơ sở báo cáo của 39/41 cơ quan, đơn vị, Sở Nội vụ tổng hợp.')).toEqual([]);
   });
 });
+
+describe('check 7: a count compared with the province’s total', () => {
+  it('names the figure with the words after it, without the punctuation that ends the clause', () => {
+    for (const [text, written] of [
+      ['Số hồ sơ công việc được xử lý trên môi trường mạng là 58.410 hồ sơ.', '58.410 hồ sơ'],
+      ['Số hồ sơ công việc được xử lý trên môi trường mạng đạt 58.410 hồ sơ; tăng so với năm trước.', '58.410 hồ sơ'],
+      ['Số hồ sơ công việc được xử lý trên môi trường mạng đạt 58.410 hồ sơ, chiếm phần lớn.', '58.410 hồ sơ'],
+      ['Đã xử lý 58.410 hồ sơ công việc trên môi trường mạng.', '58.410 hồ sơ'],
+    ] as const) {
+      expect(data(text), text).toEqual([['warning', '58.410', '58.401 hồ sơ', '58.401', 'CQS04']]);
+      expect(messages(text), text).toEqual([
+        `Văn bản ghi ${written} nhưng số liệu tổng hợp của chỉ tiêu CQS04 (Số hồ sơ công việc được xử lý trên môi trường mạng) là 58.401 hồ sơ.`,
+      ]);
+    }
+  });
+
+  it('takes the label written whole over one that shares only some of its words, and stays silent when both are half written', () => {
+    expect(data('Tổng số hồ sơ công việc là 66.945 hồ sơ.')).toEqual([
+      ['warning', '66.945', '66.954 hồ sơ', '66.954', 'CQS03'],
+    ]);
+    expect(messages('Tổng số hồ sơ công việc là 66.945 hồ sơ.')).toEqual([
+      'Văn bản ghi 66.945 hồ sơ nhưng số liệu tổng hợp của chỉ tiêu CQS03 (Tổng số hồ sơ công việc) là 66.954 hồ sơ.',
+    ]);
+    // Right figures: each named, whichever label shares its words.
+    expect(data('Tổng số hồ sơ công việc là 66.954 hồ sơ; xử lý trên môi trường mạng 58.401 hồ sơ.')).toEqual([
+      ['info', '66.954', '66.954 hồ sơ', null, 'CQS03'],
+      ['info', '58.401', '58.401 hồ sơ', null, 'CQS04'],
+    ]);
+    // Half of each label names neither: is it the total, or those handled online?
+    expect(data('Có 60.000 hồ sơ công việc.')).toEqual([]);
+    expect(data('Đã có 60.000 hồ sơ công việc trên mạng.')).toEqual([]);
+  });
+});

@@ -126,6 +126,15 @@ function startsWithAny(text: string, words: string[]): string | undefined {
     .find((w) => s.startsWith(w) && !/\p{L}/u.test(s[w.length] ?? ' '));
 }
 
+/**
+ * The words that follow a figure in the text, as written (at most two, letters only: "1.854 hồ
+ * sơ." gives " hồ sơ", never the full stop), with a space before them; empty when none follows.
+ */
+function nounAfter(ctx: ParagraphContext, t: Token): string {
+  const m = /^[ \u00a0]+(\p{L}+(?:[ \u00a0]+\p{L}+)?)/u.exec(ctx.text.slice(t.end, t.end + 40));
+  return m ? ` ${m[1]!.replace(/\u00a0/g, ' ')}` : '';
+}
+
 function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const n = t.num!;
   // "1. Công tác…", "(2) Tỷ lệ…", "a) …": numbering, not a figure.
@@ -181,18 +190,32 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     });
     return;
   }
-  const second = scored[1];
-  if (!confident || (second && second.score > best.score * 0.6)) return;
+  // Labels that share the words around the figure leave it unnamed — unless the text writes one
+  // of them word for word ("Tổng số hồ sơ công việc là …" names CQS03, not "Số hồ sơ công việc
+  // được xử lý trên môi trường mạng"; "Có … hồ sơ công việc" names neither); of two written so,
+  // the longer ("… được xử lý trên môi trường mạng" holds "… hồ sơ công việc").
+  const close = scored.filter((s) => s.score > best.score * 0.6);
+  const verbatim = close
+    .filter((s) => named.includes(s.p.ind.label.toLowerCase()))
+    .sort((a, b) => b.p.ind.label.length - a.p.ind.label.length);
+  const meant =
+    close.length === 1
+      ? best
+      : verbatim.length === 1 ||
+          (verbatim.length > 1 && verbatim[0]!.p.ind.label.length > verbatim[1]!.p.ind.label.length)
+        ? verbatim[0]
+        : undefined;
+  if (!meant || meant.score < 0.75) return;
   ctx.emit({
     kind: 'data',
     severity: 'warning',
     start: t.start,
     end: t.end,
     stated: t.raw,
-    computed: total(best),
-    suggestion: best.mult === 1 ? showNumber(best.p.ind.province!) : null,
-    indicator: best.p.ind.code,
-    message: `Văn bản ghi ${t.raw}${w.after.trim() ? ` ${w.after.trim().split(/\s+/).slice(0, 2).join(' ')}` : ''} nhưng số liệu tổng hợp của chỉ tiêu ${label(best)} là ${total(best)}.`,
+    computed: total(meant),
+    suggestion: meant.mult === 1 ? showNumber(meant.p.ind.province!) : null,
+    indicator: meant.p.ind.code,
+    message: `Văn bản ghi ${t.raw}${nounAfter(ctx, t)} nhưng số liệu tổng hợp của chỉ tiêu ${label(meant)} là ${total(meant)}.`,
   });
 }
 

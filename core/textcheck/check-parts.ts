@@ -11,7 +11,7 @@ import { agree, halfUnit, showComputedPercent, showNumber, suggestPercent } from
 import { closingParen, depths, splitTopLevel, trim, type Range } from './segment.js';
 import type { Token } from './tokens.js';
 
-type Trigger = 'trong-do' | 'gom' | 'paren' | 'colon' | 'none';
+type Trigger = 'trong-do' | 'gom' | 'paren' | 'colon' | 'tong-cong' | 'none';
 type Marker = 'paren' | 'chiem' | 'dat' | 'bare';
 
 interface Item extends Range {
@@ -134,9 +134,44 @@ function lastCountBefore(ctx: ParagraphContext, sentence: Range, at: number): To
   return t && t.kind === 'num' ? t : undefined;
 }
 
+/**
+ * "Đã tuyển dụng 80 công chức và 262 viên chức, tổng cộng 352 người": a total stated after its
+ * parts, which says the parts listed before it (back to the start of the clause) are all of it.
+ */
+const TOTAL_AFTER = /[,;–-]\s*(tổng cộng|cộng lại|tổng số|tổng)\s*(là|:)?\s*$/u;
+/** A count of a length of time ("trong 9 tháng", "tổng 2 năm") is neither a part nor a total of what is counted. */
+const TIME_AFTER = /^\s*(năm|tháng|quý|tuần|ngày|giờ|kỳ)(?!\p{L})/u;
+
+function totalsAfterParts(ctx: ParagraphContext, sentence: Range): List[] {
+  const lists: List[] = [];
+  const toks = tokensIn(ctx, sentence).filter(significant);
+  for (const whole of toks) {
+    if (whole.kind !== 'num' || (ctx.depth[whole.start] ?? 0) !== 0) continue;
+    if (TIME_AFTER.test(ctx.lower.slice(whole.end, whole.end + 8))) continue;
+    const m = TOTAL_AFTER.exec(ctx.lower.slice(Math.max(sentence.start, whole.start - 40), whole.start));
+    if (!m) continue;
+    const sep = whole.start - m[0].length;
+    // The parts: back to the start of the clause (a ";" or ":" at the same depth, or the sentence's start).
+    let from = sep;
+    while (from > sentence.start && !/[;:]/.test(ctx.text[from - 1] as string)) from--;
+    if ((ctx.depth[from] ?? 0) !== 0) continue;
+    // "Tiếp nhận 500 hồ sơ, trong đó trực tuyến 200, trực tiếp 300, tổng cộng 500": the parts are
+    // what follows the last "trong đó" or "gồm", not the whole before it.
+    const split = /^.*(?<!\p{L})(trong đó|bao gồm|gồm)(?!\p{L})\s*:?/su.exec(ctx.lower.slice(from, sep));
+    if (split) from += split[0].length;
+    const region = { start: from, end: sep };
+    const its = items(ctx, region).filter(
+      (i) => !(i.count && TIME_AFTER.test(ctx.lower.slice(i.count.end, i.count.end + 8))),
+    );
+    if (its.filter((i) => i.count).length < 2) continue;
+    lists.push({ trigger: 'tong-cong', whole, wholeFrom: 'sentence', region, items: its });
+  }
+  return lists;
+}
+
 /** The lists of one sentence: each trigger, its whole and its items. */
 function findLists(ctx: ParagraphContext, sentence: Range): List[] {
-  const lists: List[] = [];
+  const lists: List[] = totalsAfterParts(ctx, sentence);
   const text = ctx.lower;
   const sEnd = sentence.end;
   const d = ctx.depth;
@@ -254,7 +289,7 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
   const pctSum = withPct.reduce((s, i) => s + i.pct!.num!.value, 0);
   const tol = withPct.reduce((s, i) => s + halfUnit(i.pct!.num!.decimals), 0) + 1e-9;
   const pctComplete = withPct.length >= 2 && withPct.length === its.length && Math.abs(pctSum - 100) <= tol;
-  const exclusive = !!fam || list.trigger === 'gom';
+  const exclusive = !!fam || list.trigger === 'gom' || list.trigger === 'tong-cong';
   let flagged = false;
 
   // Parts against the whole.
@@ -263,7 +298,11 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
     for (const i of counted) {
       // "(Nghị quyết là trong nhóm 50)", "(năm 2022 là 50 điểm)": brackets after a figure hold
       // parts only when they name parts of one split.
-      const partsForSure = list.trigger === 'trong-do' || list.trigger === 'gom' || (list.trigger === 'paren' && !!fam);
+      const partsForSure =
+        list.trigger === 'trong-do' ||
+        list.trigger === 'gom' ||
+        list.trigger === 'tong-cong' ||
+        (list.trigger === 'paren' && !!fam);
       if (i.count!.num!.value > W + 1e-9 && partsForSure) {
         flagged = true;
         ctx.emit({
@@ -281,7 +320,7 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
     if (counted.length >= 2 && exclusive && !flagged) {
       const over = sum > W + 1e-9;
       const under = sum < W - 1e-9;
-      const mustEqual = list.trigger === 'gom' || pctComplete;
+      const mustEqual = list.trigger === 'gom' || list.trigger === 'tong-cong' || pctComplete;
       if (over || (under && mustEqual)) {
         if (!guessed) flagged = true;
         const first = counted[0] as Item;

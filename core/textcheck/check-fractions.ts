@@ -147,12 +147,36 @@ function prevSig(toks: Token[], i: number): number {
   return -1;
 }
 
+/** A bound before a rate ("trên 90%", "từ 90%"), or after it ("90% trở lên"). */
+const BOUND_BEFORE = /(trên|dưới|từ|hơn|không quá|không dưới|tối thiểu|tối đa|ít nhất|≥|≤|>|<)\s*$/u;
+const BOUND_AFTER = /^\s*(trở lên|trở xuống)/u;
+
+/**
+ * "15/21 sở, ngành có tỷ lệ trên 90%", "… đạt tỷ lệ từ 90% trở lên": a bound on a rate of each
+ * of the units counted, not the fraction's own share (a share is "chiếm", "đạt" without a bound).
+ */
+function isThreshold(ctx: ParagraphContext, gap: string, u: Token): boolean {
+  const before = ctx.lower.slice(Math.max(0, u.start - 16), u.start);
+  const after = ctx.lower.slice(u.end, u.end + 12);
+  if (/chiếm\s*(\S+\s*)?$/u.test(before)) return false;
+  return (BOUND_BEFORE.test(before) && gap.includes('tỷ lệ')) || BOUND_AFTER.test(after);
+}
+
 /** The rate printed after the fraction (end of the fraction phrase at `from`), if it belongs to it. */
 function rateAfter(ctx: ParagraphContext, toks: Token[], i: number, from: number): Token | undefined {
-  const j = nextSig(toks, i);
+  let j = nextSig(toks, i);
   if (j < 0) return undefined;
-  const u = toks[j] as Token;
+  let u = toks[j] as Token;
   if (u.kind !== 'pct' || ctx.used.has(u.start)) return undefined;
+  if (isThreshold(ctx, ctx.lower.slice(from, u.start), u)) {
+    // The share may follow the bound: "15/21 sở, ngành có tỷ lệ trên 90%, chiếm 71,4%".
+    const k = nextSig(toks, j);
+    const v = k >= 0 ? (toks[k] as Token) : undefined;
+    if (!v || v.kind !== 'pct' || ctx.used.has(v.start)) return undefined;
+    if (!/^\s*(trở lên|trở xuống)?\s*,\s*(chiếm|đạt|bằng)\s*$/u.test(ctx.lower.slice(u.end, v.start))) return undefined;
+    j = k;
+    u = v;
+  }
   const gap = ctx.lower.slice(from, u.start);
   if (gap.includes(';') || gap.length > 140 || namesAnotherRate(gap) || isChangeRate(ctx, u)) return undefined;
   // "… hồ sơ. Tỷ lệ …" cannot happen inside a sentence; a closing bracket before an opening one

@@ -222,9 +222,12 @@ export function checkFractions(ctx: ParagraphContext, sentence: Range): void {
     if (t.kind === 'num' && t.num) {
       const j = nextSig(toks, i);
       const u = j >= 0 ? (toks[j] as Token) : undefined;
-      if (!u || u.kind !== 'num' || !u.num) continue;
+      if (!u || (u.kind !== 'num' && u.kind !== 'pct') || !u.num) continue;
       const gap = ctx.lower.slice(t.end, u.start);
-      if (/^[^\d;]{0,60}?(trên|trong)\s+tổng\s+số[^\d;]{0,40}$/u.test(gap) || /^\s*\/\s*tổng\s+số\s*$/u.test(gap)) {
+      if (
+        u.kind === 'num' &&
+        (/^[^\d;]{0,60}?(trên|trong)\s+tổng\s+số[^\d;]{0,40}$/u.test(gap) || /^\s*\/\s*tổng\s+số\s*$/u.test(gap))
+      ) {
         const clause = clauseAround(ctx, sentence, t.start);
         const rate = rateAfter(ctx, toks, j, u.end);
         if (rate) ctx.used.add(rate.start);
@@ -232,6 +235,26 @@ export function checkFractions(ctx: ParagraphContext, sentence: Range): void {
         evaluate(ctx, { a: t.num, b: u.num, span, link: rate ? 'after' : 'none', clause, ...(rate ? { rate } : {}) });
         continue;
       }
+      // "a hồ sơ, chiếm c% tổng số hồ sơ tiếp nhận (b hồ sơ)": the whole named after the rate.
+      if (u.kind === 'pct' && u.num && !ctx.used.has(u.start) && !isChangeRate(ctx, u)) {
+        const k = nextSig(toks, j);
+        const w = k >= 0 ? (toks[k] as Token) : undefined;
+        if (
+          w &&
+          w.kind === 'num' &&
+          w.num &&
+          /^[^\d;]{0,60}?,?\s*chiếm\s*$/u.test(gap) &&
+          /^\s*(trên\s+|trong\s+|so với\s+)?tổng\s+số(?!\p{L})[^\d;(),]{0,60}?(\(\s*|là\s+|:\s*)?$/u.test(
+            ctx.lower.slice(u.end, w.start),
+          )
+        ) {
+          const clause = clauseAround(ctx, sentence, t.start);
+          ctx.used.add(u.start);
+          evaluate(ctx, { a: t.num, b: w.num, span: { start: t.start, end: w.end }, link: 'after', clause, rate: u });
+          continue;
+        }
+      }
+      if (u.kind !== 'num') continue;
       // "Trong tổng số b hồ sơ đến hạn, có a hồ sơ giải quyết đúng hạn, chiếm c%"
       const pre = ctx.lower.slice(Math.max(sentence.start, t.start - 20), t.start);
       if (/trong\s+tổng\s+số\s*$/u.test(pre) && /^[^\d;]{0,80}?(,\s*)?(có|thì có|đã có)\s+$/u.test(gap)) {

@@ -339,8 +339,21 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
     }
   }
 
-  // Each part's percentage against its share of the whole.
-  const base = whole ? whole.num!.value : pctComplete && counted.length === its.length ? sum : undefined;
+  // Each part's percentage against its share of the whole. Without a whole, the parts' sum is
+  // it when the rates add to 100 %, or when every part has its count and rate and all of them
+  // but one are exactly count/sum ("xuất sắc 12 đơn vị (25%), tốt 20 đơn vị (50%), hoàn thành
+  // 8 đơn vị (20%)": 20 and 8 of 40 are 50 % and 20 %, so 12 of 40 is 30 %, not 25 %).
+  const complete = counted.length === its.length && withPct.length === its.length;
+  const matching =
+    complete && sum > 0
+      ? withPct.filter((i) => agree(i.pct!.num!, (i.count!.num!.value / sum) * 100, i.pct!.approx) === 'ok').length
+      : 0;
+  const corroborated = complete && its.length >= 3 && matching >= 2 && matching === its.length - 1;
+  const base = whole
+    ? whole.num!.value
+    : (pctComplete || corroborated) && counted.length === its.length
+      ? sum
+      : undefined;
   if (base && base > 0) {
     for (const i of withPct) {
       if (!i.count) continue;
@@ -364,7 +377,7 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
       if (sum !== base && sum > 0 && agree(stated.num!, (i.count.num!.value / sum) * 100) === 'ok')
         fits.push(`tỷ lệ này khớp với ${fmtTok(i.count)}/${showNumber(sum)} (tổng các phần)`);
       const needed = (stated.num!.value / 100) * base;
-      const whole$ = whole ? fmtTok(whole) : showNumber(base);
+      const whole$ = whole ? fmtTok(whole) : `${showNumber(base)} (tổng các phần)`;
       const severity = result === 'truncated' || implicit || guessed || stated.approx === 'about' ? 'warning' : 'error';
       if (severity === 'error') flagged = true;
       ctx.emit({

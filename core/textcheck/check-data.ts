@@ -93,6 +93,21 @@ function profilesOf(data: DataFacts): Profile[] {
 const TIER = /(cấp sở|cấp tỉnh|các sở, ban, ngành|cấp huyện|cấp xã)/u;
 const ONE_UNIT =
   /(^|[\s,(])(Sở|UBND|Ủy ban nhân dân|huyện|xã|phường|thị trấn|thành phố|Ban|Văn phòng|Thanh tra)\s+\p{Lu}/u;
+/**
+ * A figure said of one unit, not of the province: a unit named in its sentence before it
+ * ("Riêng UBND phường Tân Phong, tỷ lệ … là 0%", "Sở Tư pháp: 61 hồ sơ", "Tỷ lệ … của Sở Y tế
+ * là 97%"). The department writing the report ("Sở Nội vụ tổng hợp, báo cáo…") and the
+ * Party's bodies ("Ban Chấp hành Đảng bộ tỉnh") name no unit.
+ */
+function aboutOneUnit(ctx: ParagraphContext, t: Token): boolean {
+  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
+  const before = ctx.text
+    .slice(sentence.start, t.start)
+    .replace(/Sở Nội vụ\s+(?:đã\s+)?(?:tổng hợp|báo cáo|hướng dẫn|đề nghị)/gu, ' ')
+    .replace(/Ban (?:Chấp hành|Thường vụ|Chỉ đạo|Bí thư)/gu, ' ');
+  return ONE_UNIT.test(before);
+}
+
 const PART_OF_PERIOD = /(năm \d{4}|tháng|quý|năm nay|năm trước|cùng kỳ|so với|bình quân|trung bình|mỗi)/u;
 const CHANGE_BEFORE = /(tăng|giảm|hơn|thêm|vượt|còn lại|chênh lệch)\s*$/u;
 
@@ -140,7 +155,7 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   // "1. Công tác…", "(2) Tỷ lệ…", "a) …": numbering, not a figure.
   if (/^\s*\(?$/.test(ctx.text.slice(0, t.start)) && /^[.)]/.test(ctx.text.slice(t.end, t.end + 1))) return;
   const w = windowOf(ctx, t);
-  if (TIER.test(w.before) || TIER.test(w.after.slice(0, 12)) || ONE_UNIT.test(w.beforeRaw)) return;
+  if (TIER.test(w.before) || TIER.test(w.after.slice(0, 12)) || aboutOneUnit(ctx, t)) return;
   if (PART_OF_PERIOD.test(w.before) || PART_OF_PERIOD.test(w.after) || CHANGE_BEFORE.test(w.before)) return;
   const firstWord = w.after.trimStart();
   // With a counted noun after the figure, the words around it name it; without one, only the
@@ -383,6 +398,7 @@ const TIER_LABEL: Record<Tier, string> = { so: 'cấp sở', huyen: 'cấp huy�
 
 /** "tỷ lệ hồ sơ giải quyết trước và đúng hạn đạt 98,55%": a stated ratio (the province's or a tier's) against the data. */
 function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
+  if (aboutOneUnit(ctx, t)) return;
   const stated = ratioStated(ctx, t, data);
   if (!stated) return;
   const { ratio, tier } = stated;

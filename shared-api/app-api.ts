@@ -1034,7 +1034,8 @@ export interface StartTextCheckRequest {
 }
 
 /** What a finding of the text check is about (see core/textcheck). */
-export type TextFindingKindCode = 'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'notation' | 'data';
+export type TextFindingKindCode =
+  'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'change' | 'notation' | 'data';
 
 /** One finding of the text check, ready to show. */
 export interface TextFindingView {

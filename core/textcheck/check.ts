@@ -1,8 +1,9 @@
 /**
- * Check the figures of a document: every paragraph through checks 1–5 (check 6 is the
- * tokenizer's refusal to read dates, document numbers, ranks and target counts as fractions),
- * and check 7 against the consolidated data when it is given.
+ * Check the figures of a document: every paragraph through checks 1–5 and 8 (changes; check 6
+ * is the tokenizer's refusal to read dates, document numbers, ranks and target counts as
+ * fractions), and check 7 against the consolidated data when it is given.
  */
+import { checkChanges } from './check-changes.js';
 import { checkData } from './check-data.js';
 import { checkFractions } from './check-fractions.js';
 import { checkNotation } from './check-notation.js';
@@ -20,6 +21,7 @@ export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}
     ctx.sentences.forEach((s, si) => {
       checkFractions(ctx, s);
       checkParts(ctx, s, si);
+      checkChanges(ctx, s);
     });
   }
   checkNotation(contexts);

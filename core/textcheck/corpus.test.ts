@@ -57,7 +57,7 @@ describe('text check corpus', () => {
     const traps = s.map((x) => x.trap ?? '').join(' ');
     for (const t of ['date', 'period', 'document number', 'rank', 'target count', 'month'])
       expect(traps, `trap "${t}"`).toContain(t);
-    for (const kind of ['fraction-rate', 'impossible-rate', 'whole-parts', 'shares', 'notation', 'data'])
+    for (const kind of ['fraction-rate', 'impossible-rate', 'whole-parts', 'shares', 'change', 'notation', 'data'])
       expect(
         s.some((x) => x.findings.some((f) => f.kind === kind)),
         kind,

@@ -17,6 +17,7 @@ export const KIND_LABEL: Readonly<Record<TextFinding['kind'], string>> = {
   'impossible-rate': 'tỷ lệ không thể có',
   'whole-parts': 'tổng và các phần',
   shares: 'tỷ lệ của cùng một tập hợp',
+  change: 'mức tăng, giảm',
   notation: 'cách viết số',
   data: 'đối chiếu số liệu tổng hợp',
 };

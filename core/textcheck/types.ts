@@ -37,7 +37,8 @@ export interface TextDocument {
  * - `notation` (check 5): a decimal point, mixed thousands grouping;
  * - `data` (check 7): a figure compared with the consolidated data of the period.
  */
-export type TextFindingKind = 'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'notation' | 'data';
+export type TextFindingKind =
+  'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'change' | 'notation' | 'data';
 
 export interface TextFinding {
   kind: TextFindingKind;

@@ -65,6 +65,9 @@ describe('check 8: a change and the figures it lies between', () => {
         'Mức tăng ghi 241 nhưng từ 900 lên 1.041 là tăng 141. Đề nghị sửa thành 141.',
       ],
     ]);
+    expect(
+      changes('Thời gian giải quyết trung bình là 5,5 ngày, giảm 2,5 ngày so với năm 2024 (7 ngày).').map((f) => f[5]),
+    ).toEqual(['Mức giảm ghi 2,5 nhưng từ 7 xuống 5,5 là giảm 1,5. Đề nghị sửa thành 1,5.']);
     expect(changes('Biên chế giảm từ 2.300 xuống còn 2.250 người, giảm 60 người.').map((f) => f[5])).toEqual([
       'Mức giảm ghi 60 nhưng từ 2.300 xuống 2.250 là giảm 50. Đề nghị sửa thành 50.',
     ]);

@@ -119,9 +119,11 @@ function evaluate(ctx: ParagraphContext, c: Change): void {
       shown = (v) => showComputedPercent(v, d.num!.decimals);
       suggestion = suggestPercent(exact, d.num!.decimals);
     } else {
+      // At the precision the figures are written with: "giảm 1,5 ngày" from 7 to 5,5.
+      const decimals = Math.max(a.num!.decimals, b.num!.decimals, d.num!.decimals);
       exact = Math.abs(B - A);
-      shown = (v) => showNumber(v);
-      suggestion = showNumber(exact);
+      shown = (v) => showNumber(v, decimals);
+      suggestion = showNumber(exact, decimals);
     }
   } else return;
   const span = {

@@ -169,9 +169,32 @@ function totalsAfterParts(ctx: ParagraphContext, sentence: Range): List[] {
   return lists;
 }
 
+/**
+ * "Trong tổng số 1.856 TTHC, có 1.458 TTHC cấp tỉnh (78,56%), 270 TTHC cấp huyện (14,55%) và 128
+ * TTHC cấp xã (6,90%)": the whole named first, its parts after "có" — read as after "trong đó".
+ */
+function partsOfWholeFirst(ctx: ParagraphContext, sentence: Range): List[] {
+  const lists: List[] = [];
+  for (const whole of tokensIn(ctx, sentence).filter(significant)) {
+    if (whole.kind !== 'num' || (ctx.depth[whole.start] ?? 0) !== 0) continue;
+    if (!/(?<!\p{L})trong tổng số\s*$/u.test(ctx.lower.slice(Math.max(sentence.start, whole.start - 20), whole.start)))
+      continue;
+    const m = /^[^\d;]{0,60}?,\s*(?:thì\s+)?(?:có|gồm)\s+/u.exec(ctx.lower.slice(whole.end, sentence.end));
+    if (!m) continue;
+    const from = whole.end + m[0].length;
+    let end = from;
+    while (end < sentence.end && !(ctx.text[end] === ';' && (ctx.depth[end] ?? 0) === 0)) end++;
+    const region = { start: from, end };
+    const its = items(ctx, region);
+    if (its.filter((i) => i.count).length < 2) continue;
+    lists.push({ trigger: 'trong-do', whole, wholeFrom: 'sentence', region, items: its });
+  }
+  return lists;
+}
+
 /** The lists of one sentence: each trigger, its whole and its items. */
 function findLists(ctx: ParagraphContext, sentence: Range): List[] {
-  const lists: List[] = totalsAfterParts(ctx, sentence);
+  const lists: List[] = [...totalsAfterParts(ctx, sentence), ...partsOfWholeFirst(ctx, sentence)];
   const text = ctx.lower;
   const sEnd = sentence.end;
   const d = ctx.depth;

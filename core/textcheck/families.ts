@@ -135,6 +135,17 @@ export const FAMILIES: Family[] = [
     },
   },
   {
+    id: 'nguon-von',
+    pctShares: true,
+    members: {
+      tw: ['ngân sách trung ương', 'vốn trung ương'],
+      tinh: ['ngân sách tỉnh', 'ngân sách cấp tỉnh', 'vốn ngân sách tỉnh'],
+      huyen: ['ngân sách huyện', 'ngân sách cấp huyện', 'vốn ngân sách huyện'],
+      xa: ['ngân sách xã', 'ngân sách cấp xã', 'vốn ngân sách xã'],
+      khac: ['nguồn vốn khác', 'nguồn khác', 'vốn xã hội hóa', 'xã hội hóa'],
+    },
+  },
+  {
     id: 'cap',
     pctShares: false,
     members: {

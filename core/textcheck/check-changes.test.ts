@@ -73,6 +73,23 @@ describe('check 8: a change and the figures it lies between', () => {
     ]);
   });
 
+  it('checks a multiple ("gấp k lần") against the later figure over the earlier one', () => {
+    expect(changes('Đã cấp 1.041 chứng thư số, gấp 1,16 lần so với năm 2024 (900 chứng thư).')).toEqual([]);
+    expect(changes('Số hồ sơ trực tuyến tăng gấp 2 lần (từ 20.000 lên 45.210 hồ sơ).')).toEqual([]);
+    expect(changes('Đã cấp 1.041 chứng thư số, gấp 1,6 lần so với năm 2024 (900 chứng thư).')).toEqual([
+      [
+        'error',
+        '1.041 chứng thư số, gấp 1,6 lần so với năm 2024 (900 chứng thư)',
+        '1,6',
+        '1,16',
+        '1,2',
+        'Văn bản ghi gấp 1,6 lần nhưng 1.041/900 = 1,16 lần. Đề nghị sửa thành 1,2 lần.',
+      ],
+    ]);
+    // A multiple of another quantity, with no earlier figure of the same one.
+    expect(changes('Số hồ sơ trực tuyến gấp 3 lần số hồ sơ trực tiếp.')).toEqual([]);
+  });
+
   it('leaves alone what the reader could take either way: score points, mixed money units, another clause', () => {
     expect(changes('Điểm chỉ số tăng từ 85 lên 88 điểm, tăng 3,5%.')).toEqual([]);
     expect(changes('Vốn giải ngân tăng từ 500 triệu đồng lên 2,5 tỷ đồng, tăng 2 tỷ đồng.')).toEqual([]);

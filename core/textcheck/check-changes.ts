@@ -15,7 +15,9 @@ import type { Range } from './segment.js';
 import type { Token } from './tokens.js';
 
 /** The words before a change's figure: "tăng", "giảm thêm", "tăng được". */
-const CHANGE_BEFORE = /(?<!\p{L})(tăng|giảm)\s+(?:thêm\s+|được\s+)?$/u;
+const CHANGE_BEFORE = /(?<!\p{L})(tăng|giảm|gấp)\s+(?:thêm\s+|được\s+|khoảng\s+)?$/u;
+/** "gấp 1,16 lần": a multiple, not a difference. */
+const TIMES_AFTER = /^\s*lần(?!\p{L})/u;
 /** "từ A … lên B", "từ A xuống B", "từ A còn B". */
 const FROM_BEFORE = /(?<!\p{L})từ\s+(?:mức\s+)?$/u;
 const TO_BETWEEN = /^[^;\d]{0,40}?(?<!\p{L})(lên|xuống|còn)\s+(?:mức\s+)?$/u;
@@ -46,6 +48,8 @@ function scaleAfter(ctx: ParagraphContext, t: Token): string {
 interface Change {
   delta: Token;
   rise: boolean;
+  /** "gấp k lần": the later figure over the earlier one. */
+  times: boolean;
   /** The earlier figure and the later one. */
   from: Token;
   to: Token;
@@ -70,13 +74,15 @@ function changesIn(ctx: ParagraphContext, clause: Range): Change[] {
     if (d.kind === 'frac' || !d.num) continue;
     const m = CHANGE_BEFORE.exec(ctx.lower.slice(Math.max(clause.start, d.start - 16), d.start));
     if (!m) continue;
-    const rise = m[1] === 'tăng';
+    const times = m[1] === 'gấp';
+    if (times !== TIMES_AFTER.test(ctx.lower.slice(d.end, d.end + 8)) || (times && d.kind !== 'num')) continue;
+    const rise = m[1] !== 'giảm';
     // The pair nearest the change, before or after it, that is not the change itself.
     const pair = pairs
       .filter(([a, b]) => a !== d && b !== d)
       .sort((p, q) => Math.abs(p[0].start - d.start) - Math.abs(q[0].start - d.start))[0];
     if (pair) {
-      out.push({ delta: d, rise, from: pair[0], to: pair[1] });
+      out.push({ delta: d, rise, times, from: pair[0], to: pair[1] });
       continue;
     }
     // "B …, tăng d … so với năm 2024 (A …)".
@@ -88,7 +94,7 @@ function changesIn(ctx: ParagraphContext, clause: Range): Change[] {
     const gap = ctx.lower.slice(prev.end, wordAt);
     if (gap.length > 60 || gap.includes(';') || (ctx.depth[prev.start] ?? 0) !== (ctx.depth[d.start] ?? 0)) continue;
     if (prev.kind !== next.kind) continue;
-    out.push({ delta: d, rise, from: next, to: prev });
+    out.push({ delta: d, rise, times, from: next, to: prev });
   }
   return out;
 }
@@ -102,6 +108,24 @@ function evaluate(ctx: ParagraphContext, c: Change): void {
   const scales = new Set([a, b, d].filter((t) => t.kind === 'num').map((t) => scaleAfter(ctx, t)));
   if (scales.size > 1) return;
   const points = d.kind === 'num' && POINTS_AFTER.test(lower(d));
+  if (c.times) {
+    // "gấp 1,16 lần so với năm 2024 (900 chứng thư)": 1.041/900.
+    if (a.kind !== b.kind || A <= 0) return;
+    const ratio = B / A;
+    if (agree(d.num!, ratio) === 'ok') return;
+    const decimals = Math.max(2, d.num!.decimals);
+    ctx.emit({
+      kind: 'change',
+      severity: 'error',
+      start: Math.min(a.start, b.start, d.start),
+      end: Math.max(a.end, b.end, d.end),
+      stated: d.raw,
+      computed: showNumber(ratio, decimals),
+      suggestion: showNumber(ratio, d.num!.decimals),
+      message: `Văn bản ghi gấp ${d.raw} lần nhưng ${b.raw}/${a.raw} = ${showNumber(ratio, decimals)} lần. Đề nghị sửa thành ${showNumber(ratio, d.num!.decimals)} lần.`,
+    });
+    return;
+  }
   let exact: number;
   let shown: (v: number) => string;
   let suggestion: string;

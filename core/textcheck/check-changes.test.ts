@@ -94,6 +94,8 @@ describe('check 8: a change and the figures it lies between', () => {
     expect(changes('Điểm chỉ số tăng từ 85 lên 88 điểm, tăng 3,5%.')).toEqual([]);
     expect(changes('Vốn giải ngân tăng từ 500 triệu đồng lên 2,5 tỷ đồng, tăng 2 tỷ đồng.')).toEqual([]);
     expect(changes('Giải quyết 95 hồ sơ, tăng 12 hồ sơ; trong đó từ 10 lên 15 hồ sơ trực tuyến.')).toEqual([]);
+    // A change of another quantity than the figures of the clause.
+    expect(changes('Số hồ sơ tăng 500 hồ sơ, số cán bộ từ 20 lên 25 người.')).toEqual([]);
     expect(changes('Số thủ tục tăng 5 thủ tục, từ ngày 01/01/2025 đến nay.')).toEqual([]);
   });
 });

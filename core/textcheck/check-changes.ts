@@ -99,8 +99,20 @@ function changesIn(ctx: ParagraphContext, clause: Range): Change[] {
   return out;
 }
 
+/** The first word after a figure ("hồ sơ" → "hồ"), or '' when a mark or a figure comes first. */
+function wordAfter(ctx: ParagraphContext, t: Token): string {
+  return /^\s*(\p{L}+)/u.exec(ctx.lower.slice(t.end, t.end + 20))?.[1] ?? '';
+}
+
 function evaluate(ctx: ParagraphContext, c: Change): void {
   const { delta: d, from: a, to: b } = c;
+  // A change of counts names what it counts like the figures do: "tăng 500 hồ sơ" is no change
+  // "từ 20 lên 25 người".
+  if (d.kind === 'num') {
+    const counted = wordAfter(ctx, d);
+    const of = wordAfter(ctx, b) || wordAfter(ctx, a);
+    if (counted && of && counted !== of && !/^(điểm|lần)$/u.test(counted)) return;
+  }
   const A = a.num!.value;
   const B = b.num!.value;
   const lower = (t: Token): string => ctx.lower.slice(t.end, t.end + 16);

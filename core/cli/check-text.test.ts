@@ -60,6 +60,22 @@ describe('tonghop check-text', () => {
     });
   });
 
+  it('names a change against the figures it lies between as "mức tăng, giảm", in the terminal and the JSON', async () => {
+    writeFileSync(
+      join(root, 'thay-doi.txt'),
+      'Đã cấp 1.041 chứng thư số, tăng 241 chứng thư so với năm 2024 (900 chứng thư).\n',
+    );
+    const r = await cli(['check-text', 'thay-doi.txt', '--json', 'thay-doi.json']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      'Đoạn 1 — LỖI (mức tăng, giảm): Mức tăng ghi 241 nhưng từ 900 lên 1.041 là tăng 141. Đề nghị sửa thành 141.',
+    );
+    const json = JSON.parse(readFileSync(join(root, 'thay-doi.json'), 'utf8'));
+    expect(json.findings).toEqual([
+      expect.objectContaining({ kind: 'change', severity: 'error', stated: '241', computed: '141', suggestion: '141' }),
+    ]);
+  });
+
   it('a .docx with only warnings exits 0; --annotate writes a copy with a Word comment at each finding', async () => {
     writeFileSync(
       join(root, 'bao-cao.docx'),

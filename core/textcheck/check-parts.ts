@@ -279,6 +279,14 @@ function fmtTok(t: Token): string {
   return formatNumber(t.num!.value, { decimals: t.num!.decimals });
 }
 
+const MONEY_SCALE: Readonly<Record<string, number>> = { nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9 };
+
+/** The money scale written right after a figure ("1,2 tỷ đồng" → 10⁹), if one is. */
+function scaleOf(ctx: ParagraphContext, t: Token): number | undefined {
+  const m = /^\s*(nghìn|ngàn|triệu|tỷ)(?!\p{L})/u.exec(ctx.lower.slice(t.end, t.end + 10));
+  return m ? MONEY_SCALE[m[1] as string] : undefined;
+}
+
 /** Evaluate one list: percentages against the whole, parts against the whole, shares against 100 %. */
 function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number): void {
   const its = list.items.filter((i) => !/^(trong đó|riêng)\b/u.test(i.label) && !CHANGE.test(i.label));
@@ -287,13 +295,30 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
   const withPct = its.filter((i) => i.pct && !ctx.used.has(i.pct.start));
   if (counted.length === 0 && withPct.length < 2) return;
   const fam = splitFamily(its.map((i) => i.label));
-  const sum = counted.reduce((s, i) => s + i.count!.num!.value, 0);
+  // Amounts in the scale of the whole (or of the first part): "1,2 tỷ đồng, gồm … 800 triệu
+  // đồng" compares 0,8 with 1,2. A figure without a scale word has the list's.
+  const first = counted[0]?.count;
+  const listScale =
+    (list.whole ? scaleOf(ctx, list.whole) : undefined) ?? (first ? scaleOf(ctx, first) : undefined) ?? 1;
+  const value = (t: Token): number => (t.num!.value * (scaleOf(ctx, t) ?? listScale)) / listScale;
+  const sum = counted.reduce((s, i) => s + value(i.count!), 0);
+  // With amounts in several scales, each is named with its scale word ("800 triệu + 500 triệu").
+  const scaleWords = new Set(
+    [list.whole, ...counted.map((i) => i.count)].map((t) => (t ? scaleOf(ctx, t) : undefined)),
+  );
+  const mixed = scaleWords.size > 1;
+  const word = (scale: number | undefined): string =>
+    mixed ? ` ${Object.keys(MONEY_SCALE).find((k) => MONEY_SCALE[k] === (scale ?? listScale)) ?? ''}`.trimEnd() : '';
+  const amount = (t: Token): string => `${fmtTok(t)}${word(scaleOf(ctx, t))}`;
+  const sumText = mixed
+    ? `${formatNumber(sum, { decimals: 3 }).replace(/,?0+$/, '')}${word(listScale)}`
+    : showNumber(sum);
   let whole = list.whole;
   let wholeFrom = list.wholeFrom;
   if (!whole && counted.length >= 2) {
     // A total stated before the list ("Tổng số … là 2.300 người. Trình độ chuyên môn: …").
     const earlier = ctx.tokens.filter(
-      (t) => t.kind === 'num' && t.end <= list.region.start && Math.abs(t.num!.value - sum) < 1e-9,
+      (t) => t.kind === 'num' && t.end <= list.region.start && Math.abs(value(t) - sum) < 1e-9,
     );
     const stated = ctx.tokens.filter(
       (t) =>
@@ -308,7 +333,7 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
     }
   }
   // A whole taken from an earlier sentence that does not equal the parts is a guess: warnings only.
-  const guessed = wholeFrom === 'earlier' && !!whole && Math.abs(whole.num!.value - sum) > 1e-9;
+  const guessed = wholeFrom === 'earlier' && !!whole && Math.abs(value(whole) - sum) > 1e-9;
   const pctSum = withPct.reduce((s, i) => s + i.pct!.num!.value, 0);
   const tol = withPct.reduce((s, i) => s + halfUnit(i.pct!.num!.decimals), 0) + 1e-9;
   const pctComplete = withPct.length >= 2 && withPct.length === its.length && Math.abs(pctSum - 100) <= tol;
@@ -317,7 +342,7 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
 
   // Parts against the whole.
   if (whole && counted.length >= 1) {
-    const W = whole.num!.value;
+    const W = value(whole);
     for (const i of counted) {
       // "(Nghị quyết là trong nhóm 50)", "(năm 2022 là 50 điểm)": brackets after a figure hold
       // parts only when they name parts of one split.
@@ -326,7 +351,7 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
         list.trigger === 'gom' ||
         list.trigger === 'tong-cong' ||
         (list.trigger === 'paren' && !!fam);
-      if (i.count!.num!.value > W + 1e-9 && partsForSure) {
+      if (value(i.count!) > W + 1e-9 && partsForSure) {
         flagged = true;
         ctx.emit({
           kind: 'whole-parts',
@@ -354,9 +379,9 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
           start: wholeFrom === 'earlier' ? first.start : Math.min(whole.start, first.start),
           end: wholeFrom === 'earlier' ? last.end : Math.max(whole.end, last.end),
           stated: fmtTok(whole),
-          computed: showNumber(sum),
+          computed: sumText,
           suggestion: null,
-          message: `Các phần (${counted.map((i) => fmtTok(i.count!)).join(' + ')}) cộng lại ${showNumber(sum)}, ${over ? 'lớn hơn' : 'nhỏ hơn'} tổng số ${fmtTok(whole)}. Đề nghị kiểm tra lại tổng hoặc các phần.`,
+          message: `Các phần (${counted.map((i) => amount(i.count!)).join(' + ')}) cộng lại ${sumText}, ${over ? 'lớn hơn' : 'nhỏ hơn'} tổng số ${amount(whole)}. Đề nghị kiểm tra lại tổng hoặc các phần.`,
         });
       }
     }
@@ -369,20 +394,16 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
   const complete = counted.length === its.length && withPct.length === its.length;
   const matching =
     complete && sum > 0
-      ? withPct.filter((i) => agree(i.pct!.num!, (i.count!.num!.value / sum) * 100, i.pct!.approx) === 'ok').length
+      ? withPct.filter((i) => agree(i.pct!.num!, (value(i.count!) / sum) * 100, i.pct!.approx) === 'ok').length
       : 0;
   const corroborated = complete && its.length >= 3 && matching >= 2 && matching === its.length - 1;
-  const base = whole
-    ? whole.num!.value
-    : (pctComplete || corroborated) && counted.length === its.length
-      ? sum
-      : undefined;
+  const base = whole ? value(whole) : (pctComplete || corroborated) && counted.length === its.length ? sum : undefined;
   if (base && base > 0) {
     for (const i of withPct) {
       if (!i.count) continue;
       const stated = i.pct!;
       ctx.used.add(stated.start);
-      const exact = (i.count.num!.value / base) * 100;
+      const exact = (value(i.count) / base) * 100;
       const result = agree(stated.num!, exact, stated.approx);
       if (result === 'ok') continue;
       const dec = stated.num!.decimals;
@@ -390,14 +411,14 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
       // Which number would fit the stated percentage?
       const fits: string[] = [];
       for (const o of counted)
-        if (o !== i && agree(stated.num!, (o.count!.num!.value / base) * 100) === 'ok')
+        if (o !== i && agree(stated.num!, (value(o.count!) / base) * 100) === 'ok')
           fits.push(
             `tỷ lệ này khớp với phần "${o.name}" ${fmtTok(o.count!)} (${fmtTok(o.count!)}/${showNumber(base)})`,
           );
       for (const o of otherCounts(ctx, [i.count, ...(whole ? [whole] : [])]))
-        if (agree(stated.num!, (i.count.num!.value / o.num!.value) * 100) === 'ok')
+        if (agree(stated.num!, (value(i.count) / value(o)) * 100) === 'ok')
           fits.push(`tỷ lệ này khớp với ${fmtTok(i.count)}/${fmtTok(o)}`);
-      if (sum !== base && sum > 0 && agree(stated.num!, (i.count.num!.value / sum) * 100) === 'ok')
+      if (sum !== base && sum > 0 && agree(stated.num!, (value(i.count) / sum) * 100) === 'ok')
         fits.push(`tỷ lệ này khớp với ${fmtTok(i.count)}/${showNumber(sum)} (tổng các phần)`);
       const needed = (stated.num!.value / 100) * base;
       const whole$ = whole ? fmtTok(whole) : `${showNumber(base)} (tổng các phần)`;

@@ -534,6 +534,8 @@ function impliedWholes(ctx: ParagraphContext, sentence: Range): void {
     const pct = toks[k] as Token;
     const x = toks[k - 1] as Token;
     if (pct.kind !== 'pct' || ctx.used.has(pct.start) || x.kind !== 'num' || isChangeRate(ctx, pct)) continue;
+    // "đã thực hiện 14 cuộc, vượt 2 cuộc (đạt 116,7%)": a difference is no part of anything.
+    if (/(?<!\p{L})(vượt|tăng|giảm|hơn|thêm)\s*$/u.test(ctx.lower.slice(Math.max(0, x.start - 12), x.start))) continue;
     if (!/^\s*[\p{L} ]{0,24}?\s*[,(]\s*(đạt|chiếm|bằng)\s*$/u.test(ctx.lower.slice(x.end, pct.start))) continue;
     const noun = nounAfter(ctx, x);
     if (!noun) continue;

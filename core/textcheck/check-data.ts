@@ -108,6 +108,8 @@ function aboutOneUnit(ctx: ParagraphContext, t: Token): boolean {
   return ONE_UNIT.test(before);
 }
 
+/** Words of a figure planned or aimed at (not "kế hoạch vốn … được giao", an indicator's own name). */
+const PLANNED = /(?<!\p{L})(đề ra|phấn đấu|dự kiến|chỉ tiêu (?:là|giao)|sẽ)(?!\p{L})/u;
 const PART_OF_PERIOD = /(năm \d{4}|tháng|quý|năm nay|năm trước|cùng kỳ|so với|bình quân|trung bình|mỗi)/u;
 const CHANGE_BEFORE = /(tăng|giảm|hơn|thêm|vượt|còn lại|chênh lệch)\s*$/u;
 
@@ -157,6 +159,8 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const w = windowOf(ctx, t);
   if (TIER.test(w.before) || TIER.test(w.after.slice(0, 12)) || aboutOneUnit(ctx, t)) return;
   if (PART_OF_PERIOD.test(w.before) || PART_OF_PERIOD.test(w.after) || CHANGE_BEFORE.test(w.before)) return;
+  // A figure planned or aimed at, not done: "Kế hoạch đề ra tổ chức 120 hội nghị", "dự kiến …".
+  if (PLANNED.test(w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf(';')) + 1))) return;
   const firstWord = w.after.trimStart();
   // With a counted noun after the figure, the words around it name it; without one, only the
   // label right before it does ("khiển trách 84, cảnh cáo 14").

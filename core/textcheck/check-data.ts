@@ -401,8 +401,14 @@ function lowerFirst(label: string): string {
 const TIER_LABEL: Record<Tier, string> = { so: 'cấp sở', huyen: 'cấp huyện', xa: 'cấp xã' };
 
 /** "tỷ lệ hồ sơ giải quyết trước và đúng hạn đạt 98,55%": a stated ratio (the province's or a tier's) against the data. */
+/** A rate of another year or of the whole country, not of the period consolidated: "Năm 2024, tỷ lệ …", "… của cả nước là …". */
+const OTHER_SCOPE = /(?<!\p{L})(năm \d{4}|cả nước|toàn quốc|các tỉnh)(?!\p{L})/u;
+
 function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   if (aboutOneUnit(ctx, t)) return;
+  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
+  const before = ctx.lower.slice(sentence.start, t.start);
+  if (OTHER_SCOPE.test(before.slice(before.lastIndexOf(';') + 1))) return;
   const stated = ratioStated(ctx, t, data);
   if (!stated) return;
   const { ratio, tier } = stated;

@@ -67,3 +67,43 @@ describe('PDF paragraphs across page breaks', () => {
     expect(paragraphs).toHaveLength(3);
   });
 });
+
+describe('PDF paragraphs set ragged (left-aligned, as a plain Word draft prints)', () => {
+  it('a line ending short of the margin goes on when the next starts mid-sentence; a heading or a full stop ends it', async () => {
+    const pdf = await renderPdf({
+      pageSize: { width: 320, height: 400 },
+      pageMargins: [30, 30, 30, 30],
+      content: [
+        // A justified paragraph sets the page's right margin.
+        {
+          text: 'Tỷ lệ văn bản đi, đến dưới dạng điện tử của các cơ quan hành chính nhà nước đạt 88,31%.',
+          alignment: 'justify',
+        },
+        { text: 'a) Cải cách thủ tục hành chính' },
+        // Its first line ends ~47 pt short of the margin, the next starts with a figure.
+        { text: 'Các cơ quan, đơn vị đã giải quyết trực tuyến 45.210/101.742 hồ sơ, đạt 44,4%.', alignment: 'left' },
+        {
+          text: 'Số hồ sơ trực tuyến là 45.210 hồ sơ, chiếm 45,4% tổng số hồ sơ tiếp nhận (101.742 hồ sơ).',
+          alignment: 'left',
+        },
+        { text: 'Các mục tiêu cụ thể đạt được' },
+        { text: '(1) Tỷ lệ hồ sơ đúng hạn đạt 98,5%.' },
+        { text: 'b) Cải cách tổ chức bộ máy' },
+        { text: 'Đã sắp xếp xong.', alignment: 'left' },
+        { text: 'giảm 20 tổ chức.', alignment: 'left' },
+      ],
+    } as Parameters<typeof renderPdf>[0]);
+    const doc = await readDocument(new Uint8Array(pdf));
+    expect(doc.paragraphs.map((p) => p.text)).toEqual([
+      'Tỷ lệ văn bản đi, đến dưới dạng điện tử của các cơ quan hành chính nhà nước đạt 88,31%.',
+      'a) Cải cách thủ tục hành chính',
+      'Các cơ quan, đơn vị đã giải quyết trực tuyến 45.210/101.742 hồ sơ, đạt 44,4%.',
+      'Số hồ sơ trực tuyến là 45.210 hồ sơ, chiếm 45,4% tổng số hồ sơ tiếp nhận (101.742 hồ sơ).',
+      'Các mục tiêu cụ thể đạt được',
+      '(1) Tỷ lệ hồ sơ đúng hạn đạt 98,5%.',
+      'b) Cải cách tổ chức bộ máy',
+      'Đã sắp xếp xong.',
+      'giảm 20 tổ chức.',
+    ]);
+  });
+});

@@ -177,6 +177,21 @@ function lineText(items: PdfItem[]): string {
 }
 
 /**
+ * A line of a table: items set apart by more than a word space (columns) — a gap between them,
+ * or the blank item pdf.js puts in such a gap.
+ */
+function tabular(line: PdfLine): boolean {
+  const wide = line.size * 1.5;
+  for (let k = 0; k < line.items.length; k++) {
+    const b = line.items[k]!;
+    if (b.str.trim() === '' && b.w > wide) return true;
+    const a = line.items[k - 1];
+    if (a && b.x - (a.x + a.w) > wide) return true;
+  }
+  return false;
+}
+
+/**
  * Whether the text clearly goes on across a page break: the page's last line ends without
  * sentence punctuation and the next page starts with a lower-case word, or with a number that
  * is not a list label ("2.125/3.310 hồ sơ", not "2. Kết quả").
@@ -290,8 +305,19 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
         const indented = l.x0 > (left.get(l.page) ?? 0) + l.size * 1.2;
         const gap = prev.y - l.y;
         const normalGap = gap > 0 && gap <= l.size * 1.75;
+        // A line set ragged (not justified) ends short of the margin; it still goes on when the
+        // text clearly does, as across a page break (but "a) …" starts a heading), or when the
+        // next line opens a bracket of lower-case words or of a figure ("(101.742 hồ sơ)"; not the
+        // list label "(1) …"). Never between lines of a table (columns apart: a row starts with
+        // its number, a cell's words wrap).
+        const goesOn =
+          !tabular(prev) &&
+          !tabular(l) &&
+          ((continuesOnNextPage(prevText, text) && !/^\p{Ll}\)/u.test(text.trimStart())) ||
+            (!/[.!?:;…]["'”’»)\]]*\s*$/u.test(prevText) &&
+              /^[(“"]\s*(?:\p{Ll}|\d(?![\d.,]*\)))/u.test(text.trimStart())));
         joins =
-          prevFull &&
+          (prevFull || (goesOn && l.page === prev.page)) &&
           !indented &&
           (l.page === prev.page ? normalGap : l.page === prev.page + 1 && continuesOnNextPage(prevText, text));
       }

@@ -101,6 +101,35 @@ describe('reading drafts', () => {
   });
 });
 
+describe('a draft printed to PDF by another program', () => {
+  it('LibreOffice prints a left-aligned Word draft: the PDF reads as the .docx does, with the same findings', async () => {
+    const draft = [
+      ['Toàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.'],
+      // Printed, its first line ends ~70 pt short of the margin and the next starts with a figure.
+      ['Trong năm qua, các cơ quan, đơn vị trên địa bàn tỉnh đã giải quyết 45.210/101.742 hồ sơ, đạt 45,4%.'],
+      // Its second line is "(101.742 hồ sơ).".
+      ['Số hồ sơ trực tuyến toàn tỉnh là 45.210 hồ sơ, chiếm 45,4% tổng số hồ sơ (101.742 hồ sơ).'],
+      ['Đã tuyển dụng 80 công chức và 262 viên chức, tổng cộng 352 người.'],
+      ['Tổng số cán bộ, công chức, viên chức toàn tỉnh là 2.706 người, trong đó: nữ 1.234 người (chiếm 47,6%).'],
+    ];
+    const docx = await makeDraftDocx(draft);
+    const file = join(scratch, 'du-thao-in.docx');
+    writeFileSync(file, docx);
+    execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', scratch, file], {
+      stdio: 'pipe',
+      timeout: 120_000,
+      env: { ...process.env, HOME: scratch },
+    });
+    const pdf = await readDocument(new Uint8Array(readFileSync(join(scratch, 'du-thao-in.pdf'))));
+    const word = await readDocx(docx);
+    expect(pdf.paragraphs.map((p) => p.text)).toEqual(word.paragraphs.map((p) => p.text));
+    const shape = (r: ReturnType<typeof checkDocument>) =>
+      r.findings.map((f) => [f.kind, f.severity, f.text, f.suggestion]);
+    expect(shape(checkDocument(word))).toHaveLength(5);
+    expect(shape(checkDocument(pdf))).toEqual(shape(checkDocument(word)));
+  });
+});
+
 describe('annotating a .docx', () => {
   it('puts a Word comment on each finding; Word readers (mammoth, LibreOffice) still open it', async () => {
     const bytes = await makeDraftDocx([

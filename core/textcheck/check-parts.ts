@@ -31,6 +31,11 @@ interface List {
   wholeFrom?: 'sentence' | 'earlier';
   region: Range;
   items: Item[];
+  /**
+   * For a total after its parts: said to be their sum ("tổng cộng", "cộng lại") rather than
+   * only named a whole ("tổng số 10 xã" after "5 xã đạt, 3 xã chưa đạt" may count others).
+   */
+  summed?: boolean;
 }
 
 const CHANGE = /(so với|so cùng kỳ|\btăng\b|\bgiảm\s+\d)/u;
@@ -164,7 +169,7 @@ function totalsAfterParts(ctx: ParagraphContext, sentence: Range): List[] {
       (i) => !(i.count && TIME_AFTER.test(ctx.lower.slice(i.count.end, i.count.end + 8))),
     );
     if (its.filter((i) => i.count).length < 2) continue;
-    lists.push({ trigger: 'tong-cong', whole, wholeFrom: 'sentence', region, items: its });
+    lists.push({ trigger: 'tong-cong', whole, wholeFrom: 'sentence', region, items: its, summed: /cộng/u.test(m[1]!) });
   }
   return lists;
 }
@@ -375,7 +380,8 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
         const last = counted[counted.length - 1] as Item;
         ctx.emit({
           kind: 'whole-parts',
-          severity: guessed ? 'warning' : 'error',
+          // Parts short of a whole only named after them: perhaps some were left unsaid.
+          severity: guessed || (under && list.trigger === 'tong-cong' && !list.summed) ? 'warning' : 'error',
           start: wholeFrom === 'earlier' ? first.start : Math.min(whole.start, first.start),
           end: wholeFrom === 'earlier' ? last.end : Math.max(whole.end, last.end),
           stated: fmtTok(whole),

@@ -251,7 +251,7 @@ export default function TextCheckScreen() {
     <Page
       title="Kiểm tra văn bản"
       wide
-      intro="Kiểm tra số liệu trong bản dự thảo báo cáo (Word, PDF có lớp chữ, văn bản thuần): tỷ lệ không khớp phân số, tổng không khớp các phần, tỷ lệ cộng quá 100%, cách viết số; và, nếu chọn, đối chiếu với số liệu tổng hợp của kỳ."
+      intro="Kiểm tra số liệu trong bản dự thảo báo cáo (Word, PDF có lớp chữ, văn bản thuần): tỷ lệ không khớp phân số, tổng không khớp các phần, tỷ lệ cộng quá 100%, mức tăng, giảm không khớp hai số liệu, cách viết số; và, nếu chọn, đối chiếu với số liệu tổng hợp của kỳ."
     >
       <div className={view ? 'tc-source tc-source-compact' : 'tc-source'}>
         <DropZone

@@ -9,7 +9,7 @@
  * ("tăng 2%" from 93% to 95%: points or relative?), figures in points of a score ("điểm"), and
  * figures in different money units ("500 triệu … 2,5 tỷ").
  */
-import { significant, tokensIn, type ParagraphContext } from './context.js';
+import { scaleWordAfter, significant, tokensIn, wordsAfter, type ParagraphContext } from './context.js';
 import { agree, showComputedPercent, showNumber, suggestPercent } from './precision.js';
 import type { Range } from './segment.js';
 import type { Token } from './tokens.js';
@@ -25,7 +25,6 @@ const TO_BETWEEN = /^[^;\d]{0,40}?(?<!\p{L})(lên|xuống|còn)\s+(?:mức\s+)?$
 const COMPARED_THEN_PAREN = /^[^;()]{0,60}?(?<!\p{L})so với(?!\p{L})[^;()]{0,50}\(\s*$/u;
 const POINTS_AFTER = /^\s*điểm\s*(phần trăm|%)/u;
 const SCORE_AFTER = /^\s*điểm(?!\s*(phần trăm|%))/u;
-const MONEY_SCALE = /^\s*(nghìn|ngàn|triệu|tỷ)(?!\p{L})/u;
 
 function clausesOf(ctx: ParagraphContext, sentence: Range): Range[] {
   const out: Range[] = [];
@@ -38,11 +37,6 @@ function clausesOf(ctx: ParagraphContext, sentence: Range): Range[] {
   }
   out.push({ start: from, end: sentence.end });
   return out;
-}
-
-/** The money scale written after a figure ("tỷ"), or '' when none. */
-function scaleAfter(ctx: ParagraphContext, t: Token): string {
-  return MONEY_SCALE.exec(ctx.lower.slice(t.end, t.end + 10))?.[1] ?? '';
 }
 
 interface Change {
@@ -99,25 +93,20 @@ function changesIn(ctx: ParagraphContext, clause: Range): Change[] {
   return out;
 }
 
-/** The first word after a figure ("hồ sơ" → "hồ"), or '' when a mark or a figure comes first. */
-function wordAfter(ctx: ParagraphContext, t: Token): string {
-  return /^\s*(\p{L}+)/u.exec(ctx.lower.slice(t.end, t.end + 20))?.[1] ?? '';
-}
-
 function evaluate(ctx: ParagraphContext, c: Change): void {
   const { delta: d, from: a, to: b } = c;
   // A change of counts names what it counts like the figures do: "tăng 500 hồ sơ" is no change
   // "từ 20 lên 25 người".
   if (d.kind === 'num') {
-    const counted = wordAfter(ctx, d);
-    const of = wordAfter(ctx, b) || wordAfter(ctx, a);
+    const counted = wordsAfter(ctx, d, 1);
+    const of = wordsAfter(ctx, b, 1) || wordsAfter(ctx, a, 1);
     if (counted && of && counted !== of && !/^(điểm|lần)$/u.test(counted)) return;
   }
   const A = a.num!.value;
   const B = b.num!.value;
   const lower = (t: Token): string => ctx.lower.slice(t.end, t.end + 16);
   if ([a, b, d].some((t) => SCORE_AFTER.test(lower(t)))) return;
-  const scales = new Set([a, b, d].filter((t) => t.kind === 'num').map((t) => scaleAfter(ctx, t)));
+  const scales = new Set([a, b, d].filter((t) => t.kind === 'num').map((t) => scaleWordAfter(ctx, t) ?? ''));
   if (scales.size > 1) return;
   const points = d.kind === 'num' && POINTS_AFTER.test(lower(d));
   if (c.times) {

@@ -150,12 +150,13 @@ describe('check 7: the units whose returns were consolidated', () => {
 });
 
 describe('check 7: a count compared with the province’s total', () => {
-  it('names the figure with the words after it, without the punctuation that ends the clause', () => {
+  it('names the figure with its counted noun as written, without the punctuation that ends the clause', () => {
     for (const [text, written] of [
       ['Số hồ sơ công việc được xử lý trên môi trường mạng là 58.410 hồ sơ.', '58.410 hồ sơ'],
       ['Số hồ sơ công việc được xử lý trên môi trường mạng đạt 58.410 hồ sơ; tăng so với năm trước.', '58.410 hồ sơ'],
       ['Số hồ sơ công việc được xử lý trên môi trường mạng đạt 58.410 hồ sơ, chiếm phần lớn.', '58.410 hồ sơ'],
       ['Đã xử lý 58.410 hồ sơ công việc trên môi trường mạng.', '58.410 hồ sơ'],
+      ['Số hồ sơ công việc được xử lý trên môi trường mạng là 58.410 Hồ sơ.', '58.410 Hồ sơ'],
     ] as const) {
       expect(data(text), text).toEqual([['warning', '58.410', '58.401 hồ sơ', '58.401', 'CQS04']]);
       expect(messages(text), text).toEqual([

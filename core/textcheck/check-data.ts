@@ -7,7 +7,7 @@
  * numbers. "x/9 chỉ tiêu đạt và vượt" is compared with the targets met.
  */
 import { formatNumber } from '../numbers/index.js';
-import { significant, type ParagraphContext } from './context.js';
+import { MONEY_SCALES, significant, type ParagraphContext } from './context.js';
 import { agree, showNumber } from './precision.js';
 import type { Token } from './tokens.js';
 import type { DataFacts } from './types.js';
@@ -58,13 +58,10 @@ function unitWords(unit: string): string[] {
   }
 }
 
-const MONEY: Record<string, number> = {
-  đồng: 1,
-  'nghìn đồng': 1e3,
-  'ngàn đồng': 1e3,
-  'triệu đồng': 1e6,
-  'tỷ đồng': 1e9,
-};
+/** "triệu đồng" → 10⁶; "đồng" → 1. */
+function moneyFactor(unit: string): number {
+  return MONEY_SCALES[unit.split(' ')[0] as string] ?? 1;
+}
 
 interface Profile {
   ind: Indicator;
@@ -144,12 +141,15 @@ function startsWithAny(text: string, words: string[]): string | undefined {
 }
 
 /**
- * The words that follow a figure in the text, as written (at most two, letters only: "1.854 hồ
- * sơ." gives " hồ sơ", never the full stop), with a space before them; empty when none follows.
+ * The counted noun after a figure as the text writes it ("1.854 hồ sơ." → " hồ sơ", "04 cuộc
+ * kiểm tra" → " cuộc"), with a space before it; '' when the figure has none of `units`.
  */
-function nounAfter(ctx: ParagraphContext, t: Token): string {
-  const m = /^[ \u00a0]+(\p{L}+(?:[ \u00a0]+\p{L}+)?)/u.exec(ctx.text.slice(t.end, t.end + 40));
-  return m ? ` ${m[1]!.replace(/\u00a0/g, ' ')}` : '';
+function countedNoun(ctx: ParagraphContext, t: Token, units: string[]): string {
+  const after = ctx.lower.slice(t.end, t.end + 40);
+  const unit = startsWithAny(after, units);
+  if (!unit) return '';
+  const at = t.end + (after.length - after.trimStart().length);
+  return ` ${ctx.text.slice(at, at + unit.length)}`;
 }
 
 function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
@@ -176,7 +176,7 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     if (/^\p{L}/u.test(firstWord)) {
       unit = startsWithAny(firstWord, p.units);
       if (!unit) continue;
-      if (p.ind.kind === 'money') mult = (MONEY[unit] ?? 1) / (MONEY[p.ind.unit] ?? 1);
+      if (p.ind.kind === 'money') mult = moneyFactor(unit) / moneyFactor(p.ind.unit);
     } else if (p.ind.kind === 'money' || !/^\s*([,;)]|$)/.test(w.after)) continue;
     // The counted noun itself says little ("đơn vị", "hồ sơ"): only the label's other words count.
     let score = 0;
@@ -234,7 +234,7 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     computed: total(meant),
     suggestion: meant.mult === 1 ? showNumber(meant.p.ind.province!) : null,
     indicator: meant.p.ind.code,
-    message: `Văn bản ghi ${t.raw}${nounAfter(ctx, t)} nhưng số liệu tổng hợp của chỉ tiêu ${label(meant)} là ${total(meant)}.`,
+    message: `Văn bản ghi ${t.raw}${countedNoun(ctx, t, meant.p.units)} nhưng số liệu tổng hợp của chỉ tiêu ${label(meant)} là ${total(meant)}.`,
   });
 }
 

@@ -4,7 +4,7 @@
  * and percentages of one population that add to more than 100 %.
  */
 import { formatNumber } from '../numbers/index.js';
-import { significant, tokensIn, type ParagraphContext } from './context.js';
+import { MONEY_SCALES, scaleWordAfter, significant, tokensIn, wordsAfter, type ParagraphContext } from './context.js';
 import { isChangeRate } from './check-fractions.js';
 import { splitFamily, type Family } from './families.js';
 import { agree, halfUnit, showComputedPercent, showNumber, suggestPercent } from './precision.js';
@@ -284,12 +284,10 @@ function fmtTok(t: Token): string {
   return formatNumber(t.num!.value, { decimals: t.num!.decimals });
 }
 
-const MONEY_SCALE: Readonly<Record<string, number>> = { nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9 };
-
 /** The money scale written right after a figure ("1,2 tỷ đồng" → 10⁹), if one is. */
 function scaleOf(ctx: ParagraphContext, t: Token): number | undefined {
-  const m = /^\s*(nghìn|ngàn|triệu|tỷ)(?!\p{L})/u.exec(ctx.lower.slice(t.end, t.end + 10));
-  return m ? MONEY_SCALE[m[1] as string] : undefined;
+  const word = scaleWordAfter(ctx, t);
+  return word === undefined ? undefined : MONEY_SCALES[word];
 }
 
 /** Evaluate one list: percentages against the whole, parts against the whole, shares against 100 %. */
@@ -308,12 +306,11 @@ function evaluateList(ctx: ParagraphContext, list: List, sentenceIndex: number):
   const value = (t: Token): number => (t.num!.value * (scaleOf(ctx, t) ?? listScale)) / listScale;
   const sum = counted.reduce((s, i) => s + value(i.count!), 0);
   // With amounts in several scales, each is named with its scale word ("800 triệu + 500 triệu").
-  const scaleWords = new Set(
-    [list.whole, ...counted.map((i) => i.count)].map((t) => (t ? scaleOf(ctx, t) : undefined)),
-  );
-  const mixed = scaleWords.size > 1;
+  const scales = new Set([list.whole, ...counted.map((i) => i.count)].map((t) => (t ? scaleOf(ctx, t) : undefined)));
+  const mixed = scales.size > 1;
+  /** " tỷ" after a figure of that scale (the list's when it has none), only when scales are mixed. */
   const word = (scale: number | undefined): string =>
-    mixed ? ` ${Object.keys(MONEY_SCALE).find((k) => MONEY_SCALE[k] === (scale ?? listScale)) ?? ''}`.trimEnd() : '';
+    mixed ? ` ${Object.keys(MONEY_SCALES).find((k) => MONEY_SCALES[k] === (scale ?? listScale)) ?? ''}`.trimEnd() : '';
   const amount = (t: Token): string => `${fmtTok(t)}${word(scaleOf(ctx, t))}`;
   const sumText = mixed
     ? `${formatNumber(sum, { decimals: 3 }).replace(/,?0+$/, '')}${word(listScale)}`
@@ -522,12 +519,6 @@ function freeShares(ctx: ParagraphContext, sentence: Range): void {
   flush();
 }
 
-/** The counted noun right after a figure ("hồ sơ", "kiến nghị"): its first two syllables. */
-function nounAfter(ctx: ParagraphContext, t: Token): string {
-  const m = /^\s+([\p{L}]+(?:\s+[\p{L}]+)?)/u.exec(ctx.lower.slice(t.end, t.end + 30));
-  return m ? (m[1] as string) : '';
-}
-
 /**
  * "tiếp nhận 177.838 hồ sơ; giải quyết đúng hạn 173.903 hồ sơ, đạt 98,55%": a rate after a
  * count whose whole is only implied by an earlier count of the same thing. The reader takes
@@ -543,9 +534,9 @@ function impliedWholes(ctx: ParagraphContext, sentence: Range): void {
     // "đã thực hiện 14 cuộc, vượt 2 cuộc (đạt 116,7%)": a difference is no part of anything.
     if (/(?<!\p{L})(vượt|tăng|giảm|hơn|thêm)\s*$/u.test(ctx.lower.slice(Math.max(0, x.start - 12), x.start))) continue;
     if (!/^\s*[\p{L} ]{0,24}?\s*[,(]\s*(đạt|chiếm|bằng)\s*$/u.test(ctx.lower.slice(x.end, pct.start))) continue;
-    const noun = nounAfter(ctx, x);
+    const noun = wordsAfter(ctx, x);
     if (!noun) continue;
-    const same = toks.filter((t) => t !== x && t.kind === 'num' && nounAfter(ctx, t) === noun);
+    const same = toks.filter((t) => t !== x && t.kind === 'num' && wordsAfter(ctx, t) === noun);
     const wholes = same.filter((t) => t.end <= x.start && t.num!.value >= x.num!.value);
     const whole = wholes[wholes.length - 1];
     if (!whole) continue;

@@ -64,6 +64,23 @@ export function tokensIn(ctx: ParagraphContext, r: Range): Token[] {
   return ctx.tokens.filter((t) => t.start >= r.start && t.end <= r.end);
 }
 
+/** Money scale words and their factors: "1,2 tỷ đồng" is 1,2 × 10⁹ đồng. */
+export const MONEY_SCALES: Readonly<Record<string, number>> = { nghìn: 1e3, ngàn: 1e3, triệu: 1e6, tỷ: 1e9 };
+
+/** The money scale word written right after a figure ("1,2 tỷ đồng" → "tỷ"), if one is. */
+export function scaleWordAfter(ctx: ParagraphContext, t: Token): string | undefined {
+  return /^\s*(nghìn|ngàn|triệu|tỷ)(?!\p{L})/u.exec(ctx.lower.slice(t.end, t.end + 10))?.[1];
+}
+
+/**
+ * Up to `n` words right after a figure ("1.854 hồ sơ." → "hồ sơ": letters only, never the full
+ * stop), lower-case unless `raw`; '' when a mark or another figure comes first.
+ */
+export function wordsAfter(ctx: ParagraphContext, t: Token, n = 2, raw = false): string {
+  const m = /^\s*(\p{L}+(?:\s+\p{L}+)*)/u.exec((raw ? ctx.text : ctx.lower).slice(t.end, t.end + 40));
+  return m ? (m[1] as string).split(/\s+/u).slice(0, n).join(' ') : '';
+}
+
 /** Kinds that are figures of the text's argument (not dates, years, codes). */
 export function significant(t: Token): boolean {
   return t.kind === 'num' || t.kind === 'pct' || t.kind === 'frac';

@@ -11,7 +11,7 @@
  */
 import { scaleWordAfter, significant, tokensIn, wordsAfter, type ParagraphContext } from './context.js';
 import { agree, showComputedPercent, showNumber, suggestPercent } from './precision.js';
-import type { Range } from './segment.js';
+import { splitTopLevel, type Range } from './segment.js';
 import type { Token } from './tokens.js';
 
 /** The words before a change's figure: "tăng", "giảm thêm", "tăng được". */
@@ -25,19 +25,6 @@ const TO_BETWEEN = /^[^;\d]{0,40}?(?<!\p{L})(lên|xuống|còn)\s+(?:mức\s+)?$
 const COMPARED_THEN_PAREN = /^[^;()]{0,60}?(?<!\p{L})so với(?!\p{L})[^;()]{0,50}\(\s*$/u;
 const POINTS_AFTER = /^\s*điểm\s*(phần trăm|%)/u;
 const SCORE_AFTER = /^\s*điểm(?!\s*(phần trăm|%))/u;
-
-function clausesOf(ctx: ParagraphContext, sentence: Range): Range[] {
-  const out: Range[] = [];
-  let from = sentence.start;
-  for (let i = sentence.start; i < sentence.end; i++) {
-    if (ctx.text[i] === ';' && (ctx.depth[i] ?? 0) === 0) {
-      out.push({ start: from, end: i });
-      from = i + 1;
-    }
-  }
-  out.push({ start: from, end: sentence.end });
-  return out;
-}
 
 interface Change {
   delta: Token;
@@ -187,5 +174,6 @@ function evaluate(ctx: ParagraphContext, c: Change): void {
 
 /** Check 8 over one sentence. */
 export function checkChanges(ctx: ParagraphContext, sentence: Range): void {
-  for (const clause of clausesOf(ctx, sentence)) for (const c of changesIn(ctx, clause)) evaluate(ctx, c);
+  for (const clause of splitTopLevel(ctx.text, sentence.start, sentence.end, ';'))
+    for (const c of changesIn(ctx, clause)) evaluate(ctx, c);
 }

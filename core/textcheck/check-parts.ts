@@ -187,9 +187,8 @@ function partsOfWholeFirst(ctx: ParagraphContext, sentence: Range): List[] {
     const m = /^[^\d;]{0,60}?,\s*(?:thì\s+)?(?:có|gồm)\s+/u.exec(ctx.lower.slice(whole.end, sentence.end));
     if (!m) continue;
     const from = whole.end + m[0].length;
-    let end = from;
-    while (end < sentence.end && !(ctx.text[end] === ';' && (ctx.depth[end] ?? 0) === 0)) end++;
-    const region = { start: from, end };
+    // Up to the end of the clause (a ";" outside brackets).
+    const region = { start: from, end: splitTopLevel(ctx.text, from, sentence.end, ';')[0]?.end ?? sentence.end };
     const its = items(ctx, region);
     if (its.filter((i) => i.count).length < 2) continue;
     lists.push({ trigger: 'trong-do', whole, wholeFrom: 'sentence', region, items: its });

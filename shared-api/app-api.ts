@@ -1035,7 +1035,7 @@ export interface StartTextCheckRequest {
 
 /** What a finding of the text check is about (see core/textcheck). */
 export type TextFindingKindCode =
-  'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'change' | 'notation' | 'data';
+  'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'change' | 'notation' | 'data' | 'table';
 
 /** One finding of the text check, ready to show. */
 export interface TextFindingView {
@@ -1068,6 +1068,11 @@ export interface TextFindingView {
   message: string;
   /** Against the data: the indicator compared ("TT01"). */
   indicator?: string;
+  /**
+   * A finding in a cell of a Word table: the table's first row and the finding's row, one text per
+   * grid column (blank where a merged cell covers it), and the finding's column (1-based).
+   */
+  tableRow?: { head: string[]; row: string[]; column: number };
 }
 
 /** The outcome of a text check: the findings, and the paragraphs they are in. */

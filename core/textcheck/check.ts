@@ -1,13 +1,15 @@
 /**
  * Check the figures of a document: every paragraph through checks 1–5 and 8 (changes; check 6
  * is the tokenizer's refusal to read dates, document numbers, ranks and target counts as
- * fractions), and check 7 against the consolidated data when it is given.
+ * fractions), a Word draft's tables through check 9, and check 7 against the consolidated data
+ * when it is given.
  */
 import { checkChanges } from './check-changes.js';
 import { checkData } from './check-data.js';
 import { checkFractions } from './check-fractions.js';
 import { checkNotation } from './check-notation.js';
 import { checkParts } from './check-parts.js';
+import { checkTables } from './check-tables.js';
 import { paragraphContext, type ParagraphContext } from './context.js';
 import type { DataFacts, TextCheckResult, TextDocument, TextFinding } from './types.js';
 
@@ -25,6 +27,7 @@ export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}
     });
   }
   checkNotation(contexts);
+  if (doc.tables) checkTables(doc.tables, contexts);
   if (opts.data) for (const ctx of contexts) checkData(ctx, opts.data);
   // One finding per span and kind (two routes to the same slip say it once), most severe kept.
   const seen = new Map<string, TextFinding>();

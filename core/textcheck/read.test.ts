@@ -79,10 +79,10 @@ describe('reading drafts', () => {
       { text: 'BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH', where: 'body' },
       { text: 'Toàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.', where: 'body' },
       { text: 'Tỷ lệ số hóa đạt 62,93%.', where: 'body' },
-      { text: 'Chỉ tiêu', where: 'table' },
-      { text: 'Kết quả', where: 'table' },
-      { text: 'Hồ sơ đúng hạn', where: 'table' },
-      { text: '1.350/1.300 hồ sơ, đạt 100%', where: 'table' },
+      { text: 'Chỉ tiêu', where: 'table', cell: { table: 1, row: 1, column: 1 } },
+      { text: 'Kết quả', where: 'table', cell: { table: 1, row: 1, column: 2 } },
+      { text: 'Hồ sơ đúng hạn', where: 'table', cell: { table: 1, row: 2, column: 1 } },
+      { text: '1.350/1.300 hồ sơ, đạt 100%', where: 'table', cell: { table: 1, row: 2, column: 2 } },
       { text: 'Trong đó cấp sở 1.200 hồ sơ; tổng số 1.000 hồ sơ, trong đó cấp huyện 1.100 hồ sơ.', where: 'footnote' },
     ]);
     const r = checkDocument(doc);

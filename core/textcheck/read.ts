@@ -6,7 +6,7 @@
  */
 import { DEFAULT_XLSX_LIMITS } from '../xlsx/model.js';
 import { readZipDirectory } from '../xlsx/zip.js';
-import type { DocParagraph, DocFormat, TextDocument } from './types.js';
+import type { DocParagraph, DocFormat, DocTable, DocTableCell, TextDocument } from './types.js';
 
 export class TextReadError extends Error {
   constructor(message: string) {
@@ -76,6 +76,9 @@ interface MammothNode {
   noteType?: string;
   noteId?: string;
   body?: MammothNode[];
+  /** tableCell: merged cells. */
+  colSpan?: number;
+  rowSpan?: number;
 }
 interface MammothDocument extends MammothNode {
   notes: { resolve(ref: MammothNode): MammothNode | null };
@@ -129,19 +132,68 @@ export async function readDocx(bytes: Uint8Array): Promise<TextDocument> {
         return (n.children ?? []).map(textOf).join('');
     }
   };
+  const tables: DocTable[] = [];
   const walk = (nodes: MammothNode[], where: DocParagraph['where']): void => {
     for (const n of nodes) {
       if (n.type === 'paragraph') {
         const text = collapse(textOf(n));
         if (text) paragraphs.push({ text, where });
-      } else if (n.type === 'table' || n.type === 'tableRow' || n.type === 'tableCell') {
-        walk(n.children ?? [], 'table');
-      } else if (n.children) walk(n.children, where);
+      } else if (n.type === 'table') readTable(n);
+      else if (n.children) walk(n.children, where);
+    }
+  };
+  /**
+   * A table, cell by cell in reading order (its paragraphs among the document's, each with its
+   * place), and as a grid: a cell merged down (rowSpan) keeps its columns in the rows below.
+   */
+  const readTable = (table: MammothNode): void => {
+    const model: DocTable = { index: tables.length + 1, rows: [] };
+    tables.push(model);
+    /** Grid columns still covered by a cell merged down from a row above: column → rows left. */
+    const covered = new Map<number, number>();
+    for (const row of table.children ?? []) {
+      if (row.type !== 'tableRow') continue;
+      const cells: DocTableCell[] = [];
+      let column = 1;
+      for (const cell of row.children ?? []) {
+        if (cell.type !== 'tableCell') continue;
+        while ((covered.get(column) ?? 0) > 0) column++;
+        const colSpan = Math.max(1, cell.colSpan ?? 1);
+        const rowSpan = Math.max(1, cell.rowSpan ?? 1);
+        const first = paragraphs.length;
+        walkCell(cell.children ?? [], { table: model.index, row: model.rows.length + 1, column });
+        const own = paragraphs.slice(first).flatMap((p, i) => (p.cell?.table === model.index ? [first + i + 1] : []));
+        cells.push({
+          text: own.map((i) => (paragraphs[i - 1] as DocParagraph).text).join(' '),
+          paragraphs: own,
+          column,
+          colSpan,
+          rowSpan,
+        });
+        if (rowSpan > 1) for (let c = column; c < column + colSpan; c++) covered.set(c, rowSpan);
+        column += colSpan;
+      }
+      // The merges of this row and those above move down one row.
+      for (const [c, left] of covered) {
+        if (left <= 1) covered.delete(c);
+        else covered.set(c, left - 1);
+      }
+      model.rows.push({ cells });
+    }
+  };
+  /** A cell's paragraphs, with their place; a table inside the cell is a table of its own. */
+  const walkCell = (nodes: MammothNode[], place: NonNullable<DocParagraph['cell']>): void => {
+    for (const n of nodes) {
+      if (n.type === 'paragraph') {
+        const text = collapse(textOf(n));
+        if (text) paragraphs.push({ text, where: 'table', cell: { ...place } });
+      } else if (n.type === 'table') readTable(n);
+      else if (n.children) walkCell(n.children, place);
     }
   };
   walk(doc.children ?? [], 'body');
   for (let i = 0; i < notes.length; i++) walk((notes[i] as MammothNode).body ?? [], 'footnote');
-  return { format: 'docx', paragraphs, notes: [] };
+  return { format: 'docx', paragraphs, notes: [], ...(tables.length > 0 ? { tables } : {}) };
 }
 
 // ---------- .pdf ----------

@@ -20,6 +20,7 @@ export const KIND_LABEL: Readonly<Record<TextFinding['kind'], string>> = {
   change: 'mức tăng, giảm',
   notation: 'cách viết số',
   data: 'đối chiếu số liệu tổng hợp',
+  table: 'bảng số liệu',
 };
 
 /** Where a paragraph is, for a reader: "Đoạn 12" (and the page of a PDF, the footnotes). */
@@ -28,7 +29,8 @@ export function whereLabel(result: TextCheckResult, paragraph: number): string {
   const parts = [`Đoạn ${paragraph}`];
   if (p?.page !== undefined) parts.push(`trang ${p.page}`);
   if (p?.where === 'footnote') parts.push('chú thích');
-  if (p?.where === 'table') parts.push('bảng');
+  if (p?.cell) parts.push(`bảng ${p.cell.table}, dòng ${p.cell.row}, cột ${p.cell.column}`);
+  else if (p?.where === 'table') parts.push('bảng');
   return parts.join(', ');
 }
 

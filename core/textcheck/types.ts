@@ -15,6 +15,36 @@ export interface DocParagraph {
   where: ParagraphWhere;
   /** PDF only: the page (1-based) where the paragraph starts. */
   page?: number;
+  /** Word only, a paragraph of a table: the cell it is in (see {@link DocTable}). */
+  cell?: CellPlace;
+}
+
+/** Where a cell is: the table's rank in the document, its row and its column in the grid (1-based). */
+export interface CellPlace {
+  table: number;
+  row: number;
+  column: number;
+}
+
+/** A cell of a {@link DocTable}: its text (its paragraphs joined) and where those paragraphs are. */
+export interface DocTableCell {
+  text: string;
+  /** 1-based indexes into the document's paragraphs; empty for a blank cell. */
+  paragraphs: number[];
+  /** First grid column (1-based) and how many columns and rows the cell spans (merged cells). */
+  column: number;
+  colSpan: number;
+  rowSpan: number;
+}
+
+/**
+ * A table of a Word document as a grid: its rows of cells. (Which rows are headings is not kept:
+ * mammoth reads `<w:tblHeader w:val="off"/>`, as some writers put on every row, as a heading.)
+ */
+export interface DocTable {
+  /** 1-based rank in the document (nested tables counted where they start). */
+  index: number;
+  rows: { cells: DocTableCell[] }[];
 }
 
 export type DocFormat = 'docx' | 'pdf' | 'txt';
@@ -25,6 +55,8 @@ export interface TextDocument {
   paragraphs: DocParagraph[];
   /** Things the reader noticed about the file itself (encoding guessed, no text layer…), in Vietnamese. */
   notes: string[];
+  /** Word only: the tables, for check 9 (their cells' paragraphs are among `paragraphs` too). */
+  tables?: DocTable[];
 }
 
 /**
@@ -35,10 +67,13 @@ export interface TextDocument {
  * - `whole-parts` (check 3): parts that do not add up to their whole, or a part's percentage of the whole;
  * - `shares` (check 4): percentages of one population adding to more than 100 %;
  * - `notation` (check 5): a decimal point, mixed thousands grouping;
- * - `data` (check 7): a figure compared with the consolidated data of the period.
+ * - `change` (check 8): a rise or fall that does not match the two figures it is between;
+ * - `data` (check 7): a figure compared with the consolidated data of the period;
+ * - `table` (check 9): a table of a Word draft whose total row, total column or rate column does
+ *   not match the figures beside it.
  */
 export type TextFindingKind =
-  'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'change' | 'notation' | 'data';
+  'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'change' | 'notation' | 'data' | 'table';
 
 export interface TextFinding {
   kind: TextFindingKind;

@@ -1,0 +1,314 @@
+/**
+ * Check 9: the tables of a Word draft — a total row against the rows it closes (or its groups,
+ * each against its own rows), a total column against the columns after it, a rate column
+ * against its row's count and base — read from .docx files written by another library.
+ */
+import { describe, expect, it } from 'vitest';
+import { makeDraftDocx, type DraftCell } from '../../test/fixtures/draft-docx.js';
+import { checkDocument, readDocx } from './index.js';
+import { whereLabel } from './report.js';
+
+/** The table findings of a draft holding `tables`: [where, severity, span, stated, computed, suggestion, message]. */
+async function tableFindings(...tables: (DraftCell[][] | { table: DraftCell[][]; header?: number })[]) {
+  const doc = await readDocx(
+    await makeDraftDocx([['Kết quả tổng hợp:'], ...tables.map((t) => (Array.isArray(t) ? { table: t } : t))]),
+  );
+  const r = checkDocument(doc);
+  return r.findings
+    .filter((f) => f.kind === 'table')
+    .map((f) => [whereLabel(r, f.paragraph), f.severity, f.text, f.stated, f.computed, f.suggestion, f.message]);
+}
+
+/** A province's table by tier: units, units that sent, and the rate. */
+const BY_TIER: string[][] = [
+  ['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)'],
+  ['Cấp sở', '21', '20', '95,2'],
+  ['Cấp huyện', '7', '7', '100'],
+  ['Cấp xã', '12', '10', '83,3'],
+  ['Tổng cộng', '40', '37', '92,5'],
+];
+
+/** Two heading rows (merged cells), a row of column numbers, groups with their own rows, a total. */
+function grouped(edit: (rows: DraftCell[][]) => void = () => undefined): { table: DraftCell[][]; header: number } {
+  const table: DraftCell[][] = [
+    [
+      { text: 'STT', rowSpan: 2 },
+      { text: 'Đơn vị', rowSpan: 2 },
+      { text: 'Số hồ sơ', colSpan: 3 },
+      { text: 'Tỷ lệ đúng hạn (%)', rowSpan: 2 },
+    ],
+    ['Tổng số', 'Đúng hạn', 'Quá hạn'],
+    ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)=(4)/(3)'],
+    ['I', 'Cấp sở', '2.080', '2.000', '80', '96,15'],
+    ['1', 'Sở Tư pháp', '1.250', '1.200', '50', '96,00'],
+    ['2', 'Sở Y tế', '830', '800', '30', '96,39'],
+    ['II', 'Cấp huyện', '1.000', '950', '50', '95,00'],
+    ['1', 'Huyện Tam Đường', '600', '580', '20', '96,67'],
+    ['2', 'Huyện Sìn Hồ', '400', '370', '30', '92,50'],
+    [{ text: 'Tổng cộng', colSpan: 2 }, '3.080', '2.950', '130', '95,78'],
+  ];
+  edit(table);
+  // The writer marks the heading rows; mammoth also reads the others' "off" marks as headings.
+  return { table, header: 2 };
+}
+
+describe('check 9: the tables of a Word draft', () => {
+  it('reads a table as a grid: merged cells keep their columns, every cell paragraph knows its place', async () => {
+    const doc = await readDocx(await makeDraftDocx([['Bảng:'], grouped()]));
+    const t = doc.tables?.[0];
+    expect(doc.tables).toHaveLength(1);
+    expect(t?.rows.slice(0, 3).map((r) => r.cells.map((c) => [c.column, c.colSpan, c.rowSpan, c.text]))).toEqual([
+      [
+        [1, 1, 2, 'STT'],
+        [2, 1, 2, 'Đơn vị'],
+        [3, 3, 1, 'Số hồ sơ'],
+        [6, 1, 2, 'Tỷ lệ đúng hạn (%)'],
+      ],
+      // The cells merged down from the row above are not repeated: this row's first cell is in column 3.
+      [
+        [3, 1, 1, 'Tổng số'],
+        [4, 1, 1, 'Đúng hạn'],
+        [5, 1, 1, 'Quá hạn'],
+      ],
+      [
+        [1, 1, 1, '(1)'],
+        [2, 1, 1, '(2)'],
+        [3, 1, 1, '(3)'],
+        [4, 1, 1, '(4)'],
+        [5, 1, 1, '(5)'],
+        [6, 1, 1, '(6)=(4)/(3)'],
+      ],
+    ]);
+    const total = t?.rows[9]?.cells[1];
+    expect(total?.text).toBe('3.080');
+    expect(doc.paragraphs[(total?.paragraphs[0] as number) - 1]).toEqual({
+      text: '3.080',
+      where: 'table',
+      cell: { table: 1, row: 10, column: 3 },
+    });
+    expect(await tableFindings(grouped())).toEqual([]);
+  });
+
+  it('finds a total row that is not the sum of the rows above it, and a rate that is not its row’s count over its base', async () => {
+    const table = BY_TIER.map((r) => [...r]);
+    table[3]![3] = '85,3';
+    table[4]![2] = '38';
+    expect(await tableFindings(table)).toEqual([
+      [
+        'Đoạn 17, bảng 1, dòng 4, cột 4',
+        'error',
+        '85,3',
+        '85,3',
+        '83,33%',
+        '83,3',
+        'Bảng 1, dòng “Cấp xã”, cột “Tỷ lệ (%)”: 10/12 = 83,33%, không phải 85,3% (tỷ lệ tính theo cột “Đã nộp” trên cột “Số đơn vị”, như các dòng khác của bảng).',
+      ],
+      [
+        'Đoạn 20, bảng 1, dòng 5, cột 3',
+        'error',
+        '38',
+        '38',
+        '37',
+        '37',
+        'Bảng 1, dòng “Tổng cộng”, cột “Đã nộp”: cộng 3 dòng trên được 37, bảng ghi 38. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.',
+      ],
+    ]);
+    // The total row's rate (92,5% = 37/40) is right for the true total: it is not judged against the wrong one.
+    expect(await tableFindings(BY_TIER)).toEqual([]);
+  });
+
+  it('a truncated rate is a warning; a rate with "%" in its cells is corrected with it', async () => {
+    const table = BY_TIER.map((r) => r.map((c, i) => (i === 3 && /\d/.test(c) ? `${c}%` : c)));
+    table[1]![3] = '95,23%'; // 20/21 = 95,238…
+    table[3]![3] = '83,4%';
+    const found = await tableFindings(table);
+    expect(found.map((f) => [f[1], f[2], f[5]])).toEqual([
+      ['warning', '95,23%', '95,24%'],
+      ['error', '83,4%', '83,3%'],
+    ]);
+    expect(found[0]?.[6]).toBe(
+      'Bảng 1, dòng “Cấp sở”, cột “Tỷ lệ (%)”: 95,23% bị cắt bớt chữ số: 20/21 = 95,24%, làm tròn là 95,24%.',
+    );
+  });
+
+  it('reads groups: the total against the groups, each group against its own rows', async () => {
+    const found = await tableFindings(
+      grouped((t) => {
+        t[8]![4] = '40'; // Huyện Sìn Hồ: 370 + 40 ≠ 400, and its group's 50 ≠ 20 + 40
+        t[9]![2] = '2.960'; // Tổng cộng, Đúng hạn: 2.000 + 950 = 2.950
+        t[4]![5] = '69,00'; // Sở Tư pháp: 1.200/1.250 = 96,00 %
+      }),
+    );
+    expect(found.map((f) => [f[0], f[2], f[4], f[6]])).toEqual([
+      [
+        'Đoạn 26, bảng 1, dòng 5, cột 6',
+        '69,00',
+        '96,00%',
+        'Bảng 1, dòng “Sở Tư pháp”, cột “Tỷ lệ đúng hạn (%)”: 1.200/1.250 = 96,00%, không phải 69,00% (tỷ lệ tính theo cột “Đúng hạn” trên cột “Tổng số”, như các dòng khác của bảng).',
+      ],
+      [
+        'Đoạn 37, bảng 1, dòng 7, cột 5',
+        '50',
+        '60',
+        'Bảng 1, dòng “Cấp huyện”, cột “Quá hạn”: cộng 2 dòng của nhóm được 60, bảng ghi 50. Đề nghị kiểm tra lại dòng của nhóm hoặc các dòng.',
+      ],
+      [
+        'Đoạn 47, bảng 1, dòng 9, cột 3',
+        '400',
+        '410',
+        'Bảng 1, dòng “Huyện Sìn Hồ”: cột “Tổng số” ghi 400, cộng các cột “Đúng hạn”, “Quá hạn” được 410. Đề nghị kiểm tra lại.',
+      ],
+      [
+        'Đoạn 53, bảng 1, dòng 10, cột 4',
+        '2.960',
+        '2.950',
+        'Bảng 1, dòng “Tổng cộng”, cột “Đúng hạn”: cộng 2 nhóm trên được 2.950, bảng ghi 2.960. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.',
+      ],
+    ]);
+  });
+
+  it('a total column: the columns after it, where most rows add up; the total row is not blamed for a row’s slip', async () => {
+    const found = await tableFindings([
+      ['STT', 'Đơn vị', 'Tổng số hồ sơ', 'Đúng hạn', 'Quá hạn', 'Tỷ lệ đúng hạn'],
+      ['1', 'Sở Tư pháp', '1.250', '1.200', '50', '96,0%'],
+      ['2', 'Sở Y tế', '830', '800', '31', '96,4%'],
+      ['3', 'Sở Xây dựng', '415', '400', '15', '96,39%'],
+      ['4', 'Sở Công Thương', '2.000', '1.990', '10', '99,5%'],
+      ['', 'Cộng', '4.495', '4.390', '106', '97,7%'],
+    ]);
+    expect(found.map((f) => [f[0], f[2], f[4], f[6]])).toEqual([
+      [
+        'Đoạn 16, bảng 1, dòng 3, cột 3',
+        '830',
+        '831',
+        'Bảng 1, dòng “Sở Y tế”: cột “Tổng số hồ sơ” ghi 830, cộng các cột “Đúng hạn”, “Quá hạn” được 831. Đề nghị kiểm tra lại.',
+      ],
+    ]);
+  });
+
+  it('parts named "of which" may come short of their total, never above it', async () => {
+    const found = await tableFindings([
+      ['Nội dung', 'Số TTHC'],
+      ['Tổng số', '1.856'],
+      ['Trong đó: mức độ 3', '1.400'],
+      ['Mức độ 4', '500'],
+    ]);
+    expect(found.map((f) => [f[0], f[2], f[4], f[5], f[6]])).toEqual([
+      [
+        'Đoạn 5, bảng 1, dòng 2, cột 2',
+        '1.856',
+        '1.900',
+        null,
+        'Bảng 1, dòng “Tổng số”, cột “Số TTHC”: cộng 2 dòng dưới được 1.900, lớn hơn tổng 1.856 mà bảng ghi. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.',
+      ],
+    ]);
+  });
+
+  it('a total first, over the rows after it; a rate over the total row; a fall written "-200"', async () => {
+    const found = await tableFindings(
+      [
+        ['Địa bàn', 'Số TTHC', 'Tỷ lệ so với toàn tỉnh (%)'],
+        ['Toàn tỉnh', '1.856', '100'],
+        ['Cấp tỉnh', '1.458', '78,56'],
+        ['Cấp huyện', '270', '14,55'],
+        ['Cấp xã', '128', '7,53'],
+      ],
+      [
+        ['Hình thức', 'Năm 2023', 'Năm 2024', 'Tăng, giảm'],
+        ['Trực tuyến', '1.600', '1.800', '200'],
+        ['Trực tiếp', '900', '700', '-200'],
+        ['Cộng', '2.500', '2.500', '10'],
+      ],
+    );
+    expect(found.map((f) => [f[0], f[2], f[4], f[5]])).toEqual([
+      // 128/1.856 = 6,896…
+      ['Đoạn 16, bảng 1, dòng 5, cột 3', '7,53', '6,90%', '6,90'],
+      ['Đoạn 32, bảng 2, dòng 4, cột 4', '10', '0', '0'],
+    ]);
+    expect(found[0]?.[6]).toBe(
+      'Bảng 1, dòng “Cấp xã”, cột “Tỷ lệ so với toàn tỉnh (%)”: 128 trên tổng 1.856 (dòng “Toàn tỉnh”) = 6,90%, không phải 7,53% (tỷ lệ tính theo cột “Số TTHC” trên dòng tổng, như các dòng khác của bảng).',
+    );
+  });
+
+  it('says nothing where the table does not claim a sum or a rate it can be held to', async () => {
+    expect(
+      await tableFindings(
+        // Measures one above another, not parts of a whole.
+        [
+          ['Chỉ tiêu', 'Năm 2023', 'Năm 2024'],
+          ['Tổng số hồ sơ tiếp nhận', '10.250', '11.400'],
+          ['Số hồ sơ đã giải quyết', '10.000', '11.100'],
+          ['Số hồ sơ giải quyết đúng hạn', '9.800', '10.950'],
+          ['Tỷ lệ đúng hạn (%)', '98,0', '98,6'],
+        ],
+        // "Of which" lines are inside the line above.
+        [
+          ['Nội dung', 'Số lượng'],
+          ['Công chức', '80'],
+          ['Trong đó: nữ', '35'],
+          ['Viên chức', '262'],
+          ['- Trong đó: nữ', '150'],
+          ['Tổng cộng', '342'],
+        ],
+        // A total first, then only some of its parts ("of which").
+        [
+          ['Nội dung', 'Số TTHC'],
+          ['Tổng số', '1.856'],
+          ['Trong đó: mức độ 3', '1.000'],
+          ['Mức độ 4', '500'],
+        ],
+        // Scores and averages are not summed.
+        [
+          ['Đơn vị', 'Điểm chỉ số CCHC', 'Số TTHC'],
+          ['Sở A', '85,5', '120'],
+          ['Sở B', '90,1', '80'],
+          ['Bình quân', '87,8', '100'],
+        ],
+        // Amounts rounded to one decimal: 1.234,6 + 765,7 = 2.000,3 within their rounding.
+        [
+          ['Nguồn', 'Kinh phí (triệu đồng)'],
+          ['Ngân sách tỉnh', '1.234,6'],
+          ['Ngân sách huyện', '765,7'],
+          ['Tổng cộng', '2.000,4'],
+        ],
+        // A rate whose base is not in the table.
+        [
+          ['Cấp', 'Số TTHC trực tuyến', 'Tỷ lệ (%)'],
+          ['Cấp sở', '120', '45,2'],
+          ['Cấp huyện', '80', '30,1'],
+          ['Cấp xã', '40', '15,0'],
+        ],
+        // Figures with words in their cells are not read as the column's figures.
+        [
+          ['Cấp', 'Đã nộp'],
+          ['Cấp sở', '20 đơn vị'],
+          ['Cấp huyện', '7 đơn vị'],
+          ['Tổng', '28 đơn vị'],
+        ],
+        // Columns after a total that are not its parts ("of which": women, party members).
+        [
+          ['Đơn vị', 'Tổng số', 'Trong đó: nữ', 'Đảng viên'],
+          ['Sở A', '50', '20', '30'],
+          ['Sở B', '40', '25', '10'],
+          ['Sở C', '30', '10', '12'],
+        ],
+        // A dash and a blank are none.
+        [
+          ['STT', 'Đơn vị', 'Số cuộc kiểm tra'],
+          ['1', 'Sở A', '3'],
+          ['2', 'Sở B', '-'],
+          ['3', 'Sở C', ''],
+          ['4', 'Sở D', '2'],
+          ['', 'Tổng cộng', '5'],
+        ],
+        // Two pairs of columns explain the rates equally: which one is meant cannot be told.
+        [
+          ['Cấp', 'Số đơn vị', 'Đã nộp', 'Nộp đúng hạn', 'Tỷ lệ (%)'],
+          ['Cấp sở', '21', '20', '20', '95,2'],
+          ['Cấp huyện', '7', '6', '6', '85,7'],
+          ['Cấp xã', '12', '10', '9', '90,0'],
+        ],
+      ),
+    ).toEqual([]);
+  });
+});

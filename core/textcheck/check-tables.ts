@@ -1,0 +1,438 @@
+/**
+ * Check 9: the tables of a Word draft. The province's table is typed by hand — units or tiers by
+ * row, counts by column, a total row, a total column, a rate column — and the slips this product
+ * exists for are made there as in the text:
+ *
+ * - a total row ("Tổng cộng", "Cộng", "Toàn tỉnh") that is not the sum of the rows it closes (or
+ *   opens), or of its groups' rows ("I. Cấp sở", "II. Cấp huyện", each the sum of its own rows);
+ * - a total column ("Tổng số") that is not the sum of the columns after it ("Đúng hạn", "Quá hạn"),
+ *   where that is what most rows show;
+ * - a rate column ("Tỷ lệ (%)") whose figure is not its row's count over its row's base — or over
+ *   the total row's — where one such pair of columns explains most rows.
+ *
+ * Like the other checks it prefers silence to a wrong claim: a column is summed only when every
+ * cell of it is a figure (a blank or a dash is none), rates, averages, scores and row numbers are
+ * never summed, and a relation between columns is only assumed when most rows show it, with no
+ * other relation explaining as many.
+ */
+import type { ParagraphContext } from './context.js';
+import { agree, halfUnit, showComputedPercent, showNumber, suggestPercent } from './precision.js';
+import type { NumberValue } from './tokens.js';
+import type { DocTable, DocTableCell } from './types.js';
+
+/** What a cell holds, for the checks. */
+type Value =
+  | { kind: 'blank' }
+  | { kind: 'text' }
+  | { kind: 'num'; num: NumberValue; pct: boolean; paragraph: number; start: number; end: number };
+
+type Num = Extract<Value, { kind: 'num' }>;
+
+interface Row {
+  /** 1-based row of the table. */
+  index: number;
+  /** Per grid column (0-based): the value of the cell that starts there; merged columns share it. */
+  values: Value[];
+  /** "Tổng cộng", "Sở Tư pháp": the row's first text with letters (its number or numeral left out). */
+  label: string;
+  /** "I", "1", "a": what precedes the label (its own cell, or the label's start). */
+  marker: string;
+}
+
+/** Labels of a total row, whole (after its numeral and anything in brackets). */
+const TOTAL_LABEL =
+  /^(tổng cộng|tổng số|tổng|cộng|toàn tỉnh|cả tỉnh|tổng toàn tỉnh|tổng cộng toàn tỉnh|cộng toàn tỉnh)$/u;
+/** A group row's numeral: "I", "II.", "A", "B." (the rows after it, to the next, are its parts). */
+const GROUP_MARKER = /^(?:[IVX]{1,4}|[A-Z])[.)]?$/u;
+/** Words of a group's label: "Cấp sở", "Khối huyện". */
+const GROUP_LABEL = /^(cấp|khối|nhóm)\s/u;
+/** The end of a word: `\b` does not know Vietnamese letters ("số", "đó"). */
+const END = '(?=$|[\\s:;,.()])';
+/** A row of "of which": "Trong đó:", "- Trong đó, nữ". */
+const OF_WHICH = new RegExp(`^(?:[-–+*•]\\s*)?\\(?trong đó${END}`, 'u');
+const BULLET = /^[-–+*•]\s*/u;
+/** Words of a column's headings that make it one never summed: rates, averages, scores, ranks. */
+const NOT_ADDITIVE = /tỷ lệ|%|phần trăm|bình quân|trung bình|điểm|chỉ số|xếp hạng|thứ hạng|ghi chú/u;
+/** A column's own heading that makes it one never summed: row numbers, years. */
+const NOT_ADDITIVE_OWN = /^(stt|tt|số tt|số thứ tự|năm)$/u;
+/** Headers of rate columns. */
+const RATE_HEADER = /tỷ lệ|%|phần trăm/u;
+/** Headers of a total column: its parts follow it. */
+const TOTAL_HEADER = new RegExp(`^(tổng số|tổng cộng|tổng|cộng)${END}`, 'u');
+/** A cell meaning "none": a dash. */
+const DASH = /^[-–—]$/u;
+/** A row of column numbers under the headings: "(1) (2) (3)", "1 2 3", "A B 1 2". */
+const COLUMN_NUMBER = /^\(?(\d{1,2}|[A-Z])\)?(\s*=.*)?$/u;
+
+function lower(s: string): string {
+  return s.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The figure of a cell: one number (a percentage or not) and nothing else but punctuation. */
+function valueOf(cell: DocTableCell | undefined, contexts: ParagraphContext[]): Value {
+  if (!cell || cell.text.trim() === '' || DASH.test(cell.text.trim())) return { kind: 'blank' };
+  if (cell.paragraphs.length !== 1) return { kind: 'text' };
+  const paragraph = cell.paragraphs[0] as number;
+  const ctx = contexts[paragraph - 1];
+  if (!ctx) return { kind: 'text' };
+  const figures = ctx.tokens.filter((t) => t.kind === 'num' || t.kind === 'pct');
+  if (figures.length !== 1 || ctx.tokens.length !== 1) return { kind: 'text' };
+  const t = figures[0]!;
+  const lead = ctx.text.slice(0, t.start);
+  const rest = lead + ctx.text.slice(t.end);
+  if (/[\p{L}\p{N}]/u.test(rest)) return { kind: 'text' };
+  // "-200" in a column of changes: a fall.
+  const minus = /[-−–]\s*$/u.exec(lead);
+  const num = minus ? { ...t.num!, value: -t.num!.value, raw: `${minus[0].trim()}${t.num!.raw}` } : t.num!;
+  const start = minus ? minus.index : t.start;
+  return { kind: 'num', num, pct: t.kind === 'pct', paragraph, start, end: t.end };
+}
+
+/** The grid's width: the last column any cell reaches. */
+function widthOf(table: DocTable): number {
+  let w = 0;
+  for (const r of table.rows) for (const c of r.cells) w = Math.max(w, c.column + c.colSpan - 1);
+  return w;
+}
+
+/** Whether a row is the column numbers under the headings: "(1) (2) (3)", "A B 1 2 3", each number one more. */
+function isColumnNumbers(cells: DocTableCell[]): boolean {
+  const texts = cells.map((c) => c.text.trim()).filter((t) => t !== '');
+  if (texts.length < 2 || !texts.every((t) => COLUMN_NUMBER.test(t))) return false;
+  const numbers = texts.map((t) => /\d+/.exec(t)).flatMap((m) => (m ? [Number(m[0])] : []));
+  return numbers.length >= 2 && numbers.every((n, i) => i === 0 || n === (numbers[i - 1] as number) + 1);
+}
+
+const short = (s: string, n = 48): string => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
+
+/** Check one table; findings go to the contexts of its cells' paragraphs. */
+function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
+  const width = widthOf(table);
+  if (width < 2 || table.rows.length < 3) return;
+  // Headings: every row before the first with a figure past its first cell (a row of column
+  // numbers under them is one too).
+  const grid = table.rows.map((r) => {
+    const values: Value[] = Array.from({ length: width }, () => ({ kind: 'blank' }) as Value);
+    for (const c of r.cells) {
+      const v = valueOf(c, contexts);
+      for (let k = c.column; k < c.column + c.colSpan; k++) values[k - 1] = k === c.column ? v : { kind: 'text' };
+    }
+    return values;
+  });
+  let head = 0;
+  while (head < table.rows.length) {
+    const r = table.rows[head]!;
+    const figures = grid[head]!.slice(1).some((v) => v.kind === 'num');
+    if (!figures || isColumnNumbers(r.cells)) head++;
+    else break;
+  }
+  if (head === 0 || head >= table.rows.length) return;
+  // Each column's headings from the top (a heading over several columns is each one's), and its
+  // own: the lowest, nearest its figures ("Tổng số" under "Số hồ sơ").
+  const headers: string[] = Array.from({ length: width }, () => '');
+  const own: string[] = Array.from({ length: width }, () => '');
+  for (let i = 0; i < head; i++) {
+    const r = table.rows[i]!;
+    if (isColumnNumbers(r.cells)) continue;
+    for (const c of r.cells) {
+      const t = c.text.trim();
+      if (!t) continue;
+      for (let k = c.column; k < c.column + c.colSpan; k++) {
+        headers[k - 1] = headers[k - 1] ? `${headers[k - 1]} ${t}` : t;
+        own[k - 1] = t;
+      }
+    }
+  }
+  const rows: Row[] = [];
+  for (let i = head; i < table.rows.length; i++) {
+    const r = table.rows[i]!;
+    let label = '';
+    let marker = '';
+    for (const c of r.cells) {
+      const t = c.text.trim();
+      if (!t) continue;
+      if (/\p{L}/u.test(t) && !GROUP_MARKER.test(t)) {
+        const m = /^((?:[IVX]{1,4}|[A-Za-z]|\d{1,3})[.)]\s+)(.*)$/u.exec(t);
+        if (m && !marker) marker = (m[1] as string).trim();
+        label = (m ? (m[2] as string) : t).trim();
+        break;
+      }
+      if (!marker) marker = t;
+    }
+    rows.push({ index: i + 1, values: grid[i]!, label, marker });
+  }
+  const lowerHeaders = headers.map(lower);
+  const lowerOwn = own.map(lower);
+  const columnName = (c: number): string => short(own[c] || `cột ${c + 1}`);
+  const rowName = (r: Row): string => short(r.label || r.marker || `dòng ${r.index}`);
+  const where = `Bảng ${table.index}`;
+
+  const isTotal = (r: Row): boolean =>
+    TOTAL_LABEL.test(
+      lower(r.label)
+        .replace(/\(.*?\)/gu, '')
+        .replace(/[:.]$/u, '')
+        .trim(),
+    );
+  const isGroup = (r: Row): boolean => !isTotal(r) && (GROUP_MARKER.test(r.marker) || GROUP_LABEL.test(lower(r.label)));
+  const isOfWhich = (r: Row): boolean => OF_WHICH.test(lower(r.label));
+  const isBullet = (r: Row): boolean => BULLET.test(r.label);
+
+  /** The figure of row `r` in column `c`, 0 for a blank; undefined for text. */
+  const amount = (r: Row, c: number): number | undefined => {
+    const v = r.values[c]!;
+    if (v.kind === 'blank') return 0;
+    if (v.kind === 'num' && !v.pct) return v.num.value;
+    return undefined;
+  };
+  const decimalsOf = (rs: Row[], c: number): number =>
+    Math.max(
+      0,
+      ...rs.map((r) => {
+        const v = r.values[c]!;
+        return v.kind === 'num' ? v.num.decimals : 0;
+      }),
+    );
+  /** Whether a sum of `n` figures equals `whole`, allowing the rounding of figures with decimals. */
+  const sameSum = (sum: number, whole: number, n: number, decimals: number): boolean =>
+    Math.abs(sum - whole) <= (decimals > 0 ? (n + 1) * halfUnit(decimals) : 0) + 1e-9;
+
+  const additive = (c: number): boolean =>
+    !NOT_ADDITIVE.test(lowerHeaders[c] as string) &&
+    !NOT_ADDITIVE_OWN.test(lowerOwn[c] as string) &&
+    rows.every((r) => r.values[c]!.kind !== 'num' || !(r.values[c] as Num).pct);
+
+  /** Cells found not to be the sum they stand for: a rate computed from them is not judged. */
+  const flagged = new Set<Value>();
+
+  // ---- Total rows: the sum of the rows they close (or open), or of their groups.
+  const totals = rows.filter(isTotal);
+  for (const total of totals) {
+    const at = rows.indexOf(total);
+    const prevTotal = rows.slice(0, at).map(isTotal).lastIndexOf(true);
+    let body = rows.slice(prevTotal + 1, at);
+    let subtotals = false;
+    if (body.length === 0 && at === 0) {
+      // A total first: the rows after it, to the next total.
+      const next = rows.findIndex((r, i) => i > at && isTotal(r));
+      body = rows.slice(at + 1, next < 0 ? rows.length : next);
+    } else if (body.length === 0) {
+      // A grand total right after subtotals: the sum of those.
+      body = rows.slice(0, at).filter(isTotal);
+      subtotals = true;
+    }
+    if (body.length < 2) continue;
+    for (let c = 1; c < width; c++) {
+      const stated = total.values[c]!;
+      if (stated.kind !== 'num' || stated.pct || !additive(c)) continue;
+      const figures = body.map((r) => amount(r, c));
+      if (figures.some((f) => f === undefined)) continue;
+      if (!body.some((r) => r.values[c]!.kind === 'num')) continue;
+      const decimals = Math.max(decimalsOf(body, c), stated.num.decimals);
+      // The readings of the rows: all of them; only the groups; without "of which" and dashed lines.
+      // Group rows are groups only when some have rows of their own after them ("Cấp sở", "Cấp
+      // huyện", "Cấp xã" alone are three plain rows).
+      const grouped = body.some((r, i) => isGroup(r) && i + 1 < body.length && !isGroup(body[i + 1]!));
+      const groups = subtotals || !grouped ? [] : body.filter(isGroup);
+      const plain = body.filter((r) => !isOfWhich(r) && !isBullet(r));
+      const readings: Row[][] = [body];
+      if (groups.length > 0) readings.unshift(groups);
+      if (plain.length > 0 && plain.length < body.length) readings.push(plain);
+      const sums = readings.map((rs) => rs.reduce((s, r) => s + (amount(r, c) as number), 0));
+      if (sums.some((s, i) => sameSum(s, stated.num.value, (readings[i] as Row[]).length, decimals))) {
+        // Each group against its own rows, when the total is read through the groups.
+        if (groups.length > 0 && sameSum(sums[0] as number, stated.num.value, groups.length, decimals))
+          checkGroups(body, c, decimals);
+        continue;
+      }
+      // A total first and "Trong đó:" right under it: the rows name some of its parts only, which
+      // may come short of it, never above it.
+      const partial = at === 0 && !subtotals && isOfWhich(body[0]!);
+      const whole = body.reduce((s, r) => s + (amount(r, c) as number), 0);
+      if (partial && whole <= stated.num.value + (decimals > 0 ? (body.length + 1) * halfUnit(decimals) : 0)) continue;
+      const reading = partial ? body : (readings[0] as Row[]);
+      const sum = partial ? whole : (sums[0] as number);
+      const simple = groups.length === 0 && plain.length === body.length;
+      flagged.add(stated);
+      const ctx = contexts[stated.paragraph - 1]!;
+      ctx.emit({
+        kind: 'table',
+        severity: 'error',
+        start: stated.start,
+        end: stated.end,
+        stated: stated.num.raw,
+        computed: showNumber(sum, decimals),
+        suggestion: simple ? showNumber(sum, decimals) : null,
+        message:
+          `${where}, dòng “${rowName(total)}”, cột “${columnName(c)}”: cộng ${reading.length} ${reading === groups ? 'nhóm' : 'dòng'} ${at === 0 && !subtotals ? 'dưới' : 'trên'} được ${showNumber(sum, decimals)}, ` +
+          (partial
+            ? `lớn hơn tổng ${stated.num.raw} mà bảng ghi. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.`
+            : `bảng ghi ${stated.num.raw}. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.`),
+      });
+    }
+  }
+
+  /** Each group row against the sum of the rows after it (to the next group), in column `c`. */
+  function checkGroups(body: Row[], c: number, decimals: number): void {
+    for (let g = 0; g < body.length; g++) {
+      const group = body[g]!;
+      if (!isGroup(group)) continue;
+      const stated = group.values[c]!;
+      if (stated.kind !== 'num' || stated.pct) continue;
+      const members: Row[] = [];
+      for (let k = g + 1; k < body.length && !isGroup(body[k]!); k++) members.push(body[k]!);
+      const parts = members.filter((r) => !isOfWhich(r) && !(isBullet(r) && members.some((m) => !isBullet(m))));
+      if (parts.length < 2 || !parts.some((r) => r.values[c]!.kind === 'num')) continue;
+      const figures = parts.map((r) => amount(r, c));
+      if (figures.some((f) => f === undefined)) continue;
+      const sum = (figures as number[]).reduce((s, f) => s + f, 0);
+      if (sameSum(sum, stated.num.value, parts.length, decimals)) continue;
+      flagged.add(stated);
+      contexts[stated.paragraph - 1]!.emit({
+        kind: 'table',
+        severity: 'error',
+        start: stated.start,
+        end: stated.end,
+        stated: stated.num.raw,
+        computed: showNumber(sum, decimals),
+        suggestion: null,
+        message:
+          `${where}, dòng “${rowName(group)}”, cột “${columnName(c)}”: cộng ${parts.length} dòng của nhóm được ${showNumber(sum, decimals)}, ` +
+          `bảng ghi ${stated.num.raw}. Đề nghị kiểm tra lại dòng của nhóm hoặc các dòng.`,
+      });
+    }
+  }
+
+  // ---- Total columns: the sum of the columns after them, where most rows show it.
+  for (let c = 1; c < width; c++) {
+    if (!TOTAL_HEADER.test(lowerOwn[c] as string) || !additive(c)) continue;
+    let best: { k: number; support: number; misses: Row[] } | undefined;
+    let tie = false;
+    for (let k = 2; c + k < width; k++) {
+      const parts = Array.from({ length: k }, (_, i) => c + 1 + i);
+      if (!parts.every((p) => additive(p) && !TOTAL_HEADER.test(lowerOwn[p] as string))) break;
+      let support = 0;
+      const misses: Row[] = [];
+      // Total rows last: a slip in a row is carried into them, and said once, in its row.
+      for (const r of [...rows.filter((x) => !isTotal(x)), ...rows.filter(isTotal)]) {
+        if (isTotal(r) && misses.length > 0) break;
+        const whole = r.values[c]!;
+        if (whole.kind !== 'num' || whole.pct) continue;
+        const figures = parts.map((p) => amount(r, p));
+        if (figures.some((f) => f === undefined) || !parts.some((p) => r.values[p]!.kind === 'num')) continue;
+        const decimals = Math.max(whole.num.decimals, ...parts.map((p) => decimalsOf([r], p)));
+        const sum = (figures as number[]).reduce((s, f) => s + f, 0);
+        if (sameSum(sum, whole.num.value, k, decimals)) support++;
+        else misses.push(r);
+      }
+      if (!best || support > best.support) {
+        best = { k, support, misses };
+        tie = false;
+      } else if (support === best.support) tie = true;
+    }
+    if (!best || tie || best.support < 2 || best.support <= best.misses.length) continue;
+    const parts = Array.from({ length: best.k }, (_, i) => c + 1 + i);
+    for (const r of best.misses) {
+      const whole = r.values[c] as Num;
+      flagged.add(whole);
+      const decimals = Math.max(whole.num.decimals, ...parts.map((p) => decimalsOf([r], p)));
+      const sum = parts.reduce((s, p) => s + (amount(r, p) as number), 0);
+      contexts[whole.paragraph - 1]!.emit({
+        kind: 'table',
+        severity: 'error',
+        start: whole.start,
+        end: whole.end,
+        stated: whole.num.raw,
+        computed: showNumber(sum, decimals),
+        suggestion: null,
+        message:
+          `${where}, dòng “${rowName(r)}”: cột “${columnName(c)}” ghi ${whole.num.raw}, cộng các cột ` +
+          `${parts.map((p) => `“${columnName(p)}”`).join(', ')} được ${showNumber(sum, decimals)}. Đề nghị kiểm tra lại.`,
+      });
+    }
+  }
+
+  // ---- Rate columns: count over base in the same row, or over the total row's figure.
+  const counts = Array.from({ length: width }, (_, c) => c).filter(
+    (c) => c > 0 && additive(c) && rows.some((r) => r.values[c]!.kind === 'num'),
+  );
+  const grand = totals.length === 1 ? totals[0] : undefined;
+  for (let c = 1; c < width; c++) {
+    const rated = rows.filter((r) => r.values[c]!.kind === 'num');
+    const isRate =
+      RATE_HEADER.test(lowerHeaders[c] as string) && !/bình quân|trung bình|điểm/u.test(lowerHeaders[c] as string);
+    if (!isRate || rated.length < 2) continue;
+    type Pair = { a: number; b: number | 'total' };
+    const pairs: Pair[] = [];
+    for (const a of counts) {
+      for (const b of counts) if (a !== b) pairs.push({ a, b });
+      if (grand) pairs.push({ a, b: 'total' });
+    }
+    const judge = (p: Pair, r: Row): 'ok' | 'truncated' | 'wrong' | undefined => {
+      const base = p.b === 'total' ? grand : r;
+      const a = amount(r, p.a);
+      const b = p.b === 'total' ? amount(grand as Row, p.a) : amount(r, p.b);
+      const v = r.values[c] as Num;
+      if (a === undefined || b === undefined || b === 0 || r.values[p.a]!.kind !== 'num') return undefined;
+      // A figure already found wrong: its rate is said nothing of (it may be right for the true figure).
+      if (flagged.has(r.values[p.a]!) || flagged.has((base as Row).values[p.b === 'total' ? p.a : p.b]!))
+        return undefined;
+      return agree(v.num, (a / b) * 100);
+    };
+    // A pair of columns is taken as the rate's when its rows agree with it, and at least one of
+    // them tells (0 % and 100 % fit many pairs); no other pair may explain as many rows.
+    let best: { pair: Pair; support: number; strong: number; misses: Row[] } | undefined;
+    let tie = false;
+    for (const p of pairs) {
+      let support = 0;
+      let strong = 0;
+      const misses: Row[] = [];
+      for (const r of rated) {
+        const j = judge(p, r);
+        if (j === 'ok' || j === 'truncated') {
+          support++;
+          const v = (r.values[c] as Num).num.value;
+          if (v !== 0 && v !== 100) strong++;
+        } else if (j === 'wrong') misses.push(r);
+      }
+      if (!best || support > best.support || (support === best.support && strong > best.strong)) {
+        best = { pair: p, support, strong, misses };
+        tie = false;
+      } else if (support === best.support && strong === best.strong && support > 0) tie = true;
+    }
+    if (!best || tie || best.strong < 1 || best.support < 2 || best.support < best.misses.length) continue;
+    const { pair } = best;
+    for (const r of rated) {
+      const j = judge(pair, r);
+      if (j !== 'wrong' && j !== 'truncated') continue;
+      const v = r.values[c] as Num;
+      const a = amount(r, pair.a) as number;
+      const b = (pair.b === 'total' ? amount(grand as Row, pair.a) : amount(r, pair.b)) as number;
+      const exact = (a / b) * 100;
+      const d = v.num.decimals;
+      const base =
+        pair.b === 'total'
+          ? `${showNumber(a)} trên tổng ${showNumber(b)} (dòng “${rowName(grand as Row)}”)`
+          : `${showNumber(a)}/${showNumber(b)}`;
+      contexts[v.paragraph - 1]!.emit({
+        kind: 'table',
+        severity: j === 'wrong' ? 'error' : 'warning',
+        start: v.start,
+        end: v.end,
+        stated: v.pct ? `${v.num.raw}%` : v.num.raw,
+        computed: showComputedPercent(exact, d),
+        suggestion: suggestPercent(exact, d).replace(/%$/u, v.pct ? '%' : ''),
+        message:
+          j === 'truncated'
+            ? `${where}, dòng “${rowName(r)}”, cột “${columnName(c)}”: ${v.num.raw}% bị cắt bớt chữ số: ${base} = ${showComputedPercent(exact, d)}, làm tròn là ${suggestPercent(exact, d)}.`
+            : `${where}, dòng “${rowName(r)}”, cột “${columnName(c)}”: ${base} = ${showComputedPercent(exact, d)}, không phải ${v.num.raw}%` +
+              ` (tỷ lệ tính theo cột “${columnName(pair.a)}” trên ${pair.b === 'total' ? 'dòng tổng' : `cột “${columnName(pair.b)}”`}, như các dòng khác của bảng).`,
+      });
+    }
+  }
+}
+
+/** Check 9 over every table of the document. */
+export function checkTables(tables: readonly DocTable[], contexts: ParagraphContext[]): void {
+  for (const t of tables) checkTable(t, contexts);
+}

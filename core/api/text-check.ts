@@ -103,6 +103,30 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/**
+ * For a finding in a Word table's cell: the table's first row and the finding's row, cell by grid
+ * column, rebuilt from the places the reader gave the cells' paragraphs.
+ */
+function tableRowOf(r: TextCheckResult, paragraph: number): { tableRow?: TextFindingView['tableRow'] } {
+  const place = r.paragraphs[paragraph - 1]?.cell;
+  if (!place) return {};
+  const rowText = (row: number): string[] => {
+    const cells: string[] = [];
+    for (const p of r.paragraphs) {
+      if (p.cell?.table !== place.table || p.cell.row !== row) continue;
+      const i = p.cell.column - 1;
+      while (cells.length <= i) cells.push('');
+      cells[i] = cells[i] ? `${cells[i]} ${p.text}` : p.text;
+    }
+    return cells;
+  };
+  const head = place.row > 1 ? rowText(1) : [];
+  const row = rowText(place.row);
+  const width = Math.max(head.length, row.length, place.column);
+  const pad = (cells: string[]): string[] => [...cells, ...Array<string>(width - cells.length).fill('')];
+  return { tableRow: { head: head.length > 0 ? pad(head) : [], row: pad(row), column: place.column } };
+}
+
 /** The screen's view of a kept check: every label written here, nothing computed in the window. */
 async function toView(k: Kept): Promise<TextCheckView> {
   const { KIND_LABEL, SEVERITY_LABEL, whereLabel } = await import('../textcheck/index.js');
@@ -127,6 +151,7 @@ async function toView(k: Kept): Promise<TextCheckView> {
       suggestion: f.suggestion,
       message: f.message,
       ...(f.indicator ? { indicator: f.indicator } : {}),
+      ...tableRowOf(r, f.paragraph),
     };
   });
   const indexes = [...new Set(r.findings.map((f) => f.paragraph))];

@@ -52,6 +52,59 @@ function Passage({ text, f }: { text: string; f: TextFindingView }) {
   );
 }
 
+/**
+ * A finding in a table's cell: the table's first row and the finding's row, the cell's span marked
+ * in its paragraph (the cell's other paragraphs, if any, beside it).
+ */
+function TableRow({
+  text,
+  f,
+  table,
+}: {
+  text: string;
+  f: TextFindingView;
+  table: NonNullable<TextFindingView['tableRow']>;
+}) {
+  const mark = useRef<HTMLElement>(null);
+  useEffect(() => {
+    mark.current?.scrollIntoView({ block: 'nearest' });
+  }, [f]);
+  const at = text ? (table.row[table.column - 1]?.indexOf(text) ?? -1) : -1;
+  return (
+    <div className="tc-table-wrap">
+      <table className="tc-table" aria-label={`Dòng của bảng chứa phát hiện (${f.whereLabel})`}>
+        {table.head.length > 0 && (
+          <thead>
+            <tr>
+              {table.head.map((h, i) => (
+                <th key={i} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+        )}
+        <tbody>
+          <tr>
+            {table.row.map((cell, i) => {
+              if (i !== table.column - 1 || at < 0) return <td key={i}>{cell}</td>;
+              return (
+                <td key={i} className="tc-table-cell">
+                  {cell.slice(0, at + f.start)}
+                  <mark ref={mark} className={`tc-mark tc-mark-${f.severity}`}>
+                    {cell.slice(at + f.start, at + f.end)}
+                  </mark>
+                  {cell.slice(at + f.end)}
+                </td>
+              );
+            })}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function Detail(props: {
   f: TextFindingView;
   text: string;
@@ -109,11 +162,11 @@ function Detail(props: {
       </Descriptions>
       <div className="tc-quote-head">
         <Typography.Text type="secondary">
-          Câu trong văn bản (đoạn trích được tô):
+          {f.tableRow ? 'Dòng trong bảng (ô có phát hiện được tô):' : 'Câu trong văn bản (đoạn trích được tô):'}
           {f.indicator ? ` · ${subjectOf(f.indicator)}` : ''}
         </Typography.Text>
       </div>
-      <Passage text={props.text} f={f} />
+      {f.tableRow ? <TableRow text={props.text} f={f} table={f.tableRow} /> : <Passage text={props.text} f={f} />}
     </section>
   );
 }
@@ -251,7 +304,7 @@ export default function TextCheckScreen() {
     <Page
       title="Kiểm tra văn bản"
       wide
-      intro="Kiểm tra số liệu trong bản dự thảo báo cáo (Word, PDF có lớp chữ, văn bản thuần): tỷ lệ không khớp phân số, tổng không khớp các phần, tỷ lệ cộng quá 100%, mức tăng, giảm không khớp hai số liệu, cách viết số; và, nếu chọn, đối chiếu với số liệu tổng hợp của kỳ."
+      intro="Kiểm tra số liệu trong bản dự thảo báo cáo (Word, PDF có lớp chữ, văn bản thuần): tỷ lệ không khớp phân số, tổng không khớp các phần, tỷ lệ cộng quá 100%, mức tăng, giảm không khớp hai số liệu, bảng của bản Word có dòng tổng, cột tổng hoặc cột tỷ lệ không khớp, cách viết số; và, nếu chọn, đối chiếu với số liệu tổng hợp của kỳ."
     >
       <div className={view ? 'tc-source tc-source-compact' : 'tc-source'}>
         <DropZone

@@ -332,3 +332,56 @@ test('a draft chosen on disk is compared with the period data; the last check is
   await expect(page.getByRole('alert')).toHaveText('Đã thả 2 tệp: hãy kéo thả từng văn bản một (a.docx, b.docx).');
   expect(problems).toEqual([]);
 });
+
+test('a table of a Word draft: its total row and rate column checked, the finding placed by table, row and column', async ({
+  page,
+  host,
+  problems,
+}) => {
+  await callApi(host, 'openPeriod', { period: PERIOD });
+  await page.goto(host.url);
+  await goTo(page, 'Kiểm tra văn bản');
+  const draft = await makeDraftDocx([
+    ['Tình hình gửi báo cáo của các cơ quan, đơn vị như sau:'],
+    {
+      header: 1,
+      table: [
+        ['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)'],
+        ['Cấp sở', '21', '20', '95,2'],
+        ['Cấp huyện', '7', '7', '100'],
+        ['Cấp xã', '12', '10', '85,3'],
+        ['Tổng cộng', '40', '38', '92,5'],
+      ],
+    },
+  ]);
+  await drop(page, [{ name: 'Bang gui bao cao.docx', bytes: draft }]);
+  await expect(page.locator('.tc-summary-text')).toHaveText(
+    'Tệp Bang gui bao cao.docx (21 đoạn): 2 lỗi, 0 cảnh báo, 0 thông tin.',
+  );
+  const options = page.getByRole('listbox', { name: 'Các phát hiện' }).getByRole('option');
+  await expect(options).toHaveCount(2);
+  await expect(options.nth(0)).toContainText('Đoạn 17, bảng 1, dòng 4, cột 4');
+  await expect(options.nth(1)).toContainText('Đoạn 20, bảng 1, dòng 5, cột 3');
+  const detail = page.getByTestId('tc-detail');
+  await expect(detail.locator('.tc-detail-head')).toContainText('LỗiBảng số liệuĐoạn 17, bảng 1, dòng 4, cột 4');
+  await expect(detail.locator('.tc-message')).toHaveText(
+    'Bảng 1, dòng “Cấp xã”, cột “Tỷ lệ (%)”: 10/12 = 83,33%, không phải 85,3% (tỷ lệ tính theo cột “Đã nộp” trên cột “Số đơn vị”, như các dòng khác của bảng).',
+  );
+  await expect(detail.getByTestId('tc-suggestion')).toHaveText('83,3');
+  await expect(detail.locator('mark.tc-mark')).toHaveText('85,3');
+  await options.nth(1).click();
+  await expect(detail.locator('.tc-message')).toHaveText(
+    'Bảng 1, dòng “Tổng cộng”, cột “Đã nộp”: cộng 3 dòng trên được 37, bảng ghi 38. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.',
+  );
+  await expect(detail.getByTestId('tc-stated')).toHaveText('38');
+  await expect(detail.getByTestId('tc-computed')).toHaveText('37');
+  await expect(detail.getByTestId('tc-suggestion')).toHaveText('37');
+  // The row is shown under the table's first row, the figure marked in its cell.
+  const row = detail.getByRole('table', { name: 'Dòng của bảng chứa phát hiện (Đoạn 20, bảng 1, dòng 5, cột 3)' });
+  expect(await row.locator('th').allInnerTexts()).toEqual(['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)']);
+  expect(await row.locator('td').allInnerTexts()).toEqual(['Tổng cộng', '40', '38', '92,5']);
+  await expect(row.locator('td').nth(2).locator('mark.tc-mark')).toHaveText('38');
+  await expect(detail.locator('.tc-quote-head')).toHaveText('Dòng trong bảng (ô có phát hiện được tô):');
+  await shoot(page, '07d-kiem-tra-van-ban-bang');
+  expect(problems).toEqual([]);
+});

@@ -3,7 +3,11 @@
  * each against its own rows), a total column against the columns after it, a rate column
  * against its row's count and base — read from .docx files written by another library.
  */
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeDraftDocx, type DraftCell } from '../../test/fixtures/draft-docx.js';
 import { checkDocument, readDocx } from './index.js';
 import { whereLabel } from './report.js';
@@ -18,6 +22,9 @@ async function tableFindings(...tables: (DraftCell[][] | { table: DraftCell[][];
     .filter((f) => f.kind === 'table')
     .map((f) => [whereLabel(r, f.paragraph), f.severity, f.text, f.stated, f.computed, f.suggestion, f.message]);
 }
+
+const scratch = mkdtempSync(join(tmpdir(), 'tables-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A province's table by tier: units, units that sent, and the rate. */
 const BY_TIER: string[][] = [
@@ -186,6 +193,34 @@ describe('check 9: the tables of a Word draft', () => {
     ]);
   });
 
+  it('a total column after its parts (tiers across, "Toàn tỉnh" last), under a section title, rows named by code and name', async () => {
+    const table = (tt02: string): DraftCell[][] => [
+      ['Mã chỉ tiêu', 'Chỉ tiêu', 'Đơn vị tính', 'Cấp sở', 'Cấp huyện', 'Cấp xã', 'Toàn tỉnh', 'Số đơn vị có số liệu'],
+      [{ text: 'A. Công tác chỉ đạo, tuyên truyền cải cách hành chính', colSpan: 8 }],
+      [
+        'TT01',
+        'Số văn bản chỉ đạo, triển khai cải cách hành chính đã ban hành',
+        'văn bản',
+        '561',
+        '200',
+        '123',
+        '884',
+        '40/40',
+      ],
+      ['TT02', 'Số hội nghị tuyên truyền, quán triệt Nghị quyết', 'hội nghị', '88', '44', '30', tt02, '40/40'],
+      ['TT05', 'Số lớp bồi dưỡng về cải cách hành chính đã mở', 'lớp', '92', '36', '', '128', '28/28'],
+    ];
+    expect(await tableFindings(table('162'))).toEqual([]);
+    expect((await tableFindings(table('172'))).map((f) => [f[0], f[2], f[4], f[6]])).toEqual([
+      [
+        'Đoạn 25, bảng 1, dòng 4, cột 7',
+        '172',
+        '162',
+        'Bảng 1, dòng “TT02 – Số hội nghị tuyên truyền, quán triệt Nghị quyết”: cột “Toàn tỉnh” ghi 172, cộng các cột “Cấp sở”, “Cấp huyện”, “Cấp xã” được 162. Đề nghị kiểm tra lại.',
+      ],
+    ]);
+  });
+
   it('parts named "of which" may come short of their total, never above it', async () => {
     const found = await tableFindings([
       ['Nội dung', 'Số TTHC'],
@@ -310,5 +345,36 @@ describe('check 9: the tables of a Word draft', () => {
         ],
       ),
     ).toEqual([]);
+  });
+
+  it('a draft written by LibreOffice Writer (headings merged across and down): the same readings', async () => {
+    // test/fixtures/draft-tables.html: the grouped table above, right, and the table by tier with two slips.
+    copyFileSync(join(import.meta.dirname, '../../test/fixtures/draft-tables.html'), join(scratch, 'bang.html'));
+    execFileSync(
+      'soffice',
+      [
+        '--headless',
+        '--norestore',
+        '--writer',
+        '--convert-to',
+        'docx:MS Word 2007 XML',
+        '--outdir',
+        scratch,
+        join(scratch, 'bang.html'),
+      ],
+      { stdio: 'pipe', timeout: 120_000, env: { ...process.env, HOME: scratch } },
+    );
+    const doc = await readDocx(new Uint8Array(readFileSync(join(scratch, 'bang.docx'))));
+    expect(doc.tables?.map((t) => t.rows.length)).toEqual([9, 5]);
+    expect(doc.tables?.[0]?.rows[1]?.cells.map((c) => [c.column, c.text])).toEqual([
+      [3, 'Tổng số'],
+      [4, 'Đúng hạn'],
+      [5, 'Quá hạn'],
+    ]);
+    const r = checkDocument(doc);
+    expect(r.findings.map((f) => [whereLabel(r, f.paragraph), f.kind, f.text, f.suggestion])).toEqual([
+      ['Đoạn 66, bảng 2, dòng 4, cột 4', 'table', '85,3', '83,3'],
+      ['Đoạn 69, bảng 2, dòng 5, cột 3', 'table', '38', '37'],
+    ]);
   });
 });

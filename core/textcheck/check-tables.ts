@@ -57,8 +57,8 @@ const NOT_ADDITIVE = /tỷ lệ|%|phần trăm|bình quân|trung bình|điểm|c
 const NOT_ADDITIVE_OWN = /^(stt|tt|số tt|số thứ tự|năm)$/u;
 /** Headers of rate columns. */
 const RATE_HEADER = /tỷ lệ|%|phần trăm/u;
-/** Headers of a total column: its parts follow it. */
-const TOTAL_HEADER = new RegExp(`^(tổng số|tổng cộng|tổng|cộng)${END}`, 'u');
+/** Headers of a total column: its parts follow it, or come before it. */
+const TOTAL_HEADER = new RegExp(`^(tổng số|tổng cộng|tổng|cộng|toàn tỉnh|cả tỉnh)${END}`, 'u');
 /** A cell meaning "none": a dash. */
 const DASH = /^[-–—]$/u;
 /** A row of column numbers under the headings: "(1) (2) (3)", "1 2 3", "A B 1 2". */
@@ -133,7 +133,13 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
   const own: string[] = Array.from({ length: width }, () => '');
   for (let i = 0; i < head; i++) {
     const r = table.rows[i]!;
-    if (isColumnNumbers(r.cells)) continue;
+    // A row of column numbers, and a section's title across the table ("A. Công tác chỉ đạo…", one
+    // merged cell or the same text in every cell), name no column.
+    const texts = new Set(r.cells.map((c) => c.text.trim()).filter((t) => t !== ''));
+    const across =
+      texts.size === 1 &&
+      r.cells.filter((c) => c.text.trim() !== '').reduce((w, c) => w + c.colSpan, 0) >= Math.min(width, 3);
+    if (isColumnNumbers(r.cells) || across) continue;
     for (const c of r.cells) {
       const t = c.text.trim();
       if (!t) continue;
@@ -154,7 +160,13 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
       if (/\p{L}/u.test(t) && !GROUP_MARKER.test(t)) {
         const m = /^((?:[IVX]{1,4}|[A-Za-z]|\d{1,3})[.)]\s+)(.*)$/u.exec(t);
         if (m && !marker) marker = (m[1] as string).trim();
-        label = (m ? (m[2] as string) : t).trim();
+        const text = (m ? (m[2] as string) : t).trim();
+        // A code ("TT01") is followed by the name it stands for: the row is named by both.
+        if (!label && /^[A-Z][A-Z0-9_.-]*\d[A-Z0-9_.-]*$/u.test(text)) {
+          label = text;
+          continue;
+        }
+        label = label ? `${label} – ${text}` : text;
         break;
       }
       if (!marker) marker = t;
@@ -164,7 +176,7 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
   const lowerHeaders = headers.map(lower);
   const lowerOwn = own.map(lower);
   const columnName = (c: number): string => short(own[c] || `cột ${c + 1}`);
-  const rowName = (r: Row): string => short(r.label || r.marker || `dòng ${r.index}`);
+  const rowName = (r: Row): string => short(r.label || r.marker || `dòng ${r.index}`, 64);
   const where = `Bảng ${table.index}`;
 
   const isTotal = (r: Row): boolean =>
@@ -303,14 +315,23 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
     }
   }
 
-  // ---- Total columns: the sum of the columns after them, where most rows show it.
+  // ---- Total columns: the sum of the columns after them ("Tổng số | Đúng hạn | Quá hạn") or
+  // before them ("Cấp sở | Cấp huyện | Cấp xã | Toàn tỉnh"), where most rows show it.
   for (let c = 1; c < width; c++) {
     if (!TOTAL_HEADER.test(lowerOwn[c] as string) || !additive(c)) continue;
-    let best: { k: number; support: number; misses: Row[] } | undefined;
+    const candidates: number[][] = [];
+    for (const step of [1, -1]) {
+      for (let k = 2; ; k++) {
+        const parts = Array.from({ length: k }, (_, i) => c + step * (1 + i));
+        if (parts.some((p) => p < 0 || p >= width)) break;
+        if (!parts.every((p) => additive(p) && !TOTAL_HEADER.test(lowerOwn[p] as string))) break;
+        candidates.push(step > 0 ? parts : [...parts].reverse());
+      }
+    }
+    let best: { parts: number[]; support: number; misses: Row[] } | undefined;
     let tie = false;
-    for (let k = 2; c + k < width; k++) {
-      const parts = Array.from({ length: k }, (_, i) => c + 1 + i);
-      if (!parts.every((p) => additive(p) && !TOTAL_HEADER.test(lowerOwn[p] as string))) break;
+    for (const parts of candidates) {
+      const k = parts.length;
       let support = 0;
       const misses: Row[] = [];
       // Total rows last: a slip in a row is carried into them, and said once, in its row.
@@ -326,12 +347,12 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
         else misses.push(r);
       }
       if (!best || support > best.support) {
-        best = { k, support, misses };
+        best = { parts, support, misses };
         tie = false;
       } else if (support === best.support) tie = true;
     }
     if (!best || tie || best.support < 2 || best.support <= best.misses.length) continue;
-    const parts = Array.from({ length: best.k }, (_, i) => c + 1 + i);
+    const parts = best.parts;
     for (const r of best.misses) {
       const whole = r.values[c] as Num;
       flagged.add(whole);
@@ -346,8 +367,11 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
         computed: showNumber(sum, decimals),
         suggestion: null,
         message:
-          `${where}, dòng “${rowName(r)}”: cột “${columnName(c)}” ghi ${whole.num.raw}, cộng các cột ` +
-          `${parts.map((p) => `“${columnName(p)}”`).join(', ')} được ${showNumber(sum, decimals)}. Đề nghị kiểm tra lại.`,
+          `${where}, dòng “${rowName(r)}”: cột “${columnName(c)}” ghi ${whole.num.raw}, cộng ` +
+          (parts.length > 3
+            ? `${parts.length} cột từ “${columnName(parts[0]!)}” đến “${columnName(parts[parts.length - 1]!)}”`
+            : `các cột ${parts.map((p) => `“${columnName(p)}”`).join(', ')}`) +
+          ` được ${showNumber(sum, decimals)}. Đề nghị kiểm tra lại.`,
       });
     }
   }

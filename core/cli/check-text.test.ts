@@ -90,6 +90,46 @@ describe('tonghop check-text', () => {
     expect(comments).toContain('Số 48.98 dùng dấu chấm thập phân');
   });
 
+  it('a table of a Word draft: the finding names its table, row and column, in the terminal, the JSON and a Word comment in its cell', async () => {
+    writeFileSync(
+      join(root, 'bang.docx'),
+      await makeDraftDocx([
+        ['Tình hình gửi báo cáo:'],
+        {
+          table: [
+            ['Cấp', 'Số đơn vị', 'Đã nộp'],
+            ['Cấp sở', '21', '20'],
+            ['Cấp huyện', '7', '7'],
+            ['Cấp xã', '12', '10'],
+            ['Tổng cộng', '40', '38'],
+          ],
+        },
+      ]),
+    );
+    const r = await cli(['check-text', 'bang.docx', '--json', 'bang.json', '--annotate', 'bang-nhan-xet.docx']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      'Đoạn 16, bảng 1, dòng 5, cột 3 — LỖI (bảng số liệu): Bảng 1, dòng “Tổng cộng”, cột “Đã nộp”: cộng 3 dòng trên được 37, bảng ghi 38. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.',
+    );
+    const json = JSON.parse(readFileSync(join(root, 'bang.json'), 'utf8'));
+    expect(json.findings).toEqual([
+      expect.objectContaining({
+        kind: 'table',
+        paragraph: 16,
+        text: '38',
+        stated: '38',
+        computed: '37',
+        suggestion: '37',
+        cell: { table: 1, row: 5, column: 3 },
+      }),
+    ]);
+    const doc = strFromU8(unzipSync(readFileSync(join(root, 'bang-nhan-xet.docx')))['word/document.xml'] as Uint8Array);
+    // The comment is anchored on the figure, in its cell.
+    expect(doc).toMatch(
+      /<w:tc>(?:(?!<\/w:tc>).)*<w:commentRangeStart w:id="0"\/><w:r>(?:(?!<\/w:r>).)*<w:t[^>]*>38<\/w:t><\/w:r><w:commentRangeEnd w:id="0"\/>/s,
+    );
+  });
+
   it('with --period and --workspace compares figures with the consolidated data of the period', async () => {
     const ws = join(root, 'ws');
     expect((await cli(['sample', '--period', 'NQ08-SK2023', '--out', join(root, 'returns')])).code).toBe(0);

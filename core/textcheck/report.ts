@@ -2,7 +2,7 @@
  * How a text check is shown outside the engine: Vietnamese lines for the terminal, and the
  * JSON document of `tonghop check-text --json`.
  */
-import type { Severity, TextCheckResult, TextFinding } from './types.js';
+import type { CellPlace, Severity, TextCheckResult, TextFinding } from './types.js';
 
 const LABEL: Record<Severity, string> = { error: 'LỖI', warning: 'CẢNH BÁO', info: 'THÔNG TIN' };
 /** Severities as a list or a screen names them. */
@@ -67,7 +67,8 @@ export interface TextCheckJson {
   paragraphs: number;
   counts: TextCheckResult['counts'];
   notes: string[];
-  findings: (TextFinding & { page?: number })[];
+  /** `page`: a PDF's; `cell`: where in a Word table (table, row, column; 1-based). */
+  findings: (TextFinding & { page?: number; cell?: CellPlace })[];
 }
 
 export function textCheckJson(result: TextCheckResult, file: string, period?: string): TextCheckJson {
@@ -79,8 +80,8 @@ export function textCheckJson(result: TextCheckResult, file: string, period?: st
     counts: result.counts,
     notes: result.notes,
     findings: result.findings.map((f) => {
-      const page = result.paragraphs[f.paragraph - 1]?.page;
-      return { ...f, ...(page !== undefined ? { page } : {}) };
+      const p = result.paragraphs[f.paragraph - 1];
+      return { ...f, ...(p?.page !== undefined ? { page: p.page } : {}), ...(p?.cell ? { cell: { ...p.cell } } : {}) };
     }),
   };
 }

@@ -221,6 +221,18 @@ describe('check 9: the tables of a Word draft', () => {
     ]);
   });
 
+  it('a figure merged down over two rows counts once', async () => {
+    const table = (total: string): DraftCell[][] => [
+      ['Đơn vị', 'Nội dung', 'Kinh phí (triệu đồng)'],
+      [{ text: 'Sở Nội vụ', rowSpan: 2 }, 'Đào tạo', { text: '100', rowSpan: 2 }],
+      ['Tuyên truyền'],
+      ['Sở Tư pháp', 'Đào tạo', '50'],
+      ['Tổng cộng', '', total],
+    ];
+    expect(await tableFindings(table('150'))).toEqual([]);
+    expect((await tableFindings(table('160'))).map((f) => [f[2], f[4]])).toEqual([['160', '150']]);
+  });
+
   it('parts named "of which" may come short of their total, never above it', async () => {
     const found = await tableFindings([
       ['Nội dung', 'Số TTHC'],

@@ -111,6 +111,9 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
   if (width < 2 || table.rows.length < 3) return;
   // Headings: every row before the first with a figure past its first cell (a row of column
   // numbers under them is one too).
+  // Each row's values by grid column: a cell's own in its first column; the other columns it spans
+  // hold nothing that can be summed (its figure is theirs together). A cell merged down counts once,
+  // in its first row: the rows under it are blank there.
   const grid = table.rows.map((r) => {
     const values: Value[] = Array.from({ length: width }, () => ({ kind: 'blank' }) as Value);
     for (const c of r.cells) {

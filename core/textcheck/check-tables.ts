@@ -219,6 +219,20 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
 
   /** Cells found not to be the sum they stand for: a rate computed from them is not judged. */
   const flagged = new Set<Value>();
+  /** A figure that is not the sum it stands for: said at its cell (the sum suggested when `suggest`). */
+  const sumSlip = (stated: Num, sum: number, decimals: number, suggest: boolean, message: string): void => {
+    flagged.add(stated);
+    contexts[stated.paragraph - 1]!.emit({
+      kind: 'table',
+      severity: 'error',
+      start: stated.start,
+      end: stated.end,
+      stated: stated.num.raw,
+      computed: showNumber(sum, decimals),
+      suggestion: suggest ? showNumber(sum, decimals) : null,
+      message,
+    });
+  };
 
   // ---- Total rows: the sum of the rows they close (or open), or of their groups.
   const totals = rows.filter(isTotal);
@@ -268,22 +282,16 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
       const reading = partial ? body : (readings[0] as Row[]);
       const sum = partial ? whole : (sums[0] as number);
       const simple = groups.length === 0 && plain.length === body.length;
-      flagged.add(stated);
-      const ctx = contexts[stated.paragraph - 1]!;
-      ctx.emit({
-        kind: 'table',
-        severity: 'error',
-        start: stated.start,
-        end: stated.end,
-        stated: stated.num.raw,
-        computed: showNumber(sum, decimals),
-        suggestion: simple ? showNumber(sum, decimals) : null,
-        message:
-          `${where}, dòng “${rowName(total)}”, cột “${columnName(c)}”: cộng ${reading.length} ${reading === groups ? 'nhóm' : 'dòng'} ${at === 0 && !subtotals ? 'dưới' : 'trên'} được ${showNumber(sum, decimals)}, ` +
+      sumSlip(
+        stated,
+        sum,
+        decimals,
+        simple,
+        `${where}, dòng “${rowName(total)}”, cột “${columnName(c)}”: cộng ${reading.length} ${reading === groups ? 'nhóm' : 'dòng'} ${at === 0 && !subtotals ? 'dưới' : 'trên'} được ${showNumber(sum, decimals)}, ` +
           (partial
             ? `lớn hơn tổng ${stated.num.raw} mà bảng ghi. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.`
             : `bảng ghi ${stated.num.raw}. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.`),
-      });
+      );
     }
   }
 
@@ -302,19 +310,14 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
       if (figures.some((f) => f === undefined)) continue;
       const sum = (figures as number[]).reduce((s, f) => s + f, 0);
       if (sameSum(sum, stated.num.value, parts.length, decimals)) continue;
-      flagged.add(stated);
-      contexts[stated.paragraph - 1]!.emit({
-        kind: 'table',
-        severity: 'error',
-        start: stated.start,
-        end: stated.end,
-        stated: stated.num.raw,
-        computed: showNumber(sum, decimals),
-        suggestion: null,
-        message:
-          `${where}, dòng “${rowName(group)}”, cột “${columnName(c)}”: cộng ${parts.length} dòng của nhóm được ${showNumber(sum, decimals)}, ` +
+      sumSlip(
+        stated,
+        sum,
+        decimals,
+        false,
+        `${where}, dòng “${rowName(group)}”, cột “${columnName(c)}”: cộng ${parts.length} dòng của nhóm được ${showNumber(sum, decimals)}, ` +
           `bảng ghi ${stated.num.raw}. Đề nghị kiểm tra lại dòng của nhóm hoặc các dòng.`,
-      });
+      );
     }
   }
 
@@ -358,24 +361,19 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
     const parts = best.parts;
     for (const r of best.misses) {
       const whole = r.values[c] as Num;
-      flagged.add(whole);
       const decimals = Math.max(whole.num.decimals, ...parts.map((p) => decimalsOf([r], p)));
       const sum = parts.reduce((s, p) => s + (amount(r, p) as number), 0);
-      contexts[whole.paragraph - 1]!.emit({
-        kind: 'table',
-        severity: 'error',
-        start: whole.start,
-        end: whole.end,
-        stated: whole.num.raw,
-        computed: showNumber(sum, decimals),
-        suggestion: null,
-        message:
-          `${where}, dòng “${rowName(r)}”: cột “${columnName(c)}” ghi ${whole.num.raw}, cộng ` +
+      sumSlip(
+        whole,
+        sum,
+        decimals,
+        false,
+        `${where}, dòng “${rowName(r)}”: cột “${columnName(c)}” ghi ${whole.num.raw}, cộng ` +
           (parts.length > 3
             ? `${parts.length} cột từ “${columnName(parts[0]!)}” đến “${columnName(parts[parts.length - 1]!)}”`
             : `các cột ${parts.map((p) => `“${columnName(p)}”`).join(', ')}`) +
           ` được ${showNumber(sum, decimals)}. Đề nghị kiểm tra lại.`,
-      });
+      );
     }
   }
 

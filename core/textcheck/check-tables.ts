@@ -5,13 +5,13 @@
  *
  * - a total row ("Tổng cộng", "Cộng", "Toàn tỉnh") that is not the sum of the rows it closes (or
  *   opens), or of its groups' rows ("I. Cấp sở", "II. Cấp huyện", each the sum of its own rows);
- * - a total column ("Tổng số") that is not the sum of the columns after it ("Đúng hạn", "Quá hạn"),
- *   where that is what most rows show;
+ * - a total column ("Tổng số", "Toàn tỉnh") that is not the sum of the columns after it ("Đúng hạn",
+ *   "Quá hạn") or before it ("Cấp sở", "Cấp huyện", "Cấp xã"), where that is what most rows show;
  * - a rate column ("Tỷ lệ (%)") whose figure is not its row's count over its row's base — or over
  *   the total row's — where one such pair of columns explains most rows.
  *
  * Like the other checks it prefers silence to a wrong claim: a column is summed only when every
- * cell of it is a figure (a blank or a dash is none), rates, averages, scores and row numbers are
+ * cell of it is a figure or nothing (a blank, a dash), rates, averages, scores and row numbers are
  * never summed, and a relation between columns is only assumed when most rows show it, with no
  * other relation explaining as many.
  */
@@ -109,8 +109,6 @@ const short = (s: string, n = 48): string => (s.length > n ? `${s.slice(0, n - 1
 function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
   const width = widthOf(table);
   if (width < 2 || table.rows.length < 3) return;
-  // Headings: every row before the first with a figure past its first cell (a row of column
-  // numbers under them is one too).
   // Each row's values by grid column: a cell's own in its first column; the other columns it spans
   // hold nothing that can be summed (its figure is theirs together). A cell merged down counts once,
   // in its first row: the rows under it are blank there.
@@ -122,6 +120,8 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
     }
     return values;
   });
+  // Headings: every row before the first with a figure past its first cell (a row of column
+  // numbers under them is one too).
   let head = 0;
   while (head < table.rows.length) {
     const r = table.rows[head]!;

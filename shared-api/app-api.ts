@@ -1069,10 +1069,11 @@ export interface TextFindingView {
   /** Against the data: the indicator compared ("TT01"). */
   indicator?: string;
   /**
-   * A finding in a cell of a Word table: the table's first row and the finding's row, one text per
-   * grid column (blank where a merged cell covers it), and the finding's column (1-based).
+   * A finding in a cell of a Word table: the table's heading rows (at most three) and the finding's
+   * row, one text per grid column (blank where a merged cell covers it), and the finding's column
+   * (1-based).
    */
-  tableRow?: { head: string[]; row: string[]; column: number };
+  tableRow?: { head: string[][]; row: string[]; column: number };
 }
 
 /** The outcome of a text check: the findings, and the paragraphs they are in. */

@@ -148,6 +148,52 @@ describe('text check API', () => {
     );
   });
 
+  it('a finding in a table comes with its heading rows and its row, kept across a restart of the engine', async () => {
+    const api = engine();
+    const draft = await makeDraftDocx([
+      ['Kết quả giải quyết hồ sơ:'],
+      {
+        header: 2,
+        table: [
+          [
+            { text: 'Đơn vị', rowSpan: 2 },
+            { text: 'Số hồ sơ', colSpan: 3 },
+            { text: 'Tỷ lệ đúng hạn (%)', rowSpan: 2 },
+          ],
+          ['Tổng số', 'Đúng hạn', 'Quá hạn'],
+          ['(1)', '(2)', '(3)', '(4)', '(5)=(3)/(2)'],
+          ['Sở Tư pháp', '1.250', '1.200', '50', '96,00'],
+          ['Sở Y tế', '830', '800', '30', '96,39'],
+          ['Sở Xây dựng', '415', '400', '15', '69,39'],
+        ],
+      },
+    ]);
+    const [staged] = await api.stageFiles({
+      files: [{ name: 'Bảng.docx', base64: Buffer.from(draft).toString('base64') }],
+    });
+    const view = await check(api, { period: PERIOD, staged: staged!.id, compare: false });
+    const expected = {
+      kind: 'table',
+      kindLabel: 'Bảng số liệu',
+      whereLabel: 'Đoạn 27, bảng 1, dòng 6, cột 5',
+      text: '69,39',
+      suggestion: '96,39',
+      tableRow: {
+        // The merged headings are in their first column; the row of column numbers is left out.
+        head: [
+          ['Đơn vị', 'Số hồ sơ', '', '', 'Tỷ lệ đúng hạn (%)'],
+          ['', 'Tổng số', 'Đúng hạn', 'Quá hạn', ''],
+        ],
+        row: ['Sở Xây dựng', '415', '400', '15', '69,39'],
+        column: 5,
+      },
+    };
+    expect(view.findings).toEqual([expect.objectContaining(expected)]);
+    // A new engine (the app restarted) shows the kept check the same way.
+    const again = await engine().lastTextCheck({ period: PERIOD });
+    expect(again?.findings).toEqual([expect.objectContaining(expected)]);
+  });
+
   it('reads a PDF page by page (progress per page) and names the page of each finding', async () => {
     const pdf = await renderPdf({
       defaultStyle: { font: 'Tinos', fontSize: 13 },

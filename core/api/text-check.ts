@@ -103,28 +103,40 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** A cell holding a figure only ("1.250", "95,2%", "-200"): the table's headings end above its row. */
+const FIGURE_CELL = /^[-−–]?\s*\d[\d.,]*\s*%?$/u;
+/** A row of column numbers under the headings ("(1)", "(6)=(4)/(3)"): not shown. */
+const COLUMN_NUMBER_CELL = /^\(\d{1,2}\)(\s*=.*)?$/u;
+
 /**
- * For a finding in a Word table's cell: the table's first row and the finding's row, cell by grid
- * column, rebuilt from the places the reader gave the cells' paragraphs.
+ * For a finding in a Word table's cell: the table's heading rows (up to three, those above its
+ * first row of figures) and the finding's row, cell by grid column, rebuilt from the places the
+ * reader gave the cells' paragraphs.
  */
 function tableRowOf(r: TextCheckResult, paragraph: number): { tableRow?: TextFindingView['tableRow'] } {
   const place = r.paragraphs[paragraph - 1]?.cell;
   if (!place) return {};
-  const rowText = (row: number): string[] => {
-    const cells: string[] = [];
-    for (const p of r.paragraphs) {
-      if (p.cell?.table !== place.table || p.cell.row !== row) continue;
-      const i = p.cell.column - 1;
-      while (cells.length <= i) cells.push('');
-      cells[i] = cells[i] ? `${cells[i]} ${p.text}` : p.text;
-    }
-    return cells;
-  };
-  const head = place.row > 1 ? rowText(1) : [];
-  const row = rowText(place.row);
-  const width = Math.max(head.length, row.length, place.column);
+  const rows = new Map<number, string[]>();
+  for (const p of r.paragraphs) {
+    if (p.cell?.table !== place.table) continue;
+    let cells = rows.get(p.cell.row);
+    if (!cells) rows.set(p.cell.row, (cells = []));
+    const i = p.cell.column - 1;
+    while (cells.length <= i) cells.push('');
+    cells[i] = cells[i] ? `${cells[i]} ${p.text}` : p.text;
+  }
+  const head: string[][] = [];
+  for (let n = 1; n < place.row && head.length < 3; n++) {
+    const cells = rows.get(n) ?? [];
+    if (cells.slice(1).some((c) => FIGURE_CELL.test(c.trim()))) break;
+    const filled = cells.filter((c) => c.trim() !== '');
+    if (filled.length > 0 && filled.every((c) => COLUMN_NUMBER_CELL.test(c.trim()))) continue;
+    head.push(cells);
+  }
+  const row = rows.get(place.row) ?? [];
+  const width = Math.max(row.length, place.column, ...head.map((h) => h.length));
   const pad = (cells: string[]): string[] => [...cells, ...Array<string>(width - cells.length).fill('')];
-  return { tableRow: { head: head.length > 0 ? pad(head) : [], row: pad(row), column: place.column } };
+  return { tableRow: { head: head.map(pad), row: pad(row), column: place.column } };
 }
 
 /** The screen's view of a kept check: every label written here, nothing computed in the window. */

@@ -53,8 +53,8 @@ function Passage({ text, f }: { text: string; f: TextFindingView }) {
 }
 
 /**
- * A finding in a table's cell: the table's first row and the finding's row, the cell's span marked
- * in its paragraph (the cell's other paragraphs, if any, beside it).
+ * A finding in a table's cell: the table's heading rows and the finding's row, the cell's span
+ * marked in its paragraph (the cell's other paragraphs, if any, beside it).
  */
 function TableRow({
   text,
@@ -75,13 +75,15 @@ function TableRow({
       <table className="tc-table" aria-label={`Dòng của bảng chứa phát hiện (${f.whereLabel})`}>
         {table.head.length > 0 && (
           <thead>
-            <tr>
-              {table.head.map((h, i) => (
-                <th key={i} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
+            {table.head.map((cells, r) => (
+              <tr key={r}>
+                {cells.map((h, i) => (
+                  <th key={i} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            ))}
           </thead>
         )}
         <tbody>

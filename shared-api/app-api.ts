@@ -1037,6 +1037,14 @@ export interface StartTextCheckRequest {
 export type TextFindingKindCode =
   'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'change' | 'notation' | 'data' | 'table';
 
+/** A cell of a table shown with a text-check finding: its text, first grid column (1-based) and spans. */
+export interface TableCellView {
+  text: string;
+  column: number;
+  colSpan: number;
+  rowSpan: number;
+}
+
 /** One finding of the text check, ready to show. */
 export interface TextFindingView {
   /** 1-based place in the list (document order). */
@@ -1070,10 +1078,10 @@ export interface TextFindingView {
   indicator?: string;
   /**
    * A finding in a cell of a Word table: the table's heading rows (at most three) and the finding's
-   * row, one text per grid column (blank where a merged cell covers it), and the finding's column
-   * (1-based).
+   * row, each the cells that start in it (merged ones with their spans; columns a merged cell
+   * covers have none), and the finding's column (1-based).
    */
-  tableRow?: { head: string[][]; row: string[]; column: number };
+  tableRow?: { head: TableCellView[][]; row: TableCellView[]; column: number };
 }
 
 /** The outcome of a text check: the findings, and the paragraphs they are in. */

@@ -179,12 +179,25 @@ describe('text check API', () => {
       text: '69,39',
       suggestion: '96,39',
       tableRow: {
-        // The merged headings are in their first column; the row of column numbers is left out.
+        // The merged headings keep their spans; the row of column numbers is left out.
         head: [
-          ['Đơn vị', 'Số hồ sơ', '', '', 'Tỷ lệ đúng hạn (%)'],
-          ['', 'Tổng số', 'Đúng hạn', 'Quá hạn', ''],
+          [
+            { text: 'Đơn vị', column: 1, colSpan: 1, rowSpan: 2 },
+            { text: 'Số hồ sơ', column: 2, colSpan: 3, rowSpan: 1 },
+            { text: 'Tỷ lệ đúng hạn (%)', column: 5, colSpan: 1, rowSpan: 2 },
+          ],
+          [
+            { text: 'Tổng số', column: 2, colSpan: 1, rowSpan: 1 },
+            { text: 'Đúng hạn', column: 3, colSpan: 1, rowSpan: 1 },
+            { text: 'Quá hạn', column: 4, colSpan: 1, rowSpan: 1 },
+          ],
         ],
-        row: ['Sở Xây dựng', '415', '400', '15', '69,39'],
+        row: ['Sở Xây dựng', '415', '400', '15', '69,39'].map((text, i) => ({
+          text,
+          column: i + 1,
+          colSpan: 1,
+          rowSpan: 1,
+        })),
         column: 5,
       },
     };

@@ -16,6 +16,7 @@ import type {
   JobTicket,
   StartTextCheckRequest,
   TextCheckView,
+  TableCellView,
   TextFindingView,
   WrittenFile,
 } from '../../shared-api/app-api.js';
@@ -110,33 +111,56 @@ const COLUMN_NUMBER_CELL = /^\(\d{1,2}\)(\s*=.*)?$/u;
 
 /**
  * For a finding in a Word table's cell: the table's heading rows (up to three, those above its
- * first row of figures) and the finding's row, cell by grid column, rebuilt from the places the
- * reader gave the cells' paragraphs.
+ * first row of figures) and the finding's row, rebuilt from the places the reader gave the cells'
+ * paragraphs. A blank cell has no paragraph: each grid column no cell starts in or covers gets an
+ * empty one, so that the rows line up.
  */
 function tableRowOf(r: TextCheckResult, paragraph: number): { tableRow?: TextFindingView['tableRow'] } {
   const place = r.paragraphs[paragraph - 1]?.cell;
   if (!place) return {};
-  const rows = new Map<number, string[]>();
+  const rows = new Map<number, Map<number, TableCellView>>();
+  let width = place.column;
   for (const p of r.paragraphs) {
-    if (p.cell?.table !== place.table) continue;
-    let cells = rows.get(p.cell.row);
-    if (!cells) rows.set(p.cell.row, (cells = []));
-    const i = p.cell.column - 1;
-    while (cells.length <= i) cells.push('');
-    cells[i] = cells[i] ? `${cells[i]} ${p.text}` : p.text;
+    const c = p.cell;
+    if (c?.table !== place.table) continue;
+    let cells = rows.get(c.row);
+    if (!cells) rows.set(c.row, (cells = new Map()));
+    const have = cells.get(c.column);
+    if (have) have.text = `${have.text} ${p.text}`;
+    else cells.set(c.column, { text: p.text, column: c.column, colSpan: c.colSpan ?? 1, rowSpan: c.rowSpan ?? 1 });
+    width = Math.max(width, c.column + (c.colSpan ?? 1) - 1);
   }
-  const head: string[][] = [];
-  for (let n = 1; n < place.row && head.length < 3; n++) {
-    const cells = rows.get(n) ?? [];
-    if (cells.slice(1).some((c) => FIGURE_CELL.test(c.trim()))) break;
-    const filled = cells.filter((c) => c.trim() !== '');
-    if (filled.length > 0 && filled.every((c) => COLUMN_NUMBER_CELL.test(c.trim()))) continue;
-    head.push(cells);
+  const texts = (n: number): string[] => [...(rows.get(n)?.values() ?? [])].map((c) => c.text.trim());
+  const shown: number[] = [];
+  for (let n = 1; n < place.row && shown.length < 3; n++) {
+    const cells = [...(rows.get(n)?.values() ?? [])];
+    if (cells.some((c) => c.column > 1 && FIGURE_CELL.test(c.text.trim()))) break;
+    const filled = texts(n).filter((t) => t !== '');
+    if (filled.length > 0 && filled.every((t) => COLUMN_NUMBER_CELL.test(t))) continue;
+    shown.push(n);
   }
-  const row = rows.get(place.row) ?? [];
-  const width = Math.max(row.length, place.column, ...head.map((h) => h.length));
-  const pad = (cells: string[]): string[] => [...cells, ...Array<string>(width - cells.length).fill('')];
-  return { tableRow: { head: head.map(pad), row: pad(row), column: place.column } };
+  shown.push(place.row);
+  // Lay the rows out: a cell merged down covers its columns in the shown rows below it.
+  const covered = new Set<string>();
+  const laid = shown.map((n, i) => {
+    const out: TableCellView[] = [];
+    for (let col = 1; col <= width;) {
+      if (covered.has(`${i}:${col}`)) {
+        col++;
+        continue;
+      }
+      const c = rows.get(n)?.get(col);
+      const colSpan = Math.max(1, Math.min(c?.colSpan ?? 1, width - col + 1));
+      // Down only over the heading rows shown right under it (never over the finding's row).
+      const below = shown.slice(i + 1, -1).filter((m, k) => m === n + k + 1).length;
+      const rowSpan = Math.max(1, Math.min(c?.rowSpan ?? 1, below + 1));
+      for (let d = 1; d < rowSpan; d++) for (let k = 0; k < colSpan; k++) covered.add(`${i + d}:${col + k}`);
+      out.push({ text: c?.text ?? '', column: col, colSpan, rowSpan });
+      col += colSpan;
+    }
+    return out;
+  });
+  return { tableRow: { head: laid.slice(0, -1), row: laid[laid.length - 1] as TableCellView[], column: place.column } };
 }
 
 /** The screen's view of a kept check: every label written here, nothing computed in the window. */

@@ -161,7 +161,13 @@ export async function readDocx(bytes: Uint8Array): Promise<TextDocument> {
         const colSpan = Math.max(1, cell.colSpan ?? 1);
         const rowSpan = Math.max(1, cell.rowSpan ?? 1);
         const first = paragraphs.length;
-        walkCell(cell.children ?? [], { table: model.index, row: model.rows.length + 1, column });
+        walkCell(cell.children ?? [], {
+          table: model.index,
+          row: model.rows.length + 1,
+          column,
+          ...(colSpan > 1 ? { colSpan } : {}),
+          ...(rowSpan > 1 ? { rowSpan } : {}),
+        });
         const own = paragraphs.slice(first).flatMap((p, i) => (p.cell?.table === model.index ? [first + i + 1] : []));
         cells.push({
           text: own.map((i) => (paragraphs[i - 1] as DocParagraph).text).join(' '),

@@ -24,6 +24,9 @@ export interface CellPlace {
   table: number;
   row: number;
   column: number;
+  /** A merged cell: the columns and rows it spans (absent when 1). */
+  colSpan?: number;
+  rowSpan?: number;
 }
 
 /** A cell of a {@link DocTable}: its text (its paragraphs joined) and where those paragraphs are. */

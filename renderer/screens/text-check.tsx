@@ -69,7 +69,8 @@ function TableRow({
   useEffect(() => {
     mark.current?.scrollIntoView({ block: 'nearest' });
   }, [f]);
-  const at = text ? (table.row[table.column - 1]?.indexOf(text) ?? -1) : -1;
+  const marked = table.row.find((c) => c.column === table.column);
+  const at = marked && text ? marked.text.indexOf(text) : -1;
   return (
     <div className="tc-table-wrap">
       <table className="tc-table" aria-label={`Dòng của bảng chứa phát hiện (${f.whereLabel})`}>
@@ -77,9 +78,9 @@ function TableRow({
           <thead>
             {table.head.map((cells, r) => (
               <tr key={r}>
-                {cells.map((h, i) => (
-                  <th key={i} scope="col">
-                    {h}
+                {cells.map((h) => (
+                  <th key={h.column} scope="col" colSpan={h.colSpan} rowSpan={h.rowSpan}>
+                    {h.text}
                   </th>
                 ))}
               </tr>
@@ -88,15 +89,21 @@ function TableRow({
         )}
         <tbody>
           <tr>
-            {table.row.map((cell, i) => {
-              if (i !== table.column - 1 || at < 0) return <td key={i}>{cell}</td>;
+            {table.row.map((cell) => {
+              const props = { colSpan: cell.colSpan, rowSpan: cell.rowSpan };
+              if (cell !== marked || at < 0)
+                return (
+                  <td key={cell.column} {...props}>
+                    {cell.text}
+                  </td>
+                );
               return (
-                <td key={i} className="tc-table-cell">
-                  {cell.slice(0, at + f.start)}
+                <td key={cell.column} {...props} className="tc-table-cell">
+                  {cell.text.slice(0, at + f.start)}
                   <mark ref={mark} className={`tc-mark tc-mark-${f.severity}`}>
-                    {cell.slice(at + f.start, at + f.end)}
+                    {cell.text.slice(at + f.start, at + f.end)}
                   </mark>
-                  {cell.slice(at + f.end)}
+                  {cell.text.slice(at + f.end)}
                 </td>
               );
             })}

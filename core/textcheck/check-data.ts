@@ -209,22 +209,8 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     });
     return;
   }
-  // Labels that share the words around the figure leave it unnamed — unless the text writes one
-  // of them word for word ("Tổng số hồ sơ công việc là …" names CQS03, not "Số hồ sơ công việc
-  // được xử lý trên môi trường mạng"; "Có … hồ sơ công việc" names neither); of two written so,
-  // the longer ("… được xử lý trên môi trường mạng" holds "… hồ sơ công việc").
-  const close = scored.filter((s) => s.score > best.score * 0.6);
-  const verbatim = close
-    .filter((s) => named.includes(s.p.ind.label.toLowerCase()))
-    .sort((a, b) => b.p.ind.label.length - a.p.ind.label.length);
-  const meant =
-    close.length === 1
-      ? best
-      : verbatim.length === 1 ||
-          (verbatim.length > 1 && verbatim[0]!.p.ind.label.length > verbatim[1]!.p.ind.label.length)
-        ? verbatim[0]
-        : undefined;
-  if (!meant || meant.score < 0.75) return;
+  const meant = clearlyMeant(scored, named);
+  if (!meant) return;
   ctx.emit({
     kind: 'data',
     severity: 'warning',
@@ -236,6 +222,53 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     indicator: meant.p.ind.code,
     message: `Văn bản ghi ${t.raw}${countedNoun(ctx, t, meant.p.units)} nhưng số liệu tổng hợp của chỉ tiêu ${label(meant)} là ${total(meant)}.`,
   });
+}
+
+/**
+ * Of indicators scored against the words `named` (best first), the one they clearly name, if any.
+ * Labels that share those words leave it unnamed — unless the words hold one of them word for word
+ * ("Tổng số hồ sơ công việc là …" names CQS03, not "Số hồ sơ công việc được xử lý trên môi trường
+ * mạng"; "Có … hồ sơ công việc" names neither); of two held so, the longer ("… được xử lý trên môi
+ * trường mạng" holds "… hồ sơ công việc").
+ */
+function clearlyMeant<S extends { p: Profile; score: number }>(scored: S[], named: string): S | undefined {
+  const best = scored[0];
+  if (!best) return undefined;
+  const close = scored.filter((s) => s.score > best.score * 0.6);
+  const verbatim = close
+    .filter((s) => named.includes(s.p.ind.label.toLowerCase()))
+    .sort((a, b) => b.p.ind.label.length - a.p.ind.label.length);
+  const meant =
+    close.length === 1
+      ? best
+      : verbatim.length === 1 ||
+          (verbatim.length > 1 && verbatim[0]!.p.ind.label.length > verbatim[1]!.p.ind.label.length)
+        ? verbatim[0]
+        : undefined;
+  return meant && meant.score >= 0.75 ? meant : undefined;
+}
+
+/** An indicator's code written in a label: "TT01", "KL06", "TTHC03". */
+const CODE = /(?<![\p{L}\d_])(\p{Lu}{2,}[\p{Lu}\d_]*\d)(?![\p{L}\d_])/u;
+
+/**
+ * The additive indicator a table's row or column label names: by its code when it writes one
+ * ("TT01 – Số văn bản…"; a code of no indicator names none), else by its words, when they
+ * clearly name one (as a figure's words do in the text).
+ */
+export function indicatorNamed(label: string, data: DataFacts): Indicator | undefined {
+  const code = CODE.exec(label)?.[1];
+  if (code) return data.indicators.find((i) => i.code === code);
+  const named = label.toLowerCase();
+  const grams = new Set(bigrams(syllables(named)));
+  const scored: { p: Profile; score: number }[] = [];
+  for (const p of profilesOf(data)) {
+    let score = 0;
+    for (const [g, weight] of p.grams) if (grams.has(g) && g !== p.ind.unit) score += weight;
+    if (score > 0) scored.push({ p, score });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  return clearlyMeant(scored, named)?.p.ind;
 }
 
 /**
@@ -332,7 +365,7 @@ const TIER_AFTER = /^\s*(?:ở|tại|của)?\s*(cấp sở|cấp huyện|cấp x
 const TIER_IN_NAME = /\s*(?:của|ở|tại)?\s*(cấp sở|cấp huyện|cấp xã)(?!\p{L})/u;
 
 /** The ratio whose label a name ("hồ sơ giải quyết trước và đúng hạn") clearly says, if one does. */
-function ratioNamed(named: string, data: DataFacts): Ratio | undefined {
+export function ratioNamed(named: string, data: DataFacts): Ratio | undefined {
   const grams = new Set(bigrams(syllables(named)));
   // How much of a name the words say; a ratio is named by its label or by a target's.
   const cover = (label: string): { score: number; hit: number } => {

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDraftDocx, type DraftCell } from '../../test/fixtures/draft-docx.js';
-import { checkDocument, readDocx } from './index.js';
+import { loadDefaultForm } from '../form/load.js';
+import { checkDocument, factsFromForm, readDocx } from './index.js';
 import { whereLabel } from './report.js';
 
 /** The table findings of a draft holding `tables`: [where, severity, span, stated, computed, suggestion, message]. */
@@ -388,5 +389,119 @@ describe('check 9: the tables of a Word draft', () => {
       ['Đoạn 66, bảng 2, dòng 4, cột 4', 'table', '85,3', '83,3'],
       ['Đoạn 69, bảng 2, dòng 5, cột 3', 'table', '38', '37'],
     ]);
+  });
+
+  describe('against the consolidated data (check 7 in a table)', () => {
+    const facts = factsFromForm(loadDefaultForm(), {
+      totals: { TT01: 884, TT02: 162, TT05: 128, TTHC06: 10_741_056_503 },
+      tiers: {
+        so: { TT01: 561, TT02: 88, TT05: 92 },
+        huyen: { TT01: 200, TT02: 44, TT05: 36 },
+        xa: { TT01: 123, TT02: 30 },
+      },
+      ratios: { R_QUANTRIET: 97.3508 },
+      tierRatios: { so: { R_QUANTRIET: 97.6605 }, huyen: { R_QUANTRIET: 97.1939 }, xa: { R_QUANTRIET: 97.7612 } },
+      targets: { met: 4, unmet: 1, total: 9 },
+    });
+    async function dataFindings(table: DraftCell[][]) {
+      const doc = await readDocx(await makeDraftDocx([['Số liệu:'], { table }]));
+      const r = checkDocument(doc, { data: facts });
+      return r.findings
+        .filter((f) => f.kind === 'data')
+        .map((f) => [whereLabel(r, f.paragraph), f.severity, f.text, f.computed, f.suggestion, f.indicator, f.message]);
+    }
+
+    it('rows named by indicators (code or words), columns by scope: each cell against the consolidated figure', async () => {
+      const found = await dataFindings([
+        ['Chỉ tiêu', 'Cấp sở', 'Cấp huyện', 'Cấp xã', 'Toàn tỉnh'],
+        ['TT01 – Số văn bản chỉ đạo, triển khai cải cách hành chính', '561', '200', '123', '884'],
+        ['Số hội nghị tuyên truyền, quán triệt Nghị quyết', '88', '44', '31', '163'],
+        ['Tỷ lệ CBCCVC tham gia quán triệt (%)', '97,66', '97,19', '97,76', '97,53'],
+        // Money (the table's unit may be another) is left alone.
+        ['Tổng kinh phí thực hiện (đồng)', '5', '4', '1', '10'],
+      ]);
+      expect(found).toEqual([
+        [
+          'Đoạn 8, bảng 1, dòng 2, cột 2',
+          'info',
+          '561',
+          null,
+          null,
+          'TT01',
+          'Bảng 1, dòng “TT01 – Số văn bản chỉ đạo, triển khai cải cách hành chính”: khớp số liệu tổng hợp (cấp sở 561, cấp huyện 200, cấp xã 123, toàn tỉnh 884).',
+        ],
+        [
+          'Đoạn 13, bảng 1, dòng 3, cột 2',
+          'info',
+          '88',
+          null,
+          null,
+          'TT02',
+          'Bảng 1, dòng “Số hội nghị tuyên truyền, quán triệt Nghị quyết”: khớp số liệu tổng hợp (cấp sở 88, cấp huyện 44).',
+        ],
+        [
+          'Đoạn 15, bảng 1, dòng 3, cột 4',
+          'warning',
+          '31',
+          '30 hội nghị',
+          '30',
+          'TT02',
+          'Bảng 1, dòng “Số hội nghị tuyên truyền, quán triệt Nghị quyết”, cột “Cấp xã”: bảng ghi 31 nhưng số liệu tổng hợp của chỉ tiêu TT02 (Số hội nghị tuyên truyền, quán triệt Nghị quyết) ở cấp xã là 30 hội nghị.',
+        ],
+        [
+          'Đoạn 16, bảng 1, dòng 3, cột 5',
+          'warning',
+          '163',
+          '162 hội nghị',
+          '162',
+          'TT02',
+          'Bảng 1, dòng “Số hội nghị tuyên truyền, quán triệt Nghị quyết”, cột “Toàn tỉnh”: bảng ghi 163 nhưng số liệu tổng hợp của chỉ tiêu TT02 (Số hội nghị tuyên truyền, quán triệt Nghị quyết) ở toàn tỉnh là 162 hội nghị.',
+        ],
+        [
+          'Đoạn 18, bảng 1, dòng 4, cột 2',
+          'info',
+          '97,66',
+          null,
+          null,
+          'R_QUANTRIET',
+          'Bảng 1, dòng “Tỷ lệ CBCCVC tham gia quán triệt (%)”: khớp số liệu tổng hợp (cấp sở 97,66%, cấp huyện 97,19%, cấp xã 97,76%).',
+        ],
+        [
+          'Đoạn 21, bảng 1, dòng 4, cột 5',
+          'warning',
+          '97,53',
+          '97,35%',
+          '97,35',
+          'R_QUANTRIET',
+          'Bảng 1, dòng “Tỷ lệ CBCCVC tham gia quán triệt (%)”, cột “Toàn tỉnh”: bảng ghi 97,53% nhưng số liệu tổng hợp của tỷ lệ CBCCVC tham gia quán triệt ở toàn tỉnh là 97,35%.',
+        ],
+      ]);
+    });
+
+    it('rows by scope, columns named by indicators; tables of another time are left alone', async () => {
+      const found = await dataFindings([
+        ['Cấp', 'Số văn bản chỉ đạo, triển khai CCHC', 'Số lớp bồi dưỡng về cải cách hành chính'],
+        ['Cấp sở', '561', '92'],
+        ['Cấp huyện', '200', '37'],
+        ['Toàn tỉnh', '761', '128'],
+      ]);
+      expect(found.map((f) => [f[0], f[1], f[2], f[4]])).toEqual([
+        ['Đoạn 6, bảng 1, dòng 2, cột 2', 'info', '561', null],
+        ['Đoạn 9, bảng 1, dòng 3, cột 2', 'info', '200', null],
+        ['Đoạn 10, bảng 1, dòng 3, cột 3', 'warning', '37', '36'],
+        ['Đoạn 12, bảng 1, dòng 4, cột 2', 'warning', '761', '884'],
+        ['Đoạn 13, bảng 1, dòng 4, cột 3', 'info', '128', null],
+      ]);
+      expect(found[0]?.[6]).toBe('Bảng 1, dòng “Cấp sở”: khớp số liệu tổng hợp (TT01 561, TT05 92).');
+      expect(found[3]?.[6]).toBe(
+        'Bảng 1, dòng “Toàn tỉnh”, cột “Số văn bản chỉ đạo, triển khai CCHC”: bảng ghi 761 nhưng số liệu tổng hợp của chỉ tiêu TT01 (Số văn bản chỉ đạo, triển khai cải cách hành chính đã ban hành) ở toàn tỉnh là 884 văn bản.',
+      );
+      expect(
+        await dataFindings([
+          ['Chỉ tiêu', 'Năm 2022', 'Năm 2023'],
+          ['Số văn bản chỉ đạo, triển khai cải cách hành chính', '700', '884'],
+        ]),
+      ).toEqual([]);
+    });
   });
 });

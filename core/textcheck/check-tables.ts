@@ -15,10 +15,28 @@
  * never summed, and a relation between columns is only assumed when most rows show it, with no
  * other relation explaining as many.
  */
+import { formatNumber } from '../numbers/index.js';
+import { indicatorNamed, ratioNamed } from './check-data.js';
 import type { ParagraphContext } from './context.js';
 import { agree, halfUnit, showComputedPercent, showNumber, suggestPercent } from './precision.js';
 import type { NumberValue } from './tokens.js';
-import type { DocTable, DocTableCell } from './types.js';
+import type { DataFacts, DocTable, DocTableCell } from './types.js';
+
+type Scope = 'province' | 'so' | 'huyen' | 'xa';
+/** What a row's or a column's label names in the data. */
+type Subject = { ratio: DataFacts['ratios'][number] } | { ind: DataFacts['indicators'][number] };
+/** Labels of a scope the consolidated data has: a column "Cấp sở", a row "Toàn tỉnh". */
+const SCOPES: [RegExp, Scope][] = [
+  [/^(toàn tỉnh|cả tỉnh|tổng toàn tỉnh|tổng cộng toàn tỉnh|cộng toàn tỉnh)$/u, 'province'],
+  [/^(cấp sở|cấp tỉnh|các sở, ban, ngành|khối sở, ban, ngành)$/u, 'so'],
+  [/^cấp huyện$/u, 'huyen'],
+  [/^cấp xã$/u, 'xa'],
+];
+const SCOPE_NAME: Record<Scope, string> = { province: 'toàn tỉnh', so: 'cấp sở', huyen: 'cấp huyện', xa: 'cấp xã' };
+/** A total that is the province's only beside all three tiers ("Cấp sở | Cấp huyện | Cấp xã | Tổng cộng"). */
+const TOTAL_SCOPE = /^(tổng cộng|tổng số|tổng|cộng)$/u;
+/** Headings of another time than the period: "Năm 2022", "Kế hoạch", "Cùng kỳ". */
+const OTHER_TIME = /(?<!\d)(19|20)\d{2}(?!\d)|kế hoạch|cùng kỳ|năm trước|kỳ trước|dự kiến|chỉ tiêu giao/u;
 
 /** What a cell holds, for the checks. */
 type Value =
@@ -106,7 +124,7 @@ function isColumnNumbers(cells: DocTableCell[]): boolean {
 const short = (s: string, n = 48): string => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
 /** Check one table; findings go to the contexts of its cells' paragraphs. */
-function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
+function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFacts): void {
   const width = widthOf(table);
   if (width < 2 || table.rows.length < 3) return;
   // Each row's values by grid column: a cell's own in its first column; the other columns it spans
@@ -165,7 +183,7 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
         if (m && !marker) marker = (m[1] as string).trim();
         const text = (m ? (m[2] as string) : t).trim();
         // A code ("TT01") is followed by the name it stands for: the row is named by both.
-        if (!label && /^[A-Z][A-Z0-9_.-]*\d[A-Z0-9_.-]*$/u.test(text)) {
+        if (!label && /^[A-Z][A-Z0-9_.-]*[\d_][A-Z0-9_.-]*$/u.test(text)) {
           label = text;
           continue;
         }
@@ -455,9 +473,120 @@ function checkTable(table: DocTable, contexts: ParagraphContext[]): void {
       });
     }
   }
+
+  if (data) compareWithData(data);
+
+  /**
+   * Check 7 in a table: cells whose row (or column) names an indicator or a ratio of the form and
+   * whose column (or row) names a scope of the data ("Cấp sở", "Toàn tỉnh") against the
+   * consolidated figure. A difference is a warning at its cell; a row that agrees is one `info`.
+   * Money (its unit may be another), and tables of another time ("Năm 2022", "Kế hoạch") are left
+   * alone.
+   */
+  function compareWithData(facts: DataFacts): void {
+    if (lowerHeaders.some((h) => OTHER_TIME.test(h))) return;
+    const bare = (label: string): string =>
+      lower(label)
+        .replace(/\(.*?\)/gu, '')
+        .replace(/[:.]$/u, '')
+        .trim();
+    const named = (label: string): Scope | undefined => SCOPES.find(([re]) => re.test(bare(label)))?.[1];
+    /**
+     * The scopes of a table's columns (or rows) by their labels: a tier's, the province's; a bare
+     * "Tổng cộng" is the province's only when all three tiers stand beside it — in a table of one
+     * tier's units it is that tier's total, not the province's.
+     */
+    const scopesOf = (labels: string[]): (Scope | undefined)[] => {
+      const found = labels.map(named);
+      const allTiers = (['so', 'huyen', 'xa'] as const).every((t) => found.includes(t));
+      return labels.map((l, i) => found[i] ?? (allTiers && TOTAL_SCOPE.test(bare(l)) ? 'province' : undefined));
+    };
+    /** What a label names: an additive indicator (not money) or a ratio; undefined when it names none clearly. */
+    const subjectOf = (label: string): Subject | undefined => {
+      if (!label) return undefined;
+      // A row led by a code ("R_QUANTRIET – Tỷ lệ … = (TT04) / (TT03)", "TT01 – Số văn bản…") is that code's.
+      const lead = /^([A-Z][A-Z0-9_]*)(?:\s|$)/u.exec(label.trim())?.[1];
+      const byCode = lead ? facts.ratios.find((x) => x.code === lead) : undefined;
+      if (byCode) return { ratio: byCode };
+      if (/^tỷ lệ/u.test(lower(label))) {
+        const ratio = ratioNamed(lower(label).replace(/^tỷ lệ\s*/u, ''), facts);
+        return ratio ? { ratio } : undefined;
+      }
+      const ind = indicatorNamed(label, facts);
+      return ind && ind.kind !== 'money' && ind.kind !== 'percent' ? { ind } : undefined;
+    };
+    const columnScopes = scopesOf(own.map((h, c) => (c > 0 ? h : '')));
+    const rowScopes = scopesOf(rows.map((r) => r.label));
+    rows.forEach((r, ri) => {
+      const rowSubject = subjectOf(r.label);
+      const rowScope = rowSubject ? undefined : rowScopes[ri];
+      const agreed: string[] = [];
+      let first: Num | undefined;
+      for (let c = 1; c < width; c++) {
+        const v = r.values[c]!;
+        if (v.kind !== 'num') continue;
+        const scope = rowSubject ? columnScopes[c] : rowScope;
+        const subject = rowSubject ?? (rowScope ? subjectOf(headers[c] as string) : undefined);
+        if (!scope || !subject) continue;
+        // A percentage: written with "%", or in a column or a row of rates ("Tỷ lệ … (%)").
+        const percentColumn = v.pct || RATE_HEADER.test(lowerHeaders[c] as string) || RATE_HEADER.test(lower(r.label));
+        let value: number | null | undefined;
+        let shown: string;
+        let name: string;
+        let code: string;
+        if ('ratio' in subject) {
+          if (!percentColumn) continue;
+          value = scope === 'province' ? subject.ratio.province : subject.ratio.tiers[scope];
+          if (value === null || value === undefined) continue;
+          shown = `${formatNumber(value, { decimals: Math.max(2, v.num.decimals) })}%`;
+          name = subject.ratio.label;
+          code = subject.ratio.code;
+        } else {
+          if (percentColumn) continue;
+          value = scope === 'province' ? subject.ind.province : subject.ind.tiers[scope];
+          if (value === null || value === undefined) continue;
+          shown = `${showNumber(value)} ${subject.ind.unit}`;
+          name = `${subject.ind.code} (${subject.ind.label})`;
+          code = subject.ind.code;
+        }
+        if (agree(v.num, value) === 'ok') {
+          first ??= v;
+          agreed.push(`${rowSubject ? SCOPE_NAME[scope] : code} ${v.num.raw}${'ratio' in subject ? '%' : ''}`);
+          continue;
+        }
+        contexts[v.paragraph - 1]!.emit({
+          kind: 'data',
+          severity: 'warning',
+          start: v.start,
+          end: v.end,
+          stated: v.pct ? `${v.num.raw}%` : v.num.raw,
+          computed: shown,
+          suggestion:
+            'ratio' in subject
+              ? suggestPercent(value, v.num.decimals).replace(/%$/u, v.pct ? '%' : '')
+              : showNumber(value),
+          indicator: code,
+          message: `${where}, dòng “${rowName(r)}”, cột “${columnName(c)}”: bảng ghi ${v.num.raw}${'ratio' in subject ? '%' : ''} nhưng số liệu tổng hợp của ${'ratio' in subject ? name.charAt(0).toLowerCase() + name.slice(1) : `chỉ tiêu ${name}`} ở ${SCOPE_NAME[scope]} là ${shown}.`,
+        });
+      }
+      if (first && agreed.length > 0) {
+        contexts[first.paragraph - 1]!.emit({
+          kind: 'data',
+          severity: 'info',
+          start: first.start,
+          end: first.end,
+          stated: null,
+          computed: null,
+          suggestion: null,
+          ...(rowSubject ? { indicator: 'ratio' in rowSubject ? rowSubject.ratio.code : rowSubject.ind.code } : {}),
+          message: `${where}, dòng “${rowName(r)}”: khớp số liệu tổng hợp (${agreed.join(', ')}).`,
+        });
+      }
+    });
+  }
 }
 
 /** Check 9 over every table of the document. */
-export function checkTables(tables: readonly DocTable[], contexts: ParagraphContext[]): void {
-  for (const t of tables) checkTable(t, contexts);
+export function checkTables(tables: readonly DocTable[], contexts: ParagraphContext[], data?: DataFacts): void {
+  for (const t of tables) checkTable(t, contexts, data);
 }

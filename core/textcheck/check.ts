@@ -27,7 +27,7 @@ export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}
     });
   }
   checkNotation(contexts);
-  if (doc.tables) checkTables(doc.tables, contexts);
+  if (doc.tables) checkTables(doc.tables, contexts, opts.data);
   if (opts.data) for (const ctx of contexts) checkData(ctx, opts.data);
   // One finding per span and kind (two routes to the same slip say it once), most severe kept.
   const seen = new Map<string, TextFinding>();

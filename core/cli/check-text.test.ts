@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDraftDocx } from '../../test/fixtures/draft-docx.js';
+import { loadDefaultForm } from '../form/load.js';
+import { formatNumber } from '../numbers/index.js';
 import type { CliIO } from './io.js';
 import { main } from './main.js';
 
@@ -173,6 +175,56 @@ describe('tonghop check-text', () => {
       ['TT01', 'warning'],
       ['TTHC09', 'info'],
     ]);
+
+    // The province's table by tier, as a clerk copies it from the consolidated data into Word:
+    // every indicator and ratio row agrees (one info each) but the one cell typed wrong.
+    const c2 = JSON.parse(readFileSync(join(root, 'c.json'), 'utf8')) as {
+      totals: Record<'province' | 'so' | 'huyen' | 'xa', Record<string, number>>;
+      ratios: Record<'province' | 'so' | 'huyen' | 'xa', Record<string, number>>;
+    };
+    const scopes = ['so', 'huyen', 'xa', 'province'] as const;
+    const counts = loadDefaultForm().indicators.filter(
+      (i) => i.aggregate === 'sum' && i.kind === 'count' && c2.totals.province[i.code] !== undefined,
+    );
+    const rows = [
+      ['Chỉ tiêu', 'Cấp sở', 'Cấp huyện', 'Cấp xã', 'Toàn tỉnh'],
+      ...counts.map((i) => [
+        `${i.code} – ${i.label}`,
+        ...scopes.map((s) => (c2.totals[s][i.code] === undefined ? '' : formatNumber(c2.totals[s][i.code]!))),
+      ]),
+      ...Object.keys(c2.ratios.province).map((code) => [
+        `${code} – tỷ lệ (%)`,
+        ...scopes.map((s) =>
+          c2.ratios[s][code] === undefined ? '' : formatNumber(c2.ratios[s][code]!, { decimals: 2 }),
+        ),
+      ]),
+    ];
+    const slip = rows.findIndex((r) => r[0]!.startsWith('TT02 '));
+    rows[slip]![3] = formatNumber(c2.totals.xa.TT02! + 1);
+    writeFileSync(join(root, 'bang-so-lieu.docx'), await makeDraftDocx([['Số liệu tổng hợp:'], { table: rows }]));
+    const t = await cli([
+      'check-text',
+      'bang-so-lieu.docx',
+      '--period',
+      'NQ08-SK2023',
+      '--workspace',
+      ws,
+      '--json',
+      't.json',
+    ]);
+    const tj = JSON.parse(readFileSync(join(root, 't.json'), 'utf8')) as {
+      findings: { kind: string; severity: string; indicator?: string; cell?: { row: number; column: number } }[];
+    };
+    const data = tj.findings.filter((f) => f.kind === 'data');
+    expect(data.filter((f) => f.severity !== 'info')).toEqual([
+      expect.objectContaining({ severity: 'warning', indicator: 'TT02', cell: { table: 1, row: slip + 1, column: 4 } }),
+    ]);
+    expect(data.filter((f) => f.severity === 'info')).toHaveLength(rows.length - 1);
+    // The row with the slip does not add up either (check 9): its total column is said once.
+    expect(tj.findings.filter((f) => f.kind === 'table')).toEqual([
+      expect.objectContaining({ severity: 'error', cell: { table: 1, row: slip + 1, column: 5 } }),
+    ]);
+    expect(t.code).toBe(1);
   });
 
   it('bad usage and unreadable files exit 2 with a Vietnamese message', async () => {

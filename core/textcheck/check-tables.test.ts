@@ -340,6 +340,13 @@ describe('check 9: the tables of a Word draft', () => {
           ['Sở B', '40', '25', '10'],
           ['Sở C', '30', '10', '12'],
         ],
+        // A row of rates among rows of counts is not a sum of its tiers.
+        [
+          ['Chỉ tiêu', 'Cấp sở', 'Cấp huyện', 'Toàn tỉnh'],
+          ['Số hồ sơ đã giải quyết', '100', '50', '150'],
+          ['Số hồ sơ đúng hạn', '90', '45', '135'],
+          ['Tỷ lệ đúng hạn (%)', '90,00', '90,00', '90,00'],
+        ],
         // A dash and a blank are none.
         [
           ['STT', 'Đơn vị', 'Số cuộc kiểm tra'],

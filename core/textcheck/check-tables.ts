@@ -75,6 +75,8 @@ const NOT_ADDITIVE = /tỷ lệ|%|phần trăm|bình quân|trung bình|điểm|c
 const NOT_ADDITIVE_OWN = /^(stt|tt|số tt|số thứ tự|năm)$/u;
 /** Headers of rate columns. */
 const RATE_HEADER = /tỷ lệ|%|phần trăm/u;
+/** Labels of a row of rates: "Tỷ lệ …", "… (%)" (not "… (từ 10% trở lên)", a bound in a name). */
+const RATE_ROW = /^tỷ lệ|\(\s*%\s*\)$|phần trăm/u;
 /** Headers of a total column: its parts follow it, or come before it. */
 const TOTAL_HEADER = new RegExp(`^(tổng số|tổng cộng|tổng|cộng|toàn tỉnh|cả tỉnh)${END}`, 'u');
 /** A cell meaning "none": a dash. */
@@ -214,6 +216,8 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
   /** The figure of row `r` in column `c`, 0 for a blank; undefined for text. */
   const amount = (r: Row, c: number): number | undefined => {
     const v = r.values[c]!;
+    // A row of rates ("Tỷ lệ … (%)") among rows of counts holds no amounts.
+    if (RATE_ROW.test(lower(r.label))) return undefined;
     if (v.kind === 'blank') return 0;
     if (v.kind === 'num' && !v.pct) return v.num.value;
     return undefined;
@@ -529,7 +533,7 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
         const subject = rowSubject ?? (rowScope ? subjectOf(headers[c] as string) : undefined);
         if (!scope || !subject) continue;
         // A percentage: written with "%", or in a column or a row of rates ("Tỷ lệ … (%)").
-        const percentColumn = v.pct || RATE_HEADER.test(lowerHeaders[c] as string) || RATE_HEADER.test(lower(r.label));
+        const percentColumn = v.pct || RATE_HEADER.test(lowerHeaders[c] as string) || RATE_ROW.test(lower(r.label));
         let value: number | null | undefined;
         let shown: string;
         let name: string;

@@ -88,6 +88,14 @@ function lower(s: string): string {
   return s.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** A row's or column's label as a name: lower case, without what is in brackets or a closing ":" or ".". */
+function bare(label: string): string {
+  return lower(label)
+    .replace(/\(.*?\)/gu, '')
+    .replace(/[:.]$/u, '')
+    .trim();
+}
+
 /** The figure of a cell: one number (a percentage or not) and nothing else but punctuation. */
 function valueOf(cell: DocTableCell | undefined, contexts: ParagraphContext[]): Value {
   if (!cell || cell.text.trim() === '' || DASH.test(cell.text.trim())) return { kind: 'blank' };
@@ -202,13 +210,7 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
   const rowName = (r: Row): string => short(r.label || r.marker || `dòng ${r.index}`, 64);
   const where = `Bảng ${table.index}`;
 
-  const isTotal = (r: Row): boolean =>
-    TOTAL_LABEL.test(
-      lower(r.label)
-        .replace(/\(.*?\)/gu, '')
-        .replace(/[:.]$/u, '')
-        .trim(),
-    );
+  const isTotal = (r: Row): boolean => TOTAL_LABEL.test(bare(r.label));
   const isGroup = (r: Row): boolean => !isTotal(r) && (GROUP_MARKER.test(r.marker) || GROUP_LABEL.test(lower(r.label)));
   const isOfWhich = (r: Row): boolean => OF_WHICH.test(lower(r.label));
   const isBullet = (r: Row): boolean => BULLET.test(r.label);
@@ -489,11 +491,6 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
    */
   function compareWithData(facts: DataFacts): void {
     if (lowerHeaders.some((h) => OTHER_TIME.test(h))) return;
-    const bare = (label: string): string =>
-      lower(label)
-        .replace(/\(.*?\)/gu, '')
-        .replace(/[:.]$/u, '')
-        .trim();
     const named = (label: string): Scope | undefined => SCOPES.find(([re]) => re.test(bare(label)))?.[1];
     /**
      * The scopes of a table's columns (or rows) by their labels: a tier's, the province's; a bare

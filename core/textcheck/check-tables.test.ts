@@ -4,12 +4,14 @@
  * against its row's count and base — read from .docx files written by another library.
  */
 import { execFileSync } from 'node:child_process';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDraftDocx, type DraftCell } from '../../test/fixtures/draft-docx.js';
 import { loadDefaultForm } from '../form/load.js';
+import { formatNumber } from '../numbers/index.js';
 import { checkDocument, factsFromForm, readDocx } from './index.js';
 import { whereLabel } from './report.js';
 
@@ -397,6 +399,49 @@ describe('check 9: the tables of a Word draft', () => {
       ['Đoạn 69, bảng 2, dòng 5, cột 3', 'table', '38', '37'],
     ]);
   });
+
+  it('a hostile table is bounded: a span of a billion columns, and more rate pairs to try than a table should have', async () => {
+    // Written with a span of two, then edited in the file (the writer itself cannot make a billion columns).
+    const files = unzipSync(
+      await makeDraftDocx([
+        {
+          table: [
+            [{ text: 'Đơn vị', colSpan: 2 }, 'Số'],
+            ['Sở A', '', '1'],
+            ['Tổng', '', '1'],
+          ],
+        },
+      ]),
+    );
+    const xml = strFromU8(files['word/document.xml']!);
+    expect(xml).toContain('<w:gridSpan w:val="2"/>');
+    files['word/document.xml'] = strToU8(xml.replace('<w:gridSpan w:val="2"/>', '<w:gridSpan w:val="1000000000"/>'));
+    const wide = await readDocx(zipSync(files));
+    // At most Word's 63 columns; a cell beyond them is read as text, outside the grid.
+    expect(wide.tables?.[0]?.rows[0]?.cells.map((c) => [c.column, c.colSpan])).toEqual([[1, 63]]);
+    expect(wide.paragraphs.map((p) => p.text)).toContain('Số');
+    checkDocument(wide);
+    // 30 counts and 30 rates of the last count: each rate is tried against 930 pairs of columns.
+    const table = (rows: number): string[][] => {
+      const head = [
+        'Đơn vị',
+        ...Array.from({ length: 30 }, (_, j) => `Số ${j + 1}`),
+        ...Array.from({ length: 30 }, (_, j) => `Tỷ lệ ${j + 1} (%)`),
+      ];
+      const body = Array.from({ length: rows }, (_, r) => {
+        const counts = Array.from({ length: 30 }, (_, j) => (j === 29 ? 1000 + r : ((r * 7 + j * 13) % 900) + 1));
+        const rates = counts.map((c) => formatNumber((c / counts[29]!) * 100, { decimals: 1 }));
+        return [`Đơn vị ${r + 1}`, ...counts.map((c) => formatNumber(c)), ...rates];
+      });
+      body[1]![31] = '9,9'; // the first rate of the second row: 8/1.001 = 0,8 %
+      return [head, ...body];
+    };
+    const rateSlips = async (rows: number) =>
+      (await tableFindings(table(rows))).filter((f) => f[2] === '9,9').map((f) => f[5]);
+    expect(await rateSlips(12)).toEqual(['0,8']);
+    // 30 × 930 × 200 judgements: more than a table is allowed; its rates are left alone.
+    expect(await rateSlips(200)).toEqual([]);
+  }, 30_000);
 
   describe('against the consolidated data (check 7 in a table)', () => {
     const facts = factsFromForm(loadDefaultForm(), {

@@ -79,6 +79,8 @@ const RATE_HEADER = /tỷ lệ|%|phần trăm/u;
 const RATE_ROW = /^tỷ lệ|\(\s*%\s*\)$|phần trăm/u;
 /** Headers of a total column: its parts follow it, or come before it. */
 const TOTAL_HEADER = new RegExp(`^(tổng số|tổng cộng|tổng|cộng|toàn tỉnh|cả tỉnh)${END}`, 'u');
+/** The most judgements of a rate the rate columns of one table may take (a 600-row table of 20 columns takes ~1.3 million). */
+const MAX_RATE_WORK = 5_000_000;
 /** A cell meaning "none": a dash. */
 const DASH = /^[-–—]$/u;
 /** A row of column numbers under the headings: "(1) (2) (3)", "1 2 3", "A B 1 2". */
@@ -236,10 +238,15 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
   const sameSum = (sum: number, whole: number, n: number, decimals: number): boolean =>
     Math.abs(sum - whole) <= (decimals > 0 ? (n + 1) * halfUnit(decimals) : 0) + 1e-9;
 
-  const additive = (c: number): boolean =>
-    !NOT_ADDITIVE.test(lowerHeaders[c] as string) &&
-    !NOT_ADDITIVE_OWN.test(lowerOwn[c] as string) &&
-    rows.every((r) => r.values[c]!.kind !== 'num' || !(r.values[c] as Num).pct);
+  /** Whether column `c` holds amounts (its headings and figures say so); once per column. */
+  const additiveColumns = Array.from(
+    { length: width },
+    (_, c) =>
+      !NOT_ADDITIVE.test(lowerHeaders[c] as string) &&
+      !NOT_ADDITIVE_OWN.test(lowerOwn[c] as string) &&
+      rows.every((r) => r.values[c]!.kind !== 'num' || !(r.values[c] as Num).pct),
+  );
+  const additive = (c: number): boolean => additiveColumns[c] === true;
 
   /** Cells found not to be the sum they stand for: a rate computed from them is not judged. */
   const flagged = new Set<Value>();
@@ -406,7 +413,11 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
     (c) => c > 0 && additive(c) && rows.some((r) => r.values[c]!.kind === 'num'),
   );
   const grand = totals.length === 1 ? totals[0] : undefined;
-  for (let c = 1; c < width; c++) {
+  // Every pair of columns is tried against every row of every rate column: a table too large for
+  // that (a hostile or generated one) is not judged on its rates rather than held up for minutes.
+  const rateColumns = lowerHeaders.filter((h, c) => c > 0 && RATE_HEADER.test(h)).length;
+  const rateWork = rateColumns * (counts.length * counts.length + counts.length) * rows.length;
+  for (let c = 1; c < width && rateWork <= MAX_RATE_WORK; c++) {
     const rated = rows.filter((r) => r.values[c]!.kind === 'num');
     const isRate =
       RATE_HEADER.test(lowerHeaders[c] as string) && !/bình quân|trung bình|điểm/u.test(lowerHeaders[c] as string);
@@ -503,7 +514,12 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
       return labels.map((l, i) => found[i] ?? (allTiers && TOTAL_SCOPE.test(bare(l)) ? 'province' : undefined));
     };
     /** What a label names: an additive indicator (not money) or a ratio; undefined when it names none clearly. */
+    const subjects = new Map<string, Subject | undefined>();
     const subjectOf = (label: string): Subject | undefined => {
+      if (!subjects.has(label)) subjects.set(label, nameSubject(label));
+      return subjects.get(label);
+    };
+    const nameSubject = (label: string): Subject | undefined => {
       if (!label) return undefined;
       // A row led by a code ("R_QUANTRIET – Tỷ lệ … = (TT04) / (TT03)", "TT01 – Số văn bản…") is that code's.
       const lead = /^([A-Z][A-Z0-9_]*)(?:\s|$)/u.exec(label.trim())?.[1];

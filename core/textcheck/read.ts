@@ -80,6 +80,9 @@ interface MammothNode {
   colSpan?: number;
   rowSpan?: number;
 }
+/** Word's limit on a table's columns. */
+const MAX_COLUMNS = 63;
+
 interface MammothDocument extends MammothNode {
   notes: { resolve(ref: MammothNode): MammothNode | null };
 }
@@ -158,8 +161,15 @@ export async function readDocx(bytes: Uint8Array): Promise<TextDocument> {
       for (const cell of row.children ?? []) {
         if (cell.type !== 'tableCell') continue;
         while ((covered.get(column) ?? 0) > 0) column++;
-        const colSpan = Math.max(1, cell.colSpan ?? 1);
-        const rowSpan = Math.max(1, cell.rowSpan ?? 1);
+        // Cells past Word's last column are read as text, not placed in the grid.
+        if (column > MAX_COLUMNS) {
+          walk(cell.children ?? [], 'table');
+          continue;
+        }
+        // Spans as the file says, within what Word can make (63 columns): a hostile w:gridSpan of a
+        // billion must not make a billion columns.
+        const colSpan = Math.min(MAX_COLUMNS, Math.max(1, Math.trunc(Number(cell.colSpan ?? 1)) || 1));
+        const rowSpan = Math.max(1, Math.trunc(Number(cell.rowSpan ?? 1)) || 1);
         const first = paragraphs.length;
         walkCell(cell.children ?? [], {
           table: model.index,

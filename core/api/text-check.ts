@@ -104,18 +104,18 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** A cell holding a figure only ("1.250", "95,2%", "-200"): the table's headings end above its row. */
-const FIGURE_CELL = /^[-−–]?\s*\d[\d.,]*\s*%?$/u;
-/** A row of column numbers under the headings ("(1)", "(6)=(4)/(3)"): not shown. */
-const COLUMN_NUMBER_CELL = /^\(\d{1,2}\)(\s*=.*)?$/u;
-
 /**
  * For a finding in a Word table's cell: the table's heading rows (up to three, those above its
  * first row of figures) and the finding's row, rebuilt from the places the reader gave the cells'
  * paragraphs. A blank cell has no paragraph: each grid column no cell starts in or covers gets an
  * empty one, so that the rows line up.
  */
-function tableRowOf(r: TextCheckResult, paragraph: number): { tableRow?: TextFindingView['tableRow'] } {
+function tableRowOf(
+  r: TextCheckResult,
+  paragraph: number,
+  tables: Pick<typeof import('../textcheck/index.js'), 'headingRows' | 'isColumnNumbers'>,
+): { tableRow?: TextFindingView['tableRow'] } {
+  const { headingRows, isColumnNumbers } = tables;
   const place = r.paragraphs[paragraph - 1]?.cell;
   if (!place) return {};
   const rows = new Map<number, Map<number, TableCellView>>();
@@ -130,15 +130,12 @@ function tableRowOf(r: TextCheckResult, paragraph: number): { tableRow?: TextFin
     else cells.set(c.column, { text: p.text, column: c.column, colSpan: c.colSpan ?? 1, rowSpan: c.rowSpan ?? 1 });
     width = Math.max(width, c.column + (c.colSpan ?? 1) - 1);
   }
-  const texts = (n: number): string[] => [...(rows.get(n)?.values() ?? [])].map((c) => c.text.trim());
-  const shown: number[] = [];
-  for (let n = 1; n < place.row && shown.length < 3; n++) {
-    const cells = [...(rows.get(n)?.values() ?? [])];
-    if (cells.some((c) => c.column > 1 && FIGURE_CELL.test(c.text.trim()))) break;
-    const filled = texts(n).filter((t) => t !== '');
-    if (filled.length > 0 && filled.every((t) => COLUMN_NUMBER_CELL.test(t))) continue;
-    shown.push(n);
-  }
+  // The headings as the check read them (a row of column numbers is not shown), at most three.
+  const cellsOf = (n: number): TableCellView[] => [...(rows.get(n)?.values() ?? [])];
+  const head = headingRows(Array.from({ length: place.row - 1 }, (_, i) => cellsOf(i + 1)));
+  const shown = Array.from({ length: head }, (_, i) => i + 1)
+    .filter((n) => !isColumnNumbers(cellsOf(n)))
+    .slice(0, 3);
   shown.push(place.row);
   // Lay the rows out: a cell merged down covers its columns in the shown rows below it.
   const covered = new Set<string>();
@@ -165,7 +162,8 @@ function tableRowOf(r: TextCheckResult, paragraph: number): { tableRow?: TextFin
 
 /** The screen's view of a kept check: every label written here, nothing computed in the window. */
 async function toView(k: Kept): Promise<TextCheckView> {
-  const { KIND_LABEL, SEVERITY_LABEL, whereLabel } = await import('../textcheck/index.js');
+  const tc = await import('../textcheck/index.js');
+  const { KIND_LABEL, SEVERITY_LABEL, whereLabel } = tc;
   const r = k.result;
   const findings: TextFindingView[] = r.findings.map((f, i) => {
     const text = r.paragraphs[f.paragraph - 1]?.text ?? '';
@@ -187,7 +185,7 @@ async function toView(k: Kept): Promise<TextCheckView> {
       suggestion: f.suggestion,
       message: f.message,
       ...(f.indicator ? { indicator: f.indicator } : {}),
-      ...tableRowOf(r, f.paragraph),
+      ...tableRowOf(r, f.paragraph, tc),
     };
   });
   const indexes = [...new Set(r.findings.map((f) => f.paragraph))];

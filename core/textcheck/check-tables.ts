@@ -19,7 +19,7 @@ import { formatNumber } from '../numbers/index.js';
 import { indicatorNamed, ratioNamed } from './check-data.js';
 import type { ParagraphContext } from './context.js';
 import { agree, halfUnit, showComputedPercent, showNumber, suggestPercent } from './precision.js';
-import type { NumberValue } from './tokens.js';
+import { tokenize, type NumberValue, type Token } from './tokens.js';
 import type { DataFacts, DocTable, DocTableCell } from './types.js';
 
 type Scope = 'province' | 'so' | 'huyen' | 'xa';
@@ -104,18 +104,36 @@ function valueOf(cell: DocTableCell | undefined, contexts: ParagraphContext[]): 
   if (cell.paragraphs.length !== 1) return { kind: 'text' };
   const paragraph = cell.paragraphs[0] as number;
   const ctx = contexts[paragraph - 1];
-  if (!ctx) return { kind: 'text' };
-  const figures = ctx.tokens.filter((t) => t.kind === 'num' || t.kind === 'pct');
-  if (figures.length !== 1 || ctx.tokens.length !== 1) return { kind: 'text' };
-  const t = figures[0]!;
-  const lead = ctx.text.slice(0, t.start);
-  const rest = lead + ctx.text.slice(t.end);
-  if (/[\p{L}\p{N}]/u.test(rest)) return { kind: 'text' };
+  const t = ctx && soleFigure(ctx.text, ctx.tokens);
+  if (!t) return { kind: 'text' };
   // "-200" in a column of changes: a fall.
-  const minus = /[-−–]\s*$/u.exec(lead);
+  const minus = /[-−–]\s*$/u.exec(ctx.text.slice(0, t.start));
   const num = minus ? { ...t.num!, value: -t.num!.value, raw: `${minus[0].trim()}${t.num!.raw}` } : t.num!;
   const start = minus ? minus.index : t.start;
   return { kind: 'num', num, pct: t.kind === 'pct', paragraph, start, end: t.end };
+}
+
+/** The one figure a cell's text is (a number or a percentage, with nothing but punctuation around it). */
+function soleFigure(text: string, tokens: readonly Token[]): Token | undefined {
+  const t = tokens.length === 1 ? tokens[0] : undefined;
+  if (!t || (t.kind !== 'num' && t.kind !== 'pct')) return undefined;
+  return /[\p{L}\p{N}]/u.test(text.slice(0, t.start) + text.slice(t.end)) ? undefined : t;
+}
+
+/**
+ * How many rows of a table are its headings: every row before the first with a figure past its
+ * first column (a row of column numbers under the headings is one too). The check and the screen
+ * that shows a finding's row with its headings read them alike.
+ */
+export function headingRows(rows: readonly (readonly { text: string; column: number }[])[]): number {
+  let head = 0;
+  while (head < rows.length) {
+    const cells = rows[head]!;
+    const figures = cells.some((c) => c.column > 1 && soleFigure(c.text, tokenize(c.text)) !== undefined);
+    if (!figures || isColumnNumbers(cells)) head++;
+    else break;
+  }
+  return head;
 }
 
 /** The grid's width: the last column any cell reaches. */
@@ -126,7 +144,7 @@ function widthOf(table: DocTable): number {
 }
 
 /** Whether a row is the column numbers under the headings: "(1) (2) (3)", "A B 1 2 3", each number one more. */
-function isColumnNumbers(cells: DocTableCell[]): boolean {
+export function isColumnNumbers(cells: readonly { text: string }[]): boolean {
   const texts = cells.map((c) => c.text.trim()).filter((t) => t !== '');
   if (texts.length < 2 || !texts.every((t) => COLUMN_NUMBER.test(t))) return false;
   const numbers = texts.map((t) => /\d+/.exec(t)).flatMap((m) => (m ? [Number(m[0])] : []));
@@ -150,15 +168,7 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
     }
     return values;
   });
-  // Headings: every row before the first with a figure past its first cell (a row of column
-  // numbers under them is one too).
-  let head = 0;
-  while (head < table.rows.length) {
-    const r = table.rows[head]!;
-    const figures = grid[head]!.slice(1).some((v) => v.kind === 'num');
-    if (!figures || isColumnNumbers(r.cells)) head++;
-    else break;
-  }
+  const head = headingRows(table.rows.map((r) => r.cells));
   if (head === 0 || head >= table.rows.length) return;
   // Each column's headings from the top (a heading over several columns is each one's), and its
   // own: the lowest, nearest its figures ("Tổng số" under "Số hồ sơ").

@@ -1,4 +1,5 @@
 export { checkDocument, checkText } from './check.js';
+export { headingRows, isColumnNumbers } from './check-tables.js';
 export { tokenize, parseNumberText, type Token, type TokenKind, type NumberValue } from './tokens.js';
 export type {
   DataFacts,

@@ -222,7 +222,9 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
   const rowName = (r: Row): string => short(r.label || r.marker || `dòng ${r.index}`, 64);
   const where = `Bảng ${table.index}`;
 
-  const isTotal = (r: Row): boolean => TOTAL_LABEL.test(bare(r.label));
+  /** The total rows ("Tổng cộng", "Cộng", "Toàn tỉnh"), found once. */
+  const totalRows = new Set(rows.filter((r) => TOTAL_LABEL.test(bare(r.label))));
+  const isTotal = (r: Row): boolean => totalRows.has(r);
   const isGroup = (r: Row): boolean => !isTotal(r) && (GROUP_MARKER.test(r.marker) || GROUP_LABEL.test(lower(r.label)));
   const isOfWhich = (r: Row): boolean => OF_WHICH.test(lower(r.label));
   const isBullet = (r: Row): boolean => BULLET.test(r.label);
@@ -276,19 +278,20 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
   };
 
   // ---- Total rows: the sum of the rows they close (or open), or of their groups.
-  const totals = rows.filter(isTotal);
+  const totals = [...totalRows];
   for (const total of totals) {
     const at = rows.indexOf(total);
-    const prevTotal = rows.slice(0, at).map(isTotal).lastIndexOf(true);
+    const before = totals.indexOf(total) - 1;
+    const prevTotal = before >= 0 ? rows.indexOf(totals[before]!) : -1;
     let body = rows.slice(prevTotal + 1, at);
     let subtotals = false;
     if (body.length === 0 && at === 0) {
       // A total first: the rows after it, to the next total.
-      const next = rows.findIndex((r, i) => i > at && isTotal(r));
-      body = rows.slice(at + 1, next < 0 ? rows.length : next);
+      const after = totals[totals.indexOf(total) + 1];
+      body = rows.slice(at + 1, after ? rows.indexOf(after) : rows.length);
     } else if (body.length === 0) {
       // A grand total right after subtotals: the sum of those.
-      body = rows.slice(0, at).filter(isTotal);
+      body = totals.slice(0, totals.indexOf(total));
       subtotals = true;
     }
     if (body.length < 2) continue;
@@ -362,6 +365,8 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
     }
   }
 
+  /** The rows with the total rows last (see below). */
+  const totalsLast = [...rows.filter((x) => !isTotal(x)), ...totals];
   // ---- Total columns: the sum of the columns after them ("Tổng số | Đúng hạn | Quá hạn") or
   // before them ("Cấp sở | Cấp huyện | Cấp xã | Toàn tỉnh"), where most rows show it.
   for (let c = 1; c < width; c++) {
@@ -382,7 +387,7 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
       let support = 0;
       const misses: Row[] = [];
       // Total rows last: a slip in a row is carried into them, and said once, in its row.
-      for (const r of [...rows.filter((x) => !isTotal(x)), ...rows.filter(isTotal)]) {
+      for (const r of totalsLast) {
         if (isTotal(r) && misses.length > 0) break;
         const whole = r.values[c]!;
         if (whole.kind !== 'num' || whole.pct) continue;

@@ -81,6 +81,8 @@ const RATE_ROW = /^tỷ lệ|\(\s*%\s*\)$|phần trăm/u;
 const TOTAL_HEADER = new RegExp(`^(tổng số|tổng cộng|tổng|cộng|toàn tỉnh|cả tỉnh)${END}`, 'u');
 /** The most judgements of a rate the rate columns of one table may take (a 600-row table of 20 columns takes ~1.3 million). */
 const MAX_RATE_WORK = 5_000_000;
+/** A code written as a word of its own: "TT01", "R_QUANTRIET" (capitals with a digit or "_"). */
+const CODE_WORD = /^[A-Z][A-Z0-9_.-]*[\d_][A-Z0-9_.-]*$/u;
 /** A cell meaning "none": a dash. */
 const DASH = /^[-–—]$/u;
 /** A row of column numbers under the headings: "(1) (2) (3)", "1 2 3", "A B 1 2". */
@@ -205,7 +207,7 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
         if (m && !marker) marker = (m[1] as string).trim();
         const text = (m ? (m[2] as string) : t).trim();
         // A code ("TT01") is followed by the name it stands for: the row is named by both.
-        if (!label && /^[A-Z][A-Z0-9_.-]*[\d_][A-Z0-9_.-]*$/u.test(text)) {
+        if (!label && CODE_WORD.test(text)) {
           label = text;
           continue;
         }
@@ -537,8 +539,8 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
     const nameSubject = (label: string): Subject | undefined => {
       if (!label) return undefined;
       // A row led by a code ("R_QUANTRIET – Tỷ lệ … = (TT04) / (TT03)", "TT01 – Số văn bản…") is that code's.
-      const lead = /^([A-Z][A-Z0-9_]*)(?:\s|$)/u.exec(label.trim())?.[1];
-      const byCode = lead ? facts.ratios.find((x) => x.code === lead) : undefined;
+      const lead = label.trim().split(/\s/u)[0] as string;
+      const byCode = CODE_WORD.test(lead) ? facts.ratios.find((x) => x.code === lead) : undefined;
       if (byCode) return { ratio: byCode };
       if (/^tỷ lệ/u.test(lower(label))) {
         const ratio = ratioNamed(lower(label).replace(/^tỷ lệ\s*/u, ''), facts);

@@ -6,6 +6,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDraftDocx } from '../../test/fixtures/draft-docx.js';
 import { loadDefaultForm } from '../form/load.js';
+import { parseReturn } from '../import/parse-return.js';
+import { findPeriod } from '../period/index.js';
+import { loadDefaultUnits } from '../units/index.js';
 import { formatNumber } from '../numbers/index.js';
 import type { CliIO } from './io.js';
 import { main } from './main.js';
@@ -225,6 +228,63 @@ describe('tonghop check-text', () => {
       expect.objectContaining({ severity: 'error', cell: { table: 1, row: slip + 1, column: 5 } }),
     ]);
     expect(t.code).toBe(1);
+  });
+
+  it('a table of the districts’ figures: each against the return it came from, a slip named with that return’s cell', async () => {
+    // The returns of the test above, read again: what each district sent, and where.
+    const form = loadDefaultForm();
+    const units = loadDefaultUnits();
+    const period = findPeriod('NQ08-SK2023')!;
+    const districts = units.filter((u) => u.tier === 'huyen');
+    const sent = districts.map((u) => {
+      const fileName = `BC_CCHC_${u.code}_NQ08-SK2023.xlsx`;
+      const bytes = new Uint8Array(readFileSync(join(root, 'returns', fileName)));
+      return { unit: u, fileName, values: parseReturn(bytes, { fileName, form, units, period }).values };
+    });
+    const columns = ['TT01', 'TT05', 'TTHC07', 'TTHC08'];
+    const rows = [
+      ['STT', 'Đơn vị', ...columns.map((c) => form.indicators.find((i) => i.code === c)!.label)],
+      // Written as a clerk writes them: "Huyện Tam Đường", "TP. Lai Châu".
+      ...sent.map((s, i) => [
+        String(i + 1),
+        s.unit.name.replace(/^UBND huyện/u, 'Huyện').replace(/^UBND thành phố/u, 'TP.'),
+        ...columns.map((c) => formatNumber(s.values[c]!.value)),
+      ]),
+    ];
+    // One figure typed wrong: the third district's TTHC07.
+    const slip = sent[2]!;
+    const typed = slip.values.TTHC07!.value + 10;
+    rows[3]![4] = formatNumber(typed);
+    writeFileSync(join(root, 'bang-huyen.docx'), await makeDraftDocx([['Số liệu các huyện:'], { table: rows }]));
+    const r = await cli([
+      'check-text',
+      'bang-huyen.docx',
+      '--period',
+      'NQ08-SK2023',
+      '--workspace',
+      join(root, 'ws'),
+      '--json',
+      'h.json',
+    ]);
+    const json = JSON.parse(readFileSync(join(root, 'h.json'), 'utf8')) as {
+      findings: { kind: string; severity: string; message: string; cell?: { row: number; column: number } }[];
+    };
+    const warnings = json.findings.filter((f) => f.severity !== 'info');
+    const source = slip.values.TTHC07!.source;
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        kind: 'data',
+        cell: { table: 1, row: 4, column: 5 },
+        message:
+          `Bảng 1, dòng “${rows[3]![1]}”, cột “${rows[0]![4]}”: bảng ghi ${formatNumber(typed)} nhưng số liệu đã nhập của ` +
+          `${slip.unit.name} (${slip.unit.code}) cho chỉ tiêu TTHC07 (${rows[0]![4]}) là ${formatNumber(slip.values.TTHC07!.value)} hồ sơ ` +
+          `(tệp ${slip.fileName}, trang ${source.sheet}, ô ${source.cell}).`,
+      }),
+    ]);
+    // Every district's row is compared (one info each, the slip's row too for its other cells).
+    expect(json.findings.filter((f) => f.kind === 'data' && f.severity === 'info')).toHaveLength(districts.length);
+    expect(r.out).toContain(`ô ${source.cell}).`);
+    expect(r.code).toBe(0);
   });
 
   it('bad usage and unreadable files exit 2 with a Vietnamese message', async () => {

@@ -555,5 +555,198 @@ describe('check 9: the tables of a Word draft', () => {
         ]),
       ).toEqual([]);
     });
+
+    describe('units by row or by column, against the figures each unit sent', () => {
+      const unitFacts = factsFromForm(loadDefaultForm(), {
+        totals: { TT01: 80, TT05: 11 },
+        targets: { met: 0, unmet: 0, total: 9 },
+        unitFigures: [
+          {
+            code: 'S02',
+            name: 'Sở Tư pháp',
+            tier: 'so',
+            indicators: {
+              TT01: { value: 12, from: 'tệp BC_S02.xlsx, trang Số liệu, ô E4' },
+              TT05: { value: 3, from: 'tệp BC_S02.xlsx, trang Số liệu, ô E8' },
+            },
+            ratios: { R_QUANTRIET: 97.5 },
+          },
+          {
+            code: 'H02',
+            name: 'UBND huyện Tam Đường',
+            tier: 'huyen',
+            indicators: {
+              TT01: { value: 23, from: 'tệp BC_H02.xlsx, trang Số liệu, ô E4' },
+              TT05: { value: 8, from: 'tệp BC_H02.xlsx, trang Số liệu, ô E8', corrected: true },
+            },
+            ratios: {},
+          },
+          {
+            code: 'H04',
+            name: 'UBND huyện Sìn Hồ',
+            tier: 'huyen',
+            indicators: { TT01: { value: 33, from: 'tệp BC_H04.xlsx, trang Số liệu, ô E4' } },
+            ratios: {},
+          },
+          {
+            code: 'X07',
+            name: 'UBND thị trấn Sìn Hồ',
+            tier: 'xa',
+            indicators: { TT01: { value: 4, from: 'tệp BC_X07.xlsx, trang Số liệu, ô E4' } },
+            ratios: {},
+          },
+          {
+            code: 'X03',
+            name: 'UBND xã Bản Hon',
+            tier: 'xa',
+            indicators: { TT01: { value: 5, from: 'tệp BC_X03.xlsx, trang Số liệu, ô E4' } },
+            ratios: {},
+          },
+        ],
+      });
+      async function unitFindings(table: DraftCell[][]) {
+        const doc = await readDocx(await makeDraftDocx([['Số liệu các đơn vị:'], { table }]));
+        const r = checkDocument(doc, { data: unitFacts });
+        return r.findings
+          .filter((f) => f.kind === 'data')
+          .map((f) => [whereLabel(r, f.paragraph), f.severity, f.text, f.suggestion, f.message]);
+      }
+
+      it('a row per unit (its name with or without "UBND", its short name, its code): each figure against its return, naming the cell it came from', async () => {
+        const found = await unitFindings([
+          [
+            'Đơn vị',
+            'Số văn bản chỉ đạo, triển khai CCHC',
+            'Số lớp bồi dưỡng về cải cách hành chính',
+            'Tỷ lệ CBCCVC tham gia quán triệt (%)',
+          ],
+          ['Tư pháp', '12', '3', '97,50'],
+          ['Huyện Tam Đường', '23', '9', ''],
+          ['TT. Sìn Hồ', '5', '', ''],
+          ['X03', '5', '', ''],
+          // Two units are named "Sìn Hồ" (the district, the township); "Huyện Bản Hon" is a commune's
+          // name under another kind: neither is any unit's row.
+          ['Sìn Hồ', '7', '', ''],
+          ['Huyện Bản Hon', '7', '', ''],
+        ]);
+        expect(found).toEqual([
+          [
+            'Đoạn 7, bảng 1, dòng 2, cột 2',
+            'info',
+            '12',
+            null,
+            'Bảng 1, dòng “Tư pháp”: khớp số liệu đã nhập của Sở Tư pháp (S02) (TT01 12, TT05 3, R_QUANTRIET 97,50%).',
+          ],
+          [
+            'Đoạn 11, bảng 1, dòng 3, cột 2',
+            'info',
+            '23',
+            null,
+            'Bảng 1, dòng “Huyện Tam Đường”: khớp số liệu đã nhập của UBND huyện Tam Đường (H02) (TT01 23).',
+          ],
+          [
+            'Đoạn 12, bảng 1, dòng 3, cột 3',
+            'warning',
+            '9',
+            '8',
+            'Bảng 1, dòng “Huyện Tam Đường”, cột “Số lớp bồi dưỡng về cải cách hành chính”: bảng ghi 9 nhưng số liệu đã nhập của UBND huyện Tam Đường (H02) cho chỉ tiêu TT05 (Số lớp bồi dưỡng về cải cách hành chính đã mở) là 8 lớp (tệp BC_H02.xlsx, trang Số liệu, ô E8; số đã sửa sau khi xác nhận với đơn vị).',
+          ],
+          [
+            'Đoạn 14, bảng 1, dòng 4, cột 2',
+            'warning',
+            '5',
+            '4',
+            'Bảng 1, dòng “TT. Sìn Hồ”, cột “Số văn bản chỉ đạo, triển khai CCHC”: bảng ghi 5 nhưng số liệu đã nhập của UBND thị trấn Sìn Hồ (X07) cho chỉ tiêu TT01 (Số văn bản chỉ đạo, triển khai cải cách hành chính đã ban hành) là 4 văn bản (tệp BC_X07.xlsx, trang Số liệu, ô E4).',
+          ],
+          [
+            'Đoạn 16, bảng 1, dòng 5, cột 2',
+            'info',
+            '5',
+            null,
+            'Bảng 1, dòng “X03”: khớp số liệu đã nhập của UBND xã Bản Hon (X03) (TT01 5).',
+          ],
+        ]);
+      });
+
+      it('a column per unit: a row of an indicator or a ratio against each unit’s figure', async () => {
+        const found = await unitFindings([
+          ['Chỉ tiêu', 'Sở Tư pháp', 'UBND huyện Tam Đường', 'Huyện Sìn Hồ'],
+          ['TT01 – Số văn bản chỉ đạo, triển khai cải cách hành chính', '12', '22', '33'],
+          ['Tỷ lệ CBCCVC tham gia quán triệt (%)', '97,4', '', ''],
+        ]);
+        expect(found.map((f) => [f[0], f[1], f[2], f[3]])).toEqual([
+          ['Đoạn 7, bảng 1, dòng 2, cột 2', 'info', '12', null],
+          ['Đoạn 8, bảng 1, dòng 2, cột 3', 'warning', '22', '23'],
+          ['Đoạn 11, bảng 1, dòng 3, cột 2', 'warning', '97,4', '97,5'],
+        ]);
+        expect(found[0]?.[4]).toBe(
+          'Bảng 1, dòng “TT01 – Số văn bản chỉ đạo, triển khai cải cách hành chính”: khớp số liệu đã nhập của các đơn vị (S02 12, H04 33).',
+        );
+        expect(found[2]?.[4]).toBe(
+          'Bảng 1, dòng “Tỷ lệ CBCCVC tham gia quán triệt (%)”, cột “Sở Tư pháp”: bảng ghi 97,4% nhưng tỷ lệ CBCCVC tham gia quán triệt của Sở Tư pháp (S02), tính từ số liệu đã nhập của đơn vị, là 97,50%.',
+        );
+      });
+    });
+  });
+});
+
+describe('a table in English notation (pasted from Excel in an English locale)', () => {
+  const table = (total: string): DraftCell[][] => [
+    ['Đơn vị', 'Tổng số', 'Đúng hạn', 'Quá hạn'],
+    ['Sở Tư pháp', '1,250', '1,200', '50'],
+    ['Sở Y tế', '830', '800', '30'],
+    ['Tổng cộng', total, '2,000', '80'],
+  ];
+  async function findings(intro: string, t: DraftCell[][], kind: 'table' | 'notation' = 'table') {
+    const doc = await readDocx(await makeDraftDocx([[intro], { table: t }]));
+    return checkDocument(doc)
+      .findings.filter((f) => f.kind === kind)
+      .map((f) => f.message);
+  }
+
+  it('reads "1,250" as one thousand two hundred and fifty where the table writes English, and asks for Vietnamese notation', async () => {
+    // The table's own "96.15" says English.
+    const withRate = table('2,080').map((r, i) => [...r, ['Tỷ lệ (%)', '96.00', '96.39', '96.15'][i]!]);
+    expect(await findings('Kết quả:', withRate)).toEqual([]);
+    expect(
+      await findings(
+        'Kết quả:',
+        table('2,081').map((r, i) => [...r, ['Tỷ lệ (%)', '96.00', '96.39', '96.15'][i]!]),
+      ),
+    ).toEqual([
+      'Bảng 1, dòng “Tổng cộng”, cột “Tổng số”: cộng 2 dòng trên được 2.080, bảng ghi 2,081. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.',
+    ]);
+    const notation = await findings('Kết quả:', withRate, 'notation');
+    expect(notation).toContain(
+      'Số 1,250 trong bảng 1 viết theo kiểu tiếng Anh như các số khác của bảng (dấu phẩy ngăn cách hàng nghìn); viết theo kiểu Việt Nam là 1.250.',
+    );
+    expect(notation).toContain('Số 96.15 dùng dấu chấm thập phân; văn bản tiếng Việt dùng dấu phẩy: 96,15.');
+  });
+
+  it('where the table leaves it open, takes the reading under which it adds up, then the document’s habit', async () => {
+    // "1,250 + 830 = 2,080" holds only the English way, even in a document that writes "96,15%".
+    expect(await findings('Tỷ lệ đúng hạn đạt 96,15%.', table('2,080'))).toEqual([]);
+    expect(
+      (await findings('Tỷ lệ đúng hạn đạt 96,15%.', table('2,080'), 'notation')).map((m) => m.split(' ')[1]),
+    ).toEqual(['1,250', '1,200', '2,080', '2,000']);
+    // "1,250 + 2 = 3,250" (tỷ đồng) holds only the Vietnamese way.
+    const money: DraftCell[][] = [
+      ['Nguồn', 'Kinh phí (tỷ đồng)'],
+      ['Ngân sách tỉnh', '1,250'],
+      ['Ngân sách trung ương', '2'],
+      ['Tổng cộng', '3,250'],
+    ];
+    expect(await findings('Kết quả:', money)).toEqual([]);
+    expect(await findings('Kết quả:', money, 'notation')).toEqual([]);
+    // Both readings add up ("1,250 + 2,750 = 4,000"): the document decides; "1,250" is 1,25 in a
+    // Vietnamese one (no notation finding), 1250 in an English one.
+    const even: DraftCell[][] = [
+      ['Nguồn', 'Kinh phí'],
+      ['Ngân sách tỉnh', '1,250'],
+      ['Ngân sách trung ương', '2,750'],
+      ['Tổng cộng', '4,000'],
+    ];
+    expect(await findings('Tỷ lệ đạt 96,15%.', even, 'notation')).toEqual([]);
+    expect(await findings('Tỷ lệ đạt 96.15%.', even, 'notation')).toHaveLength(4);
   });
 });

@@ -15,14 +15,17 @@
  * never summed, and a relation between columns is only assumed when most rows show it, with no
  * other relation explaining as many.
  */
+import { foldLabel, normaliseCode } from '../import/text.js';
 import { formatNumber } from '../numbers/index.js';
 import { indicatorNamed, ratioNamed } from './check-data.js';
 import type { ParagraphContext } from './context.js';
 import { agree, halfUnit, showComputedPercent, showNumber, suggestPercent } from './precision.js';
 import { tokenize, type NumberValue, type Token } from './tokens.js';
-import type { DataFacts, DocTable, DocTableCell } from './types.js';
+import type { DataFacts, DocTable, DocTableCell, UnitFacts } from './types.js';
 
 type Scope = 'province' | 'so' | 'huyen' | 'xa';
+/** Where a figure of the data belongs: the province, a tier, or one unit. */
+type Place = Scope | UnitFacts;
 /** What a row's or a column's label names in the data. */
 type Subject = { ratio: DataFacts['ratios'][number] } | { ind: DataFacts['indicators'][number] };
 /** Labels of a scope the consolidated data has: a column "Cấp sở", a row "Toàn tỉnh". */
@@ -37,6 +40,67 @@ const SCOPE_NAME: Record<Scope, string> = { province: 'toàn tỉnh', so: 'cấp
 const TOTAL_SCOPE = /^(tổng cộng|tổng số|tổng|cộng)$/u;
 /** Headings of another time than the period: "Năm 2022", "Kế hoạch", "Cùng kỳ". */
 const OTHER_TIME = /(?<!\d)(19|20)\d{2}(?!\d)|kế hoạch|cùng kỳ|năm trước|kỳ trước|dự kiến|chỉ tiêu giao/u;
+
+/** "UBND huyện X" is written "Huyện X" as often; "TP. Lai Châu" is "Thành phố Lai Châu". */
+const UNIT_PREFIX = /^(?:ubnd|uy ban nhan dan)\s+/u;
+const UNIT_ABBREVIATIONS: [RegExp, string][] = [
+  [/^tp(?:\.\s*|\s+)/u, 'thanh pho '],
+  [/^tx(?:\.\s*|\s+)/u, 'thi xa '],
+  [/^tt(?:\.\s*|\s+)/u, 'thi tran '],
+];
+/** The kind of unit a name starts with: without it, a name still names its unit when no other has it. */
+const UNIT_KIND = /^(?:so|huyen|thanh pho|thi xa|xa|phuong|thi tran)\s+/u;
+
+/** A unit's name as compared: folded (case, diacritics, spaces), brackets and "UBND" dropped. */
+function unitKey(name: string): string {
+  let k = foldLabel(name.replace(/\(.*?\)/gu, ' '))
+    .replace(/[.,;:]+$/u, '')
+    .replace(UNIT_PREFIX, '');
+  for (const [re, full] of UNIT_ABBREVIATIONS) k = k.replace(re, full);
+  return k.trim();
+}
+
+interface UnitIndex {
+  byCode: Map<string, UnitFacts>;
+  /** Whole names; a name two units share names neither (null). */
+  byName: Map<string, UnitFacts | null>;
+  /** Names without their kind ("Tư pháp", "Tam Đường"), kept only when one unit has it. */
+  byShortName: Map<string, UnitFacts | null>;
+}
+const unitIndexes = new WeakMap<readonly UnitFacts[], UnitIndex>();
+
+function unitIndex(units: readonly UnitFacts[]): UnitIndex {
+  let index = unitIndexes.get(units);
+  if (index) return index;
+  index = { byCode: new Map(), byName: new Map(), byShortName: new Map() };
+  const put = (m: Map<string, UnitFacts | null>, k: string, u: UnitFacts): void => {
+    if (k) m.set(k, m.has(k) && m.get(k) !== u ? null : u);
+  };
+  for (const u of units) {
+    index.byCode.set(normaliseCode(u.code), u);
+    const key = unitKey(u.name);
+    put(index.byName, key, u);
+    put(index.byShortName, key.replace(UNIT_KIND, ''), u);
+  }
+  unitIndexes.set(units, index);
+  return index;
+}
+
+/**
+ * The unit a row's or a column's label names: its code ("S02", "S02 – Sở Tư pháp"), its name as
+ * in the register, with or without "UBND", or without its kind ("Tư pháp") when no other unit
+ * has that name; undefined when it names none, or two.
+ */
+export function unitNamed(label: string, units: readonly UnitFacts[]): UnitFacts | undefined {
+  const index = unitIndex(units);
+  const words = label.trim().split(/\s+/u);
+  const lead = index.byCode.get(normaliseCode(words[0] ?? ''));
+  if (lead) return lead;
+  const key = unitKey(label);
+  if (!key) return undefined;
+  // A label of another kind ("Huyện Bản Hon" for the commune) names no unit.
+  return (UNIT_KIND.test(key) ? index.byName.get(key) : index.byShortName.get(key)) ?? undefined;
+}
 
 /** What a cell holds, for the checks. */
 type Value =
@@ -100,17 +164,105 @@ function bare(label: string): string {
     .trim();
 }
 
+/**
+ * The notation a number shows beyond doubt: "1,234,567", "46.29" are English; "1.234.567",
+ * "98,48", "2.125,5" Vietnamese. "1,680" and "1.680" could be either: undefined.
+ */
+function notationOf(n: NumberValue): 'en' | 'vi' | undefined {
+  switch (n.style) {
+    case 'english':
+    case 'decimal-point':
+      return 'en';
+    case 'grouped':
+      return /\..*\.|,/u.test(n.raw) ? 'vi' : undefined;
+    case 'decimal-comma':
+      return n.decimals === 3 ? undefined : 'vi';
+    default:
+      return undefined;
+  }
+}
+
+/** How many numbers of these paragraphs show English notation beyond doubt, and how many Vietnamese. */
+function notationCount(contexts: Iterable<ParagraphContext | undefined>): { en: number; vi: number } {
+  const count = { en: 0, vi: 0 };
+  for (const ctx of contexts) {
+    for (const t of ctx?.tokens ?? []) {
+      for (const n of [t.num, t.a, t.b]) {
+        const habit = n && notationOf(n);
+        if (habit) count[habit]++;
+      }
+    }
+  }
+  return count;
+}
+const documentNotation = new WeakMap<ParagraphContext[], { en: number; vi: number }>();
+
+/** The paragraphs of a table's cells. */
+function cellParagraphs(table: DocTable): number[] {
+  return table.rows.flatMap((r) => r.cells.flatMap((c) => c.paragraphs));
+}
+
+/**
+ * Whether a table's figures are in English notation: a table pasted from Excel in an English
+ * locale shows "5,514" and "46.29". Its own figures decide when they can ("46.29" beside "5,514",
+ * and none Vietnamese). When they leave it open ("5,514" among whole numbers), the reading under
+ * which the table adds up and agrees with the data is taken — "1,250 + 830 = 2,080" holds only
+ * the English way —, and the document's habit when both do as well. Check 5 still asks for
+ * Vietnamese notation; this keeps the sums and the comparisons from reading "5,514" as 5,514.
+ */
+function readsEnglish(table: DocTable, contexts: ParagraphContext[], data: DataFacts | undefined): boolean {
+  const paragraphs = cellParagraphs(table);
+  const own = notationCount(paragraphs.map((p) => contexts[p - 1]));
+  if (own.en > 0 || own.vi > 0) return own.en > 0 && own.vi === 0;
+  const ambiguous = paragraphs.some((p) =>
+    contexts[p - 1]?.tokens.some((t) => t.num && englishReading(t.num) !== t.num),
+  );
+  if (!ambiguous) return false;
+  const slips = (english: boolean): number => {
+    let n = 0;
+    const dry = contexts.slice();
+    for (const p of paragraphs) {
+      const ctx = contexts[p - 1];
+      if (ctx)
+        dry[p - 1] = {
+          ...ctx,
+          emit: (f) => {
+            if (f.severity !== 'info') n++;
+          },
+        };
+    }
+    checkTable(table, dry, data, english);
+    return n;
+  };
+  const vietnamese = slips(false);
+  const english = slips(true);
+  if (english !== vietnamese) return english < vietnamese;
+  let doc = documentNotation.get(contexts);
+  if (!doc) documentNotation.set(contexts, (doc = notationCount(contexts)));
+  return doc.en > 0 && doc.vi === 0;
+}
+
+/** An ambiguous number read the English way: "5,514" is 5514, "1.586" is 1.586. */
+function englishReading(n: NumberValue): NumberValue {
+  if (n.style === 'decimal-comma' && /^\d{1,3},\d{3}$/u.test(n.raw))
+    return { ...n, value: Number(n.raw.replace(',', '')), decimals: 0, style: 'english' };
+  if (n.style === 'grouped' && /^\d{1,3}\.\d{3}$/u.test(n.raw))
+    return { ...n, value: Number(n.raw), decimals: 3, style: 'decimal-point' };
+  return n;
+}
+
 /** The figure of a cell: one number (a percentage or not) and nothing else but punctuation. */
-function valueOf(cell: DocTableCell | undefined, contexts: ParagraphContext[]): Value {
+function valueOf(cell: DocTableCell | undefined, contexts: ParagraphContext[], english: boolean): Value {
   if (!cell || cell.text.trim() === '' || DASH.test(cell.text.trim())) return { kind: 'blank' };
   if (cell.paragraphs.length !== 1) return { kind: 'text' };
   const paragraph = cell.paragraphs[0] as number;
   const ctx = contexts[paragraph - 1];
   const t = ctx && soleFigure(ctx.text, ctx.tokens);
   if (!t) return { kind: 'text' };
+  const read = english ? englishReading(t.num!) : t.num!;
   // "-200" in a column of changes: a fall.
   const minus = /[-−–]\s*$/u.exec(ctx.text.slice(0, t.start));
-  const num = minus ? { ...t.num!, value: -t.num!.value, raw: `${minus[0].trim()}${t.num!.raw}` } : t.num!;
+  const num = minus ? { ...read, value: -read.value, raw: `${minus[0].trim()}${read.raw}` } : read;
   const start = minus ? minus.index : t.start;
   return { kind: 'num', num, pct: t.kind === 'pct', paragraph, start, end: t.end };
 }
@@ -156,7 +308,12 @@ export function isColumnNumbers(cells: readonly { text: string }[]): boolean {
 const short = (s: string, n = 48): string => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
 /** Check one table; findings go to the contexts of its cells' paragraphs. */
-function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFacts): void {
+function checkTable(
+  table: DocTable,
+  contexts: ParagraphContext[],
+  data: DataFacts | undefined,
+  english: boolean,
+): void {
   const width = widthOf(table);
   if (width < 2 || table.rows.length < 3) return;
   // Each row's values by grid column: a cell's own in its first column; the other columns it spans
@@ -165,7 +322,7 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
   const grid = table.rows.map((r) => {
     const values: Value[] = Array.from({ length: width }, () => ({ kind: 'blank' }) as Value);
     for (const c of r.cells) {
-      const v = valueOf(c, contexts);
+      const v = valueOf(c, contexts, english);
       for (let k = c.column; k < c.column + c.colSpan; k++) values[k - 1] = k === c.column ? v : { kind: 'text' };
     }
     return values;
@@ -519,13 +676,16 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
    */
   function compareWithData(facts: DataFacts): void {
     if (lowerHeaders.some((h) => OTHER_TIME.test(h))) return;
-    const named = (label: string): Scope | undefined => SCOPES.find(([re]) => re.test(bare(label)))?.[1];
+    const units = facts.unitFigures ?? [];
+    const named = (label: string): Place | undefined =>
+      SCOPES.find(([re]) => re.test(bare(label)))?.[1] ??
+      (label && units.length > 0 ? unitNamed(label, units) : undefined);
     /**
      * The scopes of a table's columns (or rows) by their labels: a tier's, the province's; a bare
      * "Tổng cộng" is the province's only when all three tiers stand beside it — in a table of one
      * tier's units it is that tier's total, not the province's.
      */
-    const scopesOf = (labels: string[]): (Scope | undefined)[] => {
+    const scopesOf = (labels: string[]): (Place | undefined)[] => {
       const found = labels.map(named);
       const allTiers = (['so', 'huyen', 'xa'] as const).every((t) => found.includes(t));
       return labels.map((l, i) => found[i] ?? (allTiers && TOTAL_SCOPE.test(bare(l)) ? 'province' : undefined));
@@ -551,11 +711,14 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
     };
     const columnScopes = scopesOf(own.map((h, c) => (c > 0 ? h : '')));
     const rowScopes = scopesOf(rows.map((r) => r.label));
+    /** How a place is named in a message: "cấp xã", "Sở Tư pháp (S02)". */
+    const placeName = (p: Place): string => (typeof p === 'string' ? SCOPE_NAME[p] : `${p.name} (${p.code})`);
     rows.forEach((r, ri) => {
       const rowSubject = subjectOf(r.label);
       const rowScope = rowSubject ? undefined : rowScopes[ri];
       const agreed: string[] = [];
       let first: Num | undefined;
+      let tiersAgreed = false;
       for (let c = 1; c < width; c++) {
         const v = r.values[c]!;
         if (v.kind !== 'num') continue;
@@ -564,28 +727,49 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
         if (!scope || !subject) continue;
         // A percentage: written with "%", or in a column or a row of rates ("Tỷ lệ … (%)").
         const percentColumn = v.pct || RATE_HEADER.test(lowerHeaders[c] as string) || RATE_ROW.test(lower(r.label));
+        const unit = typeof scope === 'string' ? undefined : scope;
         let value: number | null | undefined;
         let shown: string;
-        let name: string;
         let code: string;
+        let says: string;
         if ('ratio' in subject) {
           if (!percentColumn) continue;
-          value = scope === 'province' ? subject.ratio.province : subject.ratio.tiers[scope];
+          const ratio = subject.ratio;
+          value = unit
+            ? unit.ratios[ratio.code]
+            : scope === 'province'
+              ? ratio.province
+              : ratio.tiers[scope as Exclude<Scope, 'province'>];
           if (value === null || value === undefined) continue;
           shown = `${formatNumber(value, { decimals: Math.max(2, v.num.decimals) })}%`;
-          name = subject.ratio.label;
-          code = subject.ratio.code;
+          code = ratio.code;
+          const name = ratio.label.charAt(0).toLowerCase() + ratio.label.slice(1);
+          says = unit
+            ? `${name} của ${placeName(unit)}, tính từ số liệu đã nhập của đơn vị, là ${shown}`
+            : `số liệu tổng hợp của ${name} ở ${placeName(scope)} là ${shown}`;
         } else {
           if (percentColumn) continue;
-          value = scope === 'province' ? subject.ind.province : subject.ind.tiers[scope];
+          const ind = subject.ind;
+          const figure = unit?.indicators[ind.code];
+          value = unit
+            ? figure?.value
+            : scope === 'province'
+              ? ind.province
+              : ind.tiers[scope as Exclude<Scope, 'province'>];
           if (value === null || value === undefined) continue;
-          shown = `${showNumber(value)} ${subject.ind.unit}`;
-          name = `${subject.ind.code} (${subject.ind.label})`;
-          code = subject.ind.code;
+          shown = `${showNumber(value)} ${ind.unit}`;
+          code = ind.code;
+          says =
+            unit && figure
+              ? `số liệu đã nhập của ${placeName(unit)} cho chỉ tiêu ${ind.code} (${ind.label}) là ${shown} (${figure.from}` +
+                `${figure.corrected ? '; số đã sửa sau khi xác nhận với đơn vị' : ''})`
+              : `số liệu tổng hợp của chỉ tiêu ${ind.code} (${ind.label}) ở ${placeName(scope)} là ${shown}`;
         }
         if (agree(v.num, value) === 'ok') {
           first ??= v;
-          agreed.push(`${rowSubject ? SCOPE_NAME[scope] : code} ${v.num.raw}${'ratio' in subject ? '%' : ''}`);
+          if (!unit) tiersAgreed = true;
+          const label = rowSubject ? (unit ? unit.code : SCOPE_NAME[scope as Scope]) : code;
+          agreed.push(`${label} ${v.num.raw}${'ratio' in subject ? '%' : ''}`);
           continue;
         }
         contexts[v.paragraph - 1]!.emit({
@@ -600,10 +784,16 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
               ? suggestPercent(value, v.num.decimals).replace(/%$/u, v.pct ? '%' : '')
               : showNumber(value),
           indicator: code,
-          message: `${where}, dòng “${rowName(r)}”, cột “${columnName(c)}”: bảng ghi ${v.num.raw}${'ratio' in subject ? '%' : ''} nhưng số liệu tổng hợp của ${'ratio' in subject ? name.charAt(0).toLowerCase() + name.slice(1) : `chỉ tiêu ${name}`} ở ${SCOPE_NAME[scope]} là ${shown}.`,
+          message: `${where}, dòng “${rowName(r)}”, cột “${columnName(c)}”: bảng ghi ${v.num.raw}${'ratio' in subject ? '%' : ''} nhưng ${says}.`,
         });
       }
       if (first && agreed.length > 0) {
+        const whose =
+          rowScope && typeof rowScope !== 'string'
+            ? `số liệu đã nhập của ${placeName(rowScope)}`
+            : tiersAgreed
+              ? 'số liệu tổng hợp'
+              : 'số liệu đã nhập của các đơn vị';
         contexts[first.paragraph - 1]!.emit({
           kind: 'data',
           severity: 'info',
@@ -613,7 +803,7 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
           computed: null,
           suggestion: null,
           ...(rowSubject ? { indicator: 'ratio' in rowSubject ? rowSubject.ratio.code : rowSubject.ind.code } : {}),
-          message: `${where}, dòng “${rowName(r)}”: khớp số liệu tổng hợp (${agreed.join(', ')}).`,
+          message: `${where}, dòng “${rowName(r)}”: khớp ${whose} (${agreed.join(', ')}).`,
         });
       }
     });
@@ -622,5 +812,35 @@ function checkTable(table: DocTable, contexts: ParagraphContext[], data?: DataFa
 
 /** Check 9 over every table of the document. */
 export function checkTables(tables: readonly DocTable[], contexts: ParagraphContext[], data?: DataFacts): void {
-  for (const t of tables) checkTable(t, contexts, data);
+  for (const t of tables) {
+    const english = readsEnglish(t, contexts, data);
+    checkTable(t, contexts, data, english);
+    if (english) markEnglish(t, contexts);
+  }
+}
+
+/**
+ * Check 5 for a table read the English way: its figures that would read otherwise in Vietnamese
+ * ("1,250") are written as Vietnamese writes them (the unambiguous ones, "46.29", check 5 finds).
+ */
+function markEnglish(table: DocTable, contexts: ParagraphContext[]): void {
+  for (const p of cellParagraphs(table)) {
+    const ctx = contexts[p - 1];
+    for (const t of ctx?.tokens ?? []) {
+      if (!t.num || (t.kind !== 'num' && t.kind !== 'pct')) continue;
+      const read = englishReading(t.num);
+      if (read === t.num) continue;
+      const fixed = formatNumber(read.value, { decimals: read.decimals });
+      ctx!.emit({
+        kind: 'notation',
+        severity: 'warning',
+        start: t.start,
+        end: t.start + t.num.raw.length,
+        stated: t.num.raw,
+        computed: null,
+        suggestion: fixed,
+        message: `Số ${t.num.raw} trong bảng ${table.index} viết theo kiểu tiếng Anh như các số khác của bảng (${read.style === 'english' ? 'dấu phẩy ngăn cách hàng nghìn' : 'dấu chấm thập phân'}); viết theo kiểu Việt Nam là ${fixed}.`,
+      });
+    }
+  }
 }

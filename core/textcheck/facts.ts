@@ -4,7 +4,8 @@
  */
 import type { Form } from '../form/types.js';
 import type { Consolidation } from '../model/consolidation.js';
-import type { DataFacts } from './types.js';
+import { unitRatio } from '../reconcile/totals.js';
+import type { DataFacts, UnitFacts } from './types.js';
 
 type Tier = 'so' | 'huyen' | 'xa';
 
@@ -20,6 +21,7 @@ export interface FactsInput {
   inputs?: Record<string, number>;
   targets: { met: number; unmet: number; total: number };
   units?: DataFacts['units'];
+  unitFigures?: UnitFacts[];
 }
 
 /** Facts over the form's additive indicators; an indicator without a total is `null` (never 0). */
@@ -53,6 +55,7 @@ export function factsFromForm(form: Form, input: FactsInput): DataFacts {
     ],
     targets: input.targets,
     ...(input.units ? { units: input.units } : {}),
+    ...(input.unitFigures ? { unitFigures: input.unitFigures } : {}),
   };
 }
 
@@ -85,6 +88,7 @@ export function factsFromConsolidation(c: Consolidation): DataFacts {
       unmet: c.targets.filter((t) => t.status === 'chua-dat').length,
       total: c.targets.length,
     },
+    unitFigures: unitFigures(c),
     units: {
       reported: c.reporting.province.reported,
       all: c.reporting.province.of,
@@ -95,4 +99,31 @@ export function factsFromConsolidation(c: Consolidation): DataFacts {
       ),
     },
   });
+}
+
+/** Each unit with figures: its additive indicators (with the cell each was read from) and ratios. */
+function unitFigures(c: Consolidation): UnitFacts[] {
+  const additive = new Set(c.form.indicators.filter((i) => i.aggregate === 'sum').map((i) => i.code));
+  const out: UnitFacts[] = [];
+  for (const u of c.units) {
+    const values = c.values[u.code];
+    if (!values) continue;
+    const indicators: UnitFacts['indicators'] = {};
+    for (const [code, v] of Object.entries(values)) {
+      if (!additive.has(code)) continue;
+      const s = v.source;
+      indicators[code] = {
+        value: v.value,
+        from: `tệp ${s.file}, trang ${s.sheet}, ô ${s.cell}`,
+        ...(v.corrected ? { corrected: true } : {}),
+      };
+    }
+    const ratios: UnitFacts['ratios'] = {};
+    for (const r of c.form.ratios) {
+      const value = unitRatio(r, values);
+      if (value !== null) ratios[r.code] = value;
+    }
+    out.push({ code: u.code, name: u.name, tier: u.tier, indicators, ratios });
+  }
+  return out;
 }

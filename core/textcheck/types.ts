@@ -137,10 +137,29 @@ export interface DataFacts {
   }[];
   /** The resolution's targets: met or exceeded, not met, and all (the rest have no data to judge). */
   targets: { met: number; unmet: number; total: number };
+  /**
+   * The figures of each unit with a return, as imported: a table whose rows (or columns) name
+   * units ("Sở Tư pháp", "S02", "Huyện Tam Đường") is compared with them.
+   */
+  unitFigures?: UnitFacts[];
   /** Units with data to consolidate, of all the period's units: the province's and each tier's. */
   units?: {
     reported: number;
     all: number;
     tiers?: Partial<Record<'so' | 'huyen' | 'xa', { reported: number; all: number }>>;
   };
+}
+
+/** One unit's own figures, as the consolidation holds them. */
+export interface UnitFacts {
+  code: string;
+  name: string;
+  tier: 'so' | 'huyen' | 'xa';
+  /**
+   * Additive indicators' figures by code, each with the cell it was read from ("tệp X, trang Y,
+   * ô E12") and whether the clerk corrected it after confirming it with the unit.
+   */
+  indicators: Record<string, { value: number; from: string; corrected?: boolean }>;
+  /** The unit's ratios in percent units by code; a ratio its figures cannot give is absent. */
+  ratios: Record<string, number>;
 }

@@ -1126,6 +1126,14 @@ export interface ExportTextCheckRequest extends TextCheckRef {
   path: string;
 }
 
+/**
+ * Write a copy of a checked .docx with a Word comment at each error and warning — and at each
+ * `info` ("khớp số liệu tổng hợp …") with `withInfo`.
+ */
+export interface AnnotateDraftRequest extends ExportTextCheckRequest {
+  withInfo?: boolean;
+}
+
 /** A period named in a request. */
 export interface PeriodRef {
   period: string;
@@ -1274,8 +1282,8 @@ export interface AppApi {
   lastTextCheck(request: PeriodRef): Promise<TextCheckView | null>;
   /** The findings of a kept check as an Excel workbook or a CSV file. */
   exportTextCheck(request: ExportTextCheckRequest): Promise<WrittenFile>;
-  /** A copy of the checked .docx with a Word comment at each finding. */
-  annotateDraft(request: ExportTextCheckRequest): Promise<WrittenFile>;
+  /** A copy of the checked .docx with a Word comment at each error and warning (and info, if asked). */
+  annotateDraft(request: AnnotateDraftRequest): Promise<WrittenFile>;
   /** Where workspaces are kept; a synced (OneDrive) folder comes with a notice until acknowledged. */
   workspaceLocation(): Promise<WorkspaceLocationInfo>;
   /** The user has seen the notice about the current folder: `workspaceLocation` stops giving it. */

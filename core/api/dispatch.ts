@@ -169,7 +169,7 @@ export const ARG_SCHEMAS = {
   }),
   lastTextCheck: periodRef,
   exportTextCheck: z.strictObject({ period, id: checkId, path: absPath }),
-  annotateDraft: z.strictObject({ period, id: checkId, path: absPath }),
+  annotateDraft: z.strictObject({ period, id: checkId, path: absPath, withInfo: z.boolean().optional() }),
   workspaceLocation: noArg,
   acknowledgeLocationNotice: noArg,
   workspaceLock: periodRef,

@@ -104,7 +104,10 @@ describe('text check API', () => {
 
     const out = join(dir, 'Dự thảo_nhan-xet.docx');
     const w = await again.annotateDraft({ period: PERIOD, id: view.id, path: out });
-    expect(w).toEqual({ path: out, message: 'Đã ghi bản có nhận xét Dự thảo_nhan-xet.docx (2 nhận xét).' });
+    expect(w).toEqual({
+      path: out,
+      message: 'Đã ghi bản có nhận xét Dự thảo_nhan-xet.docx (2 nhận xét ở các lỗi và cảnh báo).',
+    });
     const comments = strFromU8(unzipSync(readFileSync(out))['word/comments.xml']!);
     expect(comments).toContain('Lỗi: Tỷ lệ ghi 64,5% không khớp với 2.125/3.310 = 64,20%; đúng là 64,2%.');
     await expect(again.annotateDraft({ period: PERIOD, id: view.id, path: join(dir, 'x.pdf') })).rejects.toThrow(

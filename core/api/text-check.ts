@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { basename, extname, join, resolve } from 'node:path';
 import * as z from 'zod';
 import type {
+  AnnotateDraftRequest,
   ExportTextCheckRequest,
   JobOutcome,
   JobTicket,
@@ -413,7 +414,7 @@ export function textCheckApi(deps: TextCheckDeps) {
     };
   };
 
-  const annotateDraft = async (req: ExportTextCheckRequest): Promise<WrittenFile> => {
+  const annotateDraft = async (req: AnnotateDraftRequest): Promise<WrittenFile> => {
     const code = deps.periodCode(req.period);
     const { kept, bytes } = readKept(dataDir, code, req.id);
     const name = kept.fileName;
@@ -423,18 +424,26 @@ export function textCheckApi(deps: TextCheckDeps) {
       );
     if (kept.result.findings.length === 0)
       throw new ApiError(`Văn bản ${name} không có phát hiện nào để ghi nhận xét.`);
+    const withInfo = req.withInfo === true;
+    if (!withInfo && kept.result.counts.error + kept.result.counts.warning === 0)
+      throw new ApiError(
+        `Văn bản ${name} không có lỗi hay cảnh báo nào để ghi nhận xét; chọn “Kèm các số khớp” để ghi nhận xét ở các thông tin.`,
+      );
     const full = deps.outputFile(req.path, '.docx');
     if (kept.sourcePath && resolve(kept.sourcePath) === full)
       throw new ApiError(
         `Không ghi đè lên văn bản gốc ${name}: hãy lưu bản có nhận xét dưới tên khác (ví dụ ${textCheckFileNames(name).annotated}).`,
       );
     const { annotateDocx } = await import('../textcheck/annotate.js');
-    const a = await annotateDocx(bytes(), kept.result);
+    const a = await annotateDocx(bytes(), kept.result, { withInfo });
+    const infos = withInfo ? 0 : kept.result.counts.info;
     await deps.writeOutput(full, a.docx, 'bản Word có nhận xét');
     return {
       path: full,
       message:
-        `Đã ghi bản có nhận xét ${basename(full)} (${formatNumber(a.placed)} nhận xét)` +
+        `Đã ghi bản có nhận xét ${basename(full)} (${formatNumber(a.placed)} nhận xét ở các ${withInfo ? 'lỗi, cảnh báo và thông tin' : 'lỗi và cảnh báo'}` +
+        (infos > 0 ? `; ${formatNumber(infos)} thông tin về số khớp không ghi` : '') +
+        ')' +
         (a.skipped > 0
           ? `; ${formatNumber(a.skipped)} phát hiện không gắn được vào đúng chỗ (trong chú thích hoặc chữ Word lưu khác), xem danh sách trên màn hình.`
           : '.'),

@@ -285,6 +285,26 @@ describe('tonghop check-text', () => {
     expect(json.findings.filter((f) => f.kind === 'data' && f.severity === 'info')).toHaveLength(districts.length);
     expect(r.out).toContain(`ô ${source.cell}).`);
     expect(r.code).toBe(0);
+    // The Word copy: a comment at the slip only; the seven "khớp" rows with --annotate-info.
+    const commented = async (extra: string[]) => {
+      const a = await cli([
+        'check-text',
+        'bang-huyen.docx',
+        '--period',
+        'NQ08-SK2023',
+        '--workspace',
+        join(root, 'ws'),
+        '--annotate',
+        'h-nx.docx',
+        ...extra,
+      ]);
+      const xml = strFromU8(unzipSync(readFileSync(join(root, 'h-nx.docx')))['word/comments.xml']!);
+      return { count: xml.match(/<w:comment /g)?.length, err: a.err };
+    };
+    const plain = await commented([]);
+    expect(plain.count).toBe(1);
+    expect(plain.err).toContain('(1 nhận xét; 7 thông tin không ghi, thêm --annotate-info để ghi cả các thông tin)');
+    expect((await commented(['--annotate-info'])).count).toBe(8);
   });
 
   it('bad usage and unreadable files exit 2 with a Vietnamese message', async () => {
@@ -296,6 +316,9 @@ describe('tonghop check-text', () => {
     expect(annotateTxt.code).toBe(2);
     expect(annotateTxt.err).toContain('--annotate chỉ dùng với tệp Word (.docx)');
     expect(existsSync(join(root, 'x.docx'))).toBe(false);
+    const infoOnly = await cli(['check-text', 'a.txt', '--annotate-info']);
+    expect(infoOnly.code).toBe(2);
+    expect(infoOnly.err).toContain('--annotate-info chỉ dùng cùng --annotate OUT.docx.');
     const wsOnly = await cli(['check-text', 'a.txt', '--workspace', root]);
     expect(wsOnly.code).toBe(2);
     expect(wsOnly.err).toContain('--workspace và --units chỉ dùng cùng --period');

@@ -32,7 +32,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
   'check-text': {
     summary:
-      'check-text FILE [--period CODE] [--workspace DIR] [--json OUT] [--annotate OUT.docx]   kiểm tra số liệu trong văn bản (.docx, .pdf, .txt)',
+      'check-text FILE [--period CODE] [--workspace DIR] [--json OUT] [--annotate OUT.docx [--annotate-info]]   kiểm tra số liệu trong văn bản (.docx, .pdf, .txt)',
     load: async () => (await import('./commands/check-text.js')).checkText,
   },
   verify: {

@@ -206,11 +206,15 @@ function commentParagraph(doc: XmlDocument, text: string, bold = false): Element
   return p;
 }
 
-/** Add a comment at each finding of `result` to a copy of the .docx `bytes`. */
+/**
+ * Add a comment at each error and warning of `result` to a copy of the .docx `bytes` — and at
+ * each `info` ("khớp số liệu tổng hợp …") too with `withInfo`: a table compared with the data
+ * gives one per row, which would bury the comments that ask for a correction.
+ */
 export async function annotateDocx(
   bytes: Uint8Array,
   result: TextCheckResult,
-  opts: { date?: Date } = {},
+  opts: { date?: Date; withInfo?: boolean } = {},
 ): Promise<AnnotateResult> {
   readZipDirectory(bytes, {
     ...DEFAULT_XLSX_LIMITS,
@@ -263,6 +267,7 @@ export async function annotateDocx(
   // Right to left within a paragraph, so that splitting runs never moves a later anchor.
   // Comment ids follow the document order of the findings.
   const ordered = result.findings
+    .filter((f) => opts.withInfo || f.severity !== 'info')
     .map((f, i) => ({ f, id: firstId + i }))
     .sort((a, b) => a.f.paragraph - b.f.paragraph || b.f.start - a.f.start);
   const made: Element[] = [];

@@ -6,7 +6,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDraftDocx } from '../../test/fixtures/draft-docx.js';
 import { annotateDocx } from './annotate.js';
-import { checkDocument, readDocument, readDocx, TextReadError } from './index.js';
+import { loadDefaultForm } from '../form/load.js';
+import { checkDocument, factsFromForm, readDocument, readDocx, TextReadError } from './index.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'textcheck-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -194,6 +195,23 @@ describe('annotating a .docx', () => {
     const text = execFileSync('pdftotext', [join(scratch, 'nhan-xet.pdf'), '-'], { encoding: 'utf8' });
     expect(text.replace(/\s+/g, ' ')).toContain('Toàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%');
     expect(readFileSync(join(scratch, 'nhan-xet.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('comments the errors and warnings; the "khớp" infos only when asked', async () => {
+    const bytes = await makeDraftDocx([
+      ['Các cơ quan đã ban hành 884 văn bản chỉ đạo, triển khai cải cách hành chính.'],
+      ['Giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.'],
+    ]);
+    const data = factsFromForm(loadDefaultForm(), { totals: { TT01: 884 }, targets: { met: 0, unmet: 0, total: 9 } });
+    const result = checkDocument(await readDocx(bytes), { data });
+    expect(result.counts).toEqual({ error: 1, warning: 0, info: 1 });
+    const comments = async (withInfo?: boolean) => {
+      const a = await annotateDocx(bytes, result, withInfo === undefined ? {} : { withInfo });
+      const xml = strFromU8(unzipSync(a.docx)['word/comments.xml'] as Uint8Array);
+      return { placed: a.placed, kinds: [...xml.matchAll(/<w:t[^>]*>(Lỗi|Cảnh báo|Thông tin):/g)].map((m) => m[1]) };
+    };
+    expect(await comments()).toEqual({ placed: 1, kinds: ['Lỗi'] });
+    expect(await comments(true)).toEqual({ placed: 2, kinds: ['Lỗi', 'Thông tin'] });
   });
 
   it('appends to the comments a draft already has', async () => {

@@ -192,6 +192,8 @@ export default function TextCheckScreen() {
   const [shown, setShown] = useState<Severity[]>([...SEVERITIES]);
   const [written, setWritten] = useState<WrittenFile | null>(null);
   const [saving, setSaving] = useState(false);
+  /** Whether the Word copy gets a comment at each "khớp" (info) finding too: off, so that the comments asking for a correction stand out. */
+  const [commentInfo, setCommentInfo] = useState(false);
   const list = useRef<HTMLUListElement>(null);
   const [bodyBox, bodyHeight] = useFillHeight(320, 16);
 
@@ -290,7 +292,10 @@ export default function TextCheckScreen() {
       );
       if (!path) return;
       const req = { period, id: view.id, path };
-      const w = what === 'list' ? await api().exportTextCheck(req) : await api().annotateDraft(req);
+      const w =
+        what === 'list'
+          ? await api().exportTextCheck(req)
+          : await api().annotateDraft({ ...req, withInfo: commentInfo });
       setWritten(w);
     } catch (e) {
       void message.error(messageOf(e));
@@ -372,10 +377,17 @@ export default function TextCheckScreen() {
                 <Button
                   icon={<FileWordOutlined aria-hidden="true" />}
                   onClick={() => void save('docx')}
-                  disabled={saving || !view.canAnnotate}
+                  disabled={
+                    saving || !view.canAnnotate || (!commentInfo && view.counts.error + view.counts.warning === 0)
+                  }
                 >
                   Lưu bản Word có nhận xét…
                 </Button>
+              )}
+              {view.format === 'docx' && view.counts.info > 0 && (
+                <Checkbox checked={commentInfo} onChange={(e) => setCommentInfo(e.target.checked)} disabled={saving}>
+                  Kèm các số khớp ({view.counts.info} thông tin)
+                </Checkbox>
               )}
             </Space>
           </div>

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from '@playwright/test';
-import type { NumbersView } from '../../shared-api/app-api.js';
+import type { DrilldownView, NumbersView } from '../../shared-api/app-api.js';
 import { makeDraftDocx } from '../fixtures/draft-docx.js';
 import { expect, goTo, shoot, test } from './fixtures.js';
 import { PERIOD, writeCleanFolder } from './returns.js';
@@ -244,7 +244,9 @@ test('a Word draft dropped on the screen: each slip with its figures and its spa
   const annotated = join(host.root, 'Du thao_nhan-xet.docx');
   host.answers.save = annotated;
   await page.getByRole('button', { name: 'Lưu bản Word có nhận xét…' }).click();
-  await expect(page.locator('.tc-written')).toContainText('Đã ghi bản có nhận xét Du thao_nhan-xet.docx (4 nhận xét).');
+  await expect(page.locator('.tc-written')).toContainText(
+    'Đã ghi bản có nhận xét Du thao_nhan-xet.docx (4 nhận xét ở các lỗi và cảnh báo).',
+  );
   const parts = unzipSync(readFileSync(annotated));
   const comments = strFromU8(parts['word/comments.xml']!);
   const docXml = strFromU8(parts['word/document.xml']!);
@@ -383,5 +385,65 @@ test('a table of a Word draft: its total row and rate column checked, the findin
   await expect(row.locator('td').nth(2).locator('mark.tc-mark')).toHaveText('38');
   await expect(detail.locator('.tc-quote-head')).toHaveText('Dòng trong bảng (ô có phát hiện được tô):');
   await shoot(page, '07d-kiem-tra-van-ban-bang');
+  expect(problems).toEqual([]);
+});
+
+test('a table of the districts’ figures: each against its return, the slip named with the return’s cell; the Word copy comments the slip, the matching rows only when asked', async ({
+  page,
+  host,
+  problems,
+}) => {
+  await seedPeriod(host, PERIOD, await writeCleanFolder(join(host.root, 'tra-ve')));
+  const sent = await callApi<DrilldownView>(host, 'getDrilldown', { period: PERIOD, code: 'TTHC07', scope: 'huyen' });
+  expect(sent.rows).toHaveLength(7);
+  // Written as a clerk writes them: "Huyện Tam Đường" for "UBND huyện Tam Đường".
+  const rows = sent.rows.map((r) => {
+    const name = r.unitName.replace(/^UBND /u, '');
+    return [name.charAt(0).toUpperCase() + name.slice(1), r.valueText];
+  });
+  const slip = sent.rows[1]!;
+  const typed = (Number(slip.valueText.replace(/\./g, '')) + 10).toLocaleString('de-DE');
+  rows[1]![1] = typed;
+  const draft = await makeDraftDocx([
+    ['Số hồ sơ các huyện, thành phố đã tiếp nhận:'],
+    { header: 1, table: [['Đơn vị', 'Tổng số hồ sơ thủ tục hành chính đã tiếp nhận'], ...rows] },
+  ]);
+  await page.goto(host.url);
+  await goTo(page, 'Kiểm tra văn bản');
+  await page.getByLabel(`Đối chiếu với số liệu tổng hợp của kỳ ${PERIOD}`).check();
+  await drop(page, [{ name: 'Bang huyen.docx', bytes: draft }]);
+  await expect(page.locator('.tc-summary-text')).toContainText('0 lỗi, 1 cảnh báo, 6 thông tin.');
+  // The findings in document order: the first row agrees, the second is the slip.
+  const options = page.getByRole('listbox', { name: 'Các phát hiện' }).getByRole('option');
+  await expect(options).toHaveCount(7);
+  await options.nth(1).click();
+  const detail = page.getByTestId('tc-detail');
+  const [sheet, cell] = slip.cellText!.split('!');
+  await expect(detail.locator('.tc-message')).toHaveText(
+    `Bảng 1, dòng “${rows[1]![0]}”, cột “Tổng số hồ sơ thủ tục hành chính đã tiếp nhận”: bảng ghi ${typed} nhưng số liệu đã nhập của ` +
+      `${slip.unitName} (${slip.unit}) cho chỉ tiêu TTHC07 (Tổng số hồ sơ thủ tục hành chính đã tiếp nhận) là ${slip.valueText} hồ sơ ` +
+      `(tệp ${slip.file}, trang ${sheet}, ô ${cell}).`,
+  );
+  await expect(detail.locator('mark.tc-mark')).toHaveText(typed);
+  await shoot(page, '07e-kiem-tra-van-ban-bang-don-vi');
+
+  // The Word copy: a comment at the slip; the six matching rows are not commented unless asked.
+  const withInfo = page.getByRole('checkbox', { name: 'Kèm các số khớp (6 thông tin)' });
+  await expect(withInfo).not.toBeChecked();
+  const comments = (path: string): number =>
+    strFromU8(unzipSync(readFileSync(path))['word/comments.xml']!).match(/<w:comment /g)?.length ?? 0;
+  host.answers.save = join(host.root, 'Bang huyen_nhan-xet.docx');
+  await page.getByRole('button', { name: 'Lưu bản Word có nhận xét…' }).click();
+  await expect(page.locator('.tc-written')).toContainText(
+    'Đã ghi bản có nhận xét Bang huyen_nhan-xet.docx (1 nhận xét ở các lỗi và cảnh báo; 6 thông tin về số khớp không ghi).',
+  );
+  expect(comments(host.answers.save)).toBe(1);
+  await withInfo.check();
+  host.answers.save = join(host.root, 'Bang huyen_day-du.docx');
+  await page.getByRole('button', { name: 'Lưu bản Word có nhận xét…' }).click();
+  await expect(page.locator('.tc-written')).toContainText(
+    'Đã ghi bản có nhận xét Bang huyen_day-du.docx (7 nhận xét ở các lỗi, cảnh báo và thông tin).',
+  );
+  expect(comments(host.answers.save)).toBe(7);
   expect(problems).toEqual([]);
 });

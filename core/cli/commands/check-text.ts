@@ -24,7 +24,7 @@ async function periodFacts(values: Record<string, unknown>, io: CliIO): Promise<
   return factsFromConsolidation(r.consolidation);
 }
 
-/** `tonghop check-text FILE [--period CODE] [--workspace DIR] [--json OUT] [--annotate OUT.docx]` */
+/** `tonghop check-text FILE [--period CODE] [--workspace DIR] [--json OUT] [--annotate OUT.docx [--annotate-info]]` */
 export async function checkText(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -34,6 +34,7 @@ export async function checkText(argv: string[], io: CliIO): Promise<number> {
       units: { type: 'string' },
       json: { type: 'string' },
       annotate: { type: 'string' },
+      'annotate-info': { type: 'boolean' },
     },
     { min: 1, max: 1, names: ['FILE'] },
   );
@@ -52,6 +53,8 @@ export async function checkText(argv: string[], io: CliIO): Promise<number> {
   if (annotateOut) checkOutputFile(resolve(io.cwd, annotateOut), 'bản có nhận xét');
   const tc = await import('../../textcheck/index.js');
   const annotate = optional(values, 'annotate');
+  const withInfo = values['annotate-info'] === true;
+  if (withInfo && !annotate) throw new UsageError('--annotate-info chỉ dùng cùng --annotate OUT.docx.');
   if (annotate && tc.sniffFormat(bytes) !== 'zip')
     throw new UsageError('--annotate chỉ dùng với tệp Word (.docx): nhận xét được gắn vào bản sao của văn bản.');
   let doc;
@@ -78,10 +81,12 @@ export async function checkText(argv: string[], io: CliIO): Promise<number> {
   if (annotate) {
     const { annotateDocx } = await import('../../textcheck/annotate.js');
     const out = resolve(io.cwd, annotate);
-    const a = await annotateDocx(bytes, result);
+    const a = await annotateDocx(bytes, result, { withInfo });
     await writeOutputs([{ path: out, what: 'bản có nhận xét', content: () => a.docx }]);
+    const infos = withInfo ? 0 : result.counts.info;
     io.err(
       `Đã ghi bản có nhận xét ${out} (${a.placed} nhận xét` +
+        (infos > 0 ? `; ${infos} thông tin không ghi, thêm --annotate-info để ghi cả các thông tin` : '') +
         (a.skipped > 0 ? `; ${a.skipped} phát hiện không gắn được vào đúng chỗ, xem danh sách ở trên` : '') +
         ').\n',
     );

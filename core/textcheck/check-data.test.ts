@@ -182,3 +182,106 @@ describe('check 7: a count compared with the province’s total', () => {
     expect(data('Đã có 60.000 hồ sơ công việc trên mạng.')).toEqual([]);
   });
 });
+
+describe('check 7: a count or a rate said of a tier or of one unit', () => {
+  const scoped = factsFromForm(loadDefaultForm(), {
+    totals: { TTHC07: 177_838, TT01: 884 },
+    tiers: { so: { TTHC07: 63_142 }, huyen: { TTHC07: 96_248 }, xa: { TTHC07: 18_448 } },
+    targets: { met: 0, unmet: 0, total: 9 },
+    unitFigures: [
+      {
+        code: 'H02',
+        name: 'UBND huyện Tam Đường',
+        tier: 'huyen',
+        indicators: {
+          TTHC07: { value: 18_589, from: 'tệp BC_H02.xlsx, trang Số liệu, ô E29' },
+          TT01: { value: 23, from: 'tệp BC_H02.xlsx, trang Số liệu, ô E4' },
+        },
+        ratios: { R_DUNGHAN: 97.8265 },
+      },
+      {
+        code: 'S12',
+        name: 'Sở Văn hóa, Thể thao và Du lịch',
+        tier: 'so',
+        indicators: { TTHC07: { value: 4_107, from: 'tệp BC_S12.xlsx, trang Số liệu, ô E29', corrected: true } },
+        ratios: {},
+      },
+      {
+        code: 'S15',
+        name: 'Sở Y tế',
+        tier: 'so',
+        indicators: { TTHC07: { value: 2_210, from: 'tệp BC_S15.xlsx, trang Số liệu, ô E29' } },
+        ratios: {},
+      },
+    ],
+  });
+  const found = (text: string): [string, string, string | null, string][] =>
+    checkText(text, { data: scoped })
+      .findings.filter((f) => f.kind === 'data')
+      .map((f) => [f.severity, f.text, f.suggestion, f.message]);
+
+  it('a tier named in the figure’s clause: the tier’s total, not the province’s', () => {
+    expect(found('Cấp huyện: tiếp nhận 96.249 hồ sơ thủ tục hành chính.')).toEqual([
+      [
+        'warning',
+        '96.249',
+        '96.248',
+        'Văn bản ghi 96.249 hồ sơ nhưng số liệu tổng hợp của chỉ tiêu TTHC07 (Tổng số hồ sơ thủ tục hành chính đã tiếp nhận) ở cấp huyện là 96.248 hồ sơ.',
+      ],
+    ]);
+    // The province first, each tier in the list after it; a clause after ";" is the province's again.
+    expect(
+      found(
+        'Toàn tỉnh tiếp nhận 177.838 hồ sơ thủ tục hành chính (cấp sở 63.142 hồ sơ, cấp huyện 96.248 hồ sơ, cấp xã 18.448 hồ sơ); ' +
+          'đã ban hành 884 văn bản chỉ đạo, triển khai cải cách hành chính.',
+      ).map((f) => [f[0], f[1]]),
+    ).toEqual([
+      ['info', '177.838'],
+      // The words before the first tier's figure still name the indicator; the later ones say only "hồ sơ".
+      ['info', '63.142'],
+      ['info', '884'],
+    ]);
+    expect(found('Trong đó, cấp xã tiếp nhận 18.448 hồ sơ thủ tục hành chính.')[0]?.[3]).toBe(
+      'Khớp số liệu tổng hợp: TTHC07 (Tổng số hồ sơ thủ tục hành chính đã tiếp nhận) ở cấp xã là 18.448 hồ sơ.',
+    );
+  });
+
+  it('one unit named in the clause: that unit’s figure, with the cell of its return', () => {
+    expect(found('Trong kỳ, huyện Tam Đường tiếp nhận 18.599 hồ sơ thủ tục hành chính.')).toEqual([
+      [
+        'warning',
+        '18.599',
+        '18.589',
+        'Văn bản ghi 18.599 hồ sơ nhưng số liệu đã nhập của UBND huyện Tam Đường (H02) cho chỉ tiêu TTHC07 (Tổng số hồ sơ thủ tục hành chính đã tiếp nhận) là 18.589 hồ sơ (tệp BC_H02.xlsx, trang Số liệu, ô E29).',
+      ],
+    ]);
+    // The old tone placement ("Văn hoá") names the unit all the same; a corrected figure says so.
+    expect(found('Sở Văn hoá, Thể thao và Du lịch tiếp nhận 4.107 hồ sơ thủ tục hành chính.')[0]?.[3]).toBe(
+      'Khớp số liệu đã nhập của Sở Văn hóa, Thể thao và Du lịch (S12): TTHC07 (Tổng số hồ sơ thủ tục hành chính đã tiếp nhận) là 4.107 hồ sơ (tệp BC_S12.xlsx, trang Số liệu, ô E29; số đã sửa sau khi xác nhận với đơn vị).',
+    );
+    // Two units in a list: each figure is the unit named in its own words.
+    expect(
+      found('Sở Y tế tiếp nhận 2.210 hồ sơ thủ tục hành chính, UBND huyện Tam Đường 18.590 hồ sơ.').map((f) => [
+        f[0],
+        f[1],
+        f[2],
+      ]),
+    ).toEqual([
+      ['info', '2.210', null],
+      ['warning', '18.590', '18.589'],
+    ]);
+    expect(found('Tỷ lệ hồ sơ giải quyết trước và đúng hạn của huyện Tam Đường đạt 97,84%.')[0]?.[3]).toBe(
+      'Văn bản ghi 97,84% nhưng tỷ lệ hồ sơ giải quyết trước và đúng hạn (R_DUNGHAN) của UBND huyện Tam Đường (H02), tính từ số liệu đã nhập của đơn vị, là 97,83%.',
+    );
+  });
+
+  it('says nothing where the scope is not one: two units for one figure, a unit the data lacks, "cấp tỉnh"', () => {
+    expect(found('Sở Y tế và UBND huyện Tam Đường tiếp nhận 20.800 hồ sơ thủ tục hành chính.')).toEqual([]);
+    expect(found('Sở Tư pháp tiếp nhận 1.250 hồ sơ thủ tục hành chính.')).toEqual([]);
+    expect(found('Cấp tỉnh tiếp nhận 1.250 hồ sơ thủ tục hành chính.')).toEqual([]);
+    // The department writing the report names no unit: the province's figure.
+    expect(found('Sở Nội vụ tổng hợp: toàn tỉnh tiếp nhận 177.838 hồ sơ thủ tục hành chính.').map((f) => f[0])).toEqual(
+      ['info'],
+    );
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * Check 7: figures the text gives for the province, against the consolidated data of the
- * period. A count is matched to an indicator by the words around it (the verb before, the
+ * Check 7: figures the text gives for the province — or for a tier or one unit its clause names —
+ * against the consolidated data of the period (a unit's: the figures of its return). A count is matched to an indicator by the words around it (the verb before, the
  * counted noun after, the label's other words) scored against each indicator's label, and
  * only when one indicator clearly wins — a figure no indicator claims is left alone, so the
  * check never cries wolf. Equal: info. Different: a warning naming the indicator and both
@@ -10,7 +10,7 @@ import { formatNumber } from '../numbers/index.js';
 import { MONEY_SCALES, significant, type ParagraphContext } from './context.js';
 import { agree, showNumber } from './precision.js';
 import type { Token } from './tokens.js';
-import type { DataFacts } from './types.js';
+import type { DataFacts, UnitFacts } from './types.js';
 
 type Indicator = DataFacts['indicators'][number];
 
@@ -105,13 +105,106 @@ function aboutOneUnit(ctx: ParagraphContext, t: Token): boolean {
   return ONE_UNIT.test(before);
 }
 
+type Tier = 'so' | 'huyen' | 'xa';
+
+/** Where a figure of the text belongs: the province's (undefined), a tier's or one unit's. */
+type Scope = { tier: Tier } | { unit: UnitFacts } | undefined;
+
+/** Tone marks on the second vowel (old style, "hoá", "thuỷ") moved to the first, as the new style writes them. */
+const OLD_TONES: Record<string, string> = {};
+for (const [pair, vowels, moved] of [
+  ['o', 'àáảãạ', 'òóỏõọ'],
+  ['o', 'èéẻẽẹ', 'òóỏõọ'],
+  ['u', 'ỳýỷỹỵ', 'ùúủũụ'],
+] as const) {
+  for (let i = 0; i < vowels.length; i++) {
+    const base = (vowels[i] as string).normalize('NFD')[0] as string;
+    OLD_TONES[`${pair}${vowels[i]}`] = `${moved[i]}${base}`;
+  }
+}
+const OLD_TONE = new RegExp(Object.keys(OLD_TONES).join('|'), 'gu');
+
+/**
+ * Text as compared with a unit's name: NFC, lower case, the tone mark where the new style puts
+ * it (the same change on both sides, so "Văn hoá" finds "Văn hóa"); the length stays the same.
+ */
+function toneless(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(OLD_TONE, (m) => OLD_TONES[m] as string);
+}
+
+/** The names a unit goes by in running text: as in the register, and without "UBND". */
+const unitNeedles = new WeakMap<readonly UnitFacts[], { needle: string; unit: UnitFacts }[]>();
+function needlesOf(units: readonly UnitFacts[]): { needle: string; unit: UnitFacts }[] {
+  let out = unitNeedles.get(units);
+  if (!out) {
+    out = [];
+    for (const u of units) {
+      const name = toneless(u.name).replace(/\s+/gu, ' ').trim();
+      out.push({ needle: name, unit: u });
+      const bare = name.replace(/^(ubnd|ủy ban nhân dân)\s+/u, '');
+      if (bare !== name) out.push({ needle: bare, unit: u });
+    }
+    unitNeedles.set(units, out);
+  }
+  return out;
+}
+
+/** Scope words: the tiers, and the province's ("Toàn tỉnh tiếp nhận …" after a tier's figure). */
+const SCOPE_WORDS = /(cấp sở|cấp tỉnh|các sở, ban, ngành|cấp huyện|cấp xã|toàn tỉnh|cả tỉnh)/gu;
+
+/**
+ * The scope of a count from the tiers and units named in its clause before it (from the
+ * sentence's start or its last ";"; "Cấp huyện: tiếp nhận …" is the tier's): none, the
+ * province's; one, that one's; several, the one named in the figure's own words (`windowFrom`
+ * on: "…, cấp huyện 96.248 hồ sơ"), if just one is. Null when that leaves it open, or names a
+ * scope the data has no figures for ("cấp tỉnh", a "Sở …" not in the register).
+ */
+function scopeOf(ctx: ParagraphContext, t: Token, windowFrom: number, data: DataFacts): Scope | null {
+  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
+  const from = Math.max(sentence.start, ctx.text.lastIndexOf(';', t.start - 1) + 1);
+  // The department writing the report and the Party's bodies name no unit (see aboutOneUnit).
+  const text = toneless(ctx.text.slice(from, t.start))
+    .replace(/sở nội vụ\s+(?:đã\s+)?(?:tổng hợp|báo cáo|hướng dẫn|đề nghị)/gu, (m) => ' '.repeat(m.length))
+    .replace(/ban (?:chấp hành|thường vụ|chỉ đạo|bí thư)/gu, (m) => ' '.repeat(m.length));
+  const mentions: { at: number; key: string; scope: Scope | null }[] = [];
+  for (const m of text.matchAll(SCOPE_WORDS)) {
+    const word = m[0];
+    const tier = TIER_KEY[word];
+    const province = word === 'toàn tỉnh' || word === 'cả tỉnh';
+    mentions.push({
+      at: m.index,
+      key: province ? 'province' : word,
+      scope: tier ? { tier } : province ? undefined : null,
+    });
+  }
+  let named = false;
+  for (const { needle, unit } of needlesOf(data.unitFigures ?? [])) {
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      if (/\p{L}/u.test(text[at - 1] ?? ' ') || /\p{L}/u.test(text[at + needle.length] ?? ' ')) continue;
+      mentions.push({ at, key: unit.code, scope: { unit } });
+      named = true;
+    }
+  }
+  // "Sở …", "huyện …" of no unit the data holds: neither the province's figure nor a known unit's.
+  if (!named && aboutOneUnit(ctx, t)) return null;
+  const distinct = (ms: typeof mentions): typeof mentions =>
+    ms.filter((m, i) => ms.findIndex((n) => n.key === m.key) === i);
+  let ms = distinct(mentions);
+  if (ms.length === 0) return undefined;
+  if (ms.length > 1) ms = distinct(mentions.filter((m) => from + m.at >= windowFrom));
+  return ms.length === 1 ? (ms[0]!.scope ?? (ms[0]!.key === 'province' ? undefined : null)) : null;
+}
+
 /** Words of a figure planned or aimed at (not "kế hoạch vốn … được giao", an indicator's own name). */
 const PLANNED = /(?<!\p{L})(đề ra|phấn đấu|dự kiến|chỉ tiêu (?:là|giao)|sẽ)(?!\p{L})/u;
 const PART_OF_PERIOD = /(năm \d{4}|tháng|quý|năm nay|năm trước|cùng kỳ|so với|bình quân|trung bình|mỗi)/u;
 const CHANGE_BEFORE = /(tăng|giảm|hơn|thêm|vượt|còn lại|chênh lệch)\s*$/u;
 
 /** The words around a figure that may name it: back to the previous figure or clause start, and the counted noun after. */
-function windowOf(ctx: ParagraphContext, t: Token): { before: string; beforeRaw: string; after: string } {
+function windowOf(ctx: ParagraphContext, t: Token): { from: number; before: string; beforeRaw: string; after: string } {
   const prevs = ctx.tokens.filter((u) => significant(u) && u.end <= t.start);
   const prev = prevs[prevs.length - 1];
   let s = Math.max(prev ? prev.end : 0, t.start - 90);
@@ -126,6 +219,7 @@ function windowOf(ctx: ParagraphContext, t: Token): { before: string; beforeRaw:
   const nexts = ctx.tokens.filter((u) => significant(u) && u.start >= t.end);
   if (nexts[0] && nexts[0].start < e) e = nexts[0].start;
   return {
+    from: s,
     before: ctx.lower.slice(s, t.start),
     beforeRaw: ctx.text.slice(s, t.start),
     after: ctx.lower.slice(t.end, e),
@@ -157,7 +251,10 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   // "1. Công tác…", "(2) Tỷ lệ…", "a) …": numbering, not a figure.
   if (/^\s*\(?$/.test(ctx.text.slice(0, t.start)) && /^[.)]/.test(ctx.text.slice(t.end, t.end + 1))) return;
   const w = windowOf(ctx, t);
-  if (TIER.test(w.before) || TIER.test(w.after.slice(0, 12)) || aboutOneUnit(ctx, t)) return;
+  // "1.234 hồ sơ cấp xã": a tier after the figure is not read (it may begin the next clause).
+  if (TIER.test(w.after.slice(0, 12))) return;
+  const scope = scopeOf(ctx, t, w.from, data);
+  if (scope === null) return;
   if (PART_OF_PERIOD.test(w.before) || PART_OF_PERIOD.test(w.after) || CHANGE_BEFORE.test(w.before)) return;
   // A figure planned or aimed at, not done: "Kế hoạch đề ra tổ chức 120 hội nghị", "dự kiến …".
   if (PLANNED.test(w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf(';')) + 1))) return;
@@ -169,8 +266,21 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     : w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf('('), w.before.lastIndexOf(';')) + 1);
   const ctxGrams = new Set(bigrams(syllables(named)));
   const scored: { p: Profile; score: number; mult: number }[] = [];
+  /** The indicator's figure in the scope, with the return's cell for a unit's. */
+  const figure = (ind: Indicator): { value: number; from?: string; corrected?: boolean } | undefined => {
+    if (!scope) return ind.province === null ? undefined : { value: ind.province };
+    if ('tier' in scope) {
+      const v = ind.tiers[scope.tier];
+      return v === null || v === undefined ? undefined : { value: v };
+    }
+    return scope.unit.indicators[ind.code];
+  };
+  const values = new Map<Profile, NonNullable<ReturnType<typeof figure>>>();
   for (const p of profilesOf(data)) {
-    if (p.ind.province === null || p.ind.kind === 'percent') continue;
+    if (p.ind.kind === 'percent') continue;
+    const f = figure(p.ind);
+    if (!f) continue;
+    values.set(p, f);
     let mult = 1;
     let unit: string | undefined;
     if (/^\p{L}/u.test(firstWord)) {
@@ -188,13 +298,21 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   if (scored.length === 0) return;
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0]!;
+  const valueOf = (s: (typeof scored)[number]): number => values.get(s.p)!.value;
   const equal = (s: (typeof scored)[number]): boolean =>
-    agree({ ...n, value: n.value * s.mult }, s.p.ind.province!) === 'ok' ||
-    Math.abs(n.value * s.mult - s.p.ind.province!) <= 0.5 * 10 ** -n.decimals * s.mult;
+    agree({ ...n, value: n.value * s.mult }, valueOf(s)) === 'ok' ||
+    Math.abs(n.value * s.mult - valueOf(s)) <= 0.5 * 10 ** -n.decimals * s.mult;
   const confident = best.score >= 0.75;
   const match = scored.find((s) => s.score >= Math.min(0.75, best.score) && equal(s));
   const label = (s: (typeof scored)[number]): string => `${s.p.ind.code} (${s.p.ind.label})`;
-  const total = (s: (typeof scored)[number]): string => `${showNumber(s.p.ind.province!)} ${s.p.ind.unit}`;
+  const total = (s: (typeof scored)[number]): string => `${showNumber(valueOf(s))} ${s.p.ind.unit}`;
+  /** Whose figure it is, in a message: "số liệu tổng hợp … ở cấp huyện", "số liệu đã nhập của Sở Tư pháp (S02)". */
+  const unit = scope && 'unit' in scope ? scope.unit : undefined;
+  const tierSaid = scope && 'tier' in scope ? ` ở ${TIER_LABEL[scope.tier]}` : '';
+  const source = (s: (typeof scored)[number]): string => {
+    const f = values.get(s.p)!;
+    return f.from ? ` (${f.from}${f.corrected ? '; số đã sửa sau khi xác nhận với đơn vị' : ''})` : '';
+  };
   if (match && (match.score >= 0.5 || confident)) {
     ctx.emit({
       kind: 'data',
@@ -205,7 +323,9 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
       computed: total(match),
       suggestion: null,
       indicator: match.p.ind.code,
-      message: `Khớp số liệu tổng hợp: ${label(match)} là ${total(match)}.`,
+      message: unit
+        ? `Khớp số liệu đã nhập của ${unit.name} (${unit.code}): ${label(match)} là ${total(match)}${source(match)}.`
+        : `Khớp số liệu tổng hợp: ${label(match)}${tierSaid} là ${total(match)}.`,
     });
     return;
   }
@@ -218,9 +338,11 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     end: t.end,
     stated: t.raw,
     computed: total(meant),
-    suggestion: meant.mult === 1 ? showNumber(meant.p.ind.province!) : null,
+    suggestion: meant.mult === 1 ? showNumber(valueOf(meant)) : null,
     indicator: meant.p.ind.code,
-    message: `Văn bản ghi ${t.raw}${countedNoun(ctx, t, meant.p.units)} nhưng số liệu tổng hợp của chỉ tiêu ${label(meant)} là ${total(meant)}.`,
+    message: unit
+      ? `Văn bản ghi ${t.raw}${countedNoun(ctx, t, meant.p.units)} nhưng số liệu đã nhập của ${unit.name} (${unit.code}) cho chỉ tiêu ${label(meant)} là ${total(meant)}${source(meant)}.`
+      : `Văn bản ghi ${t.raw}${countedNoun(ctx, t, meant.p.units)} nhưng số liệu tổng hợp của chỉ tiêu ${label(meant)}${tierSaid} là ${total(meant)}.`,
   });
 }
 
@@ -344,7 +466,6 @@ function checkTargets(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   }
 }
 
-type Tier = 'so' | 'huyen' | 'xa';
 type Ratio = DataFacts['ratios'][number];
 
 const TIER_KEY: Record<string, Tier> = { 'cấp sở': 'so', 'cấp huyện': 'huyen', 'cấp xã': 'xa' };
@@ -438,8 +559,11 @@ const TIER_LABEL: Record<Tier, string> = { so: 'cấp sở', huyen: 'cấp huy�
 const OTHER_SCOPE = /(?<!\p{L})(năm \d{4}|cả nước|toàn quốc|các tỉnh)(?!\p{L})/u;
 
 function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
-  if (aboutOneUnit(ctx, t)) return;
   const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
+  if (aboutOneUnit(ctx, t)) {
+    checkUnitRatio(ctx, t, data, sentence.start);
+    return;
+  }
   const before = ctx.lower.slice(sentence.start, t.start);
   if (OTHER_SCOPE.test(before.slice(before.lastIndexOf(';') + 1))) return;
   const stated = ratioStated(ctx, t, data);
@@ -457,6 +581,29 @@ function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     indicator: ratio.code,
     agrees: `Khớp số liệu tổng hợp: ${ratio.label}${scope} là ${shown}.`,
     differs: `Văn bản ghi ${t.raw} nhưng số liệu tổng hợp của ${lowerFirst(ratio.label)} (${ratio.code})${scope} là ${shown}.`,
+  });
+}
+
+/**
+ * "Tỷ lệ hồ sơ giải quyết đúng hạn của Sở Y tế đạt 97,5%": a ratio said of the one unit its
+ * sentence names, against the ratio of that unit's own figures.
+ */
+function checkUnitRatio(ctx: ParagraphContext, t: Token, data: DataFacts, sentenceStart: number): void {
+  const scope = scopeOf(ctx, t, sentenceStart, data);
+  if (!scope || !('unit' in scope)) return;
+  const stated = ratioStated(ctx, t, data);
+  if (!stated || stated.tier) return;
+  const { unit } = scope;
+  const value = unit.ratios[stated.ratio.code];
+  if (value === undefined) return;
+  const shown = `${formatNumber(value, { decimals: Math.max(2, t.num!.decimals) })}%`;
+  compared(ctx, t, {
+    ok: agree(t.num!, value, t.approx) === 'ok',
+    computed: shown,
+    suggestion: `${formatNumber(value, { decimals: t.num!.decimals })}%`,
+    indicator: stated.ratio.code,
+    agrees: `Khớp số liệu đã nhập của ${unit.name} (${unit.code}): ${lowerFirst(stated.ratio.label)} là ${shown}.`,
+    differs: `Văn bản ghi ${t.raw} nhưng ${lowerFirst(stated.ratio.label)} (${stated.ratio.code}) của ${unit.name} (${unit.code}), tính từ số liệu đã nhập của đơn vị, là ${shown}.`,
   });
 }
 

@@ -35,6 +35,7 @@ await build({
     'mammoth',
     'pdfjs-dist',
     '@xmldom/xmldom',
+    'docx',
   ],
   // The engine finds its resources and its workers from its own module's URL.
   define: { 'import.meta.url': '__bundleUrl' },

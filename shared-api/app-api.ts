@@ -456,7 +456,8 @@ export interface ReportPreviewOutcome {
 export interface ReportExportOutcome {
   kind: 'report-export';
   path: string;
-  pages: number;
+  /** Pages of the PDF; null for a Word copy (Word lays out its own pages). */
+  pages: number | null;
   gaps: string[];
   message: string;
 }
@@ -936,6 +937,8 @@ export interface ReportJobRequest {
 export interface ReportExportRequest {
   period: string;
   path: string;
+  /** `pdf` (the default): the report as it is signed; `docx`: a Word copy of the same text to edit. */
+  format?: 'pdf' | 'docx';
 }
 
 /* ───────────────────────── Signing ───────────────────────── */

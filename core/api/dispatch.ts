@@ -137,7 +137,7 @@ export const ARG_SCHEMAS = {
     resetText: z.boolean().optional(),
   }),
   startReportPreview: periodRef,
-  startReportExport: z.strictObject({ period, path: absPath }),
+  startReportExport: z.strictObject({ period, path: absPath, format: z.enum(['pdf', 'docx']).optional() }),
   inspectCertificate: z.strictObject({ path: absPath, password: z.string().max(1000) }),
   startSign: z.strictObject({
     period,

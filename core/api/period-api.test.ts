@@ -296,6 +296,17 @@ describe('a period through the engine API', () => {
         .toString(),
     ).toBe('%PDF-');
     expect(o?.gaps.some((g) => g.includes('MT8'))).toBe(true);
+    // The Word copy to edit: a job too, with the same gaps; refused under another extension.
+    const w = await finish(api, api.startReportExport({ period: P, path: join(dir, 'BaoCao.docx'), format: 'docx' }));
+    expect(w.outcome).toMatchObject({ kind: 'report-export', path: join(dir, 'BaoCao.docx'), pages: null });
+    expect(w.outcome?.kind === 'report-export' && w.outcome.message).toMatch(
+      /^Đã xuất bản Word BaoCao\.docx để biên tập \(cùng nội dung và số liệu với bản PDF, \d+ chú thích cuối trang\)\. /u,
+    );
+    expect(w.outcome?.kind === 'report-export' && w.outcome.gaps.some((g) => g.includes('MT8'))).toBe(true);
+    expect(readFileSync(join(dir, 'BaoCao.docx')).subarray(0, 2).toString()).toBe('PK');
+    await expect(api.startReportExport({ period: P, path: join(dir, 'BaoCao.pdf'), format: 'docx' })).rejects.toThrow(
+      '.docx',
+    );
   });
 
   it('writes templates and checklists as jobs into the chosen folders', async () => {

@@ -640,6 +640,28 @@ describe('report, signature, verification', () => {
     expect(list).toContain('BC_CCHC_');
   });
 
+  it('--docx writes the report as a Word copy to edit, which the text check reads back without a slip', async () => {
+    const ws = join(root, 'ws-docx');
+    const docx = join(root, 'BaoCao.docx');
+    const r = await cli(['report', clean, ...at(ws), '--out', join(root, 'bc-docx.pdf'), '--docx', docx, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`Đã ghi bản Word để biên tập ${docx}`);
+    const checked = await cli(['check-text', docx, ...at(ws)]);
+    expect(checked.code).toBe(0);
+    expect(checked.out).toMatch(/Kết quả: 0 lỗi, 0 cảnh báo, \d+ thông tin\./u);
+    const wrong = await cli([
+      'report',
+      clean,
+      ...at(ws),
+      '--out',
+      join(root, 'bc-docx.pdf'),
+      '--docx',
+      join(root, 'x.pdf'),
+    ]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('--docx: tệp x.pdf phải có đuôi .docx.');
+  });
+
   it('writes a signed report that pdfsig and verify call valid with the Vietnamese signer name', async () => {
     const p12 = makeRsaP12({ commonName: 'Nguyễn Thị Hồng Nhung', organization: 'Sở Nội vụ tỉnh Lai Châu' });
     const file = join(root, 'nhung.p12');

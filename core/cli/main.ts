@@ -22,7 +22,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
   report: {
     summary:
-      'report DIR --period CODE --out FILE.pdf [--internal-annex FILE.pdf] [--settings FILE.json] [--template FILE.json] [--sign FILE.p12 --pass-env VAR [--accept-gaps]] [--signature-image PNG] [--seal-image PNG]   báo cáo tổng hợp (PDF)',
+      'report DIR --period CODE --out FILE.pdf [--docx FILE.docx] [--internal-annex FILE.pdf] [--settings FILE.json] [--template FILE.json] [--sign FILE.p12 --pass-env VAR [--accept-gaps]] [--signature-image PNG] [--seal-image PNG]   báo cáo tổng hợp (PDF; bản Word để biên tập)',
     load: async () => (await import('./commands/report.js')).report,
   },
   checklists: {

@@ -714,7 +714,10 @@ function checkTable(
     /** How a place is named in a message: "cấp xã", "Sở Tư pháp (S02)". */
     const placeName = (p: Place): string => (typeof p === 'string' ? SCOPE_NAME[p] : `${p.name} (${p.code})`);
     rows.forEach((r, ri) => {
-      const rowSubject = subjectOf(r.label);
+      // A row named as a unit is the unit's, whatever its words share with an indicator's label
+      // ("Văn phòng Ủy ban nhân dân tỉnh", "Ban Dân tộc").
+      const unitRow = typeof rowScopes[ri] === 'object';
+      const rowSubject = unitRow ? undefined : subjectOf(r.label);
       const rowScope = rowSubject ? undefined : rowScopes[ri];
       const agreed: string[] = [];
       let first: Num | undefined;

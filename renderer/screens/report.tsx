@@ -191,6 +191,16 @@ export default function ReportScreen() {
     const s = await exporting.run(() => api().startReportExport({ period, path }));
     if (s?.state === 'done') void message.success(outcomeOf(s, 'report-export').message);
   };
+  const exportDocx = async () => {
+    const path = await api().chooseSavePath({
+      kind: 'docx',
+      title: 'Lưu bản Word của báo cáo',
+      defaultName: `BaoCao_${period}.docx`,
+    });
+    if (!path) return;
+    const s = await exporting.run(() => api().startReportExport({ period, path, format: 'docx' }));
+    if (s?.state === 'done') void message.success(outcomeOf(s, 'report-export').message);
+  };
 
   return (
     <Page
@@ -208,6 +218,9 @@ export default function ReportScreen() {
           </Button>
           <Button onClick={() => void exportPdf()} disabled={exporting.running || dirty}>
             Xuất PDF…
+          </Button>
+          <Button onClick={() => void exportDocx()} disabled={exporting.running || dirty}>
+            Xuất bản Word…
           </Button>
         </Space>
       }

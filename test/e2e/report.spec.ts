@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { makeRsaP12 } from '../fixtures/certs.js';
 import { expect, goTo, shoot, test } from './fixtures.js';
 import { PERIOD, writeCleanFolder, writeFaultyFolder } from './returns.js';
@@ -46,6 +47,24 @@ test('a paragraph is edited with a placeholder inserted, the preview changes, an
   await expect(page.getByText(/^Đã xuất báo cáo BaoCao\.pdf \(\d+ trang\)\.$/)).toBeVisible();
   const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
   expect(text.replace(/\s+/g, ' ')).toContain('Đoạn mở đầu đã sửa: toàn tỉnh có 118 cán bộ bị kỷ luật.');
+
+  // The same report as a Word copy to edit: the edited paragraph with its figure, Word's own footnotes.
+  const docx = join(host.root, 'BaoCao.docx');
+  host.answers.save = docx;
+  await page.getByRole('button', { name: 'Xuất bản Word…' }).click();
+  await expect(page.getByText(/^Đã xuất bản Word BaoCao\.docx để biên tập/u)).toBeVisible();
+  const parts = unzipSync(readFileSync(docx));
+  const words = [...strFromU8(parts['word/document.xml']!).matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)]
+    .map((m) => m[1])
+    .join('');
+  expect(words).toContain('Đoạn mở đầu đã sửa: toàn tỉnh có 118 cán bộ bị kỷ luật.');
+  expect(strFromU8(parts['word/footnotes.xml']!)).toContain('<w:footnote w:id="1">');
+  // Checked against the period's data, the copy has nothing wrong in it.
+  await goTo(page, 'Kiểm tra văn bản');
+  await page.getByLabel(`Đối chiếu với số liệu tổng hợp của kỳ ${PERIOD}`).check();
+  host.answers.files = [docx];
+  await page.getByRole('button', { name: 'Chọn văn bản…' }).click();
+  await expect(page.locator('.tc-summary-text')).toContainText(/: 0 lỗi, 0 cảnh báo, \d+ thông tin\./u);
   expect(problems).toEqual([]);
 });
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { optional, parseCommandArgs, required, UsageError } from '../args.js';
 import { resolveContext } from '../context.js';
 import { fsErrorMessage, parseJsonText } from '../../errors/index.js';
@@ -49,7 +49,7 @@ async function readInput(path: string, what: string): Promise<Uint8Array> {
 }
 
 /**
- * `tonghop report DIR --period CODE --out FILE.pdf [--internal-annex FILE.pdf] [--sign FILE.p12 --pass-env VAR [--accept-gaps]]`:
+ * `tonghop report DIR --period CODE --out FILE.pdf [--docx FILE.docx] [--internal-annex FILE.pdf] [--sign FILE.p12 --pass-env VAR [--accept-gaps]]`:
  * the visible gaps are listed either way; signing a report with gaps needs `--accept-gaps`.
  */
 export async function report(argv: string[], io: CliIO): Promise<number> {
@@ -67,6 +67,7 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
       template: { type: 'string' },
       'accept-gaps': { type: 'boolean' },
       'internal-annex': { type: 'string' },
+      docx: { type: 'string' },
     },
     { min: 1, max: 1, names: ['DIR'] },
   );
@@ -92,6 +93,12 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
   checkOutputFile(out, 'báo cáo');
   const internalPath = internalAnnex ? resolve(io.cwd, internalAnnex) : undefined;
   if (internalPath) checkOutputFile(internalPath, 'danh sách cảnh báo về số liệu');
+  const docxOption = optional(values, 'docx');
+  const docxPath = docxOption ? resolve(io.cwd, docxOption) : undefined;
+  if (docxPath) {
+    if (!/\.docx$/iu.test(docxPath)) throw new UsageError(`--docx: tệp ${basename(docxPath)} phải có đuôi .docx.`);
+    checkOutputFile(docxPath, 'bản Word của báo cáo');
+  }
   const result = await runPipeline(pipelineRequest(positionals[0] as string, values, ctx, io));
   const { renderReport, renderDataWarnings, reportGaps, parseReportSettings, parseReportTemplate } =
     await import('../../report/index.js');
@@ -126,6 +133,19 @@ export async function report(argv: string[], io: CliIO): Promise<number> {
     io.err(
       `Cảnh báo: chưa có số liệu của đơn vị nào (0/${reporting.of} đơn vị) trong thư mục lưu trữ ${result.workspace.dir}: ` +
         'báo cáo chỉ có các chỗ trống. Hãy kiểm tra thư mục báo cáo, --period và --workspace.\n',
+    );
+  }
+
+  if (docxPath) {
+    const { renderReportDocx } = await import('../../report/docx.js');
+    const d = await renderReportDocx({
+      consolidation: result.consolidation,
+      settings,
+      ...(template ? { template } : {}),
+    });
+    await writeOutputs([{ path: docxPath, what: 'bản Word của báo cáo', content: () => d.docx }]);
+    io.out(
+      `Đã ghi bản Word để biên tập ${docxPath} (cùng nội dung và số liệu với bản PDF; sau khi sửa, kiểm tra lại bằng "tonghop check-text").\n`,
     );
   }
 

@@ -808,51 +808,49 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
     },
 
     async startReportExport({ period, path, format }) {
-      if (format === 'docx') {
-        const full = outputFile(path, '.docx');
-        const s = await state(period);
-        return startJob('report-export', period, 'Đang xuất bản Word…', async (progress) => {
-          const { renderReportDocx } = await import('../report/docx.js');
+      const word = format === 'docx';
+      const full = outputFile(path, word ? '.docx' : '.pdf');
+      const s = await state(period);
+      return startJob(
+        'report-export',
+        period,
+        word ? 'Đang xuất bản Word…' : 'Đang xuất báo cáo…',
+        async (progress) => {
           progress(0, 2, 'Đang dựng báo cáo…');
-          const r = await renderReportDocx({
+          const input = {
             consolidation: s.consolidation,
             settings: reportSettings(s.workspace, s.consolidation.period, settings()),
             template: reportTemplate(s).template,
-          });
+          };
+          if (word) {
+            const { renderReportDocx } = await import('../report/docx.js');
+            const r = await renderReportDocx(input);
+            progress(1, 2, 'Đang ghi tệp…');
+            await writeOutput(full, r.docx, 'bản Word của báo cáo', fileLayer);
+            return {
+              kind: 'report-export',
+              path: full,
+              pages: null,
+              gaps: r.findings.map((f) => f.message),
+              message:
+                `Đã xuất bản Word ${basename(full)} để biên tập (cùng nội dung và số liệu với bản PDF` +
+                `${r.footnotes > 0 ? `, ${formatNumber(r.footnotes)} chú thích cuối trang` : ''}). ` +
+                'Sau khi sửa, hãy kiểm tra lại số liệu ở màn hình Kiểm tra văn bản.',
+            };
+          }
+          const { renderReport } = await import('../report/index.js');
+          const r = await renderReport(input);
           progress(1, 2, 'Đang ghi tệp…');
-          await writeOutput(full, r.docx, 'bản Word của báo cáo', fileLayer);
+          await writeOutput(full, r.pdf, 'báo cáo', fileLayer);
           return {
             kind: 'report-export',
             path: full,
-            pages: null,
+            pages: r.pages,
             gaps: r.findings.map((f) => f.message),
-            message:
-              `Đã xuất bản Word ${basename(full)} để biên tập (cùng nội dung và số liệu với bản PDF` +
-              `${r.footnotes > 0 ? `, ${formatNumber(r.footnotes)} chú thích cuối trang` : ''}). ` +
-              'Sau khi sửa, hãy kiểm tra lại số liệu ở màn hình Kiểm tra văn bản.',
+            message: `Đã xuất báo cáo ${basename(full)} (${formatNumber(r.pages)} trang).`,
           };
-        });
-      }
-      const full = outputFile(path, '.pdf');
-      const s = await state(period);
-      return startJob('report-export', period, 'Đang xuất báo cáo…', async (progress) => {
-        const { renderReport } = await import('../report/index.js');
-        progress(0, 2, 'Đang dựng báo cáo…');
-        const r = await renderReport({
-          consolidation: s.consolidation,
-          settings: reportSettings(s.workspace, s.consolidation.period, settings()),
-          template: reportTemplate(s).template,
-        });
-        progress(1, 2, 'Đang ghi tệp…');
-        await writeOutput(full, r.pdf, 'báo cáo', fileLayer);
-        return {
-          kind: 'report-export',
-          path: full,
-          pages: r.pages,
-          gaps: r.findings.map((f) => f.message),
-          message: `Đã xuất báo cáo ${basename(full)} (${formatNumber(r.pages)} trang).`,
-        };
-      });
+        },
+      );
     },
 
     async inspectCertificate({ path, password }) {

@@ -275,6 +275,33 @@ describe('check 7: a count or a rate said of a tier or of one unit', () => {
     );
   });
 
+  it('finds a unit whose name ends in a number by the whole number: "Phường 1" is not in "Phường 10"', () => {
+    const wards = factsFromForm(loadDefaultForm(), {
+      totals: { TTHC07: 177_838 },
+      targets: { met: 0, unmet: 0, total: 9 },
+      unitFigures: [1, 10].map((n) => ({
+        code: `P${n}`,
+        name: `UBND Phường ${n}`,
+        tier: 'xa' as const,
+        indicators: { TTHC07: { value: 100 + n, from: `tệp P${n}.xlsx, trang Số liệu, ô E29` } },
+        ratios: {},
+      })),
+    });
+    const said = (text: string) =>
+      checkText(text, { data: wards })
+        .findings.filter((f) => f.kind === 'data')
+        .map((f) => [f.severity, f.message.replace(/ cho chỉ tiêu.*$/u, '')]);
+    expect(said('Trong kỳ, Phường 10 tiếp nhận 110 hồ sơ thủ tục hành chính.')).toEqual([
+      [
+        'info',
+        'Khớp số liệu đã nhập của UBND Phường 10 (P10): TTHC07 (Tổng số hồ sơ thủ tục hành chính đã tiếp nhận) là 110 hồ sơ (tệp P10.xlsx, trang Số liệu, ô E29).',
+      ],
+    ]);
+    expect(said('Trong kỳ, Phường 1 tiếp nhận 110 hồ sơ thủ tục hành chính.')).toEqual([
+      ['warning', 'Văn bản ghi 110 hồ sơ nhưng số liệu đã nhập của UBND Phường 1 (P1)'],
+    ]);
+  });
+
   it('says nothing where the scope is not one: two units for one figure, a unit the data lacks, "cấp tỉnh"', () => {
     expect(found('Sở Y tế và UBND huyện Tam Đường tiếp nhận 20.800 hồ sơ thủ tục hành chính.')).toEqual([]);
     expect(found('Sở Tư pháp tiếp nhận 1.250 hồ sơ thủ tục hành chính.')).toEqual([]);

@@ -152,6 +152,9 @@ function needlesOf(units: readonly UnitFacts[]): { needle: string; unit: UnitFac
   return out;
 }
 
+/** A letter or a digit: a unit's name ends at neither ("Phường 1" is not found in "Phường 10"). */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
 /** Scope words: the tiers, and the province's ("Toàn tỉnh tiếp nhận …" after a tier's figure). */
 const SCOPE_WORDS = /(cấp sở|cấp tỉnh|các sở, ban, ngành|cấp huyện|cấp xã|toàn tỉnh|cả tỉnh)/gu;
 
@@ -183,7 +186,7 @@ function scopeOf(ctx: ParagraphContext, t: Token, windowFrom: number, data: Data
   let named = false;
   for (const { needle, unit } of needlesOf(data.unitFigures ?? [])) {
     for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-      if (/\p{L}/u.test(text[at - 1] ?? ' ') || /\p{L}/u.test(text[at + needle.length] ?? ' ')) continue;
+      if (WORD_CHAR.test(text[at - 1] ?? ' ') || WORD_CHAR.test(text[at + needle.length] ?? ' ')) continue;
       mentions.push({ at, key: unit.code, scope: { unit } });
       named = true;
     }

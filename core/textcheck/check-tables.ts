@@ -80,7 +80,9 @@ function unitIndex(units: readonly UnitFacts[]): UnitIndex {
     index.byCode.set(normaliseCode(u.code), u);
     const key = unitKey(u.name);
     put(index.byName, key, u);
-    put(index.byShortName, key.replace(UNIT_KIND, ''), u);
+    // "Phường 1" without its kind is "1": no name.
+    const short = key.replace(UNIT_KIND, '');
+    if (/\p{L}/u.test(short)) put(index.byShortName, short, u);
   }
   unitIndexes.set(units, index);
   return index;

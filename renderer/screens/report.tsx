@@ -181,24 +181,14 @@ export default function ReportScreen() {
       setProblem(messageOf(e));
     }
   };
-  const exportPdf = async () => {
-    const path = await api().chooseSavePath({
-      kind: 'pdf',
-      title: 'Lưu báo cáo PDF',
-      defaultName: `BaoCao_${period}.pdf`,
-    });
+  const exportAs = async (format: 'pdf' | 'docx') => {
+    const path = await api().chooseSavePath(
+      format === 'pdf'
+        ? { kind: 'pdf', title: 'Lưu báo cáo PDF', defaultName: `BaoCao_${period}.pdf` }
+        : { kind: 'docx', title: 'Lưu bản Word của báo cáo', defaultName: `BaoCao_${period}.docx` },
+    );
     if (!path) return;
-    const s = await exporting.run(() => api().startReportExport({ period, path }));
-    if (s?.state === 'done') void message.success(outcomeOf(s, 'report-export').message);
-  };
-  const exportDocx = async () => {
-    const path = await api().chooseSavePath({
-      kind: 'docx',
-      title: 'Lưu bản Word của báo cáo',
-      defaultName: `BaoCao_${period}.docx`,
-    });
-    if (!path) return;
-    const s = await exporting.run(() => api().startReportExport({ period, path, format: 'docx' }));
+    const s = await exporting.run(() => api().startReportExport({ period, path, format }));
     if (s?.state === 'done') void message.success(outcomeOf(s, 'report-export').message);
   };
 
@@ -216,10 +206,10 @@ export default function ReportScreen() {
           <Button onClick={() => void save(true)} disabled={!draft?.customText}>
             Về nội dung mặc định
           </Button>
-          <Button onClick={() => void exportPdf()} disabled={exporting.running || dirty}>
+          <Button onClick={() => void exportAs('pdf')} disabled={exporting.running || dirty}>
             Xuất PDF…
           </Button>
-          <Button onClick={() => void exportDocx()} disabled={exporting.running || dirty}>
+          <Button onClick={() => void exportAs('docx')} disabled={exporting.running || dirty}>
             Xuất bản Word…
           </Button>
         </Space>

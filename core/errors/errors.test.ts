@@ -79,6 +79,11 @@ describe('file-system errors in Vietnamese', () => {
     expect(fsErrorMessage(errno('EBUSY', 'open', 'S01.xlsx'), undefined, 'read')).toBe(
       'Không đọc được S01.xlsx: đang bị một chương trình khác giữ (Excel, phần mềm diệt virus, OneDrive…). Hãy đóng chương trình đó rồi thử lại.',
     );
+    // The program named is the one the file is likely open in: Word for the report's Word copy.
+    expect(fsErrorMessage(errno('EBUSY', 'open', 'BaoCao.docx'), undefined, 'write')).toBe(
+      'Không ghi được BaoCao.docx: đang bị một chương trình khác giữ (Word, phần mềm diệt virus, OneDrive…). Hãy đóng chương trình đó rồi thử lại.',
+    );
+    expect(fsErrorMessage(errno('EBUSY', 'open', 'BaoCao.pdf'), undefined, 'write')).toContain('(trình đọc PDF, ');
     expect(fsErrorMessage(errno('EXDEV', 'rename', '/x'))).toBe('Không ghi được /x (mã lỗi EXDEV).');
     // Not a file-system error: no pretence that it is one.
     expect(isFsError(new TypeError('x'))).toBe(false);

@@ -34,6 +34,17 @@ function cannot(action: FsAction, where: string): string {
   }
 }
 
+/**
+ * The program a clerk most likely has `path` open in: Excel for a workbook, Word for a document,
+ * a PDF reader for a PDF; undefined for the app's own files (held by an antivirus or the indexer).
+ */
+export function likelyHolder(path: string): string | undefined {
+  if (/\.(xlsx|xlsm|xls|csv)$/iu.test(path)) return 'Excel';
+  if (/\.(docx|doc)$/iu.test(path)) return 'Word';
+  if (/\.pdf$/iu.test(path)) return 'trình đọc PDF';
+  return undefined;
+}
+
 /** The action a failed system call stands for, when the caller did not say. */
 function actionOf(syscall: string | undefined): FsAction {
   switch (syscall) {
@@ -87,7 +98,7 @@ export function fsErrorMessage(e: unknown, path?: string, action?: FsAction): st
       return `Không có quyền ${verb} ${where}. Hãy chọn thư mục khác, hoặc nhờ người quản trị máy cấp quyền.`;
     case 'EBUSY':
     case 'ETXTBSY':
-      return `${no}: đang bị một chương trình khác giữ (Excel, phần mềm diệt virus, OneDrive…). Hãy đóng chương trình đó rồi thử lại.`;
+      return `${no}: đang bị một chương trình khác giữ (${likelyHolder(where) ?? 'Excel'}, phần mềm diệt virus, OneDrive…). Hãy đóng chương trình đó rồi thử lại.`;
     case 'ENOSPC':
     case 'EDQUOT':
       return `${no}: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại.`;

@@ -20,7 +20,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDefaultForm } from '../form/index.js';
 import { faultyFs, type FaultyFs } from './fault-fs.js';
-import { nodeFileOps, retrying, type FileOps, type RetryPolicy } from './fs-ops.js';
+import { busyMessage, nodeFileOps, retrying, type FileOps, type RetryPolicy } from './fs-ops.js';
 import {
   dataset,
   deleteWorkspace,
@@ -186,6 +186,14 @@ describe('busy files', () => {
     expect(readdirSync(ws.dir).filter((n) => n.startsWith('.'))).toEqual([]);
     await setProvinceInput(ws, form, { key: 'MT3', value: 3, note: 'Quyết định 3' });
     expect(readAudit(ws).map((e) => e.value)).toEqual([1, 3]);
+  });
+
+  it('names the program a held file is likely open in: Word for the report’s Word copy, a PDF reader for the PDF', () => {
+    expect(busyMessage('C:\\Báo cáo\\BaoCao.docx', 'replace', 'EBUSY', 5000)).toBe(
+      'Không ghi đè được tệp C:\\Báo cáo\\BaoCao.docx (đã thử lại trong 5 giây): tệp đang được mở trong Word hoặc phần mềm diệt virus đang quét (cũng có thể OneDrive đang đồng bộ hay Windows đang lập chỉ mục tệp này). Hãy đóng tệp nếu đang mở, chờ một lát rồi thử lại.',
+    );
+    expect(busyMessage('BaoCao.pdf', 'replace', 'EBUSY', 5000)).toContain('đang được mở trong trình đọc PDF hoặc');
+    expect(busyMessage('S01.xlsx', 'replace', 'EBUSY', 5000)).toContain('đang được mở trong Excel hoặc');
   });
 
   it('an audit log open in Excel delays its lines, never loses them; the next operation waits until it can write them', async () => {

@@ -9,8 +9,11 @@ import type { ParagraphContext } from './context.js';
 const COUNT_NOUN_AFTER =
   /^\s*(hồ sơ|người|văn bản|thủ tục|lượt|cuộc|đơn vị|hội nghị|tin|bài|biên chế|giao dịch|dịch vụ|phản ánh|kiến nghị|cán bộ|công chức|viên chức|tổ chức|chứng thư|hòm thư|lớp|hộ|trường hợp|đồng|triệu đồng|tỷ đồng)(?![\p{L}])/u;
 
-/** Check 5 over the whole document (grouping is judged against the document's own habit). */
-export function checkNotation(paragraphs: ParagraphContext[]): void {
+/**
+ * Check 5 over the whole document (grouping is judged against the document's own habit), but for
+ * the paragraphs in `skip` (1-based: the cells of tables read in English notation).
+ */
+export function checkNotation(paragraphs: ParagraphContext[], skip: ReadonlySet<number> = new Set()): void {
   let grouped = 0;
   for (const ctx of paragraphs)
     for (const t of ctx.tokens) {
@@ -18,6 +21,8 @@ export function checkNotation(paragraphs: ParagraphContext[]): void {
       if (styles.includes('grouped')) grouped++;
     }
   for (const ctx of paragraphs) {
+    // A table read in English notation has one warning of its own (check-tables.ts).
+    if (skip.has(ctx.index)) continue;
     for (const t of ctx.tokens) {
       for (const n of [t.num, t.a, t.b]) {
         if (!n) continue;

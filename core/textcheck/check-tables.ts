@@ -215,11 +215,14 @@ function cellParagraphs(table: DocTable): number[] {
 function readsEnglish(table: DocTable, contexts: ParagraphContext[], data: DataFacts | undefined): boolean {
   const paragraphs = cellParagraphs(table);
   const own = notationCount(paragraphs.map((p) => contexts[p - 1]));
-  if (own.en > 0 || own.vi > 0) return own.en > 0 && own.vi === 0;
+  // One notation only: that one.
+  if (own.en > 0 !== own.vi > 0) return own.en > 0;
+  // Both (cells typed over a pasted table) or neither: the reading under which the table holds.
   const ambiguous = paragraphs.some((p) =>
     contexts[p - 1]?.tokens.some((t) => t.num && englishReading(t.num) !== t.num),
   );
-  if (!ambiguous) return false;
+  // Nothing reads otherwise: the notation most of its figures show (check 5 says it once then).
+  if (!ambiguous) return own.en > MOSTLY * own.vi;
   const slips = (english: boolean): number => {
     let n = 0;
     const dry = contexts.slice();
@@ -239,10 +242,14 @@ function readsEnglish(table: DocTable, contexts: ParagraphContext[], data: DataF
   const vietnamese = slips(false);
   const english = slips(true);
   if (english !== vietnamese) return english < vietnamese;
+  if (own.en > MOSTLY * own.vi || own.vi > MOSTLY * own.en) return own.en > own.vi;
   let doc = documentNotation.get(contexts);
   if (!doc) documentNotation.set(contexts, (doc = notationCount(contexts)));
   return doc.en > 0 && doc.vi === 0;
 }
+
+/** How many times more figures of one notation than of the other make a table that notation's. */
+const MOSTLY = 10;
 
 /** An ambiguous number read the English way: "5,514" is 5514, "1.586" is 1.586. */
 function englishReading(n: NumberValue): NumberValue {
@@ -815,37 +822,63 @@ function checkTable(
   }
 }
 
-/** Check 9 over every table of the document. */
-export function checkTables(tables: readonly DocTable[], contexts: ParagraphContext[], data?: DataFacts): void {
+/**
+ * Check 9 over every table of the document. Returns the paragraphs of the tables read in English
+ * notation: check 5 leaves their figures to the one warning each such table gets here.
+ */
+export function checkTables(tables: readonly DocTable[], contexts: ParagraphContext[], data?: DataFacts): Set<number> {
+  const english = new Set<number>();
   for (const t of tables) {
-    const english = readsEnglish(t, contexts, data);
-    checkTable(t, contexts, data, english);
-    if (english) markEnglish(t, contexts);
+    const isEnglish = readsEnglish(t, contexts, data);
+    checkTable(t, contexts, data, isEnglish);
+    if (isEnglish && markEnglish(t, contexts)) for (const p of cellParagraphs(t)) english.add(p);
   }
+  return english;
 }
 
 /**
- * Check 5 for a table read the English way: its figures that would read otherwise in Vietnamese
- * ("1,250") are written as Vietnamese writes them (the unambiguous ones, "46.29", check 5 finds).
+ * Check 5 for a table read the English way, said once for the table rather than at each of its
+ * figures (a table pasted from Excel has hundreds): how many are written the English way, an
+ * example of each kind and how Vietnamese writes it, anchored at the first. False when the table
+ * has no figure written the English way.
  */
-function markEnglish(table: DocTable, contexts: ParagraphContext[]): void {
+function markEnglish(table: DocTable, contexts: ParagraphContext[]): boolean {
+  let first: { ctx: ParagraphContext; t: Token; fixed: string } | undefined;
+  let count = 0;
+  const examples = new Map<'thousands' | 'decimal', [string, string]>();
   for (const p of cellParagraphs(table)) {
     const ctx = contexts[p - 1];
     for (const t of ctx?.tokens ?? []) {
-      if (!t.num || (t.kind !== 'num' && t.kind !== 'pct')) continue;
-      const read = englishReading(t.num);
-      if (read === t.num) continue;
-      const fixed = formatNumber(read.value, { decimals: read.decimals });
-      ctx!.emit({
-        kind: 'notation',
-        severity: 'warning',
-        start: t.start,
-        end: t.start + t.num.raw.length,
-        stated: t.num.raw,
-        computed: null,
-        suggestion: fixed,
-        message: `Số ${t.num.raw} trong bảng ${table.index} viết theo kiểu tiếng Anh như các số khác của bảng (${read.style === 'english' ? 'dấu phẩy ngăn cách hàng nghìn' : 'dấu chấm thập phân'}); viết theo kiểu Việt Nam là ${fixed}.`,
-      });
+      for (const n of [t.num, t.a, t.b]) {
+        if (!n) continue;
+        const read = englishReading(n);
+        if (read === n && notationOf(n) !== 'en') continue;
+        const fixed = formatNumber(read.value, { decimals: read.decimals });
+        count++;
+        if (!first) first = { ctx: ctx!, t, fixed };
+        const kind = read.style === 'decimal-point' ? 'decimal' : 'thousands';
+        if (!examples.has(kind)) examples.set(kind, [n.raw, fixed]);
+      }
     }
   }
+  if (!first) return false;
+  const said = [...examples.entries()].map(([kind, [raw, fixed]]) =>
+    kind === 'thousands'
+      ? `“${raw}” là ${fixed} (dấu phẩy ngăn cách hàng nghìn)`
+      : `“${raw}” là ${fixed} (dấu chấm thập phân)`,
+  );
+  const { ctx, t, fixed } = first;
+  ctx.emit({
+    kind: 'notation',
+    severity: 'warning',
+    start: t.start,
+    end: t.end,
+    stated: t.num?.raw ?? t.raw,
+    computed: null,
+    suggestion: fixed,
+    message:
+      `Bảng ${table.index} viết ${formatNumber(count)} số theo kiểu tiếng Anh (dán từ Excel đặt ngôn ngữ tiếng Anh?): ` +
+      `${said.join('; ')}. Bảng được đọc theo cách đó; văn bản tiếng Việt cần viết lại các số theo kiểu Việt Nam.`,
+  });
+  return true;
 }

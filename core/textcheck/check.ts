@@ -26,8 +26,9 @@ export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}
       checkChanges(ctx, s);
     });
   }
-  checkNotation(contexts);
-  if (doc.tables) checkTables(doc.tables, contexts, opts.data);
+  // The tables first: check 5 leaves a table read in English notation to its one warning.
+  const englishTables = doc.tables ? checkTables(doc.tables, contexts, opts.data) : new Set<number>();
+  checkNotation(contexts, englishTables);
   if (opts.data) for (const ctx of contexts) checkData(ctx, opts.data);
   // One finding per span and kind (two routes to the same slip say it once), most severe kept.
   const seen = new Map<string, TextFinding>();

@@ -198,6 +198,17 @@ async function measure(name: string): Promise<Row> {
         '≤ 2 s',
       );
     }
+    case 'report-docx-40': {
+      const { benchReportDocx } = await import('./report-bench.js');
+      const r = await benchReportDocx();
+      return row(
+        name,
+        '40-unit report as a Word copy to edit (.docx, warm median, in-process)',
+        r.warmMs,
+        `${Math.round(r.bytes / 1024)} KB; cold ${Math.round(r.coldMs)} ms (loads the docx library)`,
+        '< 1 s',
+      );
+    }
     case 'sign': {
       const { benchSign } = await import('./sign-bench.js');
       const r = await benchSign();
@@ -325,6 +336,7 @@ const CASES = [
   'cli-consolidate-flood-5',
   'board-1000',
   'report-40',
+  'report-docx-40',
   'sign',
   'checklists-40',
   'check-text-40',

@@ -124,6 +124,14 @@ describe('the report as a Word copy', () => {
     expect(r.findings.map((f) => f.values[0]?.code)).toEqual(['KL01', 'so:KL01', 'huyen:KL01', 'xa:KL01']);
     const document = strFromU8(unzipSync(r.docx)['word/document.xml'] as Uint8Array);
     expect(document).toMatch(/<w:color w:val="B00000"\/>[\s\S]{0,200}<w:t[^>]*>\[thiếu số liệu: KL01\]<\/w:t>/u);
+    // Checked as a draft, each gap is a warning to fill it before the report goes out.
+    const gaps = checkDocument(await readDocx(r.docx)).findings.filter((f) => f.kind === 'gap');
+    expect(gaps.map((f) => [f.severity, f.text])).toEqual(
+      ['KL01', 'so:KL01', 'huyen:KL01', 'xa:KL01'].map((g) => ['warning', `[thiếu số liệu: ${g}]`]),
+    );
+    expect(gaps[0]?.message).toBe(
+      'Văn bản còn chỗ thiếu số liệu [thiếu số liệu: KL01] (ứng dụng để trống vì chưa có số liệu): hãy điền số liệu hoặc bỏ câu này trước khi gửi.',
+    );
     const party = await renderReportDocx({ consolidation: c, settings: partySettings(settings) });
     const pd = strFromU8(unzipSync(party.docx)['word/document.xml'] as Uint8Array);
     expect(pd).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');

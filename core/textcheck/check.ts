@@ -1,5 +1,5 @@
 /**
- * Check the figures of a document: every paragraph through checks 1–5 and 8 (changes; check 6
+ * Check the figures of a document: every paragraph through checks 1–5, 8 (changes) and 10 (gaps; check 6
  * is the tokenizer's refusal to read dates, document numbers, ranks and target counts as
  * fractions), a Word draft's tables through check 9, and check 7 against the consolidated data
  * when it is given.
@@ -15,6 +15,32 @@ import type { DataFacts, TextCheckResult, TextDocument, TextFinding } from './ty
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+/** A gap as the app prints it ("[thiếu số liệu: KL01]"), or a placeholder of the report's template left in. */
+const GAP = /\[thiếu số liệu(?::[^\]\n]{0,80})?\]|\{\{[^{}\n]{1,80}\}\}/gu;
+
+/**
+ * Check 10: a figure still missing. The app prints a figure it has no data for as "[thiếu số
+ * liệu: …]" rather than 0, and a draft begun from the report's template may keep a "{{KL01}}":
+ * either must be filled (or its sentence dropped) before the report goes out.
+ */
+function checkGaps(ctx: ParagraphContext): void {
+  for (const m of ctx.text.matchAll(GAP)) {
+    const placeholder = m[0].startsWith('{{');
+    ctx.emit({
+      kind: 'gap',
+      severity: 'warning',
+      start: m.index,
+      end: m.index + m[0].length,
+      stated: m[0],
+      computed: null,
+      suggestion: null,
+      message: placeholder
+        ? `Văn bản còn trường số liệu chưa điền ${m[0]} (chép từ mẫu báo cáo): hãy thay bằng số liệu, hoặc xuất lại báo cáo từ ứng dụng.`
+        : `Văn bản còn chỗ thiếu số liệu ${m[0]} (ứng dụng để trống vì chưa có số liệu): hãy điền số liệu hoặc bỏ câu này trước khi gửi.`,
+    });
+  }
+}
+
 /** Check a document read by {@link readDocument} (or built by hand: any list of paragraphs). */
 export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}): TextCheckResult {
   const findings: TextFinding[] = [];
@@ -29,6 +55,7 @@ export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}
   // The tables first: check 5 leaves a table read in English notation to its one warning.
   const englishTables = doc.tables ? checkTables(doc.tables, contexts, opts.data) : new Set<number>();
   checkNotation(contexts, englishTables);
+  for (const ctx of contexts) checkGaps(ctx);
   if (opts.data) for (const ctx of contexts) checkData(ctx, opts.data);
   // One finding per span and kind (two routes to the same slip say it once), most severe kept.
   const seen = new Map<string, TextFinding>();

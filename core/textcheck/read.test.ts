@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeDraftDocx } from '../../test/fixtures/draft-docx.js';
 import { annotateDocx } from './annotate.js';
 import { loadDefaultForm } from '../form/load.js';
-import { checkDocument, factsFromForm, readDocument, readDocx, TextReadError } from './index.js';
+import { checkDocument, checkText, factsFromForm, readDocument, readDocx, TextReadError } from './index.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'textcheck-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -29,6 +29,17 @@ describe('reading drafts', () => {
     expect(r.findings.map((f) => [f.paragraph, f.text, f.suggestion])).toEqual([
       [2, '2.125/3.310 hồ sơ, đạt 64,5%', '64,2%'],
     ]);
+  });
+
+  it('check 10: a gap the app printed, or a placeholder of the template left in, is a warning', async () => {
+    const r = checkText('Có [thiếu số liệu: KL01] cán bộ bị kỷ luật và {{so:KL02}} cán bộ được khen thưởng.');
+    expect(r.findings.map((f) => [f.kind, f.severity, f.text])).toEqual([
+      ['gap', 'warning', '[thiếu số liệu: KL01]'],
+      ['gap', 'warning', '{{so:KL02}}'],
+    ]);
+    expect(r.findings[1]?.message).toBe(
+      'Văn bản còn trường số liệu chưa điền {{so:KL02}} (chép từ mẫu báo cáo): hãy thay bằng số liệu, hoặc xuất lại báo cáo từ ứng dụng.',
+    );
   });
 
   it('reads .txt without a BOM, and UTF-16 with one (Notepad "Unicode")', async () => {

@@ -21,6 +21,7 @@ export const KIND_LABEL: Readonly<Record<TextFinding['kind'], string>> = {
   notation: 'cách viết số',
   data: 'đối chiếu số liệu tổng hợp',
   table: 'bảng số liệu',
+  gap: 'chỗ thiếu số liệu',
 };
 
 /** Where a paragraph is, for a reader: "Đoạn 12" (and the page of a PDF, the footnotes). */

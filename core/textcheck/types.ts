@@ -73,10 +73,12 @@ export interface TextDocument {
  * - `change` (check 8): a rise or fall that does not match the two figures it is between;
  * - `data` (check 7): a figure compared with the consolidated data of the period;
  * - `table` (check 9): a table of a Word draft whose total row, total column or rate column does
- *   not match the figures beside it.
+ *   not match the figures beside it;
+ * - `gap` (check 10): a figure still missing — "[thiếu số liệu: KL01]" as the app prints a gap, or
+ *   a placeholder "{{KL01}}" left from the report's template.
  */
 export type TextFindingKind =
-  'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'change' | 'notation' | 'data' | 'table';
+  'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'change' | 'notation' | 'data' | 'table' | 'gap';
 
 export interface TextFinding {
   kind: TextFindingKind;

@@ -648,7 +648,10 @@ describe('report, signature, verification', () => {
     expect(r.out).toContain(`Đã ghi bản Word để biên tập ${docx}`);
     const checked = await cli(['check-text', docx, ...at(ws)]);
     expect(checked.code).toBe(0);
-    expect(checked.out).toMatch(/Kết quả: 0 lỗi, 0 cảnh báo, \d+ thông tin\./u);
+    // No error, and no warning but the report's own gaps (the targets without data), each said.
+    expect(checked.out).toMatch(/Kết quả: 0 lỗi, 4 cảnh báo, \d+ thông tin\./u);
+    expect(checked.out.match(/— CẢNH BÁO \(chỗ thiếu số liệu\): /gu)).toHaveLength(4);
+    expect(checked.out).toContain('Văn bản còn chỗ thiếu số liệu [thiếu số liệu: MT3]');
     const wrong = await cli([
       'report',
       clean,

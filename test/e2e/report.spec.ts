@@ -64,7 +64,13 @@ test('a paragraph is edited with a placeholder inserted, the preview changes, an
   await page.getByLabel(`Đối chiếu với số liệu tổng hợp của kỳ ${PERIOD}`).check();
   host.answers.files = [docx];
   await page.getByRole('button', { name: 'Chọn văn bản…' }).click();
-  await expect(page.locator('.tc-summary-text')).toContainText(/: 0 lỗi, 0 cảnh báo, \d+ thông tin\./u);
+  // No error; the only warnings are the report's own gaps (targets without data), to fill in Word.
+  await expect(page.locator('.tc-summary-text')).toContainText(/: 0 lỗi, 4 cảnh báo, \d+ thông tin\./u);
+  // The infos hidden by their chip, what is left is the four gaps.
+  await page.locator('.tc-filter .ant-tag', { hasText: 'Thông tin' }).click();
+  const warnings = page.getByRole('listbox', { name: 'Các phát hiện' }).getByRole('option');
+  await expect(warnings).toHaveCount(4);
+  for (const w of await warnings.all()) await expect(w).toContainText('Chỗ thiếu số liệu');
   expect(problems).toEqual([]);
 });
 

@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeConsolidation } from '../../test/fixtures/consolidation-fixture.js';
+import { makeDraftDocx } from '../../test/fixtures/draft-docx.js';
 import { officeToPdf, pageSizes } from '../../test/fixtures/soffice.js';
 import { checkDocument, factsFromConsolidation, readDocx } from '../textcheck/index.js';
+import { datasetCode } from '../checklists/dataset-code.js';
 import { renderReportDocx, type ReportDocxResult } from './docx.js';
 import { resolveReportBody } from './render.js';
 import { defaultReportTemplate } from './default-template.js';
@@ -136,5 +138,22 @@ describe('the report as a Word copy', () => {
     const pd = strFromU8(unzipSync(party.docx)['word/document.xml'] as Uint8Array);
     expect(pd).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
     expect(pd).not.toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+  });
+  it('carries the period and the dataset it was written from; checked against other data, the check says so first', async () => {
+    expect(part('docProps/custom.xml')).toContain('name="TongHopCCHC.MaDuLieu"');
+    const doc = await readDocx(result.docx);
+    expect(doc.origin).toEqual({ period: c.period.code, dataset: datasetCode(c.datasetHash) });
+    expect(checkDocument(doc, { data: factsFromConsolidation(c) }).notes).toEqual([]);
+    // Returns received or figures corrected since the copy was written: the data's code differs.
+    const later = makeConsolidation({ blank: ['KL01'] });
+    expect(checkDocument(doc, { data: factsFromConsolidation(later) }).notes).toEqual([
+      `Văn bản là bản Word của báo cáo xuất từ ứng dụng với số liệu mã ${datasetCode(c.datasetHash)}; số liệu của kỳ nay có mã ${datasetCode(later.datasetHash)} (đã nhận thêm báo cáo hoặc sửa số liệu sau khi xuất): các số khác số liệu tổng hợp có thể do thay đổi đó. Hãy xuất lại bản Word hoặc sửa các số được nêu.`,
+    ]);
+    const other = makeConsolidation({ period: 'NQ08-TK2025' });
+    expect(checkDocument(doc, { data: factsFromConsolidation(other) }).notes).toEqual([
+      'Văn bản là bản Word của báo cáo kỳ NQ08-SK2023 xuất từ ứng dụng, nhưng đang được đối chiếu với số liệu kỳ NQ08-TK2025.',
+    ]);
+    // A draft without those properties (any other Word file) has no origin.
+    expect((await readDocx(await makeDraftDocx([['Một đoạn.']]))).origin).toBeUndefined();
   });
 });

@@ -27,6 +27,7 @@ import {
   type ISectionOptions,
   type ParagraphChild,
 } from 'docx';
+import { datasetCode } from '../checklists/dataset-code.js';
 import type { Consolidation } from '../model/consolidation.js';
 import type { Finding } from '../model/index.js';
 import type { InlineRun, ParaAlign } from '../pdf/flow/inline.js';
@@ -36,6 +37,7 @@ import { CONTENT_WIDTH, GAP_COLOR, LANDSCAPE_WIDTH, type BodyBlock, type Footnot
 import type { AnnexItem, TableSpec } from './print.js';
 import { reportAnnexes, resolveReportBody } from './render.js';
 import { formatPlaceDate, parseReportSettings, type ReportSettings } from './settings.js';
+import { ORIGIN_DATASET, ORIGIN_PERIOD } from './origin.js';
 import type { ReportTemplate } from './template.js';
 
 export interface ReportDocxInput {
@@ -390,6 +392,12 @@ export async function renderReportDocx(input: ReportDocxInput): Promise<ReportDo
     title: `${settings.title} ${settings.summary}`,
     subject: c.period.title,
     styles: { default: { document: { run: { font: FONT, size: 28 } } } },
+    // Which period and which data the copy was written from: the text check says so when the data
+    // it compares with has changed since (File → Properties → Custom in Word).
+    customProperties: [
+      { name: ORIGIN_PERIOD, value: c.period.code },
+      { name: ORIGIN_DATASET, value: datasetCode(c.datasetHash) },
+    ],
     footnotes: wordFootnotes(footnotes),
     sections: [
       {

@@ -67,7 +67,33 @@ export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}
   const sorted = [...seen.values()].sort((x, y) => x.paragraph - y.paragraph || x.start - y.start || x.end - y.end);
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of sorted) counts[f.severity]++;
-  return { format: doc.format, paragraphs: doc.paragraphs, findings: sorted, counts, notes: doc.notes };
+  return {
+    format: doc.format,
+    paragraphs: doc.paragraphs,
+    findings: sorted,
+    counts,
+    notes: [...doc.notes, ...originNotes(doc, opts.data)],
+  };
+}
+
+/**
+ * A Word copy of the app's report compared with other data than it was written from: said first,
+ * since it explains figures that differ (returns received or figures corrected since).
+ */
+function originNotes(doc: TextDocument, data: DataFacts | undefined): string[] {
+  const from = doc.origin;
+  const now = data?.source;
+  if (!from || !now) return [];
+  if (from.period !== now.period)
+    return [
+      `Văn bản là bản Word của báo cáo kỳ ${from.period} xuất từ ứng dụng, nhưng đang được đối chiếu với số liệu kỳ ${now.period}.`,
+    ];
+  if (from.dataset !== now.dataset)
+    return [
+      `Văn bản là bản Word của báo cáo xuất từ ứng dụng với số liệu mã ${from.dataset}; số liệu của kỳ nay có mã ${now.dataset} ` +
+        '(đã nhận thêm báo cáo hoặc sửa số liệu sau khi xuất): các số khác số liệu tổng hợp có thể do thay đổi đó. Hãy xuất lại bản Word hoặc sửa các số được nêu.',
+    ];
+  return [];
 }
 
 /** Check plain text: one paragraph per line. */

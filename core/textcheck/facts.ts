@@ -4,6 +4,7 @@
  */
 import type { Form } from '../form/types.js';
 import type { Consolidation } from '../model/consolidation.js';
+import { datasetCode } from '../checklists/dataset-code.js';
 import { unitRatio } from '../reconcile/totals.js';
 import type { DataFacts, UnitFacts } from './types.js';
 
@@ -22,6 +23,7 @@ export interface FactsInput {
   targets: { met: number; unmet: number; total: number };
   units?: DataFacts['units'];
   unitFigures?: UnitFacts[];
+  source?: DataFacts['source'];
 }
 
 /** Facts over the form's additive indicators; an indicator without a total is `null` (never 0). */
@@ -56,6 +58,7 @@ export function factsFromForm(form: Form, input: FactsInput): DataFacts {
     targets: input.targets,
     ...(input.units ? { units: input.units } : {}),
     ...(input.unitFigures ? { unitFigures: input.unitFigures } : {}),
+    ...(input.source ? { source: input.source } : {}),
   };
 }
 
@@ -89,6 +92,7 @@ export function factsFromConsolidation(c: Consolidation): DataFacts {
       total: c.targets.length,
     },
     unitFigures: unitFigures(c),
+    source: { period: c.period.code, dataset: datasetCode(c.datasetHash) },
     units: {
       reported: c.reporting.province.reported,
       all: c.reporting.province.of,

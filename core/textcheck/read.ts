@@ -5,7 +5,8 @@
  * not by the file name. Failures are {@link TextReadError}s with a Vietnamese message.
  */
 import { DEFAULT_XLSX_LIMITS } from '../xlsx/model.js';
-import { readZipDirectory } from '../xlsx/zip.js';
+import { ORIGIN_DATASET, ORIGIN_PERIOD } from '../report/origin.js';
+import { InflateBudget, readZipDirectory, readZipEntry, type ZipDirectory } from '../xlsx/zip.js';
 import type { DocParagraph, DocFormat, DocTable, DocTableCell, TextDocument } from './types.js';
 
 export class TextReadError extends Error {
@@ -89,8 +90,9 @@ interface MammothDocument extends MammothNode {
 
 /** A Word document's paragraphs: body (tables cell by cell), then footnotes and endnotes. */
 export async function readDocx(bytes: Uint8Array): Promise<TextDocument> {
+  let dir: ZipDirectory;
   try {
-    const dir = readZipDirectory(bytes, DOCX_LIMITS);
+    dir = readZipDirectory(bytes, DOCX_LIMITS);
     if (!dir.entries.has('word/document.xml'))
       throw new TextReadError('Tệp nén không phải văn bản Word (.docx): không có phần word/document.xml.');
   } catch (e) {
@@ -209,7 +211,35 @@ export async function readDocx(bytes: Uint8Array): Promise<TextDocument> {
   };
   walk(doc.children ?? [], 'body');
   for (let i = 0; i < notes.length; i++) walk((notes[i] as MammothNode).body ?? [], 'footnote');
-  return { format: 'docx', paragraphs, notes: [], ...(tables.length > 0 ? { tables } : {}) };
+  const origin = reportOrigin(bytes, dir);
+  return {
+    format: 'docx',
+    paragraphs,
+    notes: [],
+    ...(tables.length > 0 ? { tables } : {}),
+    ...(origin ? { origin } : {}),
+  };
+}
+
+/** A custom property of docProps/custom.xml: its name and its text value. */
+const CUSTOM_PROPERTY = /<property\b[^>]*\bname="([^"]{1,100})"[^>]*>\s*<vt:lpwstr>([^<]{0,200})<\/vt:lpwstr>/gu;
+
+/**
+ * The period and dataset code a Word copy of the app's report was written from (its custom
+ * properties, see core/report/docx.ts), when the file has them; a damaged part is no origin.
+ */
+function reportOrigin(bytes: Uint8Array, dir: ZipDirectory): TextDocument['origin'] {
+  const entry = dir.entries.get('docProps/custom.xml');
+  if (!entry || entry.uncompressedSize > 256 * 1024) return undefined;
+  try {
+    const xml = new TextDecoder().decode(readZipEntry(bytes, dir, entry, new InflateBudget(DOCX_LIMITS)));
+    const props = new Map([...xml.matchAll(CUSTOM_PROPERTY)].map((m) => [m[1], m[2]]));
+    const period = props.get(ORIGIN_PERIOD);
+    const dataset = props.get(ORIGIN_DATASET);
+    return period && dataset ? { period, dataset } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // ---------- .pdf ----------

@@ -60,6 +60,8 @@ export interface TextDocument {
   notes: string[];
   /** Word only: the tables, for check 9 (their cells' paragraphs are among `paragraphs` too). */
   tables?: DocTable[];
+  /** A Word copy of the app's report: the period and the dataset code it was written from. */
+  origin?: { period: string; dataset: string };
 }
 
 /**
@@ -144,6 +146,8 @@ export interface DataFacts {
    * units ("Sở Tư pháp", "S02", "Huyện Tam Đường") is compared with them.
    */
   unitFigures?: UnitFacts[];
+  /** The period and the dataset code of the data (to tell a Word copy written from other data). */
+  source?: { period: string; dataset: string };
   /** Units with data to consolidate, of all the period's units: the province's and each tier's. */
   units?: {
     reported: number;

@@ -206,11 +206,12 @@ function cellParagraphs(table: DocTable): number[] {
 
 /**
  * Whether a table's figures are in English notation: a table pasted from Excel in an English
- * locale shows "5,514" and "46.29". Its own figures decide when they can ("46.29" beside "5,514",
- * and none Vietnamese). When they leave it open ("5,514" among whole numbers), the reading under
+ * locale shows "5,514" and "46.29". Its own figures decide when they show one notation beyond
+ * doubt. When they leave it open ("5,514" among whole numbers) or show both, the reading under
  * which the table adds up and agrees with the data is taken — "1,250 + 830 = 2,080" holds only
- * the English way —, and the document's habit when both do as well. Check 5 still asks for
- * Vietnamese notation; this keeps the sums and the comparisons from reading "5,514" as 5,514.
+ * the English way —, then the notation ten times more of its figures show, then the document's.
+ * This keeps the sums and the comparisons from reading "5,514" as 5,514; check 5 still asks for
+ * Vietnamese notation (once for the table, see markEnglish).
  */
 function readsEnglish(table: DocTable, contexts: ParagraphContext[], data: DataFacts | undefined): boolean {
   const paragraphs = cellParagraphs(table);

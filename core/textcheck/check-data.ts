@@ -1,10 +1,11 @@
 /**
  * Check 7: figures the text gives for the province — or for a tier or one unit its clause names —
- * against the consolidated data of the period (a unit's: the figures of its return). A count is matched to an indicator by the words around it (the verb before, the
- * counted noun after, the label's other words) scored against each indicator's label, and
- * only when one indicator clearly wins — a figure no indicator claims is left alone, so the
- * check never cries wolf. Equal: info. Different: a warning naming the indicator and both
- * numbers. "x/9 chỉ tiêu đạt và vượt" is compared with the targets met.
+ * against the consolidated data of the period (a unit's: the figures of its return). A count is
+ * matched to an indicator by the words around it (the verb before, the counted noun after, the
+ * label's other words) scored against each indicator's label, and only when one indicator clearly
+ * wins — a figure no indicator claims is left alone, so the check never cries wolf. Equal: info.
+ * Different: a warning naming the indicator and both numbers. "x/9 chỉ tiêu đạt và vượt" is
+ * compared with the targets met.
  */
 import { formatNumber } from '../numbers/index.js';
 import { MONEY_SCALES, significant, type ParagraphContext } from './context.js';

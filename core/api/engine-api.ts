@@ -822,14 +822,14 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
             settings: reportSettings(s.workspace, s.consolidation.period, settings()),
             template: reportTemplate(s).template,
           };
+          // The document as bytes, what it is called in messages, and what the clerk is told.
+          let made: { bytes: Uint8Array; what: string; pages: number | null; gaps: string[]; message: string };
           if (word) {
             const { renderReportDocx } = await import('../report/docx.js');
             const r = await renderReportDocx(input);
-            progress(1, 2, 'Đang ghi tệp…');
-            await writeOutput(full, r.docx, 'bản Word của báo cáo', fileLayer);
-            return {
-              kind: 'report-export',
-              path: full,
+            made = {
+              bytes: r.docx,
+              what: 'bản Word của báo cáo',
               pages: null,
               gaps: r.findings.map((f) => f.message),
               message:
@@ -837,18 +837,20 @@ export function createEngineApi(opts: EngineApiOptions): AppApi {
                 `${r.footnotes > 0 ? `, ${formatNumber(r.footnotes)} chú thích cuối trang` : ''}). ` +
                 'Sau khi sửa, hãy kiểm tra lại số liệu ở màn hình Kiểm tra văn bản.',
             };
+          } else {
+            const { renderReport } = await import('../report/index.js');
+            const r = await renderReport(input);
+            made = {
+              bytes: r.pdf,
+              what: 'báo cáo',
+              pages: r.pages,
+              gaps: r.findings.map((f) => f.message),
+              message: `Đã xuất báo cáo ${basename(full)} (${formatNumber(r.pages)} trang).`,
+            };
           }
-          const { renderReport } = await import('../report/index.js');
-          const r = await renderReport(input);
           progress(1, 2, 'Đang ghi tệp…');
-          await writeOutput(full, r.pdf, 'báo cáo', fileLayer);
-          return {
-            kind: 'report-export',
-            path: full,
-            pages: r.pages,
-            gaps: r.findings.map((f) => f.message),
-            message: `Đã xuất báo cáo ${basename(full)} (${formatNumber(r.pages)} trang).`,
-          };
+          await writeOutput(full, made.bytes, made.what, fileLayer);
+          return { kind: 'report-export', path: full, pages: made.pages, gaps: made.gaps, message: made.message };
         },
       );
     },

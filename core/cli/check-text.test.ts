@@ -23,6 +23,34 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   return { code: await main(args, io), out, err };
 }
 
+interface JsonFinding {
+  kind: string;
+  severity: string;
+  message: string;
+  indicator?: string;
+  cell?: { table: number; row: number; column: number };
+}
+
+/**
+ * A Word draft `name`.docx of one paragraph and one table, checked against the period's data in
+ * the workspace the tests consolidate ("ws"): the CLI's answer and its JSON.
+ */
+async function checkTable(name: string, intro: string, rows: string[][]) {
+  writeFileSync(join(root, `${name}.docx`), await makeDraftDocx([[intro], { table: rows }]));
+  const r = await cli([
+    'check-text',
+    `${name}.docx`,
+    '--period',
+    'NQ08-SK2023',
+    '--workspace',
+    join(root, 'ws'),
+    '--json',
+    `${name}.json`,
+  ]);
+  const json = JSON.parse(readFileSync(join(root, `${name}.json`), 'utf8')) as { findings: JsonFinding[] };
+  return { r, json };
+}
+
 describe('tonghop check-text', () => {
   it('prints each finding in Vietnamese, writes the JSON of the README, exits 1 on an error', async () => {
     writeFileSync(
@@ -204,20 +232,7 @@ describe('tonghop check-text', () => {
     ];
     const slip = rows.findIndex((r) => r[0]!.startsWith('TT02 '));
     rows[slip]![3] = formatNumber(c2.totals.xa.TT02! + 1);
-    writeFileSync(join(root, 'bang-so-lieu.docx'), await makeDraftDocx([['Số liệu tổng hợp:'], { table: rows }]));
-    const t = await cli([
-      'check-text',
-      'bang-so-lieu.docx',
-      '--period',
-      'NQ08-SK2023',
-      '--workspace',
-      ws,
-      '--json',
-      't.json',
-    ]);
-    const tj = JSON.parse(readFileSync(join(root, 't.json'), 'utf8')) as {
-      findings: { kind: string; severity: string; indicator?: string; cell?: { row: number; column: number } }[];
-    };
+    const { r: t, json: tj } = await checkTable('bang-so-lieu', 'Số liệu tổng hợp:', rows);
     const data = tj.findings.filter((f) => f.kind === 'data');
     expect(data.filter((f) => f.severity !== 'info')).toEqual([
       expect.objectContaining({ severity: 'warning', indicator: 'TT02', cell: { table: 1, row: slip + 1, column: 4 } }),
@@ -255,20 +270,7 @@ describe('tonghop check-text', () => {
     const slip = sent[2]!;
     const typed = slip.values.TTHC07!.value + 10;
     rows[3]![4] = formatNumber(typed);
-    writeFileSync(join(root, 'bang-huyen.docx'), await makeDraftDocx([['Số liệu các huyện:'], { table: rows }]));
-    const r = await cli([
-      'check-text',
-      'bang-huyen.docx',
-      '--period',
-      'NQ08-SK2023',
-      '--workspace',
-      join(root, 'ws'),
-      '--json',
-      'h.json',
-    ]);
-    const json = JSON.parse(readFileSync(join(root, 'h.json'), 'utf8')) as {
-      findings: { kind: string; severity: string; message: string; cell?: { row: number; column: number } }[];
-    };
+    const { r, json } = await checkTable('bang-huyen', 'Số liệu các huyện:', rows);
     const warnings = json.findings.filter((f) => f.severity !== 'info');
     const source = slip.values.TTHC07!.source;
     expect(warnings).toEqual([

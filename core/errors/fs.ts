@@ -35,14 +35,14 @@ function cannot(action: FsAction, where: string): string {
 }
 
 /**
- * The program a clerk most likely has `path` open in: Excel for a workbook, Word for a document,
- * a PDF reader for a PDF; undefined for the app's own files (held by an antivirus or the indexer).
+ * The program a clerk most likely has `path` open in: Word for a document, a PDF reader for a
+ * PDF, Excel for a workbook — and for anything else, as the messages always said (the app's own
+ * files are held by Excel when a clerk opens them, or by an antivirus, which the messages name too).
  */
-export function likelyHolder(path: string): string | undefined {
-  if (/\.(xlsx|xlsm|xls|csv)$/iu.test(path)) return 'Excel';
+export function likelyHolder(path: string): string {
   if (/\.(docx|doc)$/iu.test(path)) return 'Word';
   if (/\.pdf$/iu.test(path)) return 'trình đọc PDF';
-  return undefined;
+  return 'Excel';
 }
 
 /** The action a failed system call stands for, when the caller did not say. */
@@ -98,7 +98,7 @@ export function fsErrorMessage(e: unknown, path?: string, action?: FsAction): st
       return `Không có quyền ${verb} ${where}. Hãy chọn thư mục khác, hoặc nhờ người quản trị máy cấp quyền.`;
     case 'EBUSY':
     case 'ETXTBSY':
-      return `${no}: đang bị một chương trình khác giữ (${likelyHolder(where) ?? 'Excel'}, phần mềm diệt virus, OneDrive…). Hãy đóng chương trình đó rồi thử lại.`;
+      return `${no}: đang bị một chương trình khác giữ (${likelyHolder(where)}, phần mềm diệt virus, OneDrive…). Hãy đóng chương trình đó rồi thử lại.`;
     case 'ENOSPC':
     case 'EDQUOT':
       return `${no}: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi thử lại.`;

@@ -93,7 +93,7 @@ function unitIndex(units: readonly UnitFacts[]): UnitIndex {
  * in the register, with or without "UBND", or without its kind ("Tư pháp") when no other unit
  * has that name; undefined when it names none, or two.
  */
-export function unitNamed(label: string, units: readonly UnitFacts[]): UnitFacts | undefined {
+function unitNamed(label: string, units: readonly UnitFacts[]): UnitFacts | undefined {
   const index = unitIndex(units);
   const words = label.trim().split(/\s+/u);
   const lead = index.byCode.get(normaliseCode(words[0] ?? ''));

@@ -148,7 +148,7 @@ export function busyMessage(
   }
   const holder = what.folder
     ? 'một tệp trong thư mục đang được mở trong Excel hoặc phần mềm diệt virus đang quét (cũng có thể OneDrive đang đồng bộ hay một cửa sổ khác đang mở thư mục này)'
-    : `tệp đang được mở trong ${likelyHolder(path) ?? 'Excel'} hoặc phần mềm diệt virus đang quét (cũng có thể OneDrive đang đồng bộ hay Windows đang lập chỉ mục tệp này)`;
+    : `tệp đang được mở trong ${likelyHolder(path)} hoặc phần mềm diệt virus đang quét (cũng có thể OneDrive đang đồng bộ hay Windows đang lập chỉ mục tệp này)`;
   const perm =
     code === 'EACCES'
       ? ` Nếu lỗi vẫn lặp lại, có thể tài khoản Windows này không có quyền ghi vào thư mục ${dirname(path)}.`

@@ -129,7 +129,7 @@ describe('the report as a Word copy', () => {
     // Checked as a draft, each gap is a warning to fill it before the report goes out.
     const gaps = checkDocument(await readDocx(r.docx)).findings.filter((f) => f.kind === 'gap');
     expect(gaps.map((f) => [f.severity, f.text])).toEqual(
-      ['KL01', 'so:KL01', 'huyen:KL01', 'xa:KL01'].map((g) => ['warning', `[thiếu số liệu: ${g}]`]),
+      ['KL01', 'KL01 cấp sở', 'KL01 cấp huyện', 'KL01 cấp xã'].map((g) => ['warning', `[thiếu số liệu: ${g}]`]),
     );
     expect(gaps[0]?.message).toBe(
       'Văn bản còn chỗ thiếu số liệu [thiếu số liệu: KL01] (ứng dụng để trống vì chưa có số liệu): hãy điền số liệu hoặc bỏ câu này trước khi gửi.',

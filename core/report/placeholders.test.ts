@@ -160,7 +160,7 @@ describe('placeholder syntax', () => {
     );
     const text = blocks[0]?.inlines.map((i) => ('text' in i ? i.text : '')).join('');
     expect(text).toBe(
-      'Có [thiếu số liệu: KL01] người; cấp xã [thiếu số liệu: xa:KL01]; [thiếu số liệu: CQS07] chứng thư; lại [thiếu số liệu: KL01].',
+      'Có [thiếu số liệu: KL01] người; cấp xã [thiếu số liệu: KL01 cấp xã]; [thiếu số liệu: CQS07] chứng thư; lại [thiếu số liệu: KL01].',
     );
     expect(findings.map((f) => [f.check, f.scope, f.values[0]?.code, f.status])).toEqual([
       ['REPORT_MISSING_VALUE', 'province', 'KL01', 'open'],
@@ -171,6 +171,23 @@ describe('placeholder syntax', () => {
       'KL01 (Tổng số cán bộ, công chức, viên chức bị xử lý kỷ luật) của toàn tỉnh',
     );
     expect(findings[0]?.message).toContain('mục 1 (đoạn văn)');
+  });
+
+  it("names a gap by the figure's code and tier, not by the template's field", () => {
+    const c = makeConsolidation({ blank: ['CQS04'] });
+    const { blocks, findings } = resolveReportBody(
+      c,
+      one('Tỷ lệ {{ratio:huyen:R_HSCV_MANG}}; {{fraction:R_HSCV_MANG|hồ sơ}}; cấp sở {{so:CQS04}}.'),
+    );
+    const text = blocks[0]?.inlines.map((i) => ('text' in i ? i.text : '')).join('');
+    expect(text).toBe(
+      'Tỷ lệ [thiếu số liệu: R_HSCV_MANG cấp huyện]; [thiếu số liệu: R_HSCV_MANG]; cấp sở [thiếu số liệu: CQS04 cấp sở].',
+    );
+    expect(findings.map((f) => [f.scope, f.values[0]?.code])).toEqual([
+      ['huyen', 'ratio:huyen:R_HSCV_MANG'],
+      ['province', 'fraction:R_HSCV_MANG|hồ sơ'],
+      ['so', 'so:CQS04'],
+    ]);
   });
 
   it('checks the default template against the form and fills it completely, every sentence true', () => {

@@ -22,7 +22,7 @@ import {
 } from './document.js';
 import { drawReport, FN_GAP, FN_TOP, footnoteLines, laidOut, layoutReport, type ReportLayoutInput } from './print.js';
 import { TIER_NAMES, type AnnexName, type Segment } from './placeholders.js';
-import { gapText, MissingValues, placeholderNumber, resolvePlaceholder, thresholdText } from './resolve.js';
+import { gapName, gapText, MissingValues, placeholderNumber, resolvePlaceholder, thresholdText } from './resolve.js';
 import { parseReportSettings, type ReportSettings } from './settings.js';
 import { checkReportTemplate, type ReportTemplate } from './template.js';
 
@@ -169,14 +169,19 @@ function targetLines(
             ? '; chưa đạt.'
             : '.';
     if (def?.byTier && res?.byTier) {
-      const parts = c.period.tiers
-        .filter((t) => res.byTier?.[t])
-        .map((t) => {
-          const r = res.byTier?.[t];
-          if (r?.value === null || r?.value === undefined) return `${TIER_NAMES[t]} ${gapText(`${id}.${t}`)}`;
-          return `${TIER_NAMES[t]} ${r.met === false ? 'mới đạt' : 'đạt'} ${formatPercent(r.value)}`;
-        });
-      inl.push({ text: `${parts.join(', ')}${goal}` });
+      const tiers = c.period.tiers.filter((t) => res.byTier?.[t]);
+      tiers.forEach((t, k) => {
+        const r = res.byTier?.[t];
+        const sep = k > 0 ? ', ' : '';
+        if (r?.value === null || r?.value === undefined) {
+          // A tier without a figure is a gap like any other: shown as one and confirmed before signing.
+          mv.add(`target:${id}`, t, `mục tiêu ${id} (${label})`, where);
+          inl.push({ text: `${sep}${TIER_NAMES[t]} ` }, { text: gapText(gapName(id, t)), gap: true });
+        } else {
+          inl.push({ text: `${sep}${TIER_NAMES[t]} ${r.met === false ? 'mới đạt' : 'đạt'} ${formatPercent(r.value)}` });
+        }
+      });
+      inl.push({ text: goal });
       const failing = res.failingTiers?.map((t) => TIER_NAMES[t]).join(', ');
       inl.push({ text: status === 'chua-dat' && failing ? `; chưa đạt ở ${failing}.` : verdict });
     } else if (!res || res.value === null || !def) {

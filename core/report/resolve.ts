@@ -19,13 +19,41 @@ export const STATUS_TEXT: Record<TargetStatus, string> = {
   'thieu-so-lieu': 'chưa có số liệu',
 };
 
-/** The gap printed in place of a missing figure. */
-export function gapText(source: string): string {
-  return `[thiếu số liệu: ${source}]`;
+/**
+ * The gap printed in place of a missing figure: "[thiếu số liệu: KL01 cấp sở]". `what` names the
+ * figure for a reader — its code in the form (which the clerk finds in the returns and the
+ * findings) and the tier it is of, never the template's field syntax ("so:KL01").
+ */
+export function gapText(what: string): string {
+  return `[thiếu số liệu: ${what}]`;
+}
+
+/** A figure's code with its tier, as a gap names it: "KL01" for the province, "KL01 cấp sở". */
+export function gapName(code: string, scope: Scope): string {
+  return scope === 'province' ? code : `${code} ${TIER_NAMES[scope]}`;
 }
 
 function scopeName(scope: Scope): string {
   return scope === 'province' ? 'toàn tỉnh' : TIER_NAMES[scope];
+}
+
+/** What a gap of this placeholder names ("KL01 cấp sở", "MT3", "số đơn vị cấp xã"). */
+function gapNameOf(ph: Placeholder, source: string): string {
+  switch (ph.kind) {
+    case 'total':
+    case 'ratio':
+    case 'fraction':
+    case 'part':
+      return gapName(ph.code, ph.scope);
+    case 'target':
+      return ph.id;
+    case 'units':
+      return `số đơn vị ${scopeName(ph.scope)}`;
+    case 'annex':
+      return ph.name === 'units' ? 'phụ lục số liệu các đơn vị' : 'phụ lục đơn vị chưa có số liệu';
+    default:
+      return source;
+  }
 }
 
 /** Collects the REPORT_MISSING_VALUE findings of one render, one per placeholder. */
@@ -158,7 +186,7 @@ export function resolvePlaceholder(ph: Placeholder, source: string, mv: MissingV
   const c = mv.consolidation;
   const missing = (scope: Scope, what: string): Resolved => {
     mv.add(source, scope, what, where);
-    return { ok: false, text: gapText(source) };
+    return { ok: false, text: gapText(gapNameOf(ph, source)) };
   };
   switch (ph.kind) {
     case 'total': {

@@ -302,6 +302,96 @@ describe('check 7: a count or a rate said of a tier or of one unit', () => {
     ]);
   });
 
+  it('follows a unit named in an earlier sentence when the clause refers back to it', () => {
+    // "sở", "huyện", "đơn vị này": the unit named before, its figure and its return's cell.
+    expect(
+      found('Sở Y tế đã triển khai nhiều giải pháp. Trong kỳ, sở tiếp nhận 2.211 hồ sơ thủ tục hành chính.'),
+    ).toEqual([
+      [
+        'warning',
+        '2.211',
+        '2.210',
+        'Văn bản ghi 2.211 hồ sơ nhưng số liệu đã nhập của Sở Y tế (S15) cho chỉ tiêu TTHC07 (Tổng số hồ sơ thủ tục hành chính đã tiếp nhận) là 2.210 hồ sơ (tệp BC_S15.xlsx, trang Số liệu, ô E29).',
+      ],
+    ]);
+    const heads = (text: string): [string, string][] =>
+      found(text).map((f) => [f[0], f[3].replace(/ \([^)]*\)/gu, '').replace(/ là .*$/u, '')]);
+    expect(
+      heads('UBND huyện Tam Đường tiếp tục cải cách. Huyện đã tiếp nhận 18.589 hồ sơ thủ tục hành chính.'),
+    ).toEqual([['info', 'Khớp số liệu đã nhập của UBND huyện Tam Đường: TTHC07']]);
+    // The subject carries over the sentence's ";".
+    expect(
+      heads(
+        'UBND huyện Tam Đường tiếp tục cải cách. Huyện đã tiếp nhận 18.589 hồ sơ thủ tục hành chính; ' +
+          'ban hành 24 văn bản chỉ đạo, triển khai cải cách hành chính.',
+      ),
+    ).toEqual([
+      ['info', 'Khớp số liệu đã nhập của UBND huyện Tam Đường: TTHC07'],
+      ['warning', 'Văn bản ghi 24 văn bản nhưng số liệu đã nhập của UBND huyện Tam Đường cho chỉ tiêu TT01'],
+    ]);
+    expect(
+      heads('Huyện Tam Đường có nhiều cố gắng. Năm qua, đơn vị này tiếp nhận 18.580 hồ sơ thủ tục hành chính.'),
+    ).toEqual([
+      ['warning', 'Văn bản ghi 18.580 hồ sơ nhưng số liệu đã nhập của UBND huyện Tam Đường cho chỉ tiêu TTHC07'],
+    ]);
+    expect(
+      heads(
+        'Đối với huyện Tam Đường, công tác được quan tâm. Tỷ lệ hồ sơ giải quyết trước và đúng hạn của huyện đạt 97,84%.',
+      ),
+    ).toEqual([
+      [
+        'warning',
+        'Văn bản ghi 97,84% nhưng tỷ lệ hồ sơ giải quyết trước và đúng hạn của UBND huyện Tam Đường, tính từ số liệu đã nhập của đơn vị,',
+      ],
+    ]);
+  });
+
+  it('reads a figure after a unit’s or a tier’s sentence as either that one’s or the province’s, and warns of neither', () => {
+    const heads = (text: string): [string, string][] =>
+      found(text).map((f) => [f[0], f[3].replace(/ \([^)]*\)/gu, '').replace(/ là .*$/u, '')]);
+    const after = (s: string): string => `Sở Y tế đã triển khai nhiều giải pháp. ${s}`;
+    // Before, these were compared with the province's total (a false warning for 2.210).
+    expect(heads(after('Trong kỳ, tiếp nhận 2.210 hồ sơ thủ tục hành chính.'))).toEqual([
+      ['info', 'Khớp số liệu đã nhập của Sở Y tế: TTHC07'],
+    ]);
+    expect(heads(after('Tổng số hồ sơ thủ tục hành chính đã tiếp nhận là 177.838 hồ sơ.'))).toEqual([
+      ['info', 'Khớp số liệu tổng hợp: TTHC07'],
+    ]);
+    expect(found(after('Trong kỳ, tiếp nhận 5.000 hồ sơ thủ tục hành chính.'))).toEqual([]);
+    expect(found(after('Trong kỳ, tiếp nhận tổng số 177.839 hồ sơ thủ tục hành chính.'))).toEqual([]);
+    // Said to be the province's, it is the province's: "toàn tỉnh", "các cơ quan, đơn vị".
+    expect(heads(after('Toàn tỉnh tiếp nhận tổng số 177.839 hồ sơ thủ tục hành chính.'))).toEqual([
+      ['warning', 'Văn bản ghi 177.839 hồ sơ nhưng số liệu tổng hợp của chỉ tiêu TTHC07'],
+    ]);
+    expect(heads(after('Các cơ quan, đơn vị đã tiếp nhận tổng số 177.839 hồ sơ thủ tục hành chính.'))).toEqual([
+      ['warning', 'Văn bản ghi 177.839 hồ sơ nhưng số liệu tổng hợp của chỉ tiêu TTHC07'],
+    ]);
+    // A tier's sentence before: the tier's or the province's.
+    const tier = 'Đối với cấp huyện, công tác cải cách được quan tâm. ';
+    expect(heads(`${tier}Trong kỳ, tiếp nhận 96.248 hồ sơ thủ tục hành chính.`)).toEqual([
+      ['info', 'Khớp số liệu tổng hợp: TTHC07 ở cấp huyện'],
+    ]);
+    expect(heads(`${tier}Trong kỳ, tiếp nhận 177.838 hồ sơ thủ tục hành chính.`)).toEqual([
+      ['info', 'Khớp số liệu tổng hợp: TTHC07'],
+    ]);
+    expect(found(`${tier}Trong kỳ, tiếp nhận 96.000 hồ sơ thủ tục hành chính.`)).toEqual([]);
+    // A unit the register lacks, or words that only look like a reference ("xã hội", "các sở").
+    expect(
+      found('Sở Tư pháp đã triển khai nhiều giải pháp. Trong kỳ, sở tiếp nhận 1.250 hồ sơ thủ tục hành chính.'),
+    ).toEqual([]);
+    expect(found(after('Xã hội hóa tiếp nhận 5.000 hồ sơ thủ tục hành chính.'))).toEqual([]);
+    // A name in brackets is an aside: the paragraph is still the province's.
+    expect(
+      heads(
+        'Toàn tỉnh có nhiều cố gắng (nổi bật là Sở Y tế). Trong kỳ, tiếp nhận tổng số 177.839 hồ sơ thủ tục hành chính.',
+      ),
+    ).toEqual([['warning', 'Văn bản ghi 177.839 hồ sơ nhưng số liệu tổng hợp của chỉ tiêu TTHC07']]);
+    // The department writing the report is not what the paragraph is about.
+    expect(heads('Sở Nội vụ tổng hợp như sau. Trong kỳ, tiếp nhận tổng số 177.839 hồ sơ thủ tục hành chính.')).toEqual([
+      ['warning', 'Văn bản ghi 177.839 hồ sơ nhưng số liệu tổng hợp của chỉ tiêu TTHC07'],
+    ]);
+  });
+
   it('says nothing where the scope is not one: two units for one figure, a unit the data lacks, "cấp tỉnh"', () => {
     expect(found('Sở Y tế và UBND huyện Tam Đường tiếp nhận 20.800 hồ sơ thủ tục hành chính.')).toEqual([]);
     expect(found('Sở Tư pháp tiếp nhận 1.250 hồ sơ thủ tục hành chính.')).toEqual([]);

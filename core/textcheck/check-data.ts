@@ -123,7 +123,8 @@ for (const [pair, vowels, moved] of [
     OLD_TONES[`${pair}${vowels[i]}`] = `${moved[i]}${base}`;
   }
 }
-const OLD_TONE = new RegExp(Object.keys(OLD_TONES).join('|'), 'gu');
+/** Only at a syllable's end ("hoá", "thuỷ"): with a final consonant both styles mark the second vowel ("toàn", "hoàng"). */
+const OLD_TONE = new RegExp(`(?:${Object.keys(OLD_TONES).join('|')})(?!\\p{L})`, 'gu');
 
 /**
  * Text as compared with a unit's name: NFC, lower case, the tone mark where the new style puts
@@ -160,46 +161,127 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const SCOPE_WORDS = /(cấp sở|cấp tỉnh|các sở, ban, ngành|cấp huyện|cấp xã|toàn tỉnh|cả tỉnh)/gu;
 
 /**
- * The scope of a count from the tiers and units named in its clause before it (from the
- * sentence's start or its last ";"; "Cấp huyện: tiếp nhận …" is the tier's): none, the
- * province's; one, that one's; several, the one named in the figure's own words (`windowFrom`
- * on: "…, cấp huyện 96.248 hồ sơ"), if just one is. Null when that leaves it open, or names a
- * scope the data has no figures for ("cấp tỉnh", a "Sở …" not in the register).
+ * How a figure is read: the scopes it may be of, in order, and whether a difference from the
+ * one scope it surely is of is said (`sure`). Not sure: said only when it agrees with one of them.
  */
-function scopeOf(ctx: ParagraphContext, t: Token, windowFrom: number, data: DataFacts): Scope | null {
-  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
-  const from = Math.max(sentence.start, ctx.text.lastIndexOf(';', t.start - 1) + 1);
-  // The department writing the report and the Party's bodies name no unit (see aboutOneUnit).
-  const text = toneless(ctx.text.slice(from, t.start))
+interface Reading {
+  scopes: Scope[];
+  sure: boolean;
+}
+
+/** The department writing the report and the Party's bodies name no unit (see aboutOneUnit); same length. */
+function maskWriters(text: string): string {
+  return text
     .replace(/sở nội vụ\s+(?:đã\s+)?(?:tổng hợp|báo cáo|hướng dẫn|đề nghị)/gu, (m) => ' '.repeat(m.length))
     .replace(/ban (?:chấp hành|thường vụ|chỉ đạo|bí thư)/gu, (m) => ' '.repeat(m.length));
-  const mentions: { at: number; key: string; scope: Scope | null }[] = [];
+}
+
+/** The tiers and units named in `text` (toneless, from `from` in the paragraph), where each is named. */
+function mentionsIn(text: string, data: DataFacts): { at: number; end: number; key: string; scope: Scope | null }[] {
+  const mentions: { at: number; end: number; key: string; scope: Scope | null }[] = [];
   for (const m of text.matchAll(SCOPE_WORDS)) {
     const word = m[0];
     const tier = TIER_KEY[word];
     const province = word === 'toàn tỉnh' || word === 'cả tỉnh';
     mentions.push({
       at: m.index,
+      end: m.index + word.length,
       key: province ? 'province' : word,
       scope: tier ? { tier } : province ? undefined : null,
     });
   }
-  let named = false;
   for (const { needle, unit } of needlesOf(data.unitFigures ?? [])) {
     for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
       if (WORD_CHAR.test(text[at - 1] ?? ' ') || WORD_CHAR.test(text[at + needle.length] ?? ' ')) continue;
-      mentions.push({ at, key: unit.code, scope: { unit } });
-      named = true;
+      mentions.push({ at, end: at + needle.length, key: unit.code, scope: { unit } });
     }
   }
+  return mentions;
+}
+
+/**
+ * The scope of a count from the tiers and units named in its clause before it (from the
+ * sentence's start or its last ";"; "Cấp huyện: tiếp nhận …" is the tier's): none, the
+ * province's — unless an earlier sentence of the paragraph was about a tier or a unit (see
+ * {@link followed}); one, that one's; several, the one named in the figure's own words
+ * (`windowFrom` on: "…, cấp huyện 96.248 hồ sơ"), if just one is. Null when that leaves it open,
+ * or names a scope the data has no figures for ("cấp tỉnh", a "Sở …" not in the register).
+ */
+function scopeOf(ctx: ParagraphContext, t: Token, windowFrom: number, data: DataFacts): Reading | null {
+  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
+  const from = Math.max(sentence.start, ctx.text.lastIndexOf(';', t.start - 1) + 1);
+  const text = maskWriters(toneless(ctx.text.slice(from, t.start)));
+  const mentions = mentionsIn(text, data);
   // "Sở …", "huyện …" of no unit the data holds: neither the province's figure nor a known unit's.
-  if (!named && aboutOneUnit(ctx, t)) return null;
+  if (!mentions.some((m) => m.scope && 'unit' in m.scope) && aboutOneUnit(ctx, t)) return null;
   const distinct = (ms: typeof mentions): typeof mentions =>
     ms.filter((m, i) => ms.findIndex((n) => n.key === m.key) === i);
   let ms = distinct(mentions);
-  if (ms.length === 0) return undefined;
+  if (ms.length === 0) return followed(ctx, t, sentence.start, data);
   if (ms.length > 1) ms = distinct(mentions.filter((m) => from + m.at >= windowFrom));
-  return ms.length === 1 ? (ms[0]!.scope ?? (ms[0]!.key === 'province' ? undefined : null)) : null;
+  if (ms.length !== 1) return null;
+  const only = ms[0]!;
+  if (only.scope === null) return null;
+  return { scopes: [only.scope], sure: true };
+}
+
+/** Words that say a figure is the province's though no scope word is written: "Các cơ quan, đơn vị đã …". */
+const ALL_UNITS = /(?<!\p{L})(?:các cơ quan, đơn vị|các cơ quan, địa phương|toàn tỉnh|cả tỉnh)(?!\p{L})/u;
+
+/** The kind of unit a name begins with ("Sở Y tế" → "sở", "UBND huyện Tam Đường" → "huyện"). */
+const KIND =
+  /^(?:(?:ubnd|ủy ban nhân dân)\s+)?(sở|huyện|thành phố|thị xã|xã|phường|thị trấn|ban|văn phòng|thanh tra)(?!\p{L})/u;
+
+/**
+ * The clause refers back to a unit of `kind` named before: "Trong kỳ, sở tiếp nhận …", "Huyện đã
+ * …", "… của huyện đạt …", "đơn vị này", "cơ quan này". Not a name ("huyện Tam Đường": a capital
+ * letter follows), not a plural ("các sở"), not a word that merely begins so ("xã hội", "huyện ủy").
+ */
+function refersBack(clause: string, raw: string, kind: string): boolean {
+  const word = kind.replace(/ /g, '\\s+');
+  if (new RegExp(`(?<!\\p{L})(?:${word}|đơn vị|cơ quan|địa phương)\\s+này(?!\\p{L})`, 'u').test(clause)) return true;
+  const subject = new RegExp(`(?:^\\s*|[,:]\\s*|(?<!\\p{L})của\\s+)(${word})\\s+(?!hội|ủy|uỷ|đoàn)(?=\\p{L})`, 'gu');
+  for (const m of clause.matchAll(subject)) {
+    const next = m.index + m[0].length;
+    if (/\p{Ll}/u.test(raw[next] ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * A figure whose clause names no scope, in a paragraph an earlier sentence of which named a tier
+ * or a unit last ("Sở Y tế đã … . Trong kỳ, tiếp nhận 2.210 hồ sơ"): it may go on about that
+ * one, or be the province's. When the clause refers back to the unit ("sở tiếp nhận …", "đơn vị
+ * này"), the unit's; otherwise either — said only when it agrees with one of them. Names in
+ * brackets are asides, not what the paragraph is about; "Các cơ quan, đơn vị", "toàn tỉnh" are
+ * the province's.
+ */
+function followed(ctx: ParagraphContext, t: Token, sentenceStart: number, data: DataFacts): Reading {
+  const province: Reading = { scopes: [undefined], sure: true };
+  // The sentence up to the figure: its subject carries over its ";" ("sở tiếp nhận …; giải quyết …").
+  const clause = maskWriters(toneless(ctx.text.slice(sentenceStart, t.start)));
+  if (sentenceStart === 0 || ALL_UNITS.test(clause)) return province;
+  let earlier = maskWriters(toneless(ctx.text.slice(0, sentenceStart)));
+  earlier = earlier.replace(/[\s\S]/gu, (c, i: number) => ((ctx.depth[i] ?? 0) > 0 || c === '(' ? ' ' : c));
+  const mentions = mentionsIn(earlier, data);
+  for (const m of earlier.matchAll(new RegExp(ALL_UNITS.source, 'gu')))
+    mentions.push({ at: m.index, end: m.index + m[0].length, key: 'province', scope: undefined });
+  // A "Sở …", "huyện …" the register does not hold is a unit all the same: one without figures.
+  const rawEarlier = ctx.text.slice(0, sentenceStart);
+  for (const m of rawEarlier.matchAll(new RegExp(ONE_UNIT.source, 'gu'))) {
+    const at = m.index + m[1]!.length;
+    if ((ctx.depth[at] ?? 0) > 0 || earlier[at] === ' ') continue;
+    if (!mentions.some((n) => n.at <= at && at < n.end)) mentions.push({ at, end: at + 1, key: 'other', scope: null });
+  }
+  if (mentions.length === 0) return province;
+  const last = mentions.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.end > a.end) ? b : a));
+  if (last.key === 'province') return province;
+  if (last.scope && 'unit' in last.scope) {
+    const kind = KIND.exec(toneless(last.scope.unit.name))?.[1];
+    if (kind && refersBack(clause, ctx.text.slice(sentenceStart, t.start), kind))
+      return { scopes: [last.scope], sure: true };
+  }
+  return { scopes: last.scope === null ? [undefined] : [last.scope, undefined], sure: false };
 }
 
 /** Words of a figure planned or aimed at (not "kế hoạch vốn … được giao", an indicator's own name). */
@@ -251,17 +333,33 @@ function countedNoun(ctx: ParagraphContext, t: Token, units: string[]): string {
 }
 
 function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
-  const n = t.num!;
   // "1. Công tác…", "(2) Tỷ lệ…", "a) …": numbering, not a figure.
   if (/^\s*\(?$/.test(ctx.text.slice(0, t.start)) && /^[.)]/.test(ctx.text.slice(t.end, t.end + 1))) return;
   const w = windowOf(ctx, t);
   // "1.234 hồ sơ cấp xã": a tier after the figure is not read (it may begin the next clause).
   if (TIER.test(w.after.slice(0, 12))) return;
-  const scope = scopeOf(ctx, t, w.from, data);
-  if (scope === null) return;
+  const reading = scopeOf(ctx, t, w.from, data);
+  if (reading === null) return;
   if (PART_OF_PERIOD.test(w.before) || PART_OF_PERIOD.test(w.after) || CHANGE_BEFORE.test(w.before)) return;
   // A figure planned or aimed at, not done: "Kế hoạch đề ra tổ chức 120 hội nghị", "dự kiến …".
   if (PLANNED.test(w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf(';')) + 1))) return;
+  // Of several scopes it may be of, the first it agrees with; a difference only from the one it surely is of.
+  for (const scope of reading.scopes) if (countIn(ctx, t, w, data, scope, reading.sure)) return;
+}
+
+/**
+ * A count against its indicator's figure in `scope`: info when they agree (true), a warning when
+ * they differ and `warn`.
+ */
+function countIn(
+  ctx: ParagraphContext,
+  t: Token,
+  w: ReturnType<typeof windowOf>,
+  data: DataFacts,
+  scope: Scope,
+  warn: boolean,
+): boolean {
+  const n = t.num!;
   const firstWord = w.after.trimStart();
   // With a counted noun after the figure, the words around it name it; without one, only the
   // label right before it does ("khiển trách 84, cảnh cáo 14").
@@ -299,7 +397,7 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     if (!unit) score /= 2;
     if (score > 0) scored.push({ p, score, mult });
   }
-  if (scored.length === 0) return;
+  if (scored.length === 0) return false;
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0]!;
   const valueOf = (s: (typeof scored)[number]): number => values.get(s.p)!.value;
@@ -331,10 +429,10 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
         ? `Khớp số liệu đã nhập của ${unit.name} (${unit.code}): ${label(match)} là ${total(match)}${source(match)}.`
         : `Khớp số liệu tổng hợp: ${label(match)}${tierSaid} là ${total(match)}.`,
     });
-    return;
+    return true;
   }
-  const meant = clearlyMeant(scored, named);
-  if (!meant) return;
+  const meant = warn ? clearlyMeant(scored, named) : undefined;
+  if (!meant) return false;
   ctx.emit({
     kind: 'data',
     severity: 'warning',
@@ -348,6 +446,7 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
       ? `Văn bản ghi ${t.raw}${countedNoun(ctx, t, meant.p.units)} nhưng số liệu đã nhập của ${unit.name} (${unit.code}) cho chỉ tiêu ${label(meant)} là ${total(meant)}${source(meant)}.`
       : `Văn bản ghi ${t.raw}${countedNoun(ctx, t, meant.p.units)} nhưng số liệu tổng hợp của chỉ tiêu ${label(meant)}${tierSaid} là ${total(meant)}.`,
   });
+  return false;
 }
 
 /**
@@ -573,19 +672,9 @@ function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const stated = ratioStated(ctx, t, data);
   if (!stated) return;
   const { ratio, tier } = stated;
-  const value = tier ? ratio.tiers[tier] : ratio.province;
-  if (value === null || value === undefined) return;
-  const shown = `${formatNumber(value, { decimals: Math.max(2, t.num!.decimals) })}%`;
-  const ok = agree(t.num!, value, t.approx) === 'ok';
-  const scope = tier ? ` ở ${TIER_LABEL[tier]}` : '';
-  compared(ctx, t, {
-    ok,
-    computed: shown,
-    suggestion: `${formatNumber(value, { decimals: t.num!.decimals })}%`,
-    indicator: ratio.code,
-    agrees: `Khớp số liệu tổng hợp: ${ratio.label}${scope} là ${shown}.`,
-    differs: `Văn bản ghi ${t.raw} nhưng số liệu tổng hợp của ${lowerFirst(ratio.label)} (${ratio.code})${scope} là ${shown}.`,
-  });
+  // A tier named with the rate is its scope; otherwise an earlier sentence may have named the one it is of.
+  const reading: Reading = tier ? { scopes: [{ tier }], sure: true } : followed(ctx, t, sentence.start, data);
+  for (const scope of reading.scopes) if (rateIn(ctx, t, ratio, scope, reading.sure)) return;
 }
 
 /**
@@ -593,22 +682,45 @@ function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
  * sentence names, against the ratio of that unit's own figures.
  */
 function checkUnitRatio(ctx: ParagraphContext, t: Token, data: DataFacts, sentenceStart: number): void {
-  const scope = scopeOf(ctx, t, sentenceStart, data);
+  const reading = scopeOf(ctx, t, sentenceStart, data);
+  const scope = reading?.scopes.length === 1 ? reading.scopes[0] : undefined;
   if (!scope || !('unit' in scope)) return;
   const stated = ratioStated(ctx, t, data);
   if (!stated || stated.tier) return;
-  const { unit } = scope;
-  const value = unit.ratios[stated.ratio.code];
-  if (value === undefined) return;
+  rateIn(ctx, t, stated.ratio, scope, true);
+}
+
+/**
+ * A stated rate against the ratio in `scope` (a unit's: computed from its own figures): info when
+ * they agree (true), a warning when they differ and `warn`; nothing when the scope has no such rate.
+ */
+function rateIn(
+  ctx: ParagraphContext,
+  t: Token,
+  ratio: DataFacts['ratios'][number],
+  scope: Scope,
+  warn: boolean,
+): boolean {
+  const unit = scope && 'unit' in scope ? scope.unit : undefined;
+  const value = unit ? unit.ratios[ratio.code] : scope && 'tier' in scope ? ratio.tiers[scope.tier] : ratio.province;
+  if (value === null || value === undefined) return false;
   const shown = `${formatNumber(value, { decimals: Math.max(2, t.num!.decimals) })}%`;
+  const ok = agree(t.num!, value, t.approx) === 'ok';
+  if (!ok && !warn) return false;
+  const tierSaid = scope && 'tier' in scope ? ` ở ${TIER_LABEL[scope.tier]}` : '';
   compared(ctx, t, {
-    ok: agree(t.num!, value, t.approx) === 'ok',
+    ok,
     computed: shown,
     suggestion: `${formatNumber(value, { decimals: t.num!.decimals })}%`,
-    indicator: stated.ratio.code,
-    agrees: `Khớp số liệu đã nhập của ${unit.name} (${unit.code}): ${lowerFirst(stated.ratio.label)} là ${shown}.`,
-    differs: `Văn bản ghi ${t.raw} nhưng ${lowerFirst(stated.ratio.label)} (${stated.ratio.code}) của ${unit.name} (${unit.code}), tính từ số liệu đã nhập của đơn vị, là ${shown}.`,
+    indicator: ratio.code,
+    agrees: unit
+      ? `Khớp số liệu đã nhập của ${unit.name} (${unit.code}): ${lowerFirst(ratio.label)} là ${shown}.`
+      : `Khớp số liệu tổng hợp: ${ratio.label}${tierSaid} là ${shown}.`,
+    differs: unit
+      ? `Văn bản ghi ${t.raw} nhưng ${lowerFirst(ratio.label)} (${ratio.code}) của ${unit.name} (${unit.code}), tính từ số liệu đã nhập của đơn vị, là ${shown}.`
+      : `Văn bản ghi ${t.raw} nhưng số liệu tổng hợp của ${lowerFirst(ratio.label)} (${ratio.code})${tierSaid} là ${shown}.`,
   });
+  return ok;
 }
 
 /** The units counted after a fraction: "39/40 cơ quan, đơn vị", "7/7 đơn vị". */

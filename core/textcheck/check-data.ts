@@ -248,6 +248,36 @@ function refersBack(clause: string, raw: string, kind: string): boolean {
   return false;
 }
 
+type Mention = ReturnType<typeof mentionsIn>[number];
+
+/** Per paragraph and sentence start: the scope its earlier sentences named last (see {@link followed}). */
+const topics = new WeakMap<ParagraphContext, Map<number, Mention | undefined>>();
+
+function topicBefore(ctx: ParagraphContext, sentenceStart: number, data: DataFacts): Mention | undefined {
+  let byStart = topics.get(ctx);
+  if (!byStart) topics.set(ctx, (byStart = new Map()));
+  if (byStart.has(sentenceStart)) return byStart.get(sentenceStart);
+  // Names in brackets are asides: blanked, as the department writing and the Party's bodies are.
+  const toned = maskWriters(toneless(ctx.text.slice(0, sentenceStart)));
+  let earlier = '';
+  for (let i = 0; i < toned.length; i++) earlier += (ctx.depth[i] ?? 0) > 0 || toned[i] === '(' ? ' ' : toned[i];
+  const mentions = mentionsIn(earlier, data);
+  for (const m of earlier.matchAll(new RegExp(ALL_UNITS.source, 'gu')))
+    mentions.push({ at: m.index, end: m.index + m[0].length, key: 'province', scope: undefined });
+  // A "Sở …", "huyện …" the register does not hold is a unit all the same: one without figures.
+  for (const m of ctx.text.slice(0, sentenceStart).matchAll(new RegExp(ONE_UNIT.source, 'gu'))) {
+    const at = m.index + m[1]!.length;
+    if (earlier[at] === ' ' || mentions.some((n) => n.at <= at && at < n.end)) continue;
+    mentions.push({ at, end: at + 1, key: 'other', scope: null });
+  }
+  const last =
+    mentions.length === 0
+      ? undefined
+      : mentions.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.end > a.end) ? b : a));
+  byStart.set(sentenceStart, last);
+  return last;
+}
+
 /**
  * A figure whose clause names no scope, in a paragraph an earlier sentence of which named a tier
  * or a unit last ("Sở Y tế đã … . Trong kỳ, tiếp nhận 2.210 hồ sơ"): it may go on about that
@@ -261,21 +291,8 @@ function followed(ctx: ParagraphContext, t: Token, sentenceStart: number, data: 
   // The sentence up to the figure: its subject carries over its ";" ("sở tiếp nhận …; giải quyết …").
   const clause = maskWriters(toneless(ctx.text.slice(sentenceStart, t.start)));
   if (sentenceStart === 0 || ALL_UNITS.test(clause)) return province;
-  let earlier = maskWriters(toneless(ctx.text.slice(0, sentenceStart)));
-  earlier = earlier.replace(/[\s\S]/gu, (c, i: number) => ((ctx.depth[i] ?? 0) > 0 || c === '(' ? ' ' : c));
-  const mentions = mentionsIn(earlier, data);
-  for (const m of earlier.matchAll(new RegExp(ALL_UNITS.source, 'gu')))
-    mentions.push({ at: m.index, end: m.index + m[0].length, key: 'province', scope: undefined });
-  // A "Sở …", "huyện …" the register does not hold is a unit all the same: one without figures.
-  const rawEarlier = ctx.text.slice(0, sentenceStart);
-  for (const m of rawEarlier.matchAll(new RegExp(ONE_UNIT.source, 'gu'))) {
-    const at = m.index + m[1]!.length;
-    if ((ctx.depth[at] ?? 0) > 0 || earlier[at] === ' ') continue;
-    if (!mentions.some((n) => n.at <= at && at < n.end)) mentions.push({ at, end: at + 1, key: 'other', scope: null });
-  }
-  if (mentions.length === 0) return province;
-  const last = mentions.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.end > a.end) ? b : a));
-  if (last.key === 'province') return province;
+  const last = topicBefore(ctx, sentenceStart, data);
+  if (!last || last.key === 'province') return province;
   if (last.scope && 'unit' in last.scope) {
     const kind = KIND.exec(toneless(last.scope.unit.name))?.[1];
     if (kind && refersBack(clause, ctx.text.slice(sentenceStart, t.start), kind))

@@ -402,3 +402,75 @@ describe('check 7: a count or a rate said of a tier or of one unit', () => {
     );
   });
 });
+
+describe('check 7: which words name a figure, and what a paragraph goes on about', () => {
+  const facts2 = factsFromForm(loadDefaultForm(), {
+    totals: { TTHC07: 177_838, TTHC08: 173_903, TTHC09: 2_566, KT01: 198, KL01: 118, KL07: 13 },
+    tiers: { so: { TTHC07: 63_142 }, huyen: { TTHC07: 96_248 }, xa: { TTHC07: 18_448 } },
+    targets: { met: 0, unmet: 0, total: 9 },
+    unitFigures: [
+      {
+        code: 'S15',
+        name: 'Sở Y tế',
+        tier: 'so',
+        indicators: {
+          TTHC07: { value: 2_314, from: 'tệp BC_S15.xlsx, trang Số liệu, ô E29' },
+          TTHC08: { value: 2_264, from: 'tệp BC_S15.xlsx, trang Số liệu, ô E30' },
+        },
+        ratios: {},
+      },
+    ],
+  });
+  const said = (text: string): [string, string, string | undefined][] =>
+    checkText(text, { data: facts2 })
+      .findings.filter((f) => f.kind === 'data')
+      .map((f) => [f.severity, f.text, f.indicator]);
+
+  it('gives the words of a clause opened after a comma to the figure they precede', () => {
+    // "đã giải quyết 176.469 hồ sơ" is no indicator's: not "tiếp nhận … hồ sơ thủ tục hành chính" before the comma.
+    expect(
+      said(
+        'Toàn tỉnh đã tiếp nhận 177.838 hồ sơ thủ tục hành chính, đã giải quyết 176.469 hồ sơ, ' +
+          'trong đó giải quyết trước và đúng hạn 173.903 hồ sơ, quá hạn 2.566 hồ sơ.',
+      ),
+    ).toEqual([
+      ['info', '177.838', 'TTHC07'],
+      ['info', '173.903', 'TTHC08'],
+      ['info', '2.566', 'TTHC09'],
+    ]);
+    // Before, 2.314 was read with the next clause's words and compared with the records on time (2.264).
+    expect(said('Sở Y tế tiếp nhận 2.314 hồ sơ, giải quyết trước và đúng hạn 2.265 hồ sơ.')).toEqual([
+      ['warning', '2.265', 'TTHC08'],
+    ]);
+    // A clause that names nothing of its own goes on with the words before it; a label's own comma is no clause.
+    expect(said('Kế hoạch đề ra 12 cuộc kiểm tra, đã thực hiện 199 cuộc.')).toEqual([['warning', '199', 'KT01']]);
+  });
+
+  it('takes a tier for what follows only when a sentence opens with it, and one of several for none', () => {
+    // "cấp xã" qualifies a noun: the next sentence is the province's, and its slip is said.
+    expect(
+      said(
+        'Số lượng cán bộ, công chức cấp xã là 2.150 người. ' +
+          'Trong kỳ có 118 cán bộ, công chức, viên chức bị xử lý kỷ luật (khiển trách 84, buộc thôi việc 23).',
+      ),
+    ).toEqual([
+      ['info', '118', 'KL01'],
+      ['warning', '23', 'KL07'],
+    ]);
+    // A sentence comparing the tiers is about none of them.
+    expect(
+      said(
+        'Cấp sở tiếp nhận 63.142 hồ sơ thủ tục hành chính, cấp huyện 96.248 hồ sơ. ' +
+          'Tổng số hồ sơ thủ tục hành chính đã tiếp nhận là 177.839 hồ sơ.',
+      ),
+    ).toEqual([
+      ['info', '63.142', 'TTHC07'],
+      ['info', '96.248', 'TTHC07'],
+      ['warning', '177.839', 'TTHC07'],
+    ]);
+    // One tier opening the sentence: what follows may be that tier's.
+    expect(
+      said('Đối với cấp huyện, công tác được quan tâm. Tổng số hồ sơ thủ tục hành chính đã tiếp nhận là 96.248 hồ sơ.'),
+    ).toEqual([['info', '96.248', 'TTHC07']]);
+  });
+});

@@ -92,15 +92,14 @@ const TIER = /(cấp sở|cấp tỉnh|các sở, ban, ngành|cấp huyện|cấ
 const ONE_UNIT =
   /(^|[\s,(])(Sở|UBND|Ủy ban nhân dân|huyện|xã|phường|thị trấn|thành phố|Ban|Văn phòng|Thanh tra)\s+\p{Lu}/u;
 /**
- * A figure said of one unit, not of the province: a unit named in its sentence before it
+ * A figure said of one unit, not of the province: a unit named in its clause before it
  * ("Riêng UBND phường Tân Phong, tỷ lệ … là 0%", "Sở Tư pháp: 61 hồ sơ", "Tỷ lệ … của Sở Y tế
  * là 97%"). The department writing the report ("Sở Nội vụ tổng hợp, báo cáo…") and the
  * Party's bodies ("Ban Chấp hành Đảng bộ tỉnh") name no unit.
  */
-function aboutOneUnit(ctx: ParagraphContext, t: Token): boolean {
-  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
+function aboutOneUnit(ctx: ParagraphContext, t: Token, from: number): boolean {
   const before = ctx.text
-    .slice(sentence.start, t.start)
+    .slice(from, t.start)
     .replace(/Sở Nội vụ\s+(?:đã\s+)?(?:tổng hợp|báo cáo|hướng dẫn|đề nghị)/gu, ' ')
     .replace(/Ban (?:Chấp hành|Thường vụ|Chỉ đạo|Bí thư)/gu, ' ');
   return ONE_UNIT.test(before);
@@ -213,11 +212,11 @@ function scopeOf(ctx: ParagraphContext, t: Token, windowFrom: number, data: Data
   const text = maskWriters(toneless(ctx.text.slice(from, t.start)));
   const mentions = mentionsIn(text, data);
   // "Sở …", "huyện …" of no unit the data holds: neither the province's figure nor a known unit's.
-  if (!mentions.some((m) => m.scope && 'unit' in m.scope) && aboutOneUnit(ctx, t)) return null;
+  if (!mentions.some((m) => m.scope && 'unit' in m.scope) && aboutOneUnit(ctx, t, from)) return null;
   const distinct = (ms: typeof mentions): typeof mentions =>
     ms.filter((m, i) => ms.findIndex((n) => n.key === m.key) === i);
   let ms = distinct(mentions);
-  if (ms.length === 0) return followed(ctx, t, sentence.start, data);
+  if (ms.length === 0) return followed(ctx, t, sentence.start, from, data);
   if (ms.length > 1) ms = distinct(mentions.filter((m) => from + m.at >= windowFrom));
   if (ms.length !== 1) return null;
   const only = ms[0]!;
@@ -250,31 +249,45 @@ function refersBack(clause: string, raw: string, kind: string): boolean {
 
 type Mention = ReturnType<typeof mentionsIn>[number];
 
-/** Per paragraph and sentence start: the scope its earlier sentences named last (see {@link followed}). */
+/** Per paragraph and clause start: the scope the text before it named last (see {@link followed}). */
 const topics = new WeakMap<ParagraphContext, Map<number, Mention | undefined>>();
 
-function topicBefore(ctx: ParagraphContext, sentenceStart: number, data: DataFacts): Mention | undefined {
+function topicBefore(ctx: ParagraphContext, clauseFrom: number, data: DataFacts): Mention | undefined {
   let byStart = topics.get(ctx);
   if (!byStart) topics.set(ctx, (byStart = new Map()));
-  if (byStart.has(sentenceStart)) return byStart.get(sentenceStart);
+  if (byStart.has(clauseFrom)) return byStart.get(clauseFrom);
   // Names in brackets are asides: blanked, as the department writing and the Party's bodies are.
-  const toned = maskWriters(toneless(ctx.text.slice(0, sentenceStart)));
+  const toned = maskWriters(toneless(ctx.text.slice(0, clauseFrom)));
   let earlier = '';
   for (let i = 0; i < toned.length; i++) earlier += (ctx.depth[i] ?? 0) > 0 || toned[i] === '(' ? ' ' : toned[i];
-  const mentions = mentionsIn(earlier, data);
+  const sentenceOf = (at: number): number => ctx.sentences.filter((r) => r.start <= at).pop()?.start ?? 0;
+  const all = mentionsIn(earlier, data);
   for (const m of earlier.matchAll(new RegExp(ALL_UNITS.source, 'gu')))
-    mentions.push({ at: m.index, end: m.index + m[0].length, key: 'province', scope: undefined });
+    all.push({ at: m.index, end: m.index + m[0].length, key: 'province', scope: undefined });
   // A "Sở …", "huyện …" the register does not hold is a unit all the same: one without figures.
-  for (const m of ctx.text.slice(0, sentenceStart).matchAll(new RegExp(ONE_UNIT.source, 'gu'))) {
+  for (const m of ctx.text.slice(0, clauseFrom).matchAll(new RegExp(ONE_UNIT.source, 'gu'))) {
     const at = m.index + m[1]!.length;
-    if (earlier[at] === ' ' || mentions.some((n) => n.at <= at && at < n.end)) continue;
-    mentions.push({ at, end: at + 1, key: 'other', scope: null });
+    if (earlier[at] === ' ' || all.some((n) => n.at <= at && at < n.end)) continue;
+    all.push({ at, end: at + 1, key: 'other', scope: null });
   }
-  const last =
-    mentions.length === 0
-      ? undefined
-      : mentions.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.end > a.end) ? b : a));
-  byStart.set(sentenceStart, last);
+  // A tier is what the text goes on about when a sentence or clause opens with it ("Cấp huyện: …",
+  // "Đối với cấp xã, …"), not when it qualifies a noun ("cán bộ, công chức cấp xã là 2.150 người").
+  const opens = (m: Mention): boolean => {
+    const from = Math.max(sentenceOf(m.at), earlier.lastIndexOf(';', m.at - 1) + 1);
+    return /^\s*(?:(?:đối với|riêng|ở|tại|về|còn)\s+)?$/u.test(earlier.slice(from, m.at));
+  };
+  const unitNamed = (m: Mention): boolean =>
+    m.key === 'other' || (m.scope !== undefined && m.scope !== null && 'unit' in m.scope);
+  const kept = all.filter((m) => m.key === 'province' || unitNamed(m) || opens(m));
+  let last =
+    kept.length === 0 ? undefined : kept.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.end > a.end) ? b : a));
+  // A sentence comparing several ("Cấp sở … , cấp huyện …", "như Sở Y tế, UBND huyện Tam Đường")
+  // is about none of them: what follows is the province's again.
+  if (last && last.key !== 'province') {
+    const from = sentenceOf(last.at);
+    if (new Set(all.filter((m) => m.at >= from && m.key !== 'province').map((m) => m.key)).size > 1) last = undefined;
+  }
+  byStart.set(clauseFrom, last);
   return last;
 }
 
@@ -286,16 +299,22 @@ function topicBefore(ctx: ParagraphContext, sentenceStart: number, data: DataFac
  * brackets are asides, not what the paragraph is about; "Các cơ quan, đơn vị", "toàn tỉnh" are
  * the province's.
  */
-function followed(ctx: ParagraphContext, t: Token, sentenceStart: number, data: DataFacts): Reading {
+function followed(
+  ctx: ParagraphContext,
+  t: Token,
+  sentenceStart: number,
+  clauseFrom: number,
+  data: DataFacts,
+): Reading {
   const province: Reading = { scopes: [undefined], sure: true };
   // The sentence up to the figure: its subject carries over its ";" ("sở tiếp nhận …; giải quyết …").
-  const clause = maskWriters(toneless(ctx.text.slice(sentenceStart, t.start)));
-  if (sentenceStart === 0 || ALL_UNITS.test(clause)) return province;
-  const last = topicBefore(ctx, sentenceStart, data);
+  const sentence = maskWriters(toneless(ctx.text.slice(sentenceStart, t.start)));
+  if (clauseFrom === 0 || ALL_UNITS.test(sentence)) return province;
+  const last = topicBefore(ctx, clauseFrom, data);
   if (!last || last.key === 'province') return province;
   if (last.scope && 'unit' in last.scope) {
     const kind = KIND.exec(toneless(last.scope.unit.name))?.[1];
-    if (kind && refersBack(clause, ctx.text.slice(sentenceStart, t.start), kind))
+    if (kind && refersBack(sentence, ctx.text.slice(sentenceStart, t.start), kind))
       return { scopes: [last.scope], sure: true };
   }
   return { scopes: last.scope === null ? [undefined] : [last.scope, undefined], sure: false };
@@ -306,8 +325,25 @@ const PLANNED = /(?<!\p{L})(đề ra|phấn đấu|dự kiến|chỉ tiêu (?:l�
 const PART_OF_PERIOD = /(năm \d{4}|tháng|quý|năm nay|năm trước|cùng kỳ|so với|bình quân|trung bình|mỗi)/u;
 const CHANGE_BEFORE = /(tăng|giảm|hơn|thêm|vượt|còn lại|chênh lệch)\s*$/u;
 
+/**
+ * Words that open a clause of their own after a comma ("…, đã giải quyết 176.469 hồ sơ", "…, giải
+ * quyết trước và đúng hạn 2.264 hồ sơ"): what follows them names the next figure. Not a list
+ * ("…, UBND huyện Tam Đường 18.590 hồ sơ") nor a label with a comma ("hội nghị tuyên truyền,
+ * quán triệt").
+ */
+const NEW_CLAUSE =
+  /^\s*(?:đã|đang|trong đó|giải quyết|tiếp nhận|ban hành|tổ chức|tuyển dụng|xử lý|khắc phục|trả kết quả|số hóa|số hoá|đạt|chiếm|có)(?!\p{L})/u;
+
 /** The words around a figure that may name it: back to the previous figure or clause start, and the counted noun after. */
-function windowOf(ctx: ParagraphContext, t: Token): { from: number; before: string; beforeRaw: string; after: string } {
+interface Window {
+  from: number;
+  before: string;
+  after: string;
+  /** The words before back to the previous figure, when `before` starts at a comma after it. */
+  wider?: string;
+}
+
+function windowOf(ctx: ParagraphContext, t: Token): Window {
   const prevs = ctx.tokens.filter((u) => significant(u) && u.end <= t.start);
   const prev = prevs[prevs.length - 1];
   let s = Math.max(prev ? prev.end : 0, t.start - 90);
@@ -317,15 +353,32 @@ function windowOf(ctx: ParagraphContext, t: Token): { from: number; before: stri
     ctx.text.lastIndexOf('. ', t.start - 1),
   );
   if (clauseStart + 1 > s) s = clauseStart + 1;
+  // The words right after the previous figure, up to a comma that opens a clause, are its own
+  // ("177.838 hồ sơ thủ tục hành chính, đã giải quyết 176.469 hồ sơ"); when the clause's own
+  // words name nothing ("12 cuộc kiểm tra, đã thực hiện 14 cuộc"), the wider words do.
+  let wider: string | undefined;
+  if (prev && s === prev.end) {
+    const comma = ctx.text.indexOf(',', prev.end);
+    if (comma >= 0 && comma < t.start && NEW_CLAUSE.test(ctx.lower.slice(comma + 1, t.start))) {
+      wider = ctx.lower.slice(s, t.start);
+      s = comma + 1;
+    }
+  }
   let e = t.end;
   while (e < ctx.text.length && e - t.end < 50 && !/[;:(]/.test(ctx.text[e] as string)) e++;
   const nexts = ctx.tokens.filter((u) => significant(u) && u.start >= t.end);
-  if (nexts[0] && nexts[0].start < e) e = nexts[0].start;
+  if (nexts[0] && nexts[0].start < e) {
+    e = nexts[0].start;
+    // "tiếp nhận 2.314 hồ sơ, giải quyết trước và đúng hạn 2.264 hồ sơ": the words of the clause
+    // the last comma opens name the next figure, not this one.
+    const comma = ctx.text.lastIndexOf(',', e - 1);
+    if (comma >= t.end && NEW_CLAUSE.test(ctx.lower.slice(comma + 1, e))) e = comma;
+  }
   return {
     from: s,
     before: ctx.lower.slice(s, t.start),
-    beforeRaw: ctx.text.slice(s, t.start),
     after: ctx.lower.slice(t.end, e),
+    ...(wider !== undefined ? { wider } : {}),
   };
 }
 
@@ -361,21 +414,26 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   // A figure planned or aimed at, not done: "Kế hoạch đề ra tổ chức 120 hội nghị", "dự kiến …".
   if (PLANNED.test(w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf(';')) + 1))) return;
   // Of several scopes it may be of, the first it agrees with; a difference only from the one it surely is of.
-  for (const scope of reading.scopes) if (countIn(ctx, t, w, data, scope, reading.sure)) return;
+  for (const scope of reading.scopes) {
+    let said = countIn(ctx, t, w, data, scope, reading.sure);
+    if (said === 'unnamed' && w.wider !== undefined)
+      said = countIn(ctx, t, { ...w, before: w.wider }, data, scope, reading.sure);
+    if (said === true) return;
+  }
 }
 
 /**
  * A count against its indicator's figure in `scope`: info when they agree (true), a warning when
- * they differ and `warn`.
+ * they differ and `warn`; 'unnamed' when its words name no indicator with a figure there.
  */
 function countIn(
   ctx: ParagraphContext,
   t: Token,
-  w: ReturnType<typeof windowOf>,
+  w: Window,
   data: DataFacts,
   scope: Scope,
   warn: boolean,
-): boolean {
+): boolean | 'unnamed' {
   const n = t.num!;
   const firstWord = w.after.trimStart();
   // With a counted noun after the figure, the words around it name it; without one, only the
@@ -414,7 +472,7 @@ function countIn(
     if (!unit) score /= 2;
     if (score > 0) scored.push({ p, score, mult });
   }
-  if (scored.length === 0) return false;
+  if (scored.length === 0) return 'unnamed';
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0]!;
   const valueOf = (s: (typeof scored)[number]): number => values.get(s.p)!.value;
@@ -680,31 +738,16 @@ const OTHER_SCOPE = /(?<!\p{L})(năm \d{4}|cả nước|toàn quốc|các tỉnh
 
 function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
-  if (aboutOneUnit(ctx, t)) {
-    checkUnitRatio(ctx, t, data, sentence.start);
-    return;
-  }
   const before = ctx.lower.slice(sentence.start, t.start);
   if (OTHER_SCOPE.test(before.slice(before.lastIndexOf(';') + 1))) return;
   const stated = ratioStated(ctx, t, data);
   if (!stated) return;
   const { ratio, tier } = stated;
-  // A tier named with the rate is its scope; otherwise an earlier sentence may have named the one it is of.
-  const reading: Reading = tier ? { scopes: [{ tier }], sure: true } : followed(ctx, t, sentence.start, data);
+  // A tier named with the rate is its scope; otherwise the tier or unit its clause names, or the
+  // one an earlier clause was about (a unit's rate: computed from its own figures).
+  const reading: Reading | null = tier ? { scopes: [{ tier }], sure: true } : scopeOf(ctx, t, sentence.start, data);
+  if (!reading) return;
   for (const scope of reading.scopes) if (rateIn(ctx, t, ratio, scope, reading.sure)) return;
-}
-
-/**
- * "Tỷ lệ hồ sơ giải quyết đúng hạn của Sở Y tế đạt 97,5%": a ratio said of the one unit its
- * sentence names, against the ratio of that unit's own figures.
- */
-function checkUnitRatio(ctx: ParagraphContext, t: Token, data: DataFacts, sentenceStart: number): void {
-  const reading = scopeOf(ctx, t, sentenceStart, data);
-  const scope = reading?.scopes.length === 1 ? reading.scopes[0] : undefined;
-  if (!scope || !('unit' in scope)) return;
-  const stated = ratioStated(ctx, t, data);
-  if (!stated || stated.tier) return;
-  rateIn(ctx, t, stated.ratio, scope, true);
 }
 
 /**

@@ -406,7 +406,7 @@ describe('check 7: a count or a rate said of a tier or of one unit', () => {
 describe('check 7: which words name a figure, and what a paragraph goes on about', () => {
   const facts2 = factsFromForm(loadDefaultForm(), {
     totals: { TTHC07: 177_838, TTHC08: 173_903, TTHC09: 2_566, KT01: 198, KL01: 118, KL07: 13 },
-    tiers: { so: { TTHC07: 63_142 }, huyen: { TTHC07: 96_248 }, xa: { TTHC07: 18_448 } },
+    tiers: { so: { TTHC07: 63_142 }, huyen: { TTHC07: 96_248, KT01: 61 }, xa: { TTHC07: 18_448 } },
     targets: { met: 0, unmet: 0, total: 9 },
     unitFigures: [
       {
@@ -467,6 +467,17 @@ describe('check 7: which words name a figure, and what a paragraph goes on about
       ['info', '63.142', 'TTHC07'],
       ['info', '96.248', 'TTHC07'],
       ['warning', '177.839', 'TTHC07'],
+    ]);
+    // "Các huyện", "các xã, phường, thị trấn" name a tier as "cấp huyện" does (before: the province's 198).
+    expect(said('Các huyện đã tổ chức 61 cuộc kiểm tra, tự kiểm tra cải cách hành chính.')).toEqual([
+      ['info', '61', 'KT01'],
+    ]);
+    expect(
+      checkText('Các huyện, thành phố đã tổ chức 62 cuộc kiểm tra, tự kiểm tra cải cách hành chính.', {
+        data: facts2,
+      }).findings.map((f) => f.message),
+    ).toEqual([
+      'Văn bản ghi 62 cuộc nhưng số liệu tổng hợp của chỉ tiêu KT01 (Số cuộc kiểm tra, tự kiểm tra cải cách hành chính) ở cấp huyện là 61 cuộc.',
     ]);
     // One tier opening the sentence: what follows may be that tier's.
     expect(

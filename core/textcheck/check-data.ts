@@ -157,7 +157,8 @@ function needlesOf(units: readonly UnitFacts[]): { needle: string; unit: UnitFac
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Scope words: the tiers, and the province's ("Toàn tỉnh tiếp nhận …" after a tier's figure). */
-const SCOPE_WORDS = /(cấp sở|cấp tỉnh|các sở, ban, ngành|cấp huyện|cấp xã|toàn tỉnh|cả tỉnh)/gu;
+const SCOPE_WORDS =
+  /(cấp sở|cấp tỉnh|các sở, ban, ngành|cấp huyện|cấp xã|toàn tỉnh|cả tỉnh|các huyện(?:, thành phố)?|các xã(?:, phường, thị trấn)?)(?!\p{L})/gu;
 
 /**
  * How a figure is read: the scopes it may be of, in order, and whether a difference from the
@@ -185,7 +186,7 @@ function mentionsIn(text: string, data: DataFacts): { at: number; end: number; k
     mentions.push({
       at: m.index,
       end: m.index + word.length,
-      key: province ? 'province' : word,
+      key: province ? 'province' : tier ? `tier:${tier}` : word,
       scope: tier ? { tier } : province ? undefined : null,
     });
   }
@@ -646,7 +647,16 @@ function checkTargets(ctx: ParagraphContext, t: Token, data: DataFacts): void {
 
 type Ratio = DataFacts['ratios'][number];
 
-const TIER_KEY: Record<string, Tier> = { 'cấp sở': 'so', 'cấp huyện': 'huyen', 'cấp xã': 'xa' };
+const TIER_KEY: Record<string, Tier> = {
+  'cấp sở': 'so',
+  'cấp huyện': 'huyen',
+  'cấp xã': 'xa',
+  // "Các huyện đã tổ chức 61 cuộc kiểm tra": the districts' tier.
+  'các huyện': 'huyen',
+  'các huyện, thành phố': 'huyen',
+  'các xã': 'xa',
+  'các xã, phường, thị trấn': 'xa',
+};
 
 /** "…: đạt 37,28%", "… đạt 98,55%": a ratio named from "tỷ lệ" to the verb before its figure. */
 const RATIO_BEFORE = /tỷ lệ([^;:()%]*?)(?::\s*|\s)(?:đạt|là|bằng|chiếm)\s*$/u;

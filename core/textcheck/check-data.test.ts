@@ -438,6 +438,10 @@ describe('check 7: which words name a figure, and what a paragraph goes on about
       ['info', '173.903', 'TTHC08'],
       ['info', '2.566', 'TTHC09'],
     ]);
+    // A part said after "trong đó" is not the whole its sentence began with (before: compared with TTHC07).
+    expect(
+      said('Toàn tỉnh tiếp nhận 177.838 hồ sơ thủ tục hành chính, trong đó tiếp nhận trực tuyến 33.003 hồ sơ.'),
+    ).toEqual([['info', '177.838', 'TTHC07']]);
     // Before, 2.314 was read with the next clause's words and compared with the records on time (2.264).
     expect(said('Sở Y tế tiếp nhận 2.314 hồ sơ, giải quyết trước và đúng hạn 2.265 hồ sơ.')).toEqual([
       ['warning', '2.265', 'TTHC08'],

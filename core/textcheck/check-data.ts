@@ -1,6 +1,7 @@
 /**
- * Check 7: figures the text gives for the province — or for a tier or one unit its clause names —
- * against the consolidated data of the period (a unit's: the figures of its return). A count is
+ * Check 7: figures the text gives for the province — or for a tier or one unit its clause names,
+ * or that the text was about just before — against the consolidated data of the period (a unit's:
+ * the figures of its return). A count is
  * matched to an indicator by the words around it (the verb before, the counted noun after, the
  * label's other words) scored against each indicator's label, and only when one indicator clearly
  * wins — a figure no indicator claims is left alone, so the check never cries wolf. Equal: info.
@@ -176,9 +177,21 @@ function maskWriters(text: string): string {
     .replace(/ban (?:chấp hành|thường vụ|chỉ đạo|bí thư)/gu, (m) => ' '.repeat(m.length));
 }
 
-/** The tiers and units named in `text` (toneless, from `from` in the paragraph), where each is named. */
-function mentionsIn(text: string, data: DataFacts): { at: number; end: number; key: string; scope: Scope | null }[] {
-  const mentions: { at: number; end: number; key: string; scope: Scope | null }[] = [];
+/**
+ * A tier, unit or the province named in a text, where: `key` tells one from another ("province",
+ * "tier:huyen", a unit's code, "other" for a unit the data lacks); `scope` null for one the data
+ * has no figures for ("cấp tỉnh", "các sở, ban, ngành", a unit not in the register).
+ */
+interface Mention {
+  at: number;
+  end: number;
+  key: string;
+  scope: Scope | null;
+}
+
+/** The tiers, the province and the units of the data named in `text` (toneless). */
+function mentionsIn(text: string, data: DataFacts): Mention[] {
+  const mentions: Mention[] = [];
   for (const m of text.matchAll(SCOPE_WORDS)) {
     const word = m[0];
     const tier = TIER_KEY[word];
@@ -248,8 +261,6 @@ function refersBack(clause: string, raw: string, kind: string): boolean {
   return false;
 }
 
-type Mention = ReturnType<typeof mentionsIn>[number];
-
 /** Per paragraph and clause start: the scope the text before it named last (see {@link followed}). */
 const topics = new WeakMap<ParagraphContext, Map<number, Mention | undefined>>();
 
@@ -277,9 +288,8 @@ function topicBefore(ctx: ParagraphContext, clauseFrom: number, data: DataFacts)
     const from = Math.max(sentenceOf(m.at), earlier.lastIndexOf(';', m.at - 1) + 1);
     return /^\s*(?:(?:đối với|riêng|ở|tại|về|còn)\s+)?$/u.test(earlier.slice(from, m.at));
   };
-  const unitNamed = (m: Mention): boolean =>
-    m.key === 'other' || (m.scope !== undefined && m.scope !== null && 'unit' in m.scope);
-  const kept = all.filter((m) => m.key === 'province' || unitNamed(m) || opens(m));
+  const aUnit = (m: Mention): boolean => m.key === 'other' || (!!m.scope && 'unit' in m.scope);
+  const kept = all.filter((m) => m.key === 'province' || aUnit(m) || opens(m));
   let last =
     kept.length === 0 ? undefined : kept.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.end > a.end) ? b : a));
   // A sentence comparing several ("Cấp sở … , cấp huyện …", "như Sở Y tế, UBND huyện Tam Đường")
@@ -293,12 +303,13 @@ function topicBefore(ctx: ParagraphContext, clauseFrom: number, data: DataFacts)
 }
 
 /**
- * A figure whose clause names no scope, in a paragraph an earlier sentence of which named a tier
- * or a unit last ("Sở Y tế đã … . Trong kỳ, tiếp nhận 2.210 hồ sơ"): it may go on about that
- * one, or be the province's. When the clause refers back to the unit ("sở tiếp nhận …", "đơn vị
- * này"), the unit's; otherwise either — said only when it agrees with one of them. Names in
- * brackets are asides, not what the paragraph is about; "Các cơ quan, đơn vị", "toàn tỉnh" are
- * the province's.
+ * A figure whose clause names no scope, after text of its paragraph (earlier sentences, or its
+ * own sentence before a ";") that was about a unit or a tier last ("Sở Y tế đã … . Trong kỳ,
+ * tiếp nhận 2.210 hồ sơ"): it may go on about that one, or be the province's. When the sentence
+ * refers back to the unit ("sở tiếp nhận …", "của huyện", "đơn vị này"), the unit's; otherwise
+ * either — said only when it agrees with one of them. What the text was about is found by
+ * {@link topicBefore} (brackets are asides, a tier counts only when it opens a sentence or clause,
+ * a sentence comparing several is about none); "Các cơ quan, đơn vị", "toàn tỉnh" are the province's.
  */
 function followed(
   ctx: ParagraphContext,

@@ -446,6 +446,11 @@ describe('check 7: which words name a figure, and what a paragraph goes on about
     expect(said('Sở Y tế tiếp nhận 2.314 hồ sơ, giải quyết trước và đúng hạn 2.265 hồ sơ.')).toEqual([
       ['warning', '2.265', 'TTHC08'],
     ]);
+    // Inside a bracket, the part's own words name it, not the whole's before the bracket (before: KL01).
+    expect(said('Trong kỳ có 118 cán bộ, công chức, viên chức bị xử lý kỷ luật (buộc thôi việc 23 người).')).toEqual([
+      ['info', '118', 'KL01'],
+      ['warning', '23', 'KL07'],
+    ]);
     // A clause that names nothing of its own goes on with the words before it; a label's own comma is no clause.
     expect(said('Kế hoạch đề ra 12 cuộc kiểm tra, đã thực hiện 199 cuộc.')).toEqual([['warning', '199', 'KT01']]);
   });

@@ -366,16 +366,19 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
   );
   if (clauseStart + 1 > s) s = clauseStart + 1;
   // The words right after the previous figure, up to a comma that opens a clause, are its own
-  // ("177.838 hồ sơ thủ tục hành chính, đã giải quyết 176.469 hồ sơ"); when the clause's own
-  // words name nothing ("12 cuộc kiểm tra, đã thực hiện 14 cuộc"), the wider words do.
-  let wider: string | undefined;
+  // ("177.838 hồ sơ thủ tục hành chính, đã giải quyết 176.469 hồ sơ"); inside a bracket opened
+  // since, the words before it name the whole, not this part ("118 cán bộ … bị xử lý kỷ luật (buộc
+  // thôi việc 23 người)"). When the figure's own words then name nothing ("12 cuộc kiểm tra, đã
+  // thực hiện 14 cuộc", "(cấp sở 63.142 hồ sơ"), the wider words do.
+  let cut = s;
   if (prev && s === prev.end) {
     const comma = ctx.text.indexOf(',', prev.end);
-    if (comma >= 0 && comma < t.start && NEW_CLAUSE.test(ctx.lower.slice(comma + 1, t.start))) {
-      wider = ctx.lower.slice(s, t.start);
-      s = comma + 1;
-    }
+    if (comma >= 0 && comma < t.start && NEW_CLAUSE.test(ctx.lower.slice(comma + 1, t.start))) cut = comma + 1;
   }
+  const open = ctx.text.lastIndexOf('(', t.start - 1);
+  if (open >= s && (ctx.depth[t.start] ?? 0) > (ctx.depth[open] ?? 0)) cut = Math.max(cut, open + 1);
+  const wider = cut > s ? ctx.lower.slice(s, t.start) : undefined;
+  s = cut;
   let e = t.end;
   while (e < ctx.text.length && e - t.end < 50 && !/[;:(]/.test(ctx.text[e] as string)) e++;
   const nexts = ctx.tokens.filter((u) => significant(u) && u.start >= t.end);

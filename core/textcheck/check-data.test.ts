@@ -405,7 +405,7 @@ describe('check 7: a count or a rate said of a tier or of one unit', () => {
 
 describe('check 7: which words name a figure, and what a paragraph goes on about', () => {
   const facts2 = factsFromForm(loadDefaultForm(), {
-    totals: { TTHC07: 177_838, TTHC08: 173_903, TTHC09: 2_566, KT01: 198, KL01: 118, KL07: 13 },
+    totals: { TTHC07: 177_838, TTHC08: 173_903, TTHC09: 2_566, KT01: 198, KT02: 345, KL01: 118, KL07: 13 },
     tiers: { so: { TTHC07: 63_142 }, huyen: { TTHC07: 96_248, KT01: 61 }, xa: { TTHC07: 18_448 } },
     targets: { met: 0, unmet: 0, total: 9 },
     unitFigures: [
@@ -446,6 +446,18 @@ describe('check 7: which words name a figure, and what a paragraph goes on about
     expect(said('Sở Y tế tiếp nhận 2.314 hồ sơ, giải quyết trước và đúng hạn 2.265 hồ sơ.')).toEqual([
       ['warning', '2.265', 'TTHC08'],
     ]);
+    // The words after a figure end with its sentence: the next sentence's "cơ quan, đơn vị", "kỷ luật"
+    // do not make it the units inspected (KT02) or the officials disciplined (KL01).
+    expect(
+      said(
+        'Đến ngày lập báo cáo, còn 12 đơn vị chưa gửi báo cáo. Danh sách các cơ quan, đơn vị chưa có số liệu tại Phụ lục II.',
+      ),
+    ).toEqual([]);
+    expect(
+      said(
+        'Đã tuyển dụng 80 công chức và 262 viên chức, tổng cộng 352 người. Hình thức kỷ luật: khiển trách 84 người.',
+      ),
+    ).toEqual([]);
     // Inside a bracket, the part's own words name it, not the whole's before the bracket (before: KL01).
     expect(said('Trong kỳ có 118 cán bộ, công chức, viên chức bị xử lý kỷ luật (buộc thôi việc 23 người).')).toEqual([
       ['info', '118', 'KL01'],

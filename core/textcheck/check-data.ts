@@ -379,8 +379,11 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
   if (open >= s && (ctx.depth[t.start] ?? 0) > (ctx.depth[open] ?? 0)) cut = Math.max(cut, open + 1);
   const wider = cut > s ? ctx.lower.slice(s, t.start) : undefined;
   s = cut;
+  // The words after it end with its sentence ("… 12 đơn vị chưa gửi báo cáo. Danh sách các cơ
+  // quan, đơn vị …" does not make it the units inspected).
+  const end = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end)?.end ?? ctx.text.length;
   let e = t.end;
-  while (e < ctx.text.length && e - t.end < 50 && !/[;:(]/.test(ctx.text[e] as string)) e++;
+  while (e < end && e - t.end < 50 && !/[;:(]/.test(ctx.text[e] as string)) e++;
   const nexts = ctx.tokens.filter((u) => significant(u) && u.start >= t.end);
   if (nexts[0] && nexts[0].start < e) {
     e = nexts[0].start;

@@ -665,6 +665,28 @@ describe('report, signature, verification', () => {
     expect(wrong.err).toContain('--docx: tệp x.pdf phải có đuôi .docx.');
   });
 
+  it('the Word copy of a report with a whole tier missing is read back with no warning but its gaps', async () => {
+    // No commune sent its return: the report says so, shows each commune's figure as a gap, and
+    // the text check finds nothing else in it (the sentence after "còn 12 đơn vị chưa gửi báo cáo"
+    // was once read as naming the units inspected).
+    const dir = join(root, 'no-communes');
+    mkdirSync(dir, { recursive: true });
+    for (const f of readdirSync(clean))
+      if (!/_X\d+_/u.test(f)) writeFileSync(join(dir, f), readFileSync(join(clean, f)));
+    const ws = join(root, 'ws-no-communes');
+    const docx = join(root, 'BaoCao-khong-xa.docx');
+    const r = await cli(['report', dir, ...at(ws), '--out', join(root, 'bc-khong-xa.pdf'), '--docx', docx, '--quiet']);
+    expect(r.code).toBe(0);
+    const { stdout: text } = await run('pdftotext', [join(root, 'bc-khong-xa.pdf'), '-']);
+    expect(text.replace(/\s+/gu, ' ')).toContain('còn 12 đơn vị chưa gửi báo cáo. Danh sách các cơ quan, đơn vị');
+    const checked = await cli(['check-text', docx, ...at(ws)]);
+    const warnings = checked.out.match(/— CẢNH BÁO \([^)]*\): /gu) ?? [];
+    expect(warnings.length).toBeGreaterThan(4);
+    expect(warnings.every((w) => w.includes('(chỗ thiếu số liệu)'))).toBe(true);
+    expect(checked.out).toContain('[thiếu số liệu: MT6 cấp xã]');
+    expect(checked.out).toMatch(/Kết quả: 0 lỗi, \d+ cảnh báo, \d+ thông tin\./u);
+  });
+
   it('writes a signed report that pdfsig and verify call valid with the Vietnamese signer name', async () => {
     const p12 = makeRsaP12({ commonName: 'Nguyễn Thị Hồng Nhung', organization: 'Sở Nội vụ tỉnh Lai Châu' });
     const file = join(root, 'nhung.p12');

@@ -1079,6 +1079,8 @@ export interface TextFindingView {
   message: string;
   /** Against the data: the indicator compared ("TT01"). */
   indicator?: string;
+  /** Data compared with one unit's figure: the SHA-256 of that unit's kept return ("Mở báo cáo đơn vị gửi"). */
+  original?: string;
   /**
    * A finding in a cell of a Word table: the table's heading rows (at most three) and the finding's
    * row, each the cells that start in it (merged ones with their spans; columns a merged cell

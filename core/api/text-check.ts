@@ -186,6 +186,7 @@ async function toView(k: Kept): Promise<TextCheckView> {
       suggestion: f.suggestion,
       message: f.message,
       ...(f.indicator ? { indicator: f.indicator } : {}),
+      ...(f.original ? { original: f.original } : {}),
       ...tableRowOf(r, f.paragraph, tc),
     };
   });

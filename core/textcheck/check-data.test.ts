@@ -414,8 +414,8 @@ describe('check 7: which words name a figure, and what a paragraph goes on about
         name: 'Sở Y tế',
         tier: 'so',
         indicators: {
-          TTHC07: { value: 2_314, from: 'tệp BC_S15.xlsx, trang Số liệu, ô E29' },
-          TTHC08: { value: 2_264, from: 'tệp BC_S15.xlsx, trang Số liệu, ô E30' },
+          TTHC07: { value: 2_314, from: 'tệp BC_S15.xlsx, trang Số liệu, ô E29', sha256: 'ab'.repeat(32) },
+          TTHC08: { value: 2_264, from: 'tệp BC_S15.xlsx, trang Số liệu, ô E30', sha256: 'ab'.repeat(32) },
         },
         ratios: {},
       },
@@ -445,6 +445,17 @@ describe('check 7: which words name a figure, and what a paragraph goes on about
     // Before, 2.314 was read with the next clause's words and compared with the records on time (2.264).
     expect(said('Sở Y tế tiếp nhận 2.314 hồ sơ, giải quyết trước và đúng hạn 2.265 hồ sơ.')).toEqual([
       ['warning', '2.265', 'TTHC08'],
+    ]);
+    // A unit's figure carries the kept return it was read from, for the screen to open; the province's none.
+    const originals = checkText(
+      'Sở Y tế tiếp nhận 2.314 hồ sơ thủ tục hành chính. Toàn tỉnh tiếp nhận 177.838 hồ sơ thủ tục hành chính.',
+      {
+        data: facts2,
+      },
+    ).findings.map((f) => [f.text, f.original]);
+    expect(originals).toEqual([
+      ['2.314', 'ab'.repeat(32)],
+      ['177.838', undefined],
     ]);
     // The words after a figure end with its sentence: the next sentence's "cơ quan, đơn vị", "kỷ luật"
     // do not make it the units inspected (KT02) or the officials disciplined (KL01).

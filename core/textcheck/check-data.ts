@@ -462,7 +462,9 @@ function countIn(
   const ctxGrams = new Set(bigrams(syllables(named)));
   const scored: { p: Profile; score: number; mult: number }[] = [];
   /** The indicator's figure in the scope, with the return's cell for a unit's. */
-  const figure = (ind: Indicator): { value: number; from?: string; corrected?: boolean } | undefined => {
+  const figure = (
+    ind: Indicator,
+  ): { value: number; from?: string; corrected?: boolean; sha256?: string } | undefined => {
     if (!scope) return ind.province === null ? undefined : { value: ind.province };
     if ('tier' in scope) {
       const v = ind.tiers[scope.tier];
@@ -504,6 +506,11 @@ function countIn(
   /** Whose figure it is, in a message: "số liệu tổng hợp … ở cấp huyện", "số liệu đã nhập của Sở Tư pháp (S02)". */
   const unit = scope && 'unit' in scope ? scope.unit : undefined;
   const tierSaid = scope && 'tier' in scope ? ` ở ${TIER_LABEL[scope.tier]}` : '';
+  /** The kept return a unit's figure was read from, for the screen to open. */
+  const original = (s: (typeof scored)[number]): { original?: string } => {
+    const sha = values.get(s.p)!.sha256;
+    return unit && sha ? { original: sha } : {};
+  };
   const source = (s: (typeof scored)[number]): string => {
     const f = values.get(s.p)!;
     return f.from ? ` (${f.from}${f.corrected ? '; số đã sửa sau khi xác nhận với đơn vị' : ''})` : '';
@@ -518,6 +525,7 @@ function countIn(
       computed: total(match),
       suggestion: null,
       indicator: match.p.ind.code,
+      ...original(match),
       message: unit
         ? `Khớp số liệu đã nhập của ${unit.name} (${unit.code}): ${label(match)} là ${total(match)}${source(match)}.`
         : `Khớp số liệu tổng hợp: ${label(match)}${tierSaid} là ${total(match)}.`,
@@ -535,6 +543,7 @@ function countIn(
     computed: total(meant),
     suggestion: meant.mult === 1 ? showNumber(valueOf(meant)) : null,
     indicator: meant.p.ind.code,
+    ...original(meant),
     message: unit
       ? `Văn bản ghi ${t.raw}${countedNoun(ctx, t, meant.p.units)} nhưng số liệu đã nhập của ${unit.name} (${unit.code}) cho chỉ tiêu ${label(meant)} là ${total(meant)}${source(meant)}.`
       : `Văn bản ghi ${t.raw}${countedNoun(ctx, t, meant.p.units)} nhưng số liệu tổng hợp của chỉ tiêu ${label(meant)}${tierSaid} là ${total(meant)}.`,
@@ -596,7 +605,15 @@ export function indicatorNamed(label: string, data: DataFacts): Indicator | unde
 function compared(
   ctx: ParagraphContext,
   t: Token,
-  f: { ok: boolean; computed: string; suggestion: string; indicator: string; agrees: string; differs: string },
+  f: {
+    ok: boolean;
+    computed: string;
+    suggestion: string;
+    indicator: string;
+    original?: string;
+    agrees: string;
+    differs: string;
+  },
 ): void {
   ctx.emit({
     kind: 'data',
@@ -607,6 +624,7 @@ function compared(
     computed: f.computed,
     suggestion: f.ok ? null : f.suggestion,
     indicator: f.indicator,
+    ...(f.original ? { original: f.original } : {}),
     message: f.ok ? f.agrees : f.differs,
   });
 }
@@ -800,6 +818,7 @@ function rateIn(
     computed: shown,
     suggestion: `${formatNumber(value, { decimals: t.num!.decimals })}%`,
     indicator: ratio.code,
+    ...(unit && returnOf(unit) ? { original: returnOf(unit) } : {}),
     agrees: unit
       ? `Khớp số liệu đã nhập của ${unit.name} (${unit.code}): ${lowerFirst(ratio.label)} là ${shown}.`
       : `Khớp số liệu tổng hợp: ${ratio.label}${tierSaid} là ${shown}.`,
@@ -854,6 +873,12 @@ function checkUnits(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     agrees: `Khớp số liệu tổng hợp: ${shown} đơn vị${scope} có số liệu.`,
     differs: `Văn bản ghi ${t.raw} ${units[0].trim()} nhưng theo số liệu tổng hợp, ${shown} đơn vị${scope} có số liệu (báo cáo gửi về dùng được).`,
   });
+}
+
+/** The SHA-256 of the kept return a unit's figures were read from (one return a unit), to open it. */
+export function returnOf(unit: UnitFacts): string | undefined {
+  for (const f of Object.values(unit.indicators)) if (f.sha256) return f.sha256;
+  return undefined;
 }
 
 /** Check 7 over one paragraph. */

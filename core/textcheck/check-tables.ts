@@ -17,7 +17,7 @@
  */
 import { foldLabel, normaliseCode } from '../import/text.js';
 import { formatNumber } from '../numbers/index.js';
-import { indicatorNamed, ratioNamed } from './check-data.js';
+import { indicatorNamed, ratioNamed, returnOf } from './check-data.js';
 import type { ParagraphContext } from './context.js';
 import { agree, halfUnit, showComputedPercent, showNumber, suggestPercent } from './precision.js';
 import { tokenize, type NumberValue, type Token } from './tokens.js';
@@ -745,6 +745,7 @@ function checkTable(
         let shown: string;
         let code: string;
         let says: string;
+        let original: string | undefined;
         if ('ratio' in subject) {
           if (!percentColumn) continue;
           const ratio = subject.ratio;
@@ -756,6 +757,7 @@ function checkTable(
           if (value === null || value === undefined) continue;
           shown = `${formatNumber(value, { decimals: Math.max(2, v.num.decimals) })}%`;
           code = ratio.code;
+          original = unit ? returnOf(unit) : undefined;
           const name = ratio.label.charAt(0).toLowerCase() + ratio.label.slice(1);
           says = unit
             ? `${name} của ${placeName(unit)}, tính từ số liệu đã nhập của đơn vị, là ${shown}`
@@ -772,6 +774,7 @@ function checkTable(
           if (value === null || value === undefined) continue;
           shown = `${showNumber(value)} ${ind.unit}`;
           code = ind.code;
+          original = figure?.sha256;
           says =
             unit && figure
               ? `số liệu đã nhập của ${placeName(unit)} cho chỉ tiêu ${ind.code} (${ind.label}) là ${shown} (${figure.from}` +
@@ -797,6 +800,7 @@ function checkTable(
               ? suggestPercent(value, v.num.decimals).replace(/%$/u, v.pct ? '%' : '')
               : showNumber(value),
           indicator: code,
+          ...(original ? { original } : {}),
           message: `${where}, dòng “${rowName(r)}”, cột “${columnName(c)}”: bảng ghi ${v.num.raw}${'ratio' in subject ? '%' : ''} nhưng ${says}.`,
         });
       }

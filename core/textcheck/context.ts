@@ -54,6 +54,7 @@ export function paragraphContext(index: number, text: string, out: TextFinding[]
         suggestion: f.suggestion,
         message: f.message,
         ...(f.indicator ? { indicator: f.indicator } : {}),
+        ...(f.original ? { original: f.original } : {}),
       });
     },
   };

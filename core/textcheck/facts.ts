@@ -119,6 +119,7 @@ function unitFigures(c: Consolidation): UnitFacts[] {
       indicators[code] = {
         value: v.value,
         from: `tệp ${s.file}, trang ${s.sheet}, ô ${s.cell}`,
+        sha256: s.sha256,
         ...(v.corrected ? { corrected: true } : {}),
       };
     }

@@ -104,6 +104,8 @@ export interface TextFinding {
   message: string;
   /** Check 7: the indicator or target compared ("TT01", "targets"). */
   indicator?: string;
+  /** Check 7 of one unit's figure: the SHA-256 of the kept return it was compared with (to open it). */
+  original?: string;
 }
 
 export interface TextCheckResult {
@@ -163,9 +165,10 @@ export interface UnitFacts {
   tier: 'so' | 'huyen' | 'xa';
   /**
    * Additive indicators' figures by code, each with the cell it was read from ("tệp X, trang Y,
-   * ô E12") and whether the clerk corrected it after confirming it with the unit.
+   * ô E12"), the SHA-256 of the kept return, and whether the clerk corrected it after confirming
+   * it with the unit.
    */
-  indicators: Record<string, { value: number; from: string; corrected?: boolean }>;
+  indicators: Record<string, { value: number; from: string; corrected?: boolean; sha256?: string }>;
   /** The unit's ratios in percent units by code; a ratio its figures cannot give is absent. */
   ratios: Record<string, number>;
 }

@@ -121,8 +121,15 @@ function Detail(props: {
   count: number;
   onPrev: () => void;
   onNext: () => void;
+  /** The period whose data the draft was compared with: a unit's kept return is in its workspace. */
+  period: string;
 }) {
   const { f } = props;
+  const { message } = App.useApp();
+  const openReturn = async (sha256: string) => {
+    const r = await api().openOriginal({ period: props.period, sha256 });
+    if (!r.ok) void message.error(r.message);
+  };
   return (
     <section className="tc-detail" aria-label="Chi tiết phát hiện" data-testid="tc-detail">
       <header className="tc-detail-head">
@@ -174,6 +181,11 @@ function Detail(props: {
           {f.tableRow ? 'Dòng trong bảng (ô có phát hiện được tô):' : 'Câu trong văn bản (đoạn trích được tô):'}
           {f.indicator ? ` · ${subjectOf(f.indicator)}` : ''}
         </Typography.Text>
+        {f.original && (
+          <Button size="small" type="link" onClick={() => void openReturn(f.original as string)}>
+            Mở báo cáo đơn vị gửi
+          </Button>
+        )}
       </div>
       {f.tableRow ? <TableRow text={props.text} f={f} table={f.tableRow} /> : <Passage text={props.text} f={f} />}
     </section>
@@ -470,6 +482,7 @@ export default function TextCheckScreen() {
                     count={findings.length}
                     onPrev={() => go(index - 1)}
                     onNext={() => go(index + 1)}
+                    period={view.period}
                   />
                 )}
               </div>

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -426,6 +426,11 @@ test('a table of the districts’ figures: each against its return, the slip nam
   );
   await expect(detail.locator('mark.tc-mark')).toHaveText(typed);
   await shoot(page, '07e-kiem-tra-van-ban-bang-don-vi');
+  // The unit's return, kept by the app, opens from the finding to look at the cell.
+  await detail.getByRole('button', { name: 'Mở báo cáo đơn vị gửi' }).click();
+  await expect.poll(() => host.opened.length).toBe(1);
+  expect(host.opened[0]?.endsWith(`/${slip.file}`)).toBe(true);
+  expect(existsSync(host.opened[0] as string)).toBe(true);
 
   // The Word copy: a comment at the slip; the six matching rows are not commented unless asked.
   const withInfo = page.getByRole('checkbox', { name: 'Kèm các số khớp (6 thông tin)' });

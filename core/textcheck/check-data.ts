@@ -99,11 +99,12 @@ const ONE_UNIT =
  * Party's bodies ("Ban Chấp hành Đảng bộ tỉnh") name no unit.
  */
 function aboutOneUnit(ctx: ParagraphContext, t: Token, from: number): boolean {
-  const before = ctx.text
-    .slice(from, t.start)
-    .replace(/Sở Nội vụ\s+(?:đã\s+)?(?:tổng hợp|báo cáo|hướng dẫn|đề nghị)/gu, ' ')
-    .replace(/Ban (?:Chấp hành|Thường vụ|Chỉ đạo|Bí thư)/gu, ' ');
-  return ONE_UNIT.test(before);
+  return ONE_UNIT.test(maskWriters(ctx.text.slice(from, t.start)));
+}
+
+/** The sentence of the paragraph that holds (or last began before) the offset `at`. */
+function sentenceAt(ctx: ParagraphContext, at: number): { start: number; end: number } {
+  return ctx.sentences.filter((r) => r.start <= at).pop() ?? { start: 0, end: ctx.text.length };
 }
 
 type Tier = 'so' | 'huyen' | 'xa';
@@ -170,11 +171,11 @@ interface Reading {
   sure: boolean;
 }
 
-/** The department writing the report and the Party's bodies name no unit (see aboutOneUnit); same length. */
+/** The department writing the report and the Party's bodies name no unit (see aboutOneUnit): blanked, same length. */
 function maskWriters(text: string): string {
   return text
-    .replace(/sở nội vụ\s+(?:đã\s+)?(?:tổng hợp|báo cáo|hướng dẫn|đề nghị)/gu, (m) => ' '.repeat(m.length))
-    .replace(/ban (?:chấp hành|thường vụ|chỉ đạo|bí thư)/gu, (m) => ' '.repeat(m.length));
+    .replace(/sở nội vụ\s+(?:đã\s+)?(?:tổng hợp|báo cáo|hướng dẫn|đề nghị)/giu, (m) => ' '.repeat(m.length))
+    .replace(/ban (?:chấp hành|thường vụ|chỉ đạo|bí thư)/giu, (m) => ' '.repeat(m.length));
 }
 
 /**
@@ -221,7 +222,7 @@ function mentionsIn(text: string, data: DataFacts): Mention[] {
  * or names a scope the data has no figures for ("cấp tỉnh", a "Sở …" not in the register).
  */
 function scopeOf(ctx: ParagraphContext, t: Token, windowFrom: number, data: DataFacts): Reading | null {
-  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
+  const sentence = sentenceAt(ctx, t.start);
   const from = Math.max(sentence.start, ctx.text.lastIndexOf(';', t.start - 1) + 1);
   const text = maskWriters(toneless(ctx.text.slice(from, t.start)));
   const mentions = mentionsIn(text, data);
@@ -272,7 +273,6 @@ function topicBefore(ctx: ParagraphContext, clauseFrom: number, data: DataFacts)
   const toned = maskWriters(toneless(ctx.text.slice(0, clauseFrom)));
   let earlier = '';
   for (let i = 0; i < toned.length; i++) earlier += (ctx.depth[i] ?? 0) > 0 || toned[i] === '(' ? ' ' : toned[i];
-  const sentenceOf = (at: number): number => ctx.sentences.filter((r) => r.start <= at).pop()?.start ?? 0;
   const all = mentionsIn(earlier, data);
   for (const m of earlier.matchAll(new RegExp(ALL_UNITS.source, 'gu')))
     all.push({ at: m.index, end: m.index + m[0].length, key: 'province', scope: undefined });
@@ -285,7 +285,7 @@ function topicBefore(ctx: ParagraphContext, clauseFrom: number, data: DataFacts)
   // A tier is what the text goes on about when a sentence or clause opens with it ("Cấp huyện: …",
   // "Đối với cấp xã, …"), not when it qualifies a noun ("cán bộ, công chức cấp xã là 2.150 người").
   const opens = (m: Mention): boolean => {
-    const from = Math.max(sentenceOf(m.at), earlier.lastIndexOf(';', m.at - 1) + 1);
+    const from = Math.max(sentenceAt(ctx, m.at).start, earlier.lastIndexOf(';', m.at - 1) + 1);
     return /^\s*(?:(?:đối với|riêng|ở|tại|về|còn)\s+)?$/u.test(earlier.slice(from, m.at));
   };
   const aUnit = (m: Mention): boolean => m.key === 'other' || (!!m.scope && 'unit' in m.scope);
@@ -295,7 +295,7 @@ function topicBefore(ctx: ParagraphContext, clauseFrom: number, data: DataFacts)
   // A sentence comparing several ("Cấp sở … , cấp huyện …", "như Sở Y tế, UBND huyện Tam Đường")
   // is about none of them: what follows is the province's again.
   if (last && last.key !== 'province') {
-    const from = sentenceOf(last.at);
+    const from = sentenceAt(ctx, last.at).start;
     if (new Set(all.filter((m) => m.at >= from && m.key !== 'province').map((m) => m.key)).size > 1) last = undefined;
   }
   byStart.set(clauseFrom, last);
@@ -381,7 +381,7 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
   s = cut;
   // The words after it end with its sentence ("… 12 đơn vị chưa gửi báo cáo. Danh sách các cơ
   // quan, đơn vị …" does not make it the units inspected).
-  const end = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end)?.end ?? ctx.text.length;
+  const end = sentenceAt(ctx, t.start).end;
   let e = t.end;
   while (e < end && e - t.end < 50 && !/[;:(]/.test(ctx.text[e] as string)) e++;
   const nexts = ctx.tokens.filter((u) => significant(u) && u.start >= t.end);
@@ -737,7 +737,7 @@ export function ratioNamed(named: string, data: DataFacts): Ratio | undefined {
  * cấp sở"). Undefined when the words do not say it clearly, or say a threshold to reach.
  */
 function ratioStated(ctx: ParagraphContext, t: Token, data: DataFacts): { ratio: Ratio; tier?: Tier } | undefined {
-  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
+  const sentence = sentenceAt(ctx, t.start);
   const pre = ctx.lower.slice(Math.max(sentence.start, t.start - 300), t.start).replace(BOUND_IN_NAME, '$1 mức');
   const after = ctx.lower.slice(t.end, t.end + 16);
   if (THRESHOLD_BEFORE.test(pre) || THRESHOLD_AFTER.test(after)) return undefined;
@@ -782,7 +782,7 @@ const TIER_LABEL: Record<Tier, string> = { so: 'cấp sở', huyen: 'cấp huy�
 const OTHER_SCOPE = /(?<!\p{L})(năm \d{4}|cả nước|toàn quốc|các tỉnh)(?!\p{L})/u;
 
 function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
-  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? { start: 0 };
+  const sentence = sentenceAt(ctx, t.start);
   const before = ctx.lower.slice(sentence.start, t.start);
   if (OTHER_SCOPE.test(before.slice(before.lastIndexOf(';') + 1))) return;
   const stated = ratioStated(ctx, t, data);
@@ -847,10 +847,7 @@ function checkUnits(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const after = ctx.lower.slice(t.end, t.end + 40);
   const units = UNITS_AFTER.exec(after);
   if (!units) return;
-  const sentence = ctx.sentences.find((r) => r.start <= t.start && t.start < r.end) ?? {
-    start: 0,
-    end: ctx.text.length,
-  };
+  const sentence = sentenceAt(ctx, t.start);
   const before = ctx.lower.slice(Math.max(sentence.start, t.start - 120), t.start);
   const rest = after.slice(units[0].length);
   if (!REPORTS_OF.test(before) && !REPORTED_AFTER.test(rest)) return;

@@ -165,7 +165,7 @@ describe('check 7: a count compared with the province’s total', () => {
     }
   });
 
-  it('takes the label written whole over one that shares only some of its words, and stays silent when both are half written', () => {
+  it('takes the label written whole over one that shares only some of its words, and stays silent when a word of the other is written too', () => {
     expect(data('Tổng số hồ sơ công việc là 66.945 hồ sơ.')).toEqual([
       ['warning', '66.945', '66.954 hồ sơ', '66.954', 'CQS03'],
     ]);
@@ -177,8 +177,9 @@ describe('check 7: a count compared with the province’s total', () => {
       ['info', '66.954', '66.954 hồ sơ', null, 'CQS03'],
       ['info', '58.401', '58.401 hồ sơ', null, 'CQS04'],
     ]);
-    // Half of each label names neither: is it the total, or those handled online?
-    expect(data('Có 60.000 hồ sơ công việc.')).toEqual([]);
+    // Every word of the total's label, none of the other's qualifier: the total.
+    expect(data('Có 60.000 hồ sơ công việc.')).toEqual([['warning', '60.000', '66.954 hồ sơ', '66.954', 'CQS03']]);
+    // A word of the other's qualifier ("trên … mạng"): is it the total, or those handled online?
     expect(data('Đã có 60.000 hồ sơ công việc trên mạng.')).toEqual([]);
   });
 });
@@ -444,6 +445,7 @@ describe('check 7: which words name a figure, and what a paragraph goes on about
     ).toEqual([['info', '177.838', 'TTHC07']]);
     // Before, 2.314 was read with the next clause's words and compared with the records on time (2.264).
     expect(said('Sở Y tế tiếp nhận 2.314 hồ sơ, giải quyết trước và đúng hạn 2.265 hồ sơ.')).toEqual([
+      ['info', '2.314', 'TTHC07'],
       ['warning', '2.265', 'TTHC08'],
     ]);
     // A unit's figure carries the kept return it was read from, for the screen to open; the province's none.
@@ -515,5 +517,49 @@ describe('check 7: which words name a figure, and what a paragraph goes on about
     expect(
       said('Đối với cấp huyện, công tác được quan tâm. Tổng số hồ sơ thủ tục hành chính đã tiếp nhận là 96.248 hồ sơ.'),
     ).toEqual([['info', '96.248', 'TTHC07']]);
+  });
+});
+
+describe('check 7: every figure of the app’s own report is compared (a clerk editing its Word copy)', () => {
+  const own = factsFromForm(loadDefaultForm(), {
+    totals: { TTHC07: 93_630, TTHC08: 91_137, TTHC09: 1_377, TTHC10: 7_210, TTHC12: 5_734, TTHC15: 169, TTHC16: 136 },
+    targets: { met: 4, unmet: 1, total: 9 },
+  });
+  const said = (text: string): [string, string, string | undefined, string | null][] =>
+    checkText(text, { data: own })
+      .findings.filter((f) => f.kind === 'data')
+      .map((f) => [f.severity, f.text, f.indicator, f.suggestion]);
+
+  it('"tiếp nhận … hồ sơ" is every record received, unless a word of a part is written in its clause', () => {
+    // The report's own sentence: before, no label was named clearly (three share "tiếp nhận … hồ sơ").
+    const sentence = 'Các cơ quan, đơn vị đã tiếp nhận 93.630 hồ sơ; giải quyết trước và đúng hạn 91.137 hồ sơ.';
+    expect(said(sentence)).toEqual([
+      ['info', '93.630', 'TTHC07', null],
+      ['info', '91.137', 'TTHC08', null],
+    ]);
+    expect(said(sentence.replace('93.630', '95.630'))[0]).toEqual(['warning', '95.630', 'TTHC07', '93.630']);
+    expect(checkText('Toàn tỉnh đã tiếp nhận 95.630 hồ sơ.', { data: own }).findings.map((f) => f.message)).toEqual([
+      'Văn bản ghi 95.630 hồ sơ nhưng số liệu tổng hợp của chỉ tiêu TTHC07 (Tổng số hồ sơ thủ tục hành chính đã tiếp nhận) là 93.630 hồ sơ.',
+    ]);
+    // Online, in part or end to end: not the whole, and not clearly one of the two.
+    expect(said('Toàn tỉnh tiếp nhận 5.000 hồ sơ trực tuyến.')).toEqual([]);
+    expect(said('Toàn tỉnh tiếp nhận 93.630 hồ sơ, trong đó tiếp nhận trực tuyến 5.000 hồ sơ.')).toEqual([
+      ['info', '93.630', 'TTHC07', null],
+    ]);
+    // Said in full with its qualifier: the part.
+    expect(said('Toàn tỉnh tiếp nhận, xử lý trực tuyến toàn trình 5.730 hồ sơ.')).toEqual([
+      ['warning', '5.730', 'TTHC12', '5.734'],
+    ]);
+  });
+
+  it('the words after a comma that opens a clause name the next figure, whichever comma it is', () => {
+    // The first comma is inside the counted noun ("phản ánh, kiến nghị"); before, 139 was read with
+    // the received ones' words and named nothing.
+    expect(
+      said('Đã tiếp nhận 169 phản ánh, kiến nghị về quy định hành chính, xử lý xong 139 phản ánh, kiến nghị.'),
+    ).toEqual([
+      ['info', '169', 'TTHC15', null],
+      ['warning', '139', 'TTHC16', '136'],
+    ]);
   });
 });

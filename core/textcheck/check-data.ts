@@ -68,8 +68,16 @@ function moneyFactor(unit: string): number {
 interface Profile {
   ind: Indicator;
   grams: Map<string, number>;
+  /** The label's syllables a text must hold to name it without any other ({@link saidInFull}). */
+  own: Set<string>;
   units: string[];
 }
+
+/**
+ * Words a label may leave unsaid: in these returns a "hồ sơ" is a "hồ sơ thủ tục hành chính"
+ * ("tiếp nhận 93.630 hồ sơ" is "Tổng số hồ sơ thủ tục hành chính đã tiếp nhận").
+ */
+const UNDERSTOOD = /thủ tục hành chính/gu;
 
 const profiles = new WeakMap<DataFacts, Profile[]>();
 
@@ -83,6 +91,7 @@ function profilesOf(data: DataFacts): Profile[] {
     ind: p.ind,
     // Rare words weigh more: "hội nghị" names one indicator, "hồ sơ" twenty.
     grams: new Map([...new Set(p.grams)].map((g) => [g, 1 / (df.get(g) ?? 1)])),
+    own: new Set(syllables(p.ind.label.toLowerCase().replace(UNDERSTOOD, ' ')).filter((w) => !STOP.has(w))),
     units: unitWords(p.ind.unit),
   }));
   profiles.set(data, out);
@@ -355,6 +364,18 @@ interface Window {
   wider?: string;
 }
 
+/** Commas in [from, to) that open a clause of their own ({@link NEW_CLAUSE}), in order. */
+function clauseCommas(ctx: ParagraphContext, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let c = ctx.text.indexOf(',', from); c >= 0 && c < to; c = ctx.text.indexOf(',', c + 1))
+    if (NEW_CLAUSE.test(ctx.lower.slice(c + 1, to))) out.push(c);
+  return out;
+}
+const firstClauseComma = (ctx: ParagraphContext, from: number, to: number): number =>
+  clauseCommas(ctx, from, to)[0] ?? -1;
+const lastClauseComma = (ctx: ParagraphContext, from: number, to: number): number =>
+  clauseCommas(ctx, from, to).at(-1) ?? -1;
+
 function windowOf(ctx: ParagraphContext, t: Token): Window {
   const prevs = ctx.tokens.filter((u) => significant(u) && u.end <= t.start);
   const prev = prevs[prevs.length - 1];
@@ -372,8 +393,9 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
   // thực hiện 14 cuộc", "(cấp sở 63.142 hồ sơ"), the wider words do.
   let cut = s;
   if (prev && s === prev.end) {
-    const comma = ctx.text.indexOf(',', prev.end);
-    if (comma >= 0 && comma < t.start && NEW_CLAUSE.test(ctx.lower.slice(comma + 1, t.start))) cut = comma + 1;
+    // The last such comma ("169 phản ánh, kiến nghị …, xử lý xong 136 phản ánh"): not the first.
+    const comma = lastClauseComma(ctx, prev.end, t.start);
+    if (comma >= 0) cut = comma + 1;
   }
   const open = ctx.text.lastIndexOf('(', t.start - 1);
   if (open >= s && (ctx.depth[t.start] ?? 0) > (ctx.depth[open] ?? 0)) cut = Math.max(cut, open + 1);
@@ -385,13 +407,11 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
   let e = t.end;
   while (e < end && e - t.end < 50 && !/[;:(]/.test(ctx.text[e] as string)) e++;
   const nexts = ctx.tokens.filter((u) => significant(u) && u.start >= t.end);
-  if (nexts[0] && nexts[0].start < e) {
-    e = nexts[0].start;
-    // "tiếp nhận 2.314 hồ sơ, giải quyết trước và đúng hạn 2.264 hồ sơ": the words of the clause
-    // the last comma opens name the next figure, not this one.
-    const comma = ctx.text.lastIndexOf(',', e - 1);
-    if (comma >= t.end && NEW_CLAUSE.test(ctx.lower.slice(comma + 1, e))) e = comma;
-  }
+  if (nexts[0] && nexts[0].start < e) e = nexts[0].start;
+  // "tiếp nhận 2.314 hồ sơ, giải quyết trước và đúng hạn 2.264 hồ sơ", "169 phản ánh, kiến nghị …,
+  // xử lý xong …": the words of a clause a comma opens are the next figure's, not this one's.
+  const comma = firstClauseComma(ctx, t.end, e);
+  if (comma >= 0) e = comma;
   return {
     from: s,
     before: ctx.lower.slice(s, t.start),
@@ -473,11 +493,11 @@ function countIn(
     return scope.unit.indicators[ind.code];
   };
   const values = new Map<Profile, NonNullable<ReturnType<typeof figure>>>();
+  /** Every label the words may name, with a figure in the scope or not. */
+  const heard: { p: Profile }[] = [];
   for (const p of profilesOf(data)) {
     if (p.ind.kind === 'percent') continue;
     const f = figure(p.ind);
-    if (!f) continue;
-    values.set(p, f);
     let mult = 1;
     let unit: string | undefined;
     if (/^\p{L}/u.test(firstWord)) {
@@ -490,7 +510,11 @@ function countIn(
     for (const [g, weight] of p.grams) if (ctxGrams.has(g) && g !== unit && g !== p.ind.unit) score += weight;
     // Without a counted noun after the figure ("khiển trách 84,"), the words before must say more.
     if (!unit) score /= 2;
-    if (score > 0) scored.push({ p, score, mult });
+    if (score <= 0) continue;
+    heard.push({ p });
+    if (!f) continue;
+    values.set(p, f);
+    scored.push({ p, score, mult });
   }
   if (scored.length === 0) return 'unnamed';
   scored.sort((a, b) => b.score - a.score);
@@ -515,24 +539,38 @@ function countIn(
     const f = values.get(s.p)!;
     return f.from ? ` (${f.from}${f.corrected ? '; số đã sửa sau khi xác nhận với đơn vị' : ''})` : '';
   };
-  if (match && (match.score >= 0.5 || confident)) {
+  // The figure of an indicator its words name well enough, or name in full, that it agrees with.
+  // The figure's clause: a word of another label anywhere in it leaves the label said in full
+  // unsure — but those that say whose figure it is ("toàn tỉnh" is not "toàn trình"), and those
+  // of the parts a "trong đó" goes on to, or of the whole it came after.
+  const sentence = sentenceAt(ctx, t.start);
+  const from = Math.max(sentence.start, ctx.text.lastIndexOf(';', t.start - 1) + 1);
+  const to = Math.min(sentence.end, ...[ctx.text.indexOf(';', t.end)].filter((i) => i >= 0));
+  const partsFrom = ctx.lower.lastIndexOf('trong đó', t.start);
+  const partsTo = ctx.lower.indexOf('trong đó', t.end);
+  const clause = ctx.lower
+    .slice(Math.max(from, partsFrom), partsTo >= 0 && partsTo < to ? partsTo : to)
+    .replace(SCOPE_WORDS, ' ');
+  const full = saidInFull(scored, named, clause, heard);
+  const agreed = match && (match.score >= 0.5 || confident) ? match : full && equal(full) ? full : undefined;
+  if (agreed) {
     ctx.emit({
       kind: 'data',
       severity: 'info',
       start: t.start,
       end: t.end,
       stated: t.raw,
-      computed: total(match),
+      computed: total(agreed),
       suggestion: null,
-      indicator: match.p.ind.code,
-      ...original(match),
+      indicator: agreed.p.ind.code,
+      ...original(agreed),
       message: unit
-        ? `Khớp số liệu đã nhập của ${unit.name} (${unit.code}): ${label(match)} là ${total(match)}${source(match)}.`
-        : `Khớp số liệu tổng hợp: ${label(match)}${tierSaid} là ${total(match)}.`,
+        ? `Khớp số liệu đã nhập của ${unit.name} (${unit.code}): ${label(agreed)} là ${total(agreed)}${source(agreed)}.`
+        : `Khớp số liệu tổng hợp: ${label(agreed)}${tierSaid} là ${total(agreed)}.`,
     });
     return true;
   }
-  const meant = warn ? clearlyMeant(scored, named) : undefined;
+  const meant = warn ? clearlyMeant(scored, named, clause, heard) : undefined;
   if (!meant) return false;
   ctx.emit({
     kind: 'data',
@@ -558,9 +596,16 @@ function countIn(
  * mạng"; "Có … hồ sơ công việc" names neither); of two held so, the longer ("… được xử lý trên môi
  * trường mạng" holds "… hồ sơ công việc").
  */
-function clearlyMeant<S extends { p: Profile; score: number }>(scored: S[], named: string): S | undefined {
+function clearlyMeant<S extends { p: Profile; score: number }>(
+  scored: S[],
+  named: string,
+  around = named,
+  rivals: { p: Profile }[] = scored,
+): S | undefined {
   const best = scored[0];
   if (!best) return undefined;
+  const full = saidInFull(scored, named, around, rivals);
+  if (full) return full;
   const close = scored.filter((s) => s.score > best.score * 0.6);
   const verbatim = close
     .filter((s) => named.includes(s.p.ind.label.toLowerCase()))
@@ -573,6 +618,38 @@ function clearlyMeant<S extends { p: Profile; score: number }>(scored: S[], name
         ? verbatim[0]
         : undefined;
   return meant && meant.score >= 0.75 ? meant : undefined;
+}
+
+/**
+ * Of indicators sharing the words `named`, the one whose label's words are all there, in any
+ * order (but those {@link UNDERSTOOD}), while no word the others' labels have and its lacks is in
+ * the clause `around` it: "đã tiếp nhận 93.630 hồ sơ" is TTHC07 ("Tổng số hồ sơ thủ tục hành chính đã tiếp
+ * nhận"), not "Số hồ sơ tiếp nhận, xử lý trực tuyến một phần"; "…, trong đó tiếp nhận trực tuyến
+ * 33.003 hồ sơ" is neither of them alone. A label must hold a word besides the counted noun
+ * ("hồ sơ") to be said so.
+ */
+function saidInFull<S extends { p: Profile }>(
+  scored: S[],
+  named: string,
+  around = named,
+  rivals: { p: Profile }[] = scored,
+): S | undefined {
+  const words = new Set(syllables(named));
+  const unit = (p: Profile): Set<string> => new Set(syllables(p.ind.unit));
+  const full = rivals.filter(
+    (r) => [...r.p.own].every((w) => words.has(w)) && [...r.p.own].some((w) => !unit(r.p).has(w)),
+  );
+  // Of labels said in full, the one holding the others' words ("tiếp nhận, xử lý trực tuyến toàn
+  // trình … hồ sơ" says TTHC07's words too).
+  const widest = full.filter((f) => full.every((o) => [...o.p.own].every((w) => f.p.own.has(w))));
+  const one = widest.length === 1 ? scored.find((s) => s.p === widest[0]!.p) : undefined;
+  if (!one) return undefined;
+  const its = new Set(syllables(one.p.ind.label));
+  const said = new Set(syllables(around));
+  const otherSaid = rivals.some(
+    (o) => o.p !== one.p && syllables(o.p.ind.label).some((w) => !STOP.has(w) && !its.has(w) && said.has(w)),
+  );
+  return otherSaid ? undefined : one;
 }
 
 /** An indicator's code written in a label: "TT01", "KL06", "TTHC03". */

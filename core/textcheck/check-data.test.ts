@@ -522,7 +522,29 @@ describe('check 7: which words name a figure, and what a paragraph goes on about
 
 describe('check 7: every figure of the app’s own report is compared (a clerk editing its Word copy)', () => {
   const own = factsFromForm(loadDefaultForm(), {
-    totals: { TTHC07: 93_630, TTHC08: 91_137, TTHC09: 1_377, TTHC10: 7_210, TTHC12: 5_734, TTHC15: 169, TTHC16: 136 },
+    totals: {
+      TTHC07: 93_630,
+      TTHC08: 91_137,
+      TTHC09: 1_377,
+      TTHC10: 7_210,
+      TTHC12: 5_734,
+      TTHC15: 169,
+      TTHC16: 136,
+      TC01: 115,
+      TC02: 29,
+      TC03: 86,
+      TC05: 54,
+      TC06: 47,
+      CV01: 72,
+      CV03: 305,
+      BC04: 2_497,
+      BC08: 518,
+      KL01: 93,
+      KL02: 67,
+      KL03: 10,
+      KL06: 4,
+      KL07: 11,
+    },
     targets: { met: 4, unmet: 1, total: 9 },
   });
   const said = (text: string): [string, string, string | undefined, string | null][] =>
@@ -557,6 +579,58 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
     // the received ones' words and named nothing.
     expect(
       said('Đã tiếp nhận 169 phản ánh, kiến nghị về quy định hành chính, xử lý xong 139 phản ánh, kiến nghị.'),
+    ).toEqual([
+      ['info', '169', 'TTHC15', null],
+      ['warning', '139', 'TTHC16', '136'],
+    ]);
+  });
+
+  it('a part in brackets is named by its own label’s words without a counted noun', () => {
+    const sentence =
+      'Trong kỳ có 93 cán bộ, công chức, viên chức bị xử lý kỷ luật (khiển trách 67, cảnh cáo 10, cách chức 04, buộc thôi việc 11).';
+    expect(said(sentence).map((f) => f.slice(0, 3))).toEqual([
+      ['info', '93', 'KL01'],
+      ['info', '67', 'KL02'],
+      ['info', '10', 'KL03'],
+      ['info', '04', 'KL06'],
+      ['info', '11', 'KL07'],
+    ]);
+    // Before, "khiển trách" and "cách chức" alone were too few words to say a difference.
+    expect(said(sentence.replace('67', '60').replace('04', '05'))).toEqual([
+      ['info', '93', 'KL01', null],
+      ['warning', '60', 'KL02', '67'],
+      ['info', '10', 'KL03', null],
+      ['warning', '05', 'KL06', '4'],
+      ['info', '11', 'KL07', null],
+    ]);
+    // A word shared by many labels ("công chức") is not a label's own words: "hiện có" is not said.
+    expect(said('Toàn tỉnh đã giảm 518 biên chế (công chức 60, viên chức 458).')).toEqual([]);
+  });
+
+  it('a part’s label names what it counts ("Trong đó: Nghị quyết của Hội đồng nhân dân")', () => {
+    expect(
+      said(
+        'Đã ban hành 115 văn bản quy phạm pháp luật (trong đó có 22 nghị quyết của Hội đồng nhân dân và 86 quyết định của Ủy ban nhân dân).',
+      ),
+    ).toEqual([
+      ['info', '115', 'TC01', null],
+      ['warning', '22', 'TC02', '29'],
+      ['info', '86', 'TC03', null],
+    ]);
+  });
+
+  it('nothing between "và" and a figure: the words before the previous figure govern it too', () => {
+    expect(said('Công tác tuyển dụng được thực hiện công khai; đã tuyển dụng 75 công chức và 308 viên chức.')).toEqual([
+      ['warning', '75', 'CV01', '72'],
+      ['warning', '308', 'CV03', '305'],
+    ]);
+    expect(said('Đã công bố 54 văn bản hết hiệu lực toàn bộ và 40 văn bản hết hiệu lực một phần.')).toEqual([
+      ['info', '54', 'TC05', null],
+      ['warning', '40', 'TC06', '47'],
+    ]);
+    // A verb of its own after "và": the figure's own clause.
+    expect(
+      said('Đã tiếp nhận 169 phản ánh, kiến nghị về quy định hành chính và xử lý xong 139 phản ánh, kiến nghị.'),
     ).toEqual([
       ['info', '169', 'TTHC15', null],
       ['warning', '139', 'TTHC16', '136'],

@@ -22,6 +22,12 @@ const STOP = new Set(
   ),
 );
 
+/**
+ * The words of {@link STOP} that say nothing of what a label counts: "hiện có", "năm 2021",
+ * "trước cắt giảm" do, so a label's own words keep them.
+ */
+const FUNCTION_WORDS = new Set('số tổng của các được đã và về trong đó theo cho với là những do từ hoặc'.split(' '));
+
 /** Syllables of a text, lower-case, punctuation removed. */
 function syllables(text: string): string[] {
   return text
@@ -60,6 +66,15 @@ function unitWords(unit: string): string[] {
   }
 }
 
+/**
+ * A part's label names what it counts ("Trong đó: Nghị quyết của Hội đồng nhân dân" counts
+ * văn bản): that noun is a counted noun of it too ("trong đó có 29 nghị quyết của …").
+ */
+function partNoun(label: string): string[] {
+  const noun = /^trong đó:\s*(\p{L}+ \p{L}+)/iu.exec(label.normalize('NFC'))?.[1];
+  return noun ? [noun.toLowerCase()] : [];
+}
+
 /** "triệu đồng" → 10⁶; "đồng" → 1. */
 function moneyFactor(unit: string): number {
   return MONEY_SCALES[unit.split(' ')[0] as string] ?? 1;
@@ -91,8 +106,8 @@ function profilesOf(data: DataFacts): Profile[] {
     ind: p.ind,
     // Rare words weigh more: "hội nghị" names one indicator, "hồ sơ" twenty.
     grams: new Map([...new Set(p.grams)].map((g) => [g, 1 / (df.get(g) ?? 1)])),
-    own: new Set(syllables(p.ind.label.toLowerCase().replace(UNDERSTOOD, ' ')).filter((w) => !STOP.has(w))),
-    units: unitWords(p.ind.unit),
+    own: new Set(syllables(p.ind.label.toLowerCase().replace(UNDERSTOOD, ' ')).filter((w) => !FUNCTION_WORDS.has(w))),
+    units: [...unitWords(p.ind.unit), ...partNoun(p.ind.label)],
   }));
   profiles.set(data, out);
   return out;
@@ -364,17 +379,18 @@ interface Window {
   wider?: string;
 }
 
-/** Commas in [from, to) that open a clause of their own ({@link NEW_CLAUSE}), in order. */
-function clauseCommas(ctx: ParagraphContext, from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let c = ctx.text.indexOf(',', from); c >= 0 && c < to; c = ctx.text.indexOf(',', c + 1))
-    if (NEW_CLAUSE.test(ctx.lower.slice(c + 1, to))) out.push(c);
+/**
+ * Where in [from, to) a comma or a "và" opens a clause of its own ({@link NEW_CLAUSE}: "…, xử lý
+ * xong 136 …", "… và xử lý xong 136 …"), in order: the separator's start and end.
+ */
+function clauseBreaks(ctx: ParagraphContext, from: number, to: number): { at: number; end: number }[] {
+  const out: { at: number; end: number }[] = [];
+  for (const m of ctx.lower.slice(from, to).matchAll(/,|(?<!\p{L})và(?!\p{L})/gu)) {
+    const end = from + m.index + m[0].length;
+    if (NEW_CLAUSE.test(ctx.lower.slice(end, to))) out.push({ at: from + m.index, end });
+  }
   return out;
 }
-const firstClauseComma = (ctx: ParagraphContext, from: number, to: number): number =>
-  clauseCommas(ctx, from, to)[0] ?? -1;
-const lastClauseComma = (ctx: ParagraphContext, from: number, to: number): number =>
-  clauseCommas(ctx, from, to).at(-1) ?? -1;
 
 function windowOf(ctx: ParagraphContext, t: Token): Window {
   const prevs = ctx.tokens.filter((u) => significant(u) && u.end <= t.start);
@@ -394,13 +410,24 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
   let cut = s;
   if (prev && s === prev.end) {
     // The last such comma ("169 phản ánh, kiến nghị …, xử lý xong 136 phản ánh"): not the first.
-    const comma = lastClauseComma(ctx, prev.end, t.start);
-    if (comma >= 0) cut = comma + 1;
+    const last = clauseBreaks(ctx, prev.end, t.start).at(-1);
+    if (last) cut = last.end;
   }
   const open = ctx.text.lastIndexOf('(', t.start - 1);
   if (open >= s && (ctx.depth[t.start] ?? 0) > (ctx.depth[open] ?? 0)) cut = Math.max(cut, open + 1);
   const wider = cut > s ? ctx.lower.slice(s, t.start) : undefined;
   s = cut;
+  // Nothing between "và" and the figure ("tuyển dụng 72 công chức và 305 viên chức", "công bố 54
+  // văn bản hết hiệu lực toàn bộ và 47 văn bản hết hiệu lực một phần"): the words before the
+  // previous figure govern this one too, the previous figure's own noun does not.
+  let before = ctx.lower.slice(s, t.start);
+  if (
+    prev &&
+    s === prev.end &&
+    /(?<!\p{L})và\s*$/u.test(before) &&
+    (ctx.depth[t.start] ?? 0) === (ctx.depth[prev.start] ?? 0)
+  )
+    before = windowOf(ctx, prev).before;
   // The words after it end with its sentence ("… 12 đơn vị chưa gửi báo cáo. Danh sách các cơ
   // quan, đơn vị …" does not make it the units inspected).
   const end = sentenceAt(ctx, t.start).end;
@@ -410,11 +437,11 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
   if (nexts[0] && nexts[0].start < e) e = nexts[0].start;
   // "tiếp nhận 2.314 hồ sơ, giải quyết trước và đúng hạn 2.264 hồ sơ", "169 phản ánh, kiến nghị …,
   // xử lý xong …": the words of a clause a comma opens are the next figure's, not this one's.
-  const comma = firstClauseComma(ctx, t.end, e);
-  if (comma >= 0) e = comma;
+  const first = clauseBreaks(ctx, t.end, e)[0];
+  if (first) e = first.at;
   return {
     from: s,
-    before: ctx.lower.slice(s, t.start),
+    before,
     after: ctx.lower.slice(t.end, e),
     ...(wider !== undefined ? { wider } : {}),
   };
@@ -480,6 +507,8 @@ function countIn(
     ? `${w.before} ${w.after}`
     : w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf('('), w.before.lastIndexOf(';')) + 1);
   const ctxGrams = new Set(bigrams(syllables(named)));
+  /** The words right before a figure without a counted noun. */
+  const bare = /^\p{L}/u.test(firstWord) ? [] : syllables(named).filter((w) => !STOP.has(w));
   const scored: { p: Profile; score: number; mult: number }[] = [];
   /** The indicator's figure in the scope, with the return's cell for a unit's. */
   const figure = (
@@ -508,8 +537,9 @@ function countIn(
     // The counted noun itself says little ("đơn vị", "hồ sơ"): only the label's other words count.
     let score = 0;
     for (const [g, weight] of p.grams) if (ctxGrams.has(g) && g !== unit && g !== p.ind.unit) score += weight;
-    // Without a counted noun after the figure ("khiển trách 84,"), the words before must say more.
-    if (!unit) score /= 2;
+    // Without a counted noun after the figure, the words before must say more — unless they are
+    // the label's own words and nothing else ("(khiển trách 84, cảnh cáo 14, …)").
+    if (!unit && !(bare.length > 0 && bare.every((w) => p.own.has(w)))) score /= 2;
     if (score <= 0) continue;
     heard.push({ p });
     if (!f) continue;
@@ -540,17 +570,14 @@ function countIn(
     return f.from ? ` (${f.from}${f.corrected ? '; số đã sửa sau khi xác nhận với đơn vị' : ''})` : '';
   };
   // The figure of an indicator its words name well enough, or name in full, that it agrees with.
-  // The figure's clause: a word of another label anywhere in it leaves the label said in full
-  // unsure — but those that say whose figure it is ("toàn tỉnh" is not "toàn trình"), and those
-  // of the parts a "trong đó" goes on to, or of the whole it came after.
-  const sentence = sentenceAt(ctx, t.start);
-  const from = Math.max(sentence.start, ctx.text.lastIndexOf(';', t.start - 1) + 1);
-  const to = Math.min(sentence.end, ...[ctx.text.indexOf(';', t.end)].filter((i) => i >= 0));
-  const partsFrom = ctx.lower.lastIndexOf('trong đó', t.start);
-  const partsTo = ctx.lower.indexOf('trong đó', t.end);
-  const clause = ctx.lower
-    .slice(Math.max(from, partsFrom), partsTo >= 0 && partsTo < to ? partsTo : to)
-    .replace(SCOPE_WORDS, ' ');
+  // The figure's words and what follows it up to the next figure or clause: a word of another
+  // label there leaves a label said in full unsure ("5.000 hồ sơ, xử lý trực tuyến toàn trình") —
+  // but words saying whose figure it is ("toàn tỉnh" is not "toàn trình") and the parts a
+  // "trong đó" goes on to do not.
+  const next = ctx.tokens.find((u) => significant(u) && u.start >= t.end);
+  const ends = [sentenceAt(ctx, t.start).end, ctx.text.indexOf(';', t.end), ctx.lower.indexOf('trong đó', t.end)];
+  const to = Math.min(next?.start ?? Infinity, ...ends.filter((i) => i >= t.end));
+  const clause = `${w.before} ${ctx.lower.slice(t.end, to)}`.replace(SCOPE_WORDS, ' ');
   const full = saidInFull(scored, named, clause, heard);
   const agreed = match && (match.score >= 0.5 || confident) ? match : full && equal(full) ? full : undefined;
   if (agreed) {

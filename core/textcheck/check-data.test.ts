@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDefaultForm } from '../form/load.js';
-import { checkText, factsFromForm, type TextFinding } from './index.js';
+import { checkDocument, checkText, factsFromForm, type TextFinding } from './index.js';
 
 const facts = factsFromForm(loadDefaultForm(), {
   totals: { CQS03: 66954, CQS04: 58401 },
@@ -544,6 +544,13 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
       KL03: 10,
       KL06: 4,
       KL07: 11,
+      TTHC01: 3_429,
+      KT01: 108,
+      KT02: 223,
+    },
+    tiers: {
+      so: { TTHC01: 2_035, KL01: 84, KT01: 82, KT02: 182 },
+      xa: { TTHC01: 1_394, KL01: 9, KT01: 26, KT02: 41 },
     },
     targets: { met: 4, unmet: 1, total: 9 },
   });
@@ -635,5 +642,80 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
       ['info', '169', 'TTHC15', null],
       ['warning', '139', 'TTHC16', '136'],
     ]);
+  });
+
+  it('a footnote’s figures are named by the figure its mark follows, tier by tier', () => {
+    const body =
+      'Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của các cấp là 3.429 thủ tục. ' +
+      'Trong kỳ có 93 cán bộ, công chức, viên chức bị xử lý kỷ luật (khiển trách 67, cảnh cáo 10, cách chức 04, buộc thôi việc 11).';
+    const first = body.indexOf(' thủ tục.') + ' thủ tục'.length;
+    const doc = {
+      format: 'docx' as const,
+      notes: [],
+      paragraphs: [
+        { text: body, where: 'body' as const },
+        {
+          text: 'Cấp sở 2.038 thủ tục; cấp xã 1.394 thủ tục.',
+          where: 'footnote' as const,
+          mark: { paragraph: 1, at: first },
+        },
+        // Marked after the bracket: about the 93 before it, not the 11 inside it.
+        {
+          text: 'Cấp sở 87 người; cấp xã 9 người.',
+          where: 'footnote' as const,
+          mark: { paragraph: 1, at: body.length - 1 },
+        },
+      ],
+    };
+    const notes = checkDocument(doc, { data: own })
+      .findings.filter((f) => f.paragraph > 1)
+      .map((f) => [f.paragraph, f.severity, f.text, f.indicator, f.message]);
+    expect(notes).toEqual([
+      [
+        2,
+        'warning',
+        '2.038',
+        'TTHC01',
+        'Văn bản ghi 2.038 thủ tục nhưng số liệu tổng hợp của chỉ tiêu TTHC01 (Số thủ tục hành chính thuộc thẩm quyền giải quyết) ở cấp sở là 2.035 thủ tục.',
+      ],
+      [
+        2,
+        'info',
+        '1.394',
+        'TTHC01',
+        'Khớp số liệu tổng hợp: TTHC01 (Số thủ tục hành chính thuộc thẩm quyền giải quyết) ở cấp xã là 1.394 thủ tục.',
+      ],
+      [
+        3,
+        'warning',
+        '87',
+        'KL01',
+        'Văn bản ghi 87 người nhưng số liệu tổng hợp của chỉ tiêu KL01 (Tổng số cán bộ, công chức, viên chức bị xử lý kỷ luật) ở cấp sở là 84 người.',
+      ],
+      [
+        3,
+        'info',
+        '9',
+        'KL01',
+        'Khớp số liệu tổng hợp: KL01 (Tổng số cán bộ, công chức, viên chức bị xử lý kỷ luật) ở cấp xã là 9 người.',
+      ],
+    ]);
+    // Without its mark, "2.038 thủ tục" of a tier names nothing.
+    expect(checkText('Cấp sở 2.038 thủ tục; cấp xã 1.394 thủ tục.', { data: own }).findings).toEqual([]);
+  });
+
+  it('the words before a colon name the figures after it that their own words do not', () => {
+    expect(
+      said(
+        'Số cuộc kiểm tra, tự kiểm tra: cấp sở 85, cấp xã 26; số cơ quan, đơn vị được kiểm tra: cấp sở 182, cấp xã 44.',
+      ),
+    ).toEqual([
+      ['warning', '85', 'KT01', '82'],
+      ['info', '26', 'KT01', null],
+      ['info', '182', 'KT02', null],
+      ['warning', '44', 'KT02', '41'],
+    ]);
+    // Its own words first: "Hình thức kỷ luật: khiển trách 84 người" is not KL01, whatever KL02's figure.
+    expect(said('Hình thức kỷ luật: khiển trách 84 người.')).toEqual([['warning', '84', 'KL02', '67']]);
   });
 });

@@ -415,7 +415,15 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
   }
   const open = ctx.text.lastIndexOf('(', t.start - 1);
   if (open >= s && (ctx.depth[t.start] ?? 0) > (ctx.depth[open] ?? 0)) cut = Math.max(cut, open + 1);
-  const wider = cut > s ? ctx.lower.slice(s, t.start) : undefined;
+  let wider = cut > s ? ctx.lower.slice(s, t.start) : undefined;
+  // A clause after a colon: the words before the colon name its figures when theirs do not
+  // ("Số cuộc kiểm tra, tự kiểm tra: cấp sở 82, cấp xã 26").
+  if (clauseStart >= 0 && ctx.text[clauseStart] === ':') {
+    const from = Math.max(ctx.text.lastIndexOf(';', clauseStart), sentenceAt(ctx, clauseStart).start - 1) + 1;
+    const own = ctx.lower.slice(cut, t.start);
+    const item = own.slice(Math.max(own.lastIndexOf(','), own.lastIndexOf('('), own.lastIndexOf(';')) + 1);
+    wider = `${ctx.lower.slice(from, clauseStart).replace(/[,;()]/g, ' ')} ${item}`;
+  }
   s = cut;
   // Nothing between "và" and the figure ("tuyển dụng 72 công chức và 305 viên chức", "công bố 54
   // văn bản hết hiệu lực toàn bộ và 47 văn bản hết hiệu lực một phần"): the words before the
@@ -467,12 +475,36 @@ function countedNoun(ctx: ParagraphContext, t: Token, units: string[]): string {
   return ` ${ctx.text.slice(at, at + unit.length)}`;
 }
 
-function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
+/** A footnote's mark: the paragraph it is in and the offset right after the words it is about. */
+export interface NoteMark {
+  ctx: ParagraphContext;
+  at: number;
+}
+
+/**
+ * The words that name the figure a footnote is about ("… là 3.429 thủ tục³": "Cấp sở 2.035 thủ
+ * tục; cấp xã 1.394 thủ tục" are the same figure's, by tier): the figure last before the mark,
+ * outside brackets the mark is outside of ("… 93 cán bộ … bị xử lý kỷ luật (… buộc thôi việc 11)⁵"
+ * is about 93).
+ */
+function leadOf(mark: NoteMark | undefined): string | undefined {
+  if (!mark) return undefined;
+  const depth = mark.ctx.depth[Math.min(mark.at, mark.ctx.text.length - 1)] ?? 0;
+  const figure = mark.ctx.tokens
+    .filter((u) => significant(u) && u.end <= mark.at && (mark.ctx.depth[u.start] ?? 0) === depth)
+    .at(-1);
+  if (!figure) return undefined;
+  const w = windowOf(mark.ctx, figure);
+  return `${w.before} ${w.after}`.replace(/[,;:()]/g, ' ');
+}
+
+function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts, lead: string | undefined): void {
   // "1. Công tác…", "(2) Tỷ lệ…", "a) …": numbering, not a figure.
   if (/^\s*\(?$/.test(ctx.text.slice(0, t.start)) && /^[.)]/.test(ctx.text.slice(t.end, t.end + 1))) return;
   const w = windowOf(ctx, t);
-  // "1.234 hồ sơ cấp xã": a tier after the figure is not read (it may begin the next clause).
-  if (TIER.test(w.after.slice(0, 12))) return;
+  // "1.234 hồ sơ cấp xã": a tier after the figure is not read (it may begin the next clause) —
+  // one after a comma is the next item's ("cấp sở 82, cấp xã 26").
+  if (TIER.test(w.after.slice(0, 12)) && !/^\s*[,;]/.test(w.after)) return;
   const reading = scopeOf(ctx, t, w.from, data);
   if (reading === null) return;
   if (PART_OF_PERIOD.test(w.before) || PART_OF_PERIOD.test(w.after) || CHANGE_BEFORE.test(w.before)) return;
@@ -483,6 +515,9 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     let said = countIn(ctx, t, w, data, scope, reading.sure);
     if (said === 'unnamed' && w.wider !== undefined)
       said = countIn(ctx, t, { ...w, before: w.wider }, data, scope, reading.sure);
+    // A footnote's figure its own words do not name: the words of the figure it is about do.
+    if (said === 'unnamed' && lead !== undefined)
+      said = countIn(ctx, t, { ...w, before: `${lead} ${w.before}` }, data, scope, reading.sure);
     if (said === true) return;
   }
 }
@@ -533,7 +568,7 @@ function countIn(
       unit = startsWithAny(firstWord, p.units);
       if (!unit) continue;
       if (p.ind.kind === 'money') mult = moneyFactor(unit) / moneyFactor(p.ind.unit);
-    } else if (p.ind.kind === 'money' || !/^\s*([,;)]|$)/.test(w.after)) continue;
+    } else if (p.ind.kind === 'money' || !/^\s*([,;.)]|$)/.test(w.after)) continue;
     // The counted noun itself says little ("đơn vị", "hồ sơ"): only the label's other words count.
     let score = 0;
     for (const [g, weight] of p.grams) if (ctxGrams.has(g) && g !== unit && g !== p.ind.unit) score += weight;
@@ -546,7 +581,8 @@ function countIn(
     values.set(p, f);
     scored.push({ p, score, mult });
   }
-  if (scored.length === 0) return 'unnamed';
+  // Words that name an indicator without a figure here name the figure all the same.
+  if (scored.length === 0) return heard.length === 0 ? 'unnamed' : false;
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0]!;
   const valueOf = (s: (typeof scored)[number]): number => values.get(s.p)!.value;
@@ -983,7 +1019,8 @@ export function returnOf(unit: UnitFacts): string | undefined {
 }
 
 /** Check 7 over one paragraph. */
-export function checkData(ctx: ParagraphContext, data: DataFacts): void {
+export function checkData(ctx: ParagraphContext, data: DataFacts, mark?: NoteMark): void {
+  const lead = leadOf(mark);
   for (const t of ctx.tokens) {
     if (
       t.kind === 'targets' ||
@@ -992,7 +1029,7 @@ export function checkData(ctx: ParagraphContext, data: DataFacts): void {
       checkTargets(ctx, t, data);
       continue;
     }
-    if (t.kind === 'num' && t.num) checkCount(ctx, t, data);
+    if (t.kind === 'num' && t.num) checkCount(ctx, t, data, lead);
     else if (t.kind === 'pct' && t.num) checkRatio(ctx, t, data);
     else if (t.kind === 'frac') checkUnits(ctx, t, data);
   }

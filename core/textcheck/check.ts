@@ -56,7 +56,12 @@ export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}
   const englishTables = doc.tables ? checkTables(doc.tables, contexts, opts.data) : new Set<number>();
   checkNotation(contexts, englishTables);
   for (const ctx of contexts) checkGaps(ctx);
-  if (opts.data) for (const ctx of contexts) checkData(ctx, opts.data);
+  if (opts.data)
+    for (const ctx of contexts) {
+      const mark = doc.paragraphs[ctx.index - 1]?.mark;
+      const at = mark && contexts[mark.paragraph - 1];
+      checkData(ctx, opts.data, at && mark ? { ctx: at, at: mark.at } : undefined);
+    }
   // One finding per span and kind (two routes to the same slip say it once), most severe kept.
   const seen = new Map<string, TextFinding>();
   for (const f of findings) {

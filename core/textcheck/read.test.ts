@@ -95,8 +95,14 @@ describe('reading drafts', () => {
       { text: 'Kết quả', where: 'table', cell: { table: 1, row: 1, column: 2 } },
       { text: 'Hồ sơ đúng hạn', where: 'table', cell: { table: 1, row: 2, column: 1 } },
       { text: '1.350/1.300 hồ sơ, đạt 100%', where: 'table', cell: { table: 1, row: 2, column: 2 } },
-      { text: 'Trong đó cấp sở 1.200 hồ sơ; tổng số 1.000 hồ sơ, trong đó cấp huyện 1.100 hồ sơ.', where: 'footnote' },
+      // A footnote knows where its mark is: at the end of the second paragraph.
+      {
+        text: 'Trong đó cấp sở 1.200 hồ sơ; tổng số 1.000 hồ sơ, trong đó cấp huyện 1.100 hồ sơ.',
+        where: 'footnote',
+        mark: { paragraph: 2, at: 53 },
+      },
     ]);
+    expect(doc.paragraphs[1]!.text.length).toBe(53);
     const r = checkDocument(doc);
     expect(r.findings.map((f) => [f.paragraph, f.kind, f.severity, f.text])).toEqual([
       [2, 'fraction-rate', 'error', '2.125/3.310 hồ sơ, đạt 64,5%'],

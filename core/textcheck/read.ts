@@ -88,6 +88,9 @@ interface MammothDocument extends MammothNode {
   notes: { resolve(ref: MammothNode): MammothNode | null };
 }
 
+/** Stands for a note's mark while a paragraph's text is put together (a private-use character). */
+const NOTE_MARK = '\uE000';
+
 /** A Word document's paragraphs: body (tables cell by cell), then footnotes and endnotes. */
 export async function readDocx(bytes: Uint8Array): Promise<TextDocument> {
   let dir: ZipDirectory;
@@ -120,6 +123,8 @@ export async function readDocx(bytes: Uint8Array): Promise<TextDocument> {
   const doc = captured;
   const paragraphs: DocParagraph[] = [];
   const notes: MammothNode[] = [];
+  /** Where each note of `notes` is marked (filled as its paragraph is read). */
+  const marks: (DocParagraph['mark'] | undefined)[] = [];
   const textOf = (n: MammothNode): string => {
     switch (n.type) {
       case 'text':
@@ -130,18 +135,36 @@ export async function readDocx(bytes: Uint8Array): Promise<TextDocument> {
         return ' ';
       case 'noteReference': {
         const note = doc.notes.resolve(n);
-        if (note) notes.push(note);
-        return '';
+        if (!note) return '';
+        notes.push(note);
+        return NOTE_MARK;
       }
       default:
         return (n.children ?? []).map(textOf).join('');
     }
   };
   const tables: DocTable[] = [];
+  /** A paragraph's text without its notes' marks; where each mark was is kept for its note. */
+  const paragraphText = (n: MammothNode): string => {
+    const first = notes.length;
+    const parts = collapse(textOf(n)).split(NOTE_MARK);
+    let text = '';
+    const at: number[] = [];
+    parts.forEach((part, i) => {
+      text += part;
+      if (i < parts.length - 1) at.push(text.length);
+    });
+    text = text.trimEnd();
+    for (let k = first; k < notes.length; k++)
+      marks[k] = text
+        ? { paragraph: paragraphs.length + 1, at: Math.min(at[k - first] ?? text.length, text.length) }
+        : undefined;
+    return text;
+  };
   const walk = (nodes: MammothNode[], where: DocParagraph['where']): void => {
     for (const n of nodes) {
       if (n.type === 'paragraph') {
-        const text = collapse(textOf(n));
+        const text = paragraphText(n);
         if (text) paragraphs.push({ text, where });
       } else if (n.type === 'table') readTable(n);
       else if (n.children) walk(n.children, where);
@@ -203,14 +226,19 @@ export async function readDocx(bytes: Uint8Array): Promise<TextDocument> {
   const walkCell = (nodes: MammothNode[], place: NonNullable<DocParagraph['cell']>): void => {
     for (const n of nodes) {
       if (n.type === 'paragraph') {
-        const text = collapse(textOf(n));
+        const text = paragraphText(n);
         if (text) paragraphs.push({ text, where: 'table', cell: { ...place } });
       } else if (n.type === 'table') readTable(n);
       else if (n.children) walkCell(n.children, place);
     }
   };
   walk(doc.children ?? [], 'body');
-  for (let i = 0; i < notes.length; i++) walk((notes[i] as MammothNode).body ?? [], 'footnote');
+  for (let i = 0; i < notes.length; i++) {
+    const first = paragraphs.length;
+    walk((notes[i] as MammothNode).body ?? [], 'footnote');
+    const mark = marks[i];
+    if (mark) for (const p of paragraphs.slice(first)) if (p.where === 'footnote') p.mark = mark;
+  }
   const origin = reportOrigin(bytes, dir);
   return {
     format: 'docx',

@@ -17,6 +17,11 @@ export interface DocParagraph {
   page?: number;
   /** Word only, a paragraph of a table: the cell it is in (see {@link DocTable}). */
   cell?: CellPlace;
+  /**
+   * Word only, a footnote's paragraph: where its mark is in the text — the paragraph (1-based)
+   * and the offset right after the words the note is about ("… là 3.429 thủ tục³").
+   */
+  mark?: { paragraph: number; at: number };
 }
 
 /** Where a cell is: the table's rank in the document, its row and its column in the grid (1-based). */

@@ -547,6 +547,9 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
       TTHC01: 3_429,
       KT01: 108,
       KT02: 223,
+      TCBM03: 22,
+      BC03: 40,
+      BC07: 478,
     },
     tiers: {
       so: { TTHC01: 2_035, KL01: 84, KT01: 82, KT02: 182 },
@@ -611,7 +614,9 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
       ['info', '11', 'KL07', null],
     ]);
     // A word shared by many labels ("công chức") is not a label's own words: "hiện có" is not said.
-    expect(said('Toàn tỉnh đã giảm 518 biên chế (công chức 60, viên chức 458).')).toEqual([]);
+    expect(said('Toàn tỉnh đã giảm 518 biên chế (công chức 60, viên chức 458).')).toEqual([
+      ['info', '518', 'BC08', null],
+    ]);
   });
 
   it('a part’s label names what it counts ("Trong đó: Nghị quyết của Hội đồng nhân dân")', () => {
@@ -717,5 +722,21 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
     ]);
     // Its own words first: "Hình thức kỷ luật: khiển trách 84 người" is not KL01, whatever KL02's figure.
     expect(said('Hình thức kỷ luật: khiển trách 84 người.')).toEqual([['warning', '84', 'KL02', '67']]);
+  });
+
+  it('a change a label counts is read with the labels that say it ("giảm"), the form’s baseline year too', () => {
+    expect(said('Việc sắp xếp tổ chức bộ máy được triển khai quyết liệt, giảm 25 tổ chức sau sắp xếp.')).toEqual([
+      ['warning', '25', 'TCBM03', '22'],
+    ]);
+    expect(said('So với năm 2021, toàn tỉnh đã giảm 511 biên chế.')).toEqual([['warning', '511', 'BC08', '518']]);
+    // Which reduction? The officials' (BC03) or all (BC08): "công chức" is in the clause.
+    expect(said('Tổng biên chế công chức được giao là 2.632 biên chế, giảm 60 biên chế so với năm 2021.')).toEqual([]);
+    // A change no label counts, or against another year, is still no total of the data.
+    expect(said('Số hồ sơ tiếp nhận tăng 120 hồ sơ so với năm trước.')).toEqual([]);
+    expect(said('So với năm 2020, toàn tỉnh đã giảm 511 biên chế.')).toEqual([]);
+    // "thủ tục hành chính" is what every "hồ sơ" is: it does not make the records late TTHC07's.
+    expect(said('Vẫn còn 1.370 hồ sơ thủ tục hành chính giải quyết quá hạn.')).toEqual([
+      ['warning', '1.370', 'TTHC09', '1.377'],
+    ]);
   });
 });

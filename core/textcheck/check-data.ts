@@ -93,6 +93,8 @@ interface Profile {
  * ("tiếp nhận 93.630 hồ sơ" is "Tổng số hồ sơ thủ tục hành chính đã tiếp nhận").
  */
 const UNDERSTOOD = /thủ tục hành chính/gu;
+/** A label's gloss in brackets ("Tổng số biên chế đã giảm (công chức và viên chức)"): not words a text must say. */
+const GLOSS = /\([^()]*\)/gu;
 
 const profiles = new WeakMap<DataFacts, Profile[]>();
 
@@ -106,7 +108,11 @@ function profilesOf(data: DataFacts): Profile[] {
     ind: p.ind,
     // Rare words weigh more: "hội nghị" names one indicator, "hồ sơ" twenty.
     grams: new Map([...new Set(p.grams)].map((g) => [g, 1 / (df.get(g) ?? 1)])),
-    own: new Set(syllables(p.ind.label.toLowerCase().replace(UNDERSTOOD, ' ')).filter((w) => !FUNCTION_WORDS.has(w))),
+    own: new Set(
+      syllables(p.ind.label.toLowerCase().replace(UNDERSTOOD, ' ').replace(GLOSS, ' ')).filter(
+        (w) => !FUNCTION_WORDS.has(w),
+      ),
+    ),
     units: [...unitWords(p.ind.unit), ...partNoun(p.ind.label)],
   }));
   profiles.set(data, out);
@@ -377,6 +383,8 @@ interface Window {
   after: string;
   /** The words before back to the previous figure, when `before` starts at a comma after it. */
   wider?: string;
+  /** The previous item of a list this figure's verb was left out of ("72 công chức và "): its span. */
+  elided?: [number, number];
 }
 
 /**
@@ -429,13 +437,16 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
   // văn bản hết hiệu lực toàn bộ và 47 văn bản hết hiệu lực một phần"): the words before the
   // previous figure govern this one too, the previous figure's own noun does not.
   let before = ctx.lower.slice(s, t.start);
+  let elided: [number, number] | undefined;
   if (
     prev &&
     s === prev.end &&
     /(?<!\p{L})và\s*$/u.test(before) &&
     (ctx.depth[t.start] ?? 0) === (ctx.depth[prev.start] ?? 0)
-  )
+  ) {
     before = windowOf(ctx, prev).before;
+    elided = [prev.start, t.start];
+  }
   // The words after it end with its sentence ("… 12 đơn vị chưa gửi báo cáo. Danh sách các cơ
   // quan, đơn vị …" does not make it the units inspected).
   const end = sentenceAt(ctx, t.start).end;
@@ -452,6 +463,7 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
     before,
     after: ctx.lower.slice(t.end, e),
     ...(wider !== undefined ? { wider } : {}),
+    ...(elided ? { elided } : {}),
   };
 }
 
@@ -473,6 +485,11 @@ function countedNoun(ctx: ParagraphContext, t: Token, units: string[]): string {
   if (!unit) return '';
   const at = t.end + (after.length - after.trimStart().length);
   return ` ${ctx.text.slice(at, at + unit.length)}`;
+}
+
+/** Whether some indicator's label holds `phrase` ("giảm", "so với năm 2021"). */
+function inSomeLabel(data: DataFacts, phrase: string): boolean {
+  return data.indicators.some((i) => i.label.toLowerCase().includes(phrase));
 }
 
 /** A footnote's mark: the paragraph it is in and the offset right after the words it is about. */
@@ -507,17 +524,25 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts, lead: stri
   if (TIER.test(w.after.slice(0, 12)) && !/^\s*[,;]/.test(w.after)) return;
   const reading = scopeOf(ctx, t, w.from, data);
   if (reading === null) return;
-  if (PART_OF_PERIOD.test(w.before) || PART_OF_PERIOD.test(w.after) || CHANGE_BEFORE.test(w.before)) return;
+  // A change, or a figure of another period, is not a total of the data — unless it is what a label
+  // counts: "giảm 22 tổ chức sau sắp xếp" (TCBM03), "So với năm 2021, toàn tỉnh đã giảm 518 biên
+  // chế" (BC08; the form's own baseline year). Then only labels that say the change are read.
+  const change = CHANGE_BEFORE.exec(w.before)?.[1];
+  const periods = [...`${w.before} ${w.after}`.matchAll(new RegExp(PART_OF_PERIOD.source, 'gu'))].map((m) => m[1]!);
+  const labelled = (phrase: string): boolean => inSomeLabel(data, phrase);
+  if (change !== undefined && !labelled(change)) return;
+  if (periods.length > 0 && (change === undefined || !periods.every(labelled))) return;
   // A figure planned or aimed at, not done: "Kế hoạch đề ra tổ chức 120 hội nghị", "dự kiến …".
   if (PLANNED.test(w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf(';')) + 1))) return;
   // Of several scopes it may be of, the first it agrees with; a difference only from the one it surely is of.
+  const requires = change === undefined ? [] : [change];
   for (const scope of reading.scopes) {
-    let said = countIn(ctx, t, w, data, scope, reading.sure);
+    let said = countIn(ctx, t, w, data, scope, reading.sure, requires);
     if (said === 'unnamed' && w.wider !== undefined)
-      said = countIn(ctx, t, { ...w, before: w.wider }, data, scope, reading.sure);
+      said = countIn(ctx, t, { ...w, before: w.wider }, data, scope, reading.sure, requires);
     // A footnote's figure its own words do not name: the words of the figure it is about do.
     if (said === 'unnamed' && lead !== undefined)
-      said = countIn(ctx, t, { ...w, before: `${lead} ${w.before}` }, data, scope, reading.sure);
+      said = countIn(ctx, t, { ...w, before: `${lead} ${w.before}` }, data, scope, reading.sure, requires);
     if (said === true) return;
   }
 }
@@ -533,6 +558,7 @@ function countIn(
   data: DataFacts,
   scope: Scope,
   warn: boolean,
+  requires: string[] = [],
 ): boolean | 'unnamed' {
   const n = t.num!;
   const firstWord = w.after.trimStart();
@@ -542,6 +568,8 @@ function countIn(
     ? `${w.before} ${w.after}`
     : w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf('('), w.before.lastIndexOf(';')) + 1);
   const ctxGrams = new Set(bigrams(syllables(named)));
+  const said = new Set(syllables(named));
+  const labelled = (phrase: string): boolean => inSomeLabel(data, phrase);
   /** The words right before a figure without a counted noun. */
   const bare = /^\p{L}/u.test(firstWord) ? [] : syllables(named).filter((w) => !STOP.has(w));
   const scored: { p: Profile; score: number; mult: number }[] = [];
@@ -559,8 +587,11 @@ function countIn(
   const values = new Map<Profile, NonNullable<ReturnType<typeof figure>>>();
   /** Every label the words may name, with a figure in the scope or not. */
   const heard: { p: Profile }[] = [];
+  /** The labels a label said in full must be told from: those of the counted noun, or those heard. */
+  const rivals: { p: Profile }[] = [];
   for (const p of profilesOf(data)) {
     if (p.ind.kind === 'percent') continue;
+    if (!requires.every((r) => p.ind.label.toLowerCase().includes(r))) continue;
     const f = figure(p.ind);
     let mult = 1;
     let unit: string | undefined;
@@ -575,7 +606,11 @@ function countIn(
     // Without a counted noun after the figure, the words before must say more — unless they are
     // the label's own words and nothing else ("(khiển trách 84, cảnh cáo 14, …)").
     if (!unit && !(bare.length > 0 && bare.every((w) => p.own.has(w)))) score /= 2;
-    if (score <= 0) continue;
+    // Every label of the counted noun may be what the clause's other words mean.
+    if (unit) rivals.push({ p });
+    // A label all of whose words are there is heard though they make no pair ("đã giảm 518 biên chế").
+    if (score <= 0 && !(said.size > 0 && [...p.own].every((w) => said.has(w)))) continue;
+    if (!unit) rivals.push({ p });
     heard.push({ p });
     if (!f) continue;
     values.set(p, f);
@@ -606,15 +641,33 @@ function countIn(
     return f.from ? ` (${f.from}${f.corrected ? '; số đã sửa sau khi xác nhận với đơn vị' : ''})` : '';
   };
   // The figure of an indicator its words name well enough, or name in full, that it agrees with.
-  // The figure's words and what follows it up to the next figure or clause: a word of another
-  // label there leaves a label said in full unsure ("5.000 hồ sơ, xử lý trực tuyến toàn trình") —
-  // but words saying whose figure it is ("toàn tỉnh" is not "toàn trình") and the parts a
-  // "trong đó" goes on to do not.
+  // The figure's clause up to its own words' end: a word of another label there leaves a label said
+  // in full unsure ("Tổng biên chế công chức … , giảm 60 biên chế": BC03 or BC08?) — but not words
+  // saying whose figure it is ("toàn tỉnh" is not "toàn trình"), the form's own baseline ("so với
+  // năm 2021"), a list's previous item ("72 công chức và 305 viên chức"), a whole "trong đó" parts,
+  // nor its own parts after it ("518 biên chế (công chức 40, …)").
+  const sentence = sentenceAt(ctx, t.start);
   const next = ctx.tokens.find((u) => significant(u) && u.start >= t.end);
-  const ends = [sentenceAt(ctx, t.start).end, ctx.text.indexOf(';', t.end), ctx.lower.indexOf('trong đó', t.end)];
+  const ends = [
+    sentence.end,
+    ctx.text.indexOf(';', t.end),
+    ctx.text.indexOf('(', t.end),
+    ctx.lower.indexOf('trong đó', t.end),
+    clauseBreaks(ctx, t.end, sentence.end)[0]?.at ?? -1,
+  ];
   const to = Math.min(next?.start ?? Infinity, ...ends.filter((i) => i >= t.end));
-  const clause = `${w.before} ${ctx.lower.slice(t.end, to)}`.replace(SCOPE_WORDS, ' ');
-  const full = saidInFull(scored, named, clause, heard);
+  const from = Math.max(
+    sentence.start,
+    ctx.text.lastIndexOf(';', t.start - 1) + 1,
+    ctx.lower.lastIndexOf('trong đó', t.start - 1),
+  );
+  const region = w.elided
+    ? `${ctx.lower.slice(from, w.elided[0])} ${ctx.lower.slice(w.elided[1], to)}`
+    : ctx.lower.slice(from, to);
+  const clause = `${region} ${w.before}`
+    .replace(SCOPE_WORDS, ' ')
+    .replace(new RegExp(PART_OF_PERIOD.source, 'gu'), (m) => (labelled(m) ? ' ' : m));
+  const full = saidInFull(scored, named, clause, rivals);
   const agreed = match && (match.score >= 0.5 || confident) ? match : full && equal(full) ? full : undefined;
   if (agreed) {
     ctx.emit({
@@ -633,7 +686,7 @@ function countIn(
     });
     return true;
   }
-  const meant = warn ? clearlyMeant(scored, named, clause, heard) : undefined;
+  const meant = warn ? clearlyMeant(scored, named, clause, rivals) : undefined;
   if (!meant) return false;
   ctx.emit({
     kind: 'data',
@@ -707,10 +760,12 @@ function saidInFull<S extends { p: Profile }>(
   const widest = full.filter((f) => full.every((o) => [...o.p.own].every((w) => f.p.own.has(w))));
   const one = widest.length === 1 ? scored.find((s) => s.p === widest[0]!.p) : undefined;
   if (!one) return undefined;
-  const its = new Set(syllables(one.p.ind.label));
+  const labelWords = (p: Profile): string[] =>
+    syllables(p.ind.label.toLowerCase().replace(UNDERSTOOD, ' ').replace(GLOSS, ' '));
+  const its = new Set(labelWords(one.p));
   const said = new Set(syllables(around));
   const otherSaid = rivals.some(
-    (o) => o.p !== one.p && syllables(o.p.ind.label).some((w) => !STOP.has(w) && !its.has(w) && said.has(w)),
+    (o) => o.p !== one.p && labelWords(o.p).some((w) => !STOP.has(w) && !its.has(w) && said.has(w)),
   );
   return otherSaid ? undefined : one;
 }

@@ -33,13 +33,16 @@ function messages(text: string): string[] {
 }
 
 describe('check 7: rates by tier', () => {
-  it('reads each tier of a list after the rate, and leaves the resolution’s thresholds in brackets alone', () => {
+  it('reads each tier of a list after the rate, and the resolution’s thresholds in brackets as the form’s targets', () => {
     const text =
       '(6) Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng: cấp sở đạt 95,33%, cấp huyện đạt 90,77%, ' +
       'cấp xã mới đạt 46,41% (Nghị quyết số 08-NQ/TU là cấp sở 90%, cấp huyện 80%, cấp xã 60%); chưa đạt ở cấp xã.';
     expect(data(text)).toEqual([
       ['info', '95,33%', '95,33%', null, 'R_HSCV_MANG'],
       ['warning', '90,77%', '91,77%', '91,77%', 'R_HSCV_MANG'],
+      ['info', '90%', '90%', null, 'MT6'],
+      ['info', '80%', '80%', null, 'MT6'],
+      ['info', '60%', '60%', null, 'MT6'],
     ]);
     expect(messages(text)).toContain(
       'Văn bản ghi 90,77% nhưng số liệu tổng hợp của tỷ lệ hồ sơ công việc xử lý trên môi trường mạng (R_HSCV_MANG) ở cấp huyện là 91,77%.',
@@ -90,7 +93,10 @@ describe('check 7: the resolution’s targets', () => {
   it('knows a rate by the label of the target judged from it', () => {
     expect(
       data('(1) Tỷ lệ cắt giảm tổng thời gian giải quyết TTHC được rà soát: đạt 37,28% (Nghị quyết là 30%).'),
-    ).toEqual([['info', '37,28%', '37,28%', null, 'R_CATGIAM_TG']]);
+    ).toEqual([
+      ['info', '37,28%', '37,28%', null, 'R_CATGIAM_TG'],
+      ['info', '30%', '30%', null, 'MT1'],
+    ]);
   });
 
   it('reads a rate whose name holds a bound ("tự bảo đảm từ 10% chi thường xuyên trở lên")', () => {
@@ -98,10 +104,41 @@ describe('check 7: the resolution’s targets', () => {
       data(
         '(4) Tỷ lệ đơn vị sự nghiệp công lập tự bảo đảm từ 10% chi thường xuyên trở lên: đạt 34,15% (Nghị quyết là 17%).',
       ),
-    ).toEqual([['info', '34,15%', '34,15%', null, 'R_TUCHU']]);
+    ).toEqual([
+      ['info', '34,15%', '34,15%', null, 'R_TUCHU'],
+      ['info', '17%', '17%', null, 'MT4'],
+    ]);
     expect(
       data('Tỷ lệ đơn vị sự nghiệp công lập tự bảo đảm từ 10% chi thường xuyên trở lên đạt 43,15%; giảm 29 tổ chức.'),
     ).toEqual([['warning', '43,15%', '34,15%', '34,15%', 'R_TUCHU']]);
+  });
+
+  it('compares a threshold written as the resolution’s with what the form says the target asks', () => {
+    expect(
+      data(
+        '(1) Tỷ lệ cắt giảm tổng thời gian giải quyết TTHC được rà soát: đạt 37,28% (Nghị quyết số 08-NQ/TU là 33%).',
+      ),
+    ).toEqual([
+      ['info', '37,28%', '37,28%', null, 'R_CATGIAM_TG'],
+      ['warning', '33%', '30%', '30%', 'MT1'],
+    ]);
+    expect(
+      messages(
+        '(6) Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng: cấp sở đạt 95,33% (Nghị quyết số 08-NQ/TU là cấp sở 90%, cấp xã 65%).',
+      ),
+    ).toContain(
+      'Văn bản ghi mục tiêu của Nghị quyết là 65% nhưng biểu mẫu ghi mục tiêu MT6 (Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng) ở cấp xã là 60%.',
+    );
+    // A rank: "trong nhóm 50 tỉnh, thành phố dẫn đầu".
+    expect(
+      data(
+        '(8) Thứ hạng Chỉ số cải cách hành chính (PAR INDEX) trong cả nước: hạng 41 (mục tiêu của Nghị quyết số 08-NQ/TU: trong nhóm 55 tỉnh, thành phố dẫn đầu).',
+      ),
+    ).toEqual([['warning', '55', 'trong nhóm 50 dẫn đầu', '50', 'MT8']]);
+    // No target named before it: a percentage of the resolution's, but of which target?
+    expect(data('Tỷ lệ hồ sơ trực tuyến toàn trình đạt 50%, chỉ tiêu Nghị quyết đề ra là 80%.')).toEqual([
+      ['info', '50%', '50,00%', null, 'R_TT_TOANTRINH'],
+    ]);
   });
 
   it('compares a target the department enters with what it entered, not with a rate of similar words', () => {

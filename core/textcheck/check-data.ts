@@ -1073,6 +1073,64 @@ export function returnOf(unit: UnitFacts): string | undefined {
   return undefined;
 }
 
+/**
+ * A threshold written as the resolution's ("(Nghị quyết số 08-NQ/TU là 30%)", "… là cấp sở 90%,
+ * cấp xã 60%", "mục tiêu của Nghị quyết …: trong nhóm 50 tỉnh, thành phố dẫn đầu", "chỉ tiêu
+ * Nghị quyết đề ra là 80%") after a target's name: compared with what the form says the target
+ * asks. True when the figure was such a threshold (then no other check reads it).
+ */
+function checkGoal(ctx: ParagraphContext, t: Token, data: DataFacts): boolean {
+  if (!data.goals || !t.num) return false;
+  const before = ctx.lower.slice(sentenceAt(ctx, t.start).start, t.start);
+  const key = Math.max(
+    before.lastIndexOf('nghị quyết'),
+    before.lastIndexOf('mục tiêu'),
+    before.lastIndexOf('chỉ tiêu'),
+  );
+  if (key < 0) return false;
+  const said = GOAL_SAID.exec(before.slice(key));
+  if (!said) return false;
+  const rank = said[2] !== undefined;
+  if (rank !== (t.kind === 'num')) return false;
+  // The target: the one whose name the sentence gives last before the threshold.
+  let goal: NonNullable<DataFacts['goals']>[number] | undefined;
+  let at = -1;
+  for (const g of data.goals)
+    for (const name of g.names) {
+      const i = before.lastIndexOf(name.toLowerCase(), key);
+      if (i > at) [goal, at] = [g, i];
+    }
+  if (!goal || (goal.unit === 'hạng') !== rank) return false;
+  const tier = said[1] ? TIER_KEY[said[1]] : undefined;
+  const expected = tier ? goal.byTier?.[tier] : (goal.value ?? undefined);
+  if (expected === undefined) return true;
+  const shown = rank ? `trong nhóm ${showNumber(expected)} dẫn đầu` : `${showNumber(expected)}%`;
+  const whose = `${goal.id} (${goal.label})${tier ? ` ở ${TIER_LABEL[tier]}` : ''}`;
+  const ok = Math.abs(t.num.value - expected) < 1e-9;
+  ctx.emit({
+    kind: 'data',
+    severity: ok ? 'info' : 'warning',
+    start: t.start,
+    end: t.end,
+    stated: t.raw,
+    computed: shown,
+    suggestion: ok ? null : rank ? showNumber(expected) : `${showNumber(expected)}%`,
+    indicator: goal.id,
+    message: ok
+      ? `Khớp mục tiêu của Nghị quyết: ${whose} là ${shown}.`
+      : `Văn bản ghi mục tiêu của Nghị quyết là ${rank ? `trong nhóm ${t.raw}` : t.raw} nhưng biểu mẫu ghi mục tiêu ${whose} là ${shown}.`,
+  });
+  return true;
+}
+
+/**
+ * The words from "Nghị quyết", "mục tiêu" or "chỉ tiêu" to a threshold: "Nghị quyết số 08-NQ/TU là
+ * ", "… là cấp sở 90%, cấp xã ", "mục tiêu của Nghị quyết số 08-NQ/TU: trong nhóm ", "… đề ra là ";
+ * the tier in [1], "nhóm" in [2].
+ */
+const GOAL_SAID =
+  /^(?:nghị quyết|mục tiêu|chỉ tiêu)(?:\s+(?:của\s+)?nghị quyết)?(?:\s+số\s+[\p{L}\d/.-]+)?\s*(?:đề ra\s*)?(?:là|:|đề ra)\s*(?:(?:cấp sở|cấp huyện|cấp xã)\s+\d+(?:,\d+)?\s?%\s*,\s*)*(?:(cấp sở|cấp huyện|cấp xã)\s+)?(?:trong (nhóm)\s+)?$/u;
+
 /** Check 7 over one paragraph. */
 export function checkData(ctx: ParagraphContext, data: DataFacts, mark?: NoteMark): void {
   const lead = leadOf(mark);
@@ -1084,6 +1142,7 @@ export function checkData(ctx: ParagraphContext, data: DataFacts, mark?: NoteMar
       checkTargets(ctx, t, data);
       continue;
     }
+    if ((t.kind === 'pct' || t.kind === 'num') && checkGoal(ctx, t, data)) continue;
     if (t.kind === 'num' && t.num) checkCount(ctx, t, data, lead);
     else if (t.kind === 'pct' && t.num) checkRatio(ctx, t, data);
     else if (t.kind === 'frac') checkUnits(ctx, t, data);

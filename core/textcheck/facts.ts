@@ -56,6 +56,18 @@ export function factsFromForm(form: Form, input: FactsInput): DataFacts {
         .map((t) => ({ code: t.id, label: t.label, also: [], province: input.inputs?.[t.id] ?? null, tiers: {} })),
     ],
     targets: input.targets,
+    goals: form.targets.map((t) => {
+      const ratio = t.ratio ? form.ratios.find((r) => r.code === t.ratio) : undefined;
+      return {
+        id: t.id,
+        label: t.label,
+        names: [t.label, ...(ratio ? [ratio.label] : [])],
+        op: t.op,
+        value: t.value ?? null,
+        ...(t.byTier ? { byTier: t.byTier } : {}),
+        unit: t.unit ?? '%',
+      };
+    }),
     ...(input.units ? { units: input.units } : {}),
     ...(input.unitFigures ? { unitFigures: input.unitFigures } : {}),
     ...(input.source ? { source: input.source } : {}),

@@ -149,6 +149,21 @@ export interface DataFacts {
   /** The resolution's targets: met or exceeded, not met, and all (the rest have no data to judge). */
   targets: { met: number; unmet: number; total: number };
   /**
+   * What each target of the resolution asks, as the form says: a percentage at least (one for all
+   * tiers, or one per tier), or a rank at most ("trong nhóm 50 … dẫn đầu"); with the names a text
+   * gives the target by (its label, the label of the ratio it is judged on).
+   */
+  goals?: {
+    id: string;
+    label: string;
+    names: string[];
+    op: '>=' | '<=';
+    value: number | null;
+    byTier?: Partial<Record<'so' | 'huyen' | 'xa', number>>;
+    /** '%' or 'hạng'. */
+    unit: string;
+  }[];
+  /**
    * The figures of each unit with a return, as imported: a table whose rows (or columns) name
    * units ("Sở Tư pháp", "S02", "Huyện Tam Đường") is compared with them.
    */

@@ -141,6 +141,31 @@ describe('check 7: the resolution’s targets', () => {
     ]);
   });
 
+  it('reads the number of targets set, a rate "mới đạt", and a rank the department entered', () => {
+    const ranked = factsFromForm(loadDefaultForm(), {
+      totals: {},
+      ratios: { R_TUCHU: 15.5912 },
+      inputs: { MT8: 45 },
+      targets: { met: 4, unmet: 1, total: 9 },
+    });
+    const got = (text: string): [string, string, string | null, string | undefined][] =>
+      checkText(text, { data: ranked })
+        .findings.filter((f) => f.kind === 'data')
+        .map((f) => [f.severity, f.text, f.suggestion, f.indicator]);
+    expect(got('Nghị quyết số 08-NQ/TU đề ra 8 mục tiêu cụ thể; kết quả thực hiện như sau:')).toEqual([
+      ['warning', '8', '9', 'targets'],
+    ]);
+    expect(
+      got('(4) Tỷ lệ đơn vị sự nghiệp công lập tự bảo đảm từ 10% chi thường xuyên trở lên: mới đạt 15,95%.'),
+    ).toEqual([['warning', '15,95%', '15,59%', 'R_TUCHU']]);
+    expect(got('(8) Thứ hạng Chỉ số cải cách hành chính (PAR INDEX) trong cả nước: xếp thứ 48.')).toEqual([
+      ['warning', '48', '45', 'MT8'],
+    ]);
+    expect(got('(8) Thứ hạng Chỉ số cải cách hành chính (PAR INDEX) trong cả nước: xếp thứ 45.')).toEqual([
+      ['info', '45', null, 'MT8'],
+    ]);
+  });
+
   it('compares a target the department enters with what it entered, not with a rate of similar words', () => {
     const text =
       '(3) Tỷ lệ dịch vụ công trực tuyến toàn trình cung cấp trên nhiều phương tiện, kể cả thiết bị di động: đạt 85,00%.';
@@ -179,10 +204,69 @@ describe('check 7: the units whose returns were consolidated', () => {
     ]);
   });
 
-  it('leaves other counts of units alone: on time, inspected, another whole', () => {
+  it('leaves other counts of units alone: on time, inspected', () => {
     expect(data('Có 38/40 cơ quan, đơn vị gửi báo cáo đúng hạn.')).toEqual([]);
     expect(data('Đoàn đã kiểm tra 12/40 cơ quan, đơn vị.')).toEqual([]);
-    expect(data('Trên cơ sở báo cáo của 39/41 cơ quan, đơn vị, Sở Nội vụ tổng hợp.')).toEqual([]);
+    // Another whole in the words of the units that reported: the period's units are 40 (before: silent).
+    expect(data('Trên cơ sở báo cáo của 39/41 cơ quan, đơn vị, Sở Nội vụ tổng hợp.')).toEqual([
+      ['warning', '39/41', '39/40', '39/40', 'units'],
+    ]);
+    // Without those words, a fraction of another whole is another count.
+    expect(data('Có 39/41 cơ quan, đơn vị đã triển khai.')).toEqual([]);
+  });
+
+  it('counts the units that sent nothing, province and tier, and a footnote’s by tier', () => {
+    const withMissing = factsFromForm(loadDefaultForm(), {
+      totals: {},
+      targets: { met: 0, unmet: 0, total: 9 },
+      units: {
+        reported: 31,
+        all: 33,
+        missing: 2,
+        rejected: 1,
+        duplicate: 1,
+        tiers: { so: { reported: 19, all: 21, missing: 2 }, xa: { reported: 12, all: 12, missing: 0 } },
+      },
+    });
+    const got = (text: string): [string, string, string | null][] =>
+      checkText(text, { data: withMissing })
+        .findings.filter((f) => f.kind === 'data')
+        .map((f) => [f.severity, f.text, f.suggestion]);
+    expect(got('Đến ngày lập báo cáo, còn 2 đơn vị chưa gửi báo cáo.')).toEqual([['info', '2', null]]);
+    expect(got('Đến ngày lập báo cáo, còn 5 đơn vị chưa gửi báo cáo.')).toEqual([['warning', '5', '2']]);
+    expect(
+      checkText('Đến ngày lập báo cáo, còn 5 đơn vị chưa gửi báo cáo.', { data: withMissing }).findings[0]?.message,
+    ).toBe(
+      'Văn bản ghi 5 đơn vị chưa gửi báo cáo nhưng theo số liệu tiếp nhận, 2 đơn vị chưa gửi báo cáo (không kể đơn vị có tệp bị từ chối hoặc gửi nhiều tệp).',
+    );
+    expect(got('Cấp xã còn 1 đơn vị chưa nộp báo cáo.')).toEqual([['warning', '1', '0']]);
+    // Refused files, several files: as the intake says.
+    expect(got('Có 3 đơn vị đã gửi báo cáo nhưng tệp không sử dụng được, phải gửi lại.')).toEqual([
+      ['warning', '3', '1'],
+    ]);
+    expect(got('Có 1 đơn vị gửi nhiều tệp báo cáo khác nhau.')).toEqual([['info', '1', null]]);
+    // One unit's own: not the period's count.
+    expect(got('UBND huyện Tam Đường còn 2 đơn vị chưa gửi báo cáo.')).toEqual([]);
+    const body = 'Trên cơ sở báo cáo của 31/33 cơ quan, đơn vị, Sở Nội vụ tổng hợp như sau:';
+    const doc = {
+      format: 'docx' as const,
+      notes: [],
+      paragraphs: [
+        { text: body, where: 'body' as const },
+        {
+          text: 'Cấp sở 19/24 cơ quan, đơn vị; cấp xã 11/12 đơn vị.',
+          where: 'footnote' as const,
+          mark: { paragraph: 1, at: body.indexOf(',', body.indexOf('31/33')) + ' đơn vị'.length + 9 },
+        },
+      ],
+    };
+    expect(
+      checkDocument(doc, { data: withMissing }).findings.map((f) => [f.paragraph, f.severity, f.text, f.suggestion]),
+    ).toEqual([
+      [1, 'info', '31/33', null],
+      [2, 'warning', '19/24', '19/21'],
+      [2, 'warning', '11/12', '12/12'],
+    ]);
   });
 });
 
@@ -587,6 +671,7 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
       TCBM03: 22,
       BC03: 40,
       BC07: 478,
+      TTHC06: 7_894_678_702,
     },
     tiers: {
       so: { TTHC01: 2_035, KL01: 84, KT01: 82, KT02: 182 },
@@ -775,5 +860,15 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
     expect(said('Vẫn còn 1.370 hồ sơ thủ tục hành chính giải quyết quá hạn.')).toEqual([
       ['warning', '1.370', 'TTHC09', '1.377'],
     ]);
+  });
+
+  it('a sum of money written to the đồng is compared to the đồng', () => {
+    expect(said('Tiết kiệm chi phí tuân thủ 7.894.678.702 đồng.')).toEqual([['info', '7.894.678.702', 'TTHC06', null]]);
+    // Before, a slack of a billionth of the figure let 8 đồng through.
+    expect(said('Tiết kiệm chi phí tuân thủ 7.894.678.705 đồng.')).toEqual([
+      ['warning', '7.894.678.705', 'TTHC06', '7.894.678.702'],
+    ]);
+    // Written in tỷ: at the precision written.
+    expect(said('Tiết kiệm chi phí tuân thủ 7,89 tỷ đồng.')).toEqual([['info', '7,89', 'TTHC06', null]]);
   });
 });

@@ -855,6 +855,18 @@ function checkTargets(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     return;
   }
   if (t.kind === 'num' && t.num && t.num.style === 'plain' && t.num.decimals === 0) {
+    // "Nghị quyết … đề ra 9 mục tiêu cụ thể": all of them.
+    if (/đề ra\s*$/u.test(ctx.lower.slice(Math.max(0, t.start - 12), t.start))) {
+      compared(ctx, t, {
+        ok: t.num.value === total,
+        computed: String(total),
+        suggestion: String(total),
+        indicator: 'targets',
+        agrees: `Khớp số mục tiêu của Nghị quyết: ${total} mục tiêu.`,
+        differs: `Văn bản ghi Nghị quyết đề ra ${t.raw} mục tiêu nhưng biểu mẫu có ${total} mục tiêu.`,
+      });
+      return;
+    }
     const m =
       /^\s*(chỉ tiêu|mục tiêu)( cụ thể)?(?:\s+(chưa có số liệu)|[^;.,]{0,30}?(chưa đạt|chưa hoàn thành|đạt và vượt|đạt))/u.exec(
         after,
@@ -889,7 +901,7 @@ const TIER_KEY: Record<string, Tier> = {
 };
 
 /** "…: đạt 37,28%", "… đạt 98,55%": a ratio named from "tỷ lệ" to the verb before its figure. */
-const RATIO_BEFORE = /tỷ lệ([^;:()%]*?)(?::\s*|\s)(?:đạt|là|bằng|chiếm)\s*$/u;
+const RATIO_BEFORE = /tỷ lệ([^;:()%]*?)(?::\s*|\s)(?:(?:mới|chỉ|đã)\s+)?(?:đạt|là|bằng|chiếm)\s*$/u;
 /** A bound inside a rate's name ("tự bảo đảm từ 10% chi thường xuyên"): read as words, so that the name reads on. */
 const BOUND_IN_NAME = /(từ|trên|dưới)\s+\d+(?:,\d+)?\s?%(?=\s+\p{L})/gu;
 /** Words of a threshold to reach, not of a result: "Nghị quyết đề ra…", "phấn đấu…", "…80% trở lên". */
@@ -1037,7 +1049,7 @@ const OTHER_COUNT = /(hạn|muộn|chậm|kịp thời|kiểm tra|khen thưởng
  * "trên cơ sở báo cáo của 39/40 cơ quan, đơn vị" (and "cấp sở 20/21 cơ quan, đơn vị đã gửi báo
  * cáo"): the units with data against the period's, when the whole is the period's own count.
  */
-function checkUnits(ctx: ParagraphContext, t: Token, data: DataFacts): void {
+function checkUnits(ctx: ParagraphContext, t: Token, data: DataFacts, lead: string | undefined): void {
   if (!data.units || !t.a || !t.b) return;
   const after = ctx.lower.slice(t.end, t.end + 40);
   const units = UNITS_AFTER.exec(after);
@@ -1045,7 +1057,10 @@ function checkUnits(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const sentence = sentenceAt(ctx, t.start);
   const before = ctx.lower.slice(Math.max(sentence.start, t.start - 120), t.start);
   const rest = after.slice(units[0].length);
-  if (!REPORTS_OF.test(before) && !REPORTED_AFTER.test(rest)) return;
+  // A footnote to "báo cáo của 31/33 cơ quan, đơn vị¹" ("Cấp sở 19/21 …; cấp xã 12/12 …") says the same by tier.
+  const said =
+    REPORTS_OF.test(before) || REPORTED_AFTER.test(rest) || (lead !== undefined && /báo cáo của/u.test(lead));
+  if (!said) return;
   if (OTHER_COUNT.test(ctx.lower.slice(sentence.start, sentence.end))) return;
   // A tier named just before ("cấp sở 20/21 …", "cấp huyện có 7/7 …") counts that tier's units.
   const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf('(')) + 1);
@@ -1053,9 +1068,10 @@ function checkUnits(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   if (!tierWord && TIER.test(clause)) return;
   const tier = tierWord ? TIER_KEY[tierWord] : undefined;
   const facts = tier ? data.units.tiers?.[tier] : data.units;
-  if (!facts || t.b.value !== facts.all) return;
+  // Said as the units that reported: the whole is all the period's units, whatever it was written.
+  if (!facts) return;
   const shown = `${formatNumber(facts.reported)}/${formatNumber(facts.all)}`;
-  const ok = t.a.value === facts.reported;
+  const ok = t.a.value === facts.reported && t.b.value === facts.all;
   const scope = tier ? ` ${TIER_LABEL[tier]}` : '';
   compared(ctx, t, {
     ok,
@@ -1065,6 +1081,57 @@ function checkUnits(ctx: ParagraphContext, t: Token, data: DataFacts): void {
     agrees: `Khớp số liệu tổng hợp: ${shown} đơn vị${scope} có số liệu.`,
     differs: `Văn bản ghi ${t.raw} ${units[0].trim()} nhưng theo số liệu tổng hợp, ${shown} đơn vị${scope} có số liệu (báo cáo gửi về dùng được).`,
   });
+}
+
+/**
+ * What the report says of units without figures, after "N đơn vị": sent nothing, sent only
+ * refused files, sent several files none chosen yet.
+ */
+const UNITS_WITHOUT: { after: RegExp; field: 'missing' | 'rejected' | 'duplicate'; said: string }[] = [
+  { after: /^\s*(?:chưa|không)\s+(?:gửi|nộp)(?!\p{L})/u, field: 'missing', said: 'chưa gửi báo cáo' },
+  {
+    after: /^\s*(?:đã\s+)?(?:gửi|nộp)\s+báo cáo\s+nhưng\s+tệp\s+(?:không|bị)/u,
+    field: 'rejected',
+    said: 'đã gửi báo cáo nhưng tệp không sử dụng được',
+  },
+  { after: /^\s*(?:đã\s+)?gửi\s+nhiều\s+tệp/u, field: 'duplicate', said: 'gửi nhiều tệp, chưa chọn tệp sử dụng' },
+];
+
+/**
+ * "còn 2 đơn vị chưa gửi báo cáo" (of a tier: "cấp xã còn 2 đơn vị …"), "Có 1 đơn vị đã gửi báo cáo
+ * nhưng tệp không sử dụng được", "Có 4 đơn vị gửi nhiều tệp …": the units in that situation, as
+ * the intake says. True when the figure was such a count.
+ */
+function checkMissing(ctx: ParagraphContext, t: Token, data: DataFacts): boolean {
+  if (!data.units || !t.num) return false;
+  const after = ctx.lower.slice(t.end, t.end + 60);
+  const units = UNITS_AFTER.exec(after);
+  if (!units) return false;
+  const kind = UNITS_WITHOUT.find((k) => k.after.test(after.slice(units[0].length)));
+  if (!kind) return false;
+  const sentence = sentenceAt(ctx, t.start);
+  const clause = ctx.lower.slice(Math.max(sentence.start, ctx.text.lastIndexOf(';', t.start - 1) + 1), t.start);
+  const tierWord = /(cấp sở|cấp huyện|cấp xã)/u.exec(clause)?.[1];
+  if (!tierWord && (TIER.test(clause) || aboutOneUnit(ctx, t, sentence.start))) return false;
+  const tier = tierWord ? TIER_KEY[tierWord] : undefined;
+  const count = tier
+    ? kind.field === 'missing'
+      ? data.units.tiers?.[tier]?.missing
+      : undefined
+    : data.units[kind.field];
+  if (count === undefined) return false;
+  const scope = tier ? ` ${TIER_LABEL[tier]}` : '';
+  compared(ctx, t, {
+    ok: t.num.value === count,
+    computed: `${formatNumber(count)} đơn vị`,
+    suggestion: formatNumber(count),
+    indicator: 'units',
+    agrees: `Khớp số liệu tiếp nhận: ${formatNumber(count)} đơn vị${scope} ${kind.said}.`,
+    differs:
+      `Văn bản ghi ${t.raw} ${units[0].trim()} ${kind.said} nhưng theo số liệu tiếp nhận, ${formatNumber(count)} đơn vị${scope} ${kind.said}` +
+      (kind.field === 'missing' ? ' (không kể đơn vị có tệp bị từ chối hoặc gửi nhiều tệp).' : '.'),
+  });
+  return true;
 }
 
 /** The SHA-256 of the kept return a unit's figures were read from (one return a unit), to open it. */
@@ -1082,6 +1149,7 @@ export function returnOf(unit: UnitFacts): string | undefined {
 function checkGoal(ctx: ParagraphContext, t: Token, data: DataFacts): boolean {
   if (!data.goals || !t.num) return false;
   const before = ctx.lower.slice(sentenceAt(ctx, t.start).start, t.start);
+  if (t.kind === 'num' && RANK_BEFORE.test(before)) return checkRank(ctx, t, data.goals, before);
   const key = Math.max(
     before.lastIndexOf('nghị quyết'),
     before.lastIndexOf('mục tiêu'),
@@ -1093,13 +1161,7 @@ function checkGoal(ctx: ParagraphContext, t: Token, data: DataFacts): boolean {
   const rank = said[2] !== undefined;
   if (rank !== (t.kind === 'num')) return false;
   // The target: the one whose name the sentence gives last before the threshold.
-  let goal: NonNullable<DataFacts['goals']>[number] | undefined;
-  let at = -1;
-  for (const g of data.goals)
-    for (const name of g.names) {
-      const i = before.lastIndexOf(name.toLowerCase(), key);
-      if (i > at) [goal, at] = [g, i];
-    }
+  const goal = goalNamed(data.goals, before, key);
   if (!goal || (goal.unit === 'hạng') !== rank) return false;
   const tier = said[1] ? TIER_KEY[said[1]] : undefined;
   const expected = tier ? goal.byTier?.[tier] : (goal.value ?? undefined);
@@ -1119,6 +1181,37 @@ function checkGoal(ctx: ParagraphContext, t: Token, data: DataFacts): boolean {
     message: ok
       ? `Khớp mục tiêu của Nghị quyết: ${whose} là ${shown}.`
       : `Văn bản ghi mục tiêu của Nghị quyết là ${rank ? `trong nhóm ${t.raw}` : t.raw} nhưng biểu mẫu ghi mục tiêu ${whose} là ${shown}.`,
+  });
+  return true;
+}
+
+/** "xếp thứ 41", "xếp hạng 41", "đứng thứ 41": a rank. */
+const RANK_BEFORE = /(?:xếp thứ|xếp hạng|đứng thứ|thứ hạng là)\s*$/u;
+
+/** The target a sentence names last before `end` (by its label or its ratio's). */
+function goalNamed(goals: NonNullable<DataFacts['goals']>, before: string, end = before.length) {
+  let goal: (typeof goals)[number] | undefined;
+  let at = -1;
+  for (const g of goals)
+    for (const name of g.names) {
+      const i = before.lastIndexOf(name.toLowerCase(), end);
+      if (i > at) [goal, at] = [g, i];
+    }
+  return goal;
+}
+
+/** "(8) Thứ hạng Chỉ số cải cách hành chính … : xếp thứ 41": the rank the department entered. */
+function checkRank(ctx: ParagraphContext, t: Token, goals: NonNullable<DataFacts['goals']>, before: string): boolean {
+  const goal = goalNamed(goals, before);
+  if (!goal || goal.unit !== 'hạng' || goal.entered === null || !t.num) return false;
+  const rank = showNumber(goal.entered);
+  compared(ctx, t, {
+    ok: t.num.value === goal.entered,
+    computed: `thứ ${rank}`,
+    suggestion: rank,
+    indicator: goal.id,
+    agrees: `Khớp số liệu cấp tỉnh đã nhập: ${goal.id} (${goal.label}) là thứ ${rank}.`,
+    differs: `Văn bản ghi thứ ${t.raw} nhưng số liệu cấp tỉnh đã nhập cho ${goal.id} (${goal.label}) là thứ ${rank}.`,
   });
   return true;
 }
@@ -1143,8 +1236,9 @@ export function checkData(ctx: ParagraphContext, data: DataFacts, mark?: NoteMar
       continue;
     }
     if ((t.kind === 'pct' || t.kind === 'num') && checkGoal(ctx, t, data)) continue;
+    if (t.kind === 'num' && t.num && checkMissing(ctx, t, data)) continue;
     if (t.kind === 'num' && t.num) checkCount(ctx, t, data, lead);
     else if (t.kind === 'pct' && t.num) checkRatio(ctx, t, data);
-    else if (t.kind === 'frac') checkUnits(ctx, t, data);
+    else if (t.kind === 'frac') checkUnits(ctx, t, data, lead);
   }
 }

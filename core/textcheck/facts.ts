@@ -6,6 +6,7 @@ import type { Form } from '../form/types.js';
 import type { Consolidation } from '../model/consolidation.js';
 import { datasetCode } from '../checklists/dataset-code.js';
 import { unitRatio } from '../reconcile/totals.js';
+import { unitCount } from '../report/resolve.js';
 import type { DataFacts, UnitFacts } from './types.js';
 
 type Tier = 'so' | 'huyen' | 'xa';
@@ -66,6 +67,7 @@ export function factsFromForm(form: Form, input: FactsInput): DataFacts {
         value: t.value ?? null,
         ...(t.byTier ? { byTier: t.byTier } : {}),
         unit: t.unit ?? '%',
+        entered: t.input === 'province' ? (input.inputs?.[t.id] ?? null) : null,
       };
     }),
     ...(input.units ? { units: input.units } : {}),
@@ -108,10 +110,16 @@ export function factsFromConsolidation(c: Consolidation): DataFacts {
     units: {
       reported: c.reporting.province.reported,
       all: c.reporting.province.of,
+      missing: unitCount(c, 'province', 'missing') ?? 0,
+      rejected: unitCount(c, 'province', 'rejected') ?? 0,
+      duplicate: unitCount(c, 'province', 'duplicate') ?? 0,
       tiers: Object.fromEntries(
         (['so', 'huyen', 'xa'] as const)
           .filter((t) => c.reporting[t].of > 0)
-          .map((t) => [t, { reported: c.reporting[t].reported, all: c.reporting[t].of }]),
+          .map((t) => [
+            t,
+            { reported: c.reporting[t].reported, all: c.reporting[t].of, missing: unitCount(c, t, 'missing') ?? 0 },
+          ]),
       ),
     },
   });

@@ -9,6 +9,11 @@ import type { Approx, NumberValue } from './tokens.js';
 export type Agreement = 'ok' | 'truncated' | 'wrong';
 
 const EPS = 1e-9;
+/**
+ * Floating-point slack relative to the figure: far below a unit of any figure a report writes
+ * (7.894.678.705 đồng is not 7.894.678.702 — a slack of 1e-9 × 7,9 tỷ was 8 đồng).
+ */
+const RELATIVE_EPS = 1e-12;
 
 /** Half a unit of the last printed digit. */
 export function halfUnit(decimals: number): number {
@@ -22,7 +27,7 @@ export function agree(stated: NumberValue, exact: number, approx?: Approx): Agre
   if (approx === 'over') return exact >= c - EPS ? 'ok' : 'wrong';
   if (approx === 'under') return exact <= c + EPS ? 'ok' : 'wrong';
   if (approx === 'about') return Math.abs(exact - c) <= 10 ** -d + EPS ? 'ok' : 'wrong';
-  if (Math.abs(exact - c) <= halfUnit(d) + EPS * Math.max(1, Math.abs(exact))) return 'ok';
+  if (Math.abs(exact - c) <= halfUnit(d) + RELATIVE_EPS * Math.max(1, Math.abs(exact))) return 'ok';
   const f = 10 ** d;
   const truncated = Math.trunc(exact * f + EPS) / f;
   if (Math.abs(truncated - c) < EPS) return 'truncated';

@@ -162,6 +162,8 @@ export interface DataFacts {
     byTier?: Partial<Record<'so' | 'huyen' | 'xa', number>>;
     /** '%' or 'hạng'. */
     unit: string;
+    /** A target the department enters (a rank, a percentage): what it entered; null when not yet. */
+    entered: number | null;
   }[];
   /**
    * The figures of each unit with a return, as imported: a table whose rows (or columns) name
@@ -174,7 +176,12 @@ export interface DataFacts {
   units?: {
     reported: number;
     all: number;
-    tiers?: Partial<Record<'so' | 'huyen' | 'xa', { reported: number; all: number }>>;
+    /** Units that sent nothing yet (not those whose file was refused, nor those that sent several). */
+    missing?: number;
+    /** Units whose only files were refused, and units that sent several files none chosen yet. */
+    rejected?: number;
+    duplicate?: number;
+    tiers?: Partial<Record<'so' | 'huyen' | 'xa', { reported: number; all: number; missing?: number }>>;
   };
 }
 

@@ -871,4 +871,32 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
     // Written in tỷ: at the precision written.
     expect(said('Tiết kiệm chi phí tuân thủ 7,89 tỷ đồng.')).toEqual([['info', '7,89', 'TTHC06', null]]);
   });
+
+  it('a share "a/b …, đạt c%" of a ratio of the data: a and b against its numerator and denominator', () => {
+    const shares = factsFromForm(loadDefaultForm(), {
+      totals: { TTHC08: 91_137, TTHC09: 1_377, TCC01: 1_397_001, TCC02: 1_052_113 },
+      ratios: { R_DUNGHAN: 98.5116, R_GIAINGAN: 75.3122 },
+      targets: { met: 0, unmet: 0, total: 9 },
+    });
+    const got = (text: string): [string, string, string | null, string | undefined][] =>
+      checkText(text, { data: shares })
+        .findings.filter((f) => f.kind === 'data')
+        .map((f) => [f.severity, f.text, f.suggestion, f.indicator]);
+    expect(got('Giải quyết trước và đúng hạn 91.137/92.514 hồ sơ đã giải quyết, đạt 98,51%.')).toEqual([
+      ['info', '91.137/92.514', null, 'R_DUNGHAN'],
+    ]);
+    // 91.137/92.517 is still 98,51%: check 1 cannot see the edit, the data can.
+    expect(got('Giải quyết trước và đúng hạn 91.137/92.517 hồ sơ đã giải quyết, đạt 98,51%.')).toEqual([
+      ['warning', '91.137/92.517', '91.137/92.514', 'R_DUNGHAN'],
+    ]);
+    expect(
+      checkText('Vốn đầu tư công đã giải ngân 1.052.116/1.397.001 triệu đồng, đạt 75,31% kế hoạch vốn được giao.', {
+        data: shares,
+      }).findings.map((f) => f.message),
+    ).toEqual([
+      'Văn bản ghi 1.052.116/1.397.001 nhưng tỷ lệ giải ngân vốn đầu tư công (R_GIAINGAN) được tính từ 1.052.113/1.397.001 (TCC02 trên TCC01); tử số khác số liệu tổng hợp.',
+    ]);
+    // Neither part the data's: another share that happens to give the same rate.
+    expect(got('Có 197/200 hồ sơ giải quyết đúng hạn, đạt 98,50%.')).toEqual([]);
+  });
 });

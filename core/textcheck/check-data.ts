@@ -1083,6 +1083,84 @@ function checkUnits(ctx: ParagraphContext, t: Token, data: DataFacts, lead: stri
   });
 }
 
+/** The rate a share is given with: "a/b …, đạt c%", "a/b … (chiếm c%)". */
+const RATE_OF_SHARE = /^[^;:%]{0,60}?(?:đạt|chiếm|bằng)\s*$/u;
+
+/**
+ * A share "a/b …, đạt c%" whose rate is a ratio of the data (c agrees with it): a and b are that
+ * ratio's numerator and denominator ("giải quyết trước và đúng hạn 91.137/92.514 hồ sơ đã giải
+ * quyết, đạt 98,51%" is TTHC08 over TTHC08 + TTHC09). Check 1 holds a/b to c; this holds a and b to
+ * the data — an edit of a or b that c absorbs at its printed precision is seen. Said when one of
+ * them agrees and the other does not (both differing: another share that happens to give c).
+ */
+function checkShare(ctx: ParagraphContext, t: Token, data: DataFacts): void {
+  if (!t.a || !t.b || UNITS_AFTER.test(ctx.lower.slice(t.end, t.end + 40))) return;
+  const end = sentenceAt(ctx, t.start).end;
+  const rate = ctx.tokens.find(
+    (u) =>
+      u.kind === 'pct' &&
+      u.num &&
+      u.start > t.end &&
+      u.start < end &&
+      RATE_OF_SHARE.test(ctx.lower.slice(t.end, u.start)),
+  );
+  if (!rate?.num) return;
+  const reading = scopeOf(ctx, t, windowOf(ctx, t).from, data);
+  if (!reading) return;
+  const sum = (terms: [string, 1 | -1][], scope: Scope): number | undefined => {
+    let total = 0;
+    for (const [code, sign] of terms) {
+      const ind = data.indicators.find((i) => i.code === code);
+      const v = !ind
+        ? undefined
+        : !scope
+          ? ind.province
+          : 'tier' in scope
+            ? ind.tiers[scope.tier]
+            : scope.unit.indicators[code]?.value;
+      if (v === null || v === undefined) return undefined;
+      total += sign * v;
+    }
+    return total;
+  };
+  for (const scope of reading.scopes) {
+    for (const r of data.ratios) {
+      if (!r.terms) continue;
+      const value = !scope ? r.province : 'tier' in scope ? r.tiers[scope.tier] : scope.unit.ratios[r.code];
+      if (value === null || value === undefined || agree(rate.num, value) !== 'ok') continue;
+      const num = sum(r.terms.num, scope);
+      const den = sum(r.terms.den, scope);
+      if (num === undefined || den === undefined) continue;
+      const numOk = t.a.value === num;
+      const denOk = t.b.value === den;
+      if (!numOk && !denOk) continue;
+      const shown = `${showNumber(num)}/${showNumber(den)}`;
+      const whose =
+        scope && 'unit' in scope
+          ? ` của ${scope.unit.name} (${scope.unit.code})`
+          : scope
+            ? ` ở ${TIER_LABEL[scope.tier]}`
+            : '';
+      const name = lowerFirst(r.label);
+      compared(ctx, t, {
+        ok: numOk && denOk,
+        computed: shown,
+        suggestion: shown,
+        indicator: r.code,
+        agrees: `Khớp số liệu tổng hợp: tử số và mẫu số của ${name} (${r.code})${whose} là ${shown}.`,
+        differs: `Văn bản ghi ${t.raw} nhưng ${name} (${r.code})${whose} được tính từ ${shown} (${r.terms.num.map(termText).join(' ')} trên ${r.terms.den.map(termText).join(' ')}); ${numOk ? 'mẫu số' : 'tử số'} khác số liệu tổng hợp.`,
+      });
+      return;
+    }
+    if (!reading.sure) continue;
+  }
+}
+
+/** "TTHC08", "+ TTHC09", "− TTHC04": a term of a ratio's side, as a message writes it. */
+function termText([code, sign]: [string, 1 | -1], i: number): string {
+  return i === 0 ? code : `${sign < 0 ? '−' : '+'} ${code}`;
+}
+
 /**
  * What the report says of units without figures, after "N đơn vị": sent nothing, sent only
  * refused files, sent several files none chosen yet.
@@ -1239,6 +1317,9 @@ export function checkData(ctx: ParagraphContext, data: DataFacts, mark?: NoteMar
     if (t.kind === 'num' && t.num && checkMissing(ctx, t, data)) continue;
     if (t.kind === 'num' && t.num) checkCount(ctx, t, data, lead);
     else if (t.kind === 'pct' && t.num) checkRatio(ctx, t, data);
-    else if (t.kind === 'frac') checkUnits(ctx, t, data, lead);
+    else if (t.kind === 'frac') {
+      checkUnits(ctx, t, data, lead);
+      checkShare(ctx, t, data);
+    }
   }
 }

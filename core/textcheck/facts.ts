@@ -47,6 +47,7 @@ export function factsFromForm(form: Form, input: FactsInput): DataFacts {
         code: r.code,
         label: r.label,
         also: form.targets.filter((t) => t.ratio === r.code).map((t) => t.label),
+        ...termsOf(r),
         province: input.ratios?.[r.code] ?? null,
         tiers: Object.fromEntries(
           (['so', 'huyen', 'xa'] as const).map((t) => [t, input.tierRatios?.[t]?.[r.code] ?? null]),
@@ -74,6 +75,24 @@ export function factsFromForm(form: Form, input: FactsInput): DataFacts {
     ...(input.unitFigures ? { unitFigures: input.unitFigures } : {}),
     ...(input.source ? { source: input.source } : {}),
   };
+}
+
+/** "TTHC03 - TTHC04" → [["TTHC03", 1], ["TTHC04", -1]]; an expression that is not such a sum → undefined. */
+function linear(expr: string): [string, 1 | -1][] | undefined {
+  const parts = expr.trim().split(/\s*([+-])\s*/u);
+  const out: [string, 1 | -1][] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    const code = parts[i] as string;
+    if (!/^[A-Z][A-Z0-9_]*$/u.test(code)) return undefined;
+    out.push([code, i > 0 && parts[i - 1] === '-' ? -1 : 1]);
+  }
+  return out;
+}
+
+function termsOf(r: Form['ratios'][number]): { terms?: { num: [string, 1 | -1][]; den: [string, 1 | -1][] } } {
+  const num = linear(r.numSource);
+  const den = linear(r.denSource);
+  return num && den ? { terms: { num, den } } : {};
 }
 
 /** Facts of a period's consolidation: what the engine computed, nothing recomputed here. */

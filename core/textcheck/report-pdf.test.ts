@@ -28,10 +28,11 @@ describe('check-text on the generated report', () => {
     const data = r.findings.filter((f) => f.kind === 'data');
     expect(data.filter((f) => f.severity !== 'info').map(show)).toEqual([]);
     const confirmed = new Set(data.map((f) => f.indicator));
-    // (Shares printed as "a/b …, đạt c%" — the disbursement, the cadres who attended — are
-    // not read by check 7; their figures come from one numerator and denominator by design.)
     for (const code of ['TT01', 'TT02', 'TC01', 'TTHC09', 'KL01', 'KL02', 'CQS07', 'R_DUNGHAN', 'targets'])
       expect(confirmed, code).toContain(code);
+    // Shares printed as "a/b …, đạt c%" (the disbursement, the cadres who attended, the records on
+    // time): their numerator and denominator against the ratio's.
+    for (const code of ['R_GIAINGAN', 'R_QUANTRIET', 'R_KHACPHUC', 'R_BAOCAO']) expect(confirmed, code).toContain(code);
     // The targets' rates, by their targets' names (MT1, MT6), a target the department entered (MT3), the units with data.
     for (const code of ['R_CATGIAM_TG', 'R_HSCV_MANG', 'R_TUCHU', 'MT3', 'units'])
       expect(confirmed, code).toContain(code);

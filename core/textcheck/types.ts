@@ -143,6 +143,8 @@ export interface DataFacts {
     label: string;
     /** Other names of the same figure: the labels of the targets judged from this ratio. */
     also: string[];
+    /** Its numerator and denominator as sums of indicators ("TTHC08 + TTHC09"; −1 subtracts). */
+    terms?: { num: [string, 1 | -1][]; den: [string, 1 | -1][] };
     province: number | null;
     tiers: Partial<Record<'so' | 'huyen' | 'xa', number | null>>;
   }[];

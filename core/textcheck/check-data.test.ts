@@ -727,6 +727,19 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
       ['info', '04', 'KL06'],
       ['info', '11', 'KL07'],
     ]);
+    // A list with its counted nouns: the words after a comma are the next item's (before: 76 was
+    // read with "cảnh cáo" too and named neither).
+    expect(
+      said(
+        'Các cơ quan, đơn vị đã xử lý kỷ luật 93 cán bộ, công chức, viên chức, trong đó khiển trách 76 người, cảnh cáo 10 người.',
+      ),
+    ).toEqual([
+      ['info', '93', 'KL01', null],
+      ['warning', '76', 'KL02', '67'],
+      ['info', '10', 'KL03', null],
+    ]);
+    // "Các sở, ngành" are not the province (nor, for sure, the register's cấp sở): no comparison.
+    expect(said('Các sở, ngành đã tiếp nhận 62.266 hồ sơ, giải quyết trước và đúng hạn 60.647 hồ sơ.')).toEqual([]);
     // Before, "khiển trách" and "cách chức" alone were too few words to say a difference.
     expect(said(sentence.replace('67', '60').replace('04', '05'))).toEqual([
       ['info', '93', 'KL01', null],
@@ -856,6 +869,11 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
     // A change no label counts, or against another year, is still no total of the data.
     expect(said('Số hồ sơ tiếp nhận tăng 120 hồ sơ so với năm trước.')).toEqual([]);
     expect(said('So với năm 2020, toàn tỉnh đã giảm 511 biên chế.')).toEqual([]);
+    // "chức" of "tổ chức" is not "công chức": the reduction in the next clause is still BC08.
+    expect(said('Đã giảm 22 tổ chức sau sắp xếp, giảm 518 biên chế so với năm 2021.')).toEqual([
+      ['info', '22', 'TCBM03', null],
+      ['info', '518', 'BC08', null],
+    ]);
     // "thủ tục hành chính" is what every "hồ sơ" is: it does not make the records late TTHC07's.
     expect(said('Vẫn còn 1.370 hồ sơ thủ tục hành chính giải quyết quá hạn.')).toEqual([
       ['warning', '1.370', 'TTHC09', '1.377'],

@@ -85,6 +85,8 @@ interface Profile {
   grams: Map<string, number>;
   /** The label's syllables a text must hold to name it without any other ({@link saidInFull}). */
   own: Set<string>;
+  /** Its words in at most {@link RARE} labels: one of them alone tells it from others. */
+  rare: Set<string>;
   units: string[];
 }
 
@@ -104,6 +106,8 @@ function profilesOf(data: DataFacts): Profile[] {
   const all = data.indicators.map((ind) => ({ ind, grams: bigrams(syllables(ind.label)) }));
   const df = new Map<string, number>();
   for (const p of all) for (const g of new Set(p.grams)) df.set(g, (df.get(g) ?? 0) + 1);
+  const wordDf = new Map<string, number>();
+  for (const p of all) for (const w of new Set(syllables(p.ind.label))) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
   const out = all.map((p) => ({
     ind: p.ind,
     // Rare words weigh more: "hội nghị" names one indicator, "hồ sơ" twenty.
@@ -114,12 +118,13 @@ function profilesOf(data: DataFacts): Profile[] {
       ),
     ),
     units: [...unitWords(p.ind.unit), ...partNoun(p.ind.label)],
+    rare: new Set(syllables(p.ind.label).filter((w) => (wordDf.get(w) ?? 0) <= RARE)),
   }));
   profiles.set(data, out);
   return out;
 }
 
-const TIER = /(cấp sở|cấp tỉnh|các sở, ban, ngành|cấp huyện|cấp xã)/u;
+const TIER = /(cấp sở|cấp tỉnh|các sở, ban, ngành|các sở, ngành|cấp huyện|cấp xã)/u;
 const ONE_UNIT =
   /(^|[\s,(])(Sở|UBND|Ủy ban nhân dân|huyện|xã|phường|thị trấn|thành phố|Ban|Văn phòng|Thanh tra)\s+\p{Lu}/u;
 /**
@@ -190,7 +195,7 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Scope words: the tiers, and the province's ("Toàn tỉnh tiếp nhận …" after a tier's figure). */
 const SCOPE_WORDS =
-  /(cấp sở|cấp tỉnh|các sở, ban, ngành|cấp huyện|cấp xã|toàn tỉnh|cả tỉnh|các huyện(?:, thành phố)?|các xã(?:, phường, thị trấn)?)(?!\p{L})/gu;
+  /(cấp sở|cấp tỉnh|các sở, ban, ngành|các sở, ngành|cấp huyện|cấp xã|toàn tỉnh|cả tỉnh|các huyện(?:, thành phố)?|các xã(?:, phường, thị trấn)?)(?!\p{L})/gu;
 
 /**
  * How a figure is read: the scopes it may be of, in order, and whether a difference from the
@@ -211,7 +216,8 @@ function maskWriters(text: string): string {
 /**
  * A tier, unit or the province named in a text, where: `key` tells one from another ("province",
  * "tier:huyen", a unit's code, "other" for a unit the data lacks); `scope` null for one the data
- * has no figures for ("cấp tỉnh", "các sở, ban, ngành", a unit not in the register).
+ * has no figures for ("cấp tỉnh", "các sở, ban, ngành", "các sở, ngành" — bodies the register may not
+ * all hold —, a unit not in the register).
  */
 interface Mention {
   at: number;
@@ -453,7 +459,13 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
   let e = t.end;
   while (e < end && e - t.end < 50 && !/[;:(]/.test(ctx.text[e] as string)) e++;
   const nexts = ctx.tokens.filter((u) => significant(u) && u.start >= t.end);
-  if (nexts[0] && nexts[0].start < e) e = nexts[0].start;
+  if (nexts[0] && nexts[0].start < e) {
+    e = nexts[0].start;
+    // A list ("khiển trách 76 người, cảnh cáo 10 người"): the few words after the last comma
+    // before the next figure are that figure's name.
+    const comma = ctx.text.lastIndexOf(',', e - 1);
+    if (comma > t.end && syllables(ctx.lower.slice(comma + 1, e)).length <= 4) e = comma;
+  }
   // "tiếp nhận 2.314 hồ sơ, giải quyết trước và đúng hạn 2.264 hồ sơ", "169 phản ánh, kiến nghị …,
   // xử lý xong …": the words of a clause a comma opens are the next figure's, not this one's.
   const first = clauseBreaks(ctx, t.end, e)[0];
@@ -736,6 +748,9 @@ function clearlyMeant<S extends { p: Profile; score: number }>(
   return meant && meant.score >= 0.75 ? meant : undefined;
 }
 
+/** A word in at most this many labels tells them apart alone. */
+const RARE = 3;
+
 /**
  * Of indicators sharing the words `named`, the one whose label's words are all there, in any
  * order (but those {@link UNDERSTOOD}), while no word the others' labels have and its lacks is in
@@ -764,9 +779,20 @@ function saidInFull<S extends { p: Profile }>(
     syllables(p.ind.label.toLowerCase().replace(UNDERSTOOD, ' ').replace(GLOSS, ' '));
   const its = new Set(labelWords(one.p));
   const said = new Set(syllables(around));
-  const otherSaid = rivals.some(
-    (o) => o.p !== one.p && labelWords(o.p).some((w) => !STOP.has(w) && !its.has(w) && said.has(w)),
-  );
+  const pairs = new Set(bigrams(syllables(around)));
+  // A word of another label said there: a rare one ("mạng" of "môi trường mạng" in "trên mạng"),
+  // or one said with its neighbour in that label ("công chức", not the "chức" of "tổ chức").
+  const otherSaid = rivals.some((o) => {
+    if (o.p === one.p) return false;
+    const words = labelWords(o.p);
+    return words.some(
+      (w, i) =>
+        !STOP.has(w) &&
+        !its.has(w) &&
+        said.has(w) &&
+        (o.p.rare.has(w) || pairs.has(`${words[i - 1]} ${w}`) || pairs.has(`${w} ${words[i + 1]}`)),
+    );
+  });
   return otherSaid ? undefined : one;
 }
 

@@ -864,6 +864,13 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
       ['warning', '25', 'TCBM03', '22'],
     ]);
     expect(said('So với năm 2021, toàn tỉnh đã giảm 511 biên chế.')).toEqual([['warning', '511', 'BC08', '518']]);
+    // Framed by the form's baseline earlier in the sentence: the officials' reduction in brackets is BC03.
+    expect(
+      said('So với năm 2021, toàn tỉnh đã giảm 518 biên chế (công chức giảm 43 biên chế, tương ứng 2,23%).'),
+    ).toEqual([
+      ['info', '518', 'BC08', null],
+      ['warning', '43', 'BC03', '40'],
+    ]);
     // Which reduction? The officials' (BC03) or all (BC08): "công chức" is in the clause.
     expect(said('Tổng biên chế công chức được giao là 2.632 biên chế, giảm 60 biên chế so với năm 2021.')).toEqual([]);
     // A change no label counts, or against another year, is still no total of the data.

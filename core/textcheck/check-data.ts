@@ -391,6 +391,8 @@ interface Window {
   wider?: string;
   /** The previous item of a list this figure's verb was left out of ("72 công chức và "): its span. */
   elided?: [number, number];
+  /** The form's baseline a change is framed by earlier in its sentence ("So với năm 2021, …"). */
+  frame?: string;
 }
 
 /**
@@ -546,6 +548,13 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts, lead: stri
   if (periods.length > 0 && (change === undefined || !periods.every(labelled))) return;
   // A figure planned or aimed at, not done: "Kế hoạch đề ra tổ chức 120 hội nghị", "dự kiến …".
   if (PLANNED.test(w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf(';')) + 1))) return;
+  // A change framed earlier in its sentence by the form's baseline ("So với năm 2021, toàn tỉnh đã
+  // giảm 518 biên chế (công chức giảm 40 biên chế …)"): the frame is part of the figure's name.
+  if (change !== undefined) {
+    const earlier = ctx.lower.slice(sentenceAt(ctx, t.start).start, w.from);
+    const frame = [...earlier.matchAll(new RegExp(PART_OF_PERIOD.source, 'gu'))].map((m) => m[1]!).filter(labelled);
+    if (frame.length > 0) w.frame = frame.join(' ');
+  }
   // Of several scopes it may be of, the first it agrees with; a difference only from the one it surely is of.
   const requires = change === undefined ? [] : [change];
   for (const scope of reading.scopes) {
@@ -577,7 +586,7 @@ function countIn(
   // With a counted noun after the figure, the words around it name it; without one, only the
   // label right before it does ("khiển trách 84, cảnh cáo 14").
   const named = /^\p{L}/u.test(firstWord)
-    ? `${w.before} ${w.after}`
+    ? `${w.before} ${w.after} ${w.frame ?? ''}`
     : w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf('('), w.before.lastIndexOf(';')) + 1);
   const ctxGrams = new Set(bigrams(syllables(named)));
   const said = new Set(syllables(named));

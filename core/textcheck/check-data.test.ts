@@ -669,10 +669,12 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
       KT01: 108,
       KT02: 223,
       TCBM03: 22,
+      BC01: 1_797,
       BC03: 40,
       BC07: 478,
       TTHC06: 7_894_678_702,
     },
+    ratios: { R_GIAM_CC: 2.2259 },
     tiers: {
       so: { TTHC01: 2_035, KL01: 84, KT01: 82, KT02: 182 },
       xa: { TTHC01: 1_394, KL01: 9, KT01: 26, KT02: 41 },
@@ -870,7 +872,12 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
     ).toEqual([
       ['info', '518', 'BC08', null],
       ['warning', '43', 'BC03', '40'],
+      ['info', '2,23%', 'R_GIAM_CC', null],
     ]);
+    // A rate said "tương ứng" right after a count: the ratio of that count's indicator alone (R_GIAM_CC of BC03).
+    expect(
+      said('So với năm 2021, toàn tỉnh đã giảm 518 biên chế (công chức giảm 40 biên chế, tương ứng 2,26%).').at(-1),
+    ).toEqual(['warning', '2,26%', 'R_GIAM_CC', '2,23%']);
     // Which reduction? The officials' (BC03) or all (BC08): "công chức" is in the clause.
     expect(said('Tổng biên chế công chức được giao là 2.632 biên chế, giảm 60 biên chế so với năm 2021.')).toEqual([]);
     // A change no label counts, or against another year, is still no total of the data.

@@ -689,8 +689,9 @@ function countIn(
     .replace(SCOPE_WORDS, ' ')
     .replace(new RegExp(PART_OF_PERIOD.source, 'gu'), (m) => (labelled(m) ? ' ' : m));
   const full = saidInFull(scored, named, clause, rivals);
-  const agreed = match && (match.score >= 0.5 || confident) ? match : full && equal(full) ? full : undefined;
+  const agreed = full && equal(full) ? full : match && (match.score >= 0.5 || confident) ? match : undefined;
   if (agreed) {
+    namedCount(ctx).set(t.start, { code: agreed.p.ind.code, scope });
     ctx.emit({
       kind: 'data',
       severity: 'info',
@@ -709,6 +710,7 @@ function countIn(
   }
   const meant = warn ? clearlyMeant(scored, named, clause, rivals) : undefined;
   if (!meant) return false;
+  namedCount(ctx).set(t.start, { code: meant.p.ind.code, scope });
   ctx.emit({
     kind: 'data',
     severity: 'warning',
@@ -1023,12 +1025,38 @@ const TIER_LABEL: Record<Tier, string> = { so: 'cấp sở', huyen: 'cấp huy�
 /** A rate of another year or of the whole country, not of the period consolidated: "Năm 2024, tỷ lệ …", "… của cả nước là …". */
 const OTHER_SCOPE = /(?<!\p{L})(năm \d{4}|cả nước|toàn quốc|các tỉnh)(?!\p{L})/u;
 
+/** The indicator (and scope) check 7 read each count of a paragraph as, by the count's start. */
+const countsNamed = new WeakMap<ParagraphContext, Map<number, { code: string; scope: Scope }>>();
+function namedCount(ctx: ParagraphContext): Map<number, { code: string; scope: Scope }> {
+  let m = countsNamed.get(ctx);
+  if (!m) countsNamed.set(ctx, (m = new Map()));
+  return m;
+}
+
+/** "40 biên chế, tương ứng 2,23%", "… 5.761 người, chiếm 46,59%": a rate said of the count before it. */
+const RATE_OF_COUNT = /^[^;.()%\d]{0,30}?,?\s*(?:tương ứng|chiếm|bằng)\s*$/u;
+
+/**
+ * A rate said right after a count (no "tỷ lệ" naming it): the ratio whose numerator is that
+ * count's indicator alone, in the count's scope ("công chức giảm 40 biên chế, tương ứng 2,23%" is
+ * R_GIAM_CC, BC03 over BC01).
+ */
+function checkRateOfCount(ctx: ParagraphContext, t: Token, data: DataFacts): void {
+  const count = ctx.tokens.filter((u) => significant(u) && u.end <= t.start).at(-1);
+  if (!count || !RATE_OF_COUNT.test(ctx.lower.slice(count.end, t.start))) return;
+  const read = countsNamed.get(ctx)?.get(count.start);
+  if (!read) return;
+  const ratios = data.ratios.filter((r) => r.terms?.num.length === 1 && r.terms.num[0]![0] === read.code);
+  if (ratios.length === 1) rateIn(ctx, t, ratios[0]!, read.scope, true);
+}
+
 function checkRatio(ctx: ParagraphContext, t: Token, data: DataFacts): void {
   const sentence = sentenceAt(ctx, t.start);
   const before = ctx.lower.slice(sentence.start, t.start);
-  if (OTHER_SCOPE.test(before.slice(before.lastIndexOf(';') + 1))) return;
   const stated = ratioStated(ctx, t, data);
-  if (!stated) return;
+  // A rate of the count before it: that count was read already (its year, if any, the form's own).
+  if (!stated) return checkRateOfCount(ctx, t, data);
+  if (OTHER_SCOPE.test(before.slice(before.lastIndexOf(';') + 1))) return;
   const { ratio, tier } = stated;
   // A tier named with the rate is its scope; otherwise the tier or unit its clause names, or the
   // one an earlier clause was about (a unit's rate: computed from its own figures).

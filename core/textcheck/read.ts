@@ -287,6 +287,10 @@ interface PdfLine {
   x1: number;
   size: number;
   page: number;
+  /** Footnote marks set in the line (raised small digits): the note's number and where in the line's text. */
+  marks?: { n: number; at: number }[];
+  /** A footnote's first line: the note's number, set just above it at its start. */
+  note?: number;
 }
 
 /** Join the items of one line, with a space where the gap between two is wide enough. */
@@ -325,7 +329,13 @@ function tabular(line: PdfLine): boolean {
 function continuesOnNextPage(last: string, first: string): boolean {
   if (/[.!?:;…]["'”’»)\]]*\s*$/u.test(last)) return false;
   const next = first.trimStart();
-  return /^\p{Ll}/u.test(next) || (/^\d/.test(next) && !/^\d+(?:\.\d+)*[.)](?:\s|$)/.test(next));
+  return (
+    /^\p{Ll}/u.test(next) ||
+    (/^\d/.test(next) && !/^\d+(?:\.\d+)*[.)](?:\s|$)/.test(next)) ||
+    // A bracket the sentence goes on with ("đạt 37,11%" | "(Nghị quyết số 08-NQ/TU là 30%)"), not a
+    // list label ("(2) Tỷ lệ …", "(a) …").
+    (/^\(/u.test(next) && !/^\((?:\d+|\p{L})\)/u.test(next))
+  );
 }
 
 /**
@@ -378,17 +388,36 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
         else pageLines.push({ items: [it], y: it.y, x0: 0, x1: 0, size: it.size, page: p });
       }
       for (const l of pageLines) {
-        // The line's size is its largest; smaller raised items are footnote marks.
+        // The line's size is its largest; smaller raised items are footnote marks, kept apart with
+        // the place in the line's text they were at.
         l.size = Math.max(...l.items.map((i) => i.size));
         const base = Math.min(...l.items.filter((i) => i.size === l.size).map((i) => i.y));
-        l.items = l.items.filter((i) => !(i.size < l.size * 0.8 && i.y > base + 1 && /^\s*\d+\s*$/.test(i.str)));
+        const isMark = (i: PdfItem): boolean => i.size < l.size * 0.8 && i.y > base + 1 && /^\s*\d+\s*$/.test(i.str);
+        const marks = l.items.filter(isMark);
+        l.items = l.items.filter((i) => !isMark(i));
         l.items.sort((u, v) => u.x - v.x);
+        if (marks.length > 0)
+          l.marks = marks.map((m) => ({
+            n: Number(m.str.trim()),
+            at: lineText(l.items.filter((i) => i.x < m.x)).length,
+          }));
         l.y = base;
         l.x0 = Math.min(...l.items.map((i) => i.x));
         l.x1 = Math.max(...l.items.map((i) => i.x + i.w));
       }
       const kept = pageLines.filter((l) => l.items.length > 0 && lineText(l.items).trim() !== '');
-      // Page numbers and footnote numbers: a line of digits alone is never a sentence.
+      // Page numbers and footnote numbers: a line of digits alone is never a sentence. Small digits
+      // set just above a larger line (raised too far to be read in it) are a footnote's number:
+      // before the line's start they number the note it begins, further on they mark its place.
+      for (const l of kept) {
+        const digits = /^\s*(\d{1,4})\s*$/.exec(lineText(l.items));
+        if (!digits) continue;
+        const below = kept.find((k) => k.y < l.y && l.y - k.y <= k.size * 0.8 && k.size > l.size * 1.2);
+        if (!below) continue;
+        const n = Number(digits[1]);
+        if (l.x0 < below.x0) below.note = n;
+        else (below.marks ??= []).push({ n, at: lineText(below.items.filter((i) => i.x < l.x0)).length });
+      }
       lines.push(...kept.filter((l) => !/^\s*\d{1,4}\s*$/.test(lineText(l.items))));
       page.cleanup();
     }
@@ -418,9 +447,17 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     const k = Math.round(l.size * 2) / 2;
     streams.set(k, [...(streams.get(k) ?? []), l]);
   }
-  const built: { text: string; page: number; y: number; size: number }[] = [];
+  type Built = {
+    text: string;
+    page: number;
+    y: number;
+    size: number;
+    marks: { n: number; at: number }[];
+    note?: number;
+  };
+  const built: Built[] = [];
   for (const [size, ls] of streams) {
-    let current: { text: string; page: number; y: number; size: number } | undefined;
+    let current: Built | undefined;
     let prev: PdfLine | undefined;
     let prevText = '';
     for (const l of ls) {
@@ -447,10 +484,21 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
           !indented &&
           (l.page === prev.page ? normalGap : l.page === prev.page + 1 && continuesOnNextPage(prevText, text));
       }
-      if (joins && current) current.text += ` ${text}`;
-      else {
+      // A footnote's first line begins a paragraph of its own.
+      if (joins && current && l.note === undefined) {
+        const from = current.text.length + 1;
+        current.text += ` ${text}`;
+        for (const m of l.marks ?? []) current.marks.push({ n: m.n, at: from + m.at });
+      } else {
         if (current) built.push(current);
-        current = { text, page: l.page, y: l.y, size };
+        current = {
+          text,
+          page: l.page,
+          y: l.y,
+          size,
+          marks: [...(l.marks ?? [])],
+          ...(l.note !== undefined ? { note: l.note } : {}),
+        };
       }
       prev = l;
       prevText = text;
@@ -458,13 +506,25 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     if (current) built.push(current);
   }
   built.sort((a, b) => a.page - b.page || b.y - a.y);
-  const paragraphs: DocParagraph[] = built
-    .map((b) => ({
-      text: collapse(b.text),
-      where: b.size < bodySize - 0.5 ? ('footnote' as const) : ('body' as const),
-      page: b.page,
-    }))
-    .filter((b) => b.text.length > 0);
+  const kept = built.filter((b) => collapse(b.text).length > 0);
+  const paragraphs: DocParagraph[] = kept.map((b) => ({
+    text: collapse(b.text),
+    where: b.size < bodySize - 0.5 ? ('footnote' as const) : ('body' as const),
+    page: b.page,
+  }));
+  // Each footnote to the place of its mark: the body paragraph with the mark of its number, on its
+  // page first (numbers may start again on each page). Offsets as the collapsed text has them.
+  kept.forEach((b, i) => {
+    if (b.note === undefined || paragraphs[i]!.where !== 'footnote') return;
+    let found: { paragraph: number; at: number } | undefined;
+    kept.forEach((o, j) => {
+      if (paragraphs[j]!.where !== 'body') return;
+      const m = o.marks.find((k) => k.n === b.note);
+      if (m && (!found || o.page === b.page))
+        found = { paragraph: j + 1, at: collapse(`${o.text.slice(0, m.at)}x`).length - 1 };
+    });
+    if (found) paragraphs[i]!.mark = found;
+  });
   return { format: 'pdf', paragraphs, notes };
 }
 

@@ -590,7 +590,6 @@ function countIn(
     : w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf('('), w.before.lastIndexOf(';')) + 1);
   const ctxGrams = new Set(bigrams(syllables(named)));
   const said = new Set(syllables(named));
-  const labelled = (phrase: string): boolean => inSomeLabel(data, phrase);
   /** The words right before a figure without a counted noun. */
   const bare = /^\p{L}/u.test(firstWord) ? [] : syllables(named).filter((w) => !STOP.has(w));
   const scored: { p: Profile; score: number; mult: number }[] = [];
@@ -661,7 +660,6 @@ function countIn(
     const f = values.get(s.p)!;
     return f.from ? ` (${f.from}${f.corrected ? '; số đã sửa sau khi xác nhận với đơn vị' : ''})` : '';
   };
-  // The figure of an indicator its words name well enough, or name in full, that it agrees with.
   // The figure's clause up to its own words' end: a word of another label there leaves a label said
   // in full unsure ("Tổng biên chế công chức … , giảm 60 biên chế": BC03 or BC08?) — but not words
   // saying whose figure it is ("toàn tỉnh" is not "toàn trình"), the form's own baseline ("so với
@@ -687,8 +685,9 @@ function countIn(
     : ctx.lower.slice(from, to);
   const clause = `${region} ${w.before}`
     .replace(SCOPE_WORDS, ' ')
-    .replace(new RegExp(PART_OF_PERIOD.source, 'gu'), (m) => (labelled(m) ? ' ' : m));
+    .replace(new RegExp(PART_OF_PERIOD.source, 'gu'), (m) => (inSomeLabel(data, m) ? ' ' : m));
   const full = saidInFull(scored, named, clause, rivals);
+  // The figure of an indicator its words name in full, or well enough, that it agrees with.
   const agreed = full && equal(full) ? full : match && (match.score >= 0.5 || confident) ? match : undefined;
   if (agreed) {
     namedCount(ctx).set(t.start, { code: agreed.p.ind.code, scope });
@@ -795,13 +794,13 @@ function saidInFull<S extends { p: Profile }>(
   // or one said with its neighbour in that label ("công chức", not the "chức" of "tổ chức").
   const otherSaid = rivals.some((o) => {
     if (o.p === one.p) return false;
-    const words = labelWords(o.p);
-    return words.some(
+    const theirs = labelWords(o.p);
+    return theirs.some(
       (w, i) =>
         !STOP.has(w) &&
         !its.has(w) &&
         said.has(w) &&
-        (o.p.rare.has(w) || pairs.has(`${words[i - 1]} ${w}`) || pairs.has(`${w} ${words[i + 1]}`)),
+        (o.p.rare.has(w) || pairs.has(`${theirs[i - 1]} ${w}`) || pairs.has(`${w} ${theirs[i + 1]}`)),
     );
   });
   return otherSaid ? undefined : one;
@@ -1110,7 +1109,7 @@ const OTHER_COUNT = /(hạn|muộn|chậm|kịp thời|kiểm tra|khen thưởng
 
 /**
  * "trên cơ sở báo cáo của 39/40 cơ quan, đơn vị" (and "cấp sở 20/21 cơ quan, đơn vị đã gửi báo
- * cáo"): the units with data against the period's, when the whole is the period's own count.
+ * cáo", a footnote to it by tier): the units with data against all the period's units.
  */
 function checkUnits(ctx: ParagraphContext, t: Token, data: DataFacts, lead: string | undefined): void {
   if (!data.units || !t.a || !t.b) return;
@@ -1196,7 +1195,8 @@ function checkShare(ctx: ParagraphContext, t: Token, data: DataFacts): void {
       if (num === undefined || den === undefined) continue;
       const numOk = t.a.value === num;
       const denOk = t.b.value === den;
-      if (!numOk && !denOk) continue;
+      // Neither part, or a scope it may not be of: no difference is said.
+      if ((!numOk && !denOk) || (!(numOk && denOk) && !reading.sure)) continue;
       const shown = `${showNumber(num)}/${showNumber(den)}`;
       const whose =
         scope && 'unit' in scope
@@ -1215,7 +1215,6 @@ function checkShare(ctx: ParagraphContext, t: Token, data: DataFacts): void {
       });
       return;
     }
-    if (!reading.sure) continue;
   }
 }
 
@@ -1309,19 +1308,13 @@ function checkGoal(ctx: ParagraphContext, t: Token, data: DataFacts): boolean {
   if (expected === undefined) return true;
   const shown = rank ? `trong nhóm ${showNumber(expected)} dẫn đầu` : `${showNumber(expected)}%`;
   const whose = `${goal.id} (${goal.label})${tier ? ` ở ${TIER_LABEL[tier]}` : ''}`;
-  const ok = Math.abs(t.num.value - expected) < 1e-9;
-  ctx.emit({
-    kind: 'data',
-    severity: ok ? 'info' : 'warning',
-    start: t.start,
-    end: t.end,
-    stated: t.raw,
+  compared(ctx, t, {
+    ok: Math.abs(t.num.value - expected) < 1e-9,
     computed: shown,
-    suggestion: ok ? null : rank ? showNumber(expected) : `${showNumber(expected)}%`,
+    suggestion: rank ? showNumber(expected) : `${showNumber(expected)}%`,
     indicator: goal.id,
-    message: ok
-      ? `Khớp mục tiêu của Nghị quyết: ${whose} là ${shown}.`
-      : `Văn bản ghi mục tiêu của Nghị quyết là ${rank ? `trong nhóm ${t.raw}` : t.raw} nhưng biểu mẫu ghi mục tiêu ${whose} là ${shown}.`,
+    agrees: `Khớp mục tiêu của Nghị quyết: ${whose} là ${shown}.`,
+    differs: `Văn bản ghi mục tiêu của Nghị quyết là ${rank ? `trong nhóm ${t.raw}` : t.raw} nhưng biểu mẫu ghi mục tiêu ${whose} là ${shown}.`,
   });
   return true;
 }

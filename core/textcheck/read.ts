@@ -128,7 +128,8 @@ export async function readDocx(bytes: Uint8Array): Promise<TextDocument> {
   const textOf = (n: MammothNode): string => {
     switch (n.type) {
       case 'text':
-        return n.value ?? '';
+        // The private-use character that stands for a note's mark never comes from the file.
+        return (n.value ?? '').replaceAll(NOTE_MARK, '');
       case 'tab':
         return '\t';
       case 'break':

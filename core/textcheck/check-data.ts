@@ -87,6 +87,13 @@ interface Profile {
   own: Set<string>;
   /** Its words in at most {@link RARE} labels: one of them alone tells it from others. */
   rare: Set<string>;
+  /** The label's words in order, but those {@link UNDERSTOOD} and its gloss. */
+  words: string[];
+  /** The words of its unit ("hồ sơ"). */
+  unitSyllables: Set<string>;
+  /** The label in lower case. */
+  lower: string;
+  /** Counted nouns it accepts after a figure, longest first. */
   units: string[];
 }
 
@@ -117,8 +124,11 @@ function profilesOf(data: DataFacts): Profile[] {
         (w) => !FUNCTION_WORDS.has(w),
       ),
     ),
-    units: [...unitWords(p.ind.unit), ...partNoun(p.ind.label)],
+    units: [...unitWords(p.ind.unit), ...partNoun(p.ind.label)].sort((a, b) => b.length - a.length),
     rare: new Set(syllables(p.ind.label).filter((w) => (wordDf.get(w) ?? 0) <= RARE)),
+    words: syllables(p.ind.label.toLowerCase().replace(UNDERSTOOD, ' ').replace(GLOSS, ' ')),
+    unitSyllables: new Set(syllables(p.ind.unit)),
+    lower: p.ind.label.toLowerCase(),
   }));
   profiles.set(data, out);
   return out;
@@ -371,6 +381,7 @@ function followed(
 /** Words of a figure planned or aimed at (not "kế hoạch vốn … được giao", an indicator's own name). */
 const PLANNED = /(?<!\p{L})(đề ra|phấn đấu|dự kiến|chỉ tiêu (?:là|giao)|sẽ)(?!\p{L})/u;
 const PART_OF_PERIOD = /(năm \d{4}|tháng|quý|năm nay|năm trước|cùng kỳ|so với|bình quân|trung bình|mỗi)/u;
+const PART_OF_PERIOD_ALL = new RegExp(PART_OF_PERIOD.source, 'gu');
 const CHANGE_BEFORE = /(tăng|giảm|hơn|thêm|vượt|còn lại|chênh lệch)\s*$/u;
 
 /**
@@ -481,12 +492,10 @@ function windowOf(ctx: ParagraphContext, t: Token): Window {
   };
 }
 
-function startsWithAny(text: string, words: string[]): string | undefined {
+/** The longest of `words` `text` starts with, as a whole word (`words` longest first, as profiles keep them). */
+function startsWithAny(text: string, words: readonly string[]): string | undefined {
   const s = text.trimStart();
-  return words
-    .slice()
-    .sort((a, b) => b.length - a.length)
-    .find((w) => s.startsWith(w) && !/\p{L}/u.test(s[w.length] ?? ' '));
+  return words.find((w) => s.startsWith(w) && !/\p{L}/u.test(s[w.length] ?? ' '));
 }
 
 /**
@@ -503,7 +512,13 @@ function countedNoun(ctx: ParagraphContext, t: Token, units: string[]): string {
 
 /** Whether some indicator's label holds `phrase` ("giảm", "so với năm 2021"). */
 function inSomeLabel(data: DataFacts, phrase: string): boolean {
-  return data.indicators.some((i) => i.label.toLowerCase().includes(phrase));
+  return profilesOf(data).some((p) => p.lower.includes(phrase));
+}
+
+/** Whether every word of `words` is in `said`. */
+function allSaid(words: Set<string>, said: Set<string>): boolean {
+  for (const w of words) if (!said.has(w)) return false;
+  return true;
 }
 
 /** A footnote's mark: the paragraph it is in and the offset right after the words it is about. */
@@ -542,7 +557,7 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts, lead: stri
   // counts: "giảm 22 tổ chức sau sắp xếp" (TCBM03), "So với năm 2021, toàn tỉnh đã giảm 518 biên
   // chế" (BC08; the form's own baseline year). Then only labels that say the change are read.
   const change = CHANGE_BEFORE.exec(w.before)?.[1];
-  const periods = [...`${w.before} ${w.after}`.matchAll(new RegExp(PART_OF_PERIOD.source, 'gu'))].map((m) => m[1]!);
+  const periods = [...`${w.before} ${w.after}`.matchAll(PART_OF_PERIOD_ALL)].map((m) => m[1]!);
   const labelled = (phrase: string): boolean => inSomeLabel(data, phrase);
   if (change !== undefined && !labelled(change)) return;
   if (periods.length > 0 && (change === undefined || !periods.every(labelled))) return;
@@ -552,7 +567,7 @@ function checkCount(ctx: ParagraphContext, t: Token, data: DataFacts, lead: stri
   // giảm 518 biên chế (công chức giảm 40 biên chế …)"): the frame is part of the figure's name.
   if (change !== undefined) {
     const earlier = ctx.lower.slice(sentenceAt(ctx, t.start).start, w.from);
-    const frame = [...earlier.matchAll(new RegExp(PART_OF_PERIOD.source, 'gu'))].map((m) => m[1]!).filter(labelled);
+    const frame = [...earlier.matchAll(PART_OF_PERIOD_ALL)].map((m) => m[1]!).filter(labelled);
     if (frame.length > 0) w.frame = frame.join(' ');
   }
   // Of several scopes it may be of, the first it agrees with; a difference only from the one it surely is of.
@@ -611,7 +626,7 @@ function countIn(
   const rivals: { p: Profile }[] = [];
   for (const p of profilesOf(data)) {
     if (p.ind.kind === 'percent') continue;
-    if (!requires.every((r) => p.ind.label.toLowerCase().includes(r))) continue;
+    if (requires.length > 0 && !requires.every((r) => p.lower.includes(r))) continue;
     const f = figure(p.ind);
     let mult = 1;
     let unit: string | undefined;
@@ -629,7 +644,7 @@ function countIn(
     // Every label of the counted noun may be what the clause's other words mean.
     if (unit) rivals.push({ p });
     // A label all of whose words are there is heard though they make no pair ("đã giảm 518 biên chế").
-    if (score <= 0 && !(said.size > 0 && [...p.own].every((w) => said.has(w)))) continue;
+    if (score <= 0 && !(said.size > 0 && allSaid(p.own, said))) continue;
     if (!unit) rivals.push({ p });
     heard.push({ p });
     if (!f) continue;
@@ -665,28 +680,30 @@ function countIn(
   // saying whose figure it is ("toàn tỉnh" is not "toàn trình"), the form's own baseline ("so với
   // năm 2021"), a list's previous item ("72 công chức và 305 viên chức"), a whole "trong đó" parts,
   // nor its own parts after it ("518 biên chế (công chức 40, …)").
-  const sentence = sentenceAt(ctx, t.start);
-  const next = ctx.tokens.find((u) => significant(u) && u.start >= t.end);
-  const ends = [
-    sentence.end,
-    ctx.text.indexOf(';', t.end),
-    ctx.text.indexOf('(', t.end),
-    ctx.lower.indexOf('trong đó', t.end),
-    clauseBreaks(ctx, t.end, sentence.end)[0]?.at ?? -1,
-  ];
-  const to = Math.min(next?.start ?? Infinity, ...ends.filter((i) => i >= t.end));
-  const from = Math.max(
-    sentence.start,
-    ctx.text.lastIndexOf(';', t.start - 1) + 1,
-    ctx.lower.lastIndexOf('trong đó', t.start - 1),
-  );
-  const region = w.elided
-    ? `${ctx.lower.slice(from, w.elided[0])} ${ctx.lower.slice(w.elided[1], to)}`
-    : ctx.lower.slice(from, to);
-  const clause = `${region} ${w.before}`
-    .replace(SCOPE_WORDS, ' ')
-    .replace(new RegExp(PART_OF_PERIOD.source, 'gu'), (m) => (inSomeLabel(data, m) ? ' ' : m));
-  const full = saidInFull(scored, named, clause, rivals);
+  const clauseOf = (): string => {
+    const sentence = sentenceAt(ctx, t.start);
+    const next = ctx.tokens.find((u) => significant(u) && u.start >= t.end);
+    const ends = [
+      sentence.end,
+      ctx.text.indexOf(';', t.end),
+      ctx.text.indexOf('(', t.end),
+      ctx.lower.indexOf('trong đó', t.end),
+      clauseBreaks(ctx, t.end, sentence.end)[0]?.at ?? -1,
+    ];
+    const to = Math.min(next?.start ?? Infinity, ...ends.filter((i) => i >= t.end));
+    const from = Math.max(
+      sentence.start,
+      ctx.text.lastIndexOf(';', t.start - 1) + 1,
+      ctx.lower.lastIndexOf('trong đó', t.start - 1),
+    );
+    const region = w.elided
+      ? `${ctx.lower.slice(from, w.elided[0])} ${ctx.lower.slice(w.elided[1], to)}`
+      : ctx.lower.slice(from, to);
+    return `${region} ${w.before}`
+      .replace(SCOPE_WORDS, ' ')
+      .replace(PART_OF_PERIOD_ALL, (m) => (inSomeLabel(data, m) ? ' ' : m));
+  };
+  const full = saidInFull(scored, named, clauseOf, rivals);
   // The figure of an indicator its words name in full, or well enough, that it agrees with.
   const agreed = full && equal(full) ? full : match && (match.score >= 0.5 || confident) ? match : undefined;
   if (agreed) {
@@ -707,7 +724,7 @@ function countIn(
     });
     return true;
   }
-  const meant = warn ? clearlyMeant(scored, named, clause, rivals) : undefined;
+  const meant = warn ? clearlyMeant(scored, named, clauseOf, rivals) : undefined;
   if (!meant) return false;
   namedCount(ctx).set(t.start, { code: meant.p.ind.code, scope });
   ctx.emit({
@@ -737,7 +754,7 @@ function countIn(
 function clearlyMeant<S extends { p: Profile; score: number }>(
   scored: S[],
   named: string,
-  around = named,
+  around: string | (() => string) = named,
   rivals: { p: Profile }[] = scored,
 ): S | undefined {
   const best = scored[0];
@@ -772,29 +789,25 @@ const RARE = 3;
 function saidInFull<S extends { p: Profile }>(
   scored: S[],
   named: string,
-  around = named,
+  around: string | (() => string) = named,
   rivals: { p: Profile }[] = scored,
 ): S | undefined {
   const words = new Set(syllables(named));
-  const unit = (p: Profile): Set<string> => new Set(syllables(p.ind.unit));
-  const full = rivals.filter(
-    (r) => [...r.p.own].every((w) => words.has(w)) && [...r.p.own].some((w) => !unit(r.p).has(w)),
-  );
+  const full = rivals.filter((r) => allSaid(r.p.own, words) && [...r.p.own].some((w) => !r.p.unitSyllables.has(w)));
   // Of labels said in full, the one holding the others' words ("tiếp nhận, xử lý trực tuyến toàn
   // trình … hồ sơ" says TTHC07's words too).
-  const widest = full.filter((f) => full.every((o) => [...o.p.own].every((w) => f.p.own.has(w))));
+  const widest = full.filter((f) => full.every((o) => allSaid(o.p.own, f.p.own)));
   const one = widest.length === 1 ? scored.find((s) => s.p === widest[0]!.p) : undefined;
   if (!one) return undefined;
-  const labelWords = (p: Profile): string[] =>
-    syllables(p.ind.label.toLowerCase().replace(UNDERSTOOD, ' ').replace(GLOSS, ' '));
-  const its = new Set(labelWords(one.p));
-  const said = new Set(syllables(around));
-  const pairs = new Set(bigrams(syllables(around)));
+  const its = new Set(one.p.words);
+  const text = typeof around === 'string' ? around : around();
+  const said = new Set(syllables(text));
+  const pairs = new Set(bigrams(syllables(text)));
   // A word of another label said there: a rare one ("mạng" of "môi trường mạng" in "trên mạng"),
   // or one said with its neighbour in that label ("công chức", not the "chức" of "tổ chức").
   const otherSaid = rivals.some((o) => {
     if (o.p === one.p) return false;
-    const theirs = labelWords(o.p);
+    const theirs = o.p.words;
     return theirs.some(
       (w, i) =>
         !STOP.has(w) &&

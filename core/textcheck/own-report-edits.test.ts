@@ -52,8 +52,8 @@ beforeAll(async () => {
 });
 
 /**
- * Each number of the paragraphs `from(doc)` keeps, changed in turn (its last digit): the edits no
- * new warning or error is said of, the edits made, and those of a known limit.
+ * Each number of the paragraphs `keep` keeps, changed in turn (its last digit): the edits no new
+ * warning or error is said of, the edits made, and those of a known limit.
  */
 function edits(doc: TextDocument, keep: (p: DocParagraph, i: number) => boolean) {
   const key = (f: { paragraph: number; kind: string; severity: string; message: string }): string =>
@@ -104,7 +104,7 @@ describe('editing a figure of the app’s own report', () => {
     expect(annex).toBeGreaterThan(10);
     const notes = pdf.paragraphs.filter((p, i) => i < annex && p.where === 'footnote' && p.mark);
     expect(notes.length).toBeGreaterThanOrEqual(4);
-    // The tier split of the procedures: its mark right after "… là 3.429 thủ tục" (the figure of the fixture).
+    // The tier split of the procedures: its mark right after "… của các cấp là N thủ tục".
     const procedures = notes.find((p) => /^Cấp sở [\d.]+ thủ tục/u.test(p.text))!;
     expect(pdf.paragraphs[procedures.mark!.paragraph - 1]!.text.slice(0, procedures.mark!.at)).toMatch(
       /thuộc thẩm quyền giải quyết của các cấp là [\d.]+ thủ tục$/u,

@@ -1038,7 +1038,16 @@ export interface StartTextCheckRequest {
 
 /** What a finding of the text check is about (see core/textcheck). */
 export type TextFindingKindCode =
-  'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'change' | 'notation' | 'data' | 'table' | 'gap';
+  | 'fraction-rate'
+  | 'impossible-rate'
+  | 'whole-parts'
+  | 'shares'
+  | 'change'
+  | 'notation'
+  | 'data'
+  | 'table'
+  | 'gap'
+  | 'period';
 
 /** A cell of a table shown with a text-check finding: its text, first grid column (1-based) and spans. */
 export interface TableCellView {

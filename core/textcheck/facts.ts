@@ -25,6 +25,7 @@ export interface FactsInput {
   units?: DataFacts['units'];
   unitFigures?: UnitFacts[];
   source?: DataFacts['source'];
+  period?: DataFacts['period'];
 }
 
 /** Facts over the form's additive indicators; an indicator without a total is `null` (never 0). */
@@ -74,6 +75,7 @@ export function factsFromForm(form: Form, input: FactsInput): DataFacts {
     ...(input.units ? { units: input.units } : {}),
     ...(input.unitFigures ? { unitFigures: input.unitFigures } : {}),
     ...(input.source ? { source: input.source } : {}),
+    ...(input.period ? { period: input.period } : {}),
   };
 }
 
@@ -126,6 +128,7 @@ export function factsFromConsolidation(c: Consolidation): DataFacts {
     },
     unitFigures: unitFigures(c),
     source: { period: c.period.code, dataset: datasetCode(c.datasetHash) },
+    period: { shortTitle: c.period.shortTitle, cutoff: c.period.cutoff },
     units: {
       reported: c.reporting.province.reported,
       all: c.reporting.province.of,

@@ -82,10 +82,21 @@ export interface TextDocument {
  * - `table` (check 9): a table of a Word draft whose total row, total column or rate column does
  *   not match the figures beside it;
  * - `gap` (check 10): a figure still missing — "[thiếu số liệu: KL01]" as the app prints a gap, or
- *   a placeholder "{{KL01}}" left from the report's template.
+ *   a placeholder "{{KL01}}" left from the report's template;
+ * - `period` (check 11): a date of the period — the data's cut-off as the text states it, or the
+ *   document's own date before that cut-off.
  */
 export type TextFindingKind =
-  'fraction-rate' | 'impossible-rate' | 'whole-parts' | 'shares' | 'change' | 'notation' | 'data' | 'table' | 'gap';
+  | 'fraction-rate'
+  | 'impossible-rate'
+  | 'whole-parts'
+  | 'shares'
+  | 'change'
+  | 'notation'
+  | 'data'
+  | 'table'
+  | 'gap'
+  | 'period';
 
 export interface TextFinding {
   kind: TextFindingKind;
@@ -174,6 +185,8 @@ export interface DataFacts {
   unitFigures?: UnitFacts[];
   /** The period and the dataset code of the data (to tell a Word copy written from other data). */
   source?: { period: string; dataset: string };
+  /** The period's name and its data's cut-off date (ISO `yyyy-mm-dd`), for check 11. */
+  period?: { shortTitle: string; cutoff: string };
   /** Units with data to consolidate, of all the period's units: the province's and each tier's. */
   units?: {
     reported: number;

@@ -1,0 +1,100 @@
+/**
+ * Check 11: the period's dates — the data's cut-off as a draft states it, and the draft's own date.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadDefaultForm } from '../form/load.js';
+import { checkText, factsFromForm, type DataFacts } from './index.js';
+
+const facts = (period?: DataFacts['period']): DataFacts =>
+  factsFromForm(loadDefaultForm(), {
+    totals: {},
+    targets: { met: 0, unmet: 0, total: 9 },
+    ...(period ? { period } : {}),
+  });
+const SK2023 = facts({ shortTitle: 'Sơ kết 2021 - 2023', cutoff: '2023-06-30' });
+
+/** The period findings of a text: [severity, span, computed, suggestion]. */
+function dates(text: string, data: DataFacts = SK2023): [string, string, string | null, string | null][] {
+  return checkText(text, { data })
+    .findings.filter((f) => f.kind === 'period')
+    .map((f) => [f.severity, f.text, f.computed, f.suggestion]);
+}
+
+const message = (text: string): string =>
+  checkText(text, { data: SK2023 }).findings.find((f) => f.kind === 'period')!.message;
+
+describe('check 11: the data’s cut-off', () => {
+  it('compares the cut-off a draft states with the period’s, in the way the draft writes its date', () => {
+    expect(dates('Báo cáo kết quả sơ kết (số liệu tính đến ngày 30/6/2022) như sau:')).toEqual([
+      ['warning', '30/6/2022', '30/06/2023', '30/6/2023'],
+    ]);
+    expect(dates('Số liệu được chốt đến hết ngày 30 tháng 6 năm 2022.')).toEqual([
+      ['warning', '30 tháng 6 năm 2022', '30/06/2023', '30 tháng 6 năm 2023'],
+    ]);
+    expect(dates('Thời điểm chốt số liệu: 31/12/2022.')).toEqual([
+      ['warning', '31/12/2022', '30/06/2023', '30/06/2023'],
+    ]);
+    expect(dates('Số liệu tính đến ngày 30-6-2021.')).toEqual([['warning', '30-6-2021', '30/06/2023', '30-6-2023']]);
+    expect(dates('Số liệu tổng hợp đến tháng 12/2022.')).toEqual([
+      ['warning', 'tháng 12/2022', '30/06/2023', 'tháng 6/2023'],
+    ]);
+    // A date that shows no padding either way is corrected to the app's own "30/06/2023"; one
+    // that pads a day or a month below 10 keeps doing so.
+    expect(dates('Số liệu tính đến ngày 31/12/2022.')).toEqual([['warning', '31/12/2022', '30/06/2023', '30/06/2023']]);
+    expect(dates('Số liệu tính đến ngày 05 tháng 01 năm 2023.')).toEqual([
+      ['warning', '05 tháng 01 năm 2023', '30/06/2023', '30 tháng 06 năm 2023'],
+    ]);
+  });
+
+  it('says a date taken from an earlier report may be why, and gives the period with its cut-off', () => {
+    expect(message('Báo cáo kết quả sơ kết (số liệu tính đến ngày 30/6/2022) như sau:')).toBe(
+      'Văn bản ghi số liệu tính đến 30/6/2022, nhưng số liệu của kỳ Sơ kết 2021 - 2023 tính đến ngày 30/06/2023 ' +
+        '(có thể ngày được chép từ báo cáo kỳ trước); hãy sửa thành 30/6/2023.',
+    );
+    // A later date is no copy of an earlier report.
+    expect(message('Số liệu tính đến ngày 30/9/2023.')).toBe(
+      'Văn bản ghi số liệu tính đến 30/9/2023, nhưng số liệu của kỳ Sơ kết 2021 - 2023 tính đến ngày 30/06/2023; ' +
+        'hãy sửa thành 30/6/2023.',
+    );
+  });
+
+  it('agrees with the period’s cut-off in every part a date gives (the report’s own sentence too)', () => {
+    expect(
+      dates('Nghị quyết số 08-NQ/TU đề ra 9 mục tiêu cụ thể; kết quả thực hiện đến ngày 30/06/2023 như sau:'),
+    ).toEqual([['info', '30/06/2023', '30/06/2023', null]]);
+    expect(dates('Số liệu tổng hợp đến tháng 6/2023.')).toEqual([['info', 'tháng 6/2023', '30/06/2023', null]]);
+    expect(dates('Số liệu tính đến 30/6, toàn tỉnh đã tiếp nhận hồ sơ.')).toEqual([
+      ['info', '30/6', '30/06/2023', null],
+    ]);
+    // Without its year a date is compared by day and month.
+    expect(dates('Số liệu tính đến ngày 31/5.')).toEqual([['warning', '31/5', '30/06/2023', '30/6']]);
+    expect(message('Số liệu tính đến ngày 30/06/2023.')).toBe(
+      'Thời điểm chốt số liệu 30/06/2023 khớp với kỳ Sơ kết 2021 - 2023 (số liệu tính đến ngày 30/06/2023).',
+    );
+  });
+
+  it('leaves alone what held at another date, a comparison with another cut-off, and a draft checked without data', () => {
+    expect(dates('Tính đến ngày 31/12/2022, toàn tỉnh có 35 cơ quan chuyên môn.')).toEqual([]);
+    expect(dates('Số hồ sơ tăng 12% so với số liệu tính đến ngày 30/6/2022.')).toEqual([]);
+    expect(dates('Cùng kỳ, số liệu tính đến ngày 30/6/2022 là 1.200 hồ sơ.')).toEqual([]);
+    expect(dates('Số liệu tính đến ngày 30/6/2022.', facts())).toEqual([]);
+    expect(checkText('Số liệu tính đến ngày 30/6/2022.').findings).toEqual([]);
+  });
+});
+
+describe('check 11: the draft’s own date', () => {
+  it('cannot be before the cut-off: a report is not signed before its data exist', () => {
+    expect(dates('Lai Châu, ngày 15 tháng 6 năm 2023')).toEqual([['warning', 'ngày 15 tháng 6 năm 2023', null, null]]);
+    expect(message('Lai Châu, ngày 15 tháng 6 năm 2023')).toBe(
+      'Văn bản đề ngày 15/06/2023, trước ngày chốt số liệu 30/06/2023 của kỳ Sơ kết 2021 - 2023: báo cáo không thể ' +
+        'được ký trước khi có số liệu. Hãy sửa ngày của văn bản (hoặc kiểm tra lại kỳ báo cáo đang đối chiếu).',
+    );
+  });
+
+  it('is said nothing of on or after the cut-off, with its day left blank, or inside a sentence', () => {
+    expect(dates('Lai Châu, ngày 20 tháng 7 năm 2023')).toEqual([]);
+    expect(dates('Lai Châu, ngày 30 tháng 6 năm 2023')).toEqual([]);
+    expect(dates('Lai Châu, ngày    tháng    năm 2023')).toEqual([]);
+    expect(dates('Hội nghị được tổ chức tại Lai Châu, ngày 15 tháng 6 năm 2023 với 120 đại biểu.')).toEqual([]);
+  });
+});

@@ -674,7 +674,7 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
       BC07: 478,
       TTHC06: 7_894_678_702,
     },
-    ratios: { R_GIAM_CC: 2.2259 },
+    ratios: { R_GIAM_CC: 2.2259, R_GIAM_VC: 4.2982 },
     tiers: {
       so: { TTHC01: 2_035, KL01: 84, KT01: 82, KT02: 182 },
       xa: { TTHC01: 1_394, KL01: 9, KT01: 26, KT02: 41 },
@@ -706,6 +706,34 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
     expect(said('Toàn tỉnh tiếp nhận, xử lý trực tuyến toàn trình 5.730 hồ sơ.')).toEqual([
       ['warning', '5.730', 'TTHC12', '5.734'],
     ]);
+  });
+
+  it('"viên chức" are the "người làm việc" of BC07, as the form’s own gloss "người làm việc (viên chức)" says', () => {
+    // The report's own sentence; before, neither 478 nor its rate was read (no word in common).
+    const sentence =
+      'So với năm 2021, toàn tỉnh đã giảm 518 biên chế (công chức giảm 40 biên chế, tương ứng 2,23%; ' +
+      'viên chức giảm 478 người, tương ứng 4,30%).';
+    const all = (text: string): [string, string, string | undefined, string | null][] =>
+      checkText(text, { data: own })
+        .findings.filter((f) => f.kind === 'data')
+        .map((f) => [f.severity, f.text, f.indicator, f.suggestion]);
+    expect(all(sentence)).toEqual([
+      ['info', '518', 'BC08', null],
+      ['info', '40', 'BC03', null],
+      ['info', '2,23%', 'R_GIAM_CC', null],
+      ['info', '478', 'BC07', null],
+      ['info', '4,30%', 'R_GIAM_VC', null],
+    ]);
+    expect(all(sentence.replace('478 người', '487 người')).slice(3)).toEqual([
+      ['warning', '487', 'BC07', '478'],
+      ['info', '4,30%', 'R_GIAM_VC', null],
+    ]);
+    expect(all(sentence.replace('4,30%', '4,03%')).slice(3)).toEqual([
+      ['info', '478', 'BC07', null],
+      ['warning', '4,03%', 'R_GIAM_VC', '4,30%'],
+    ]);
+    // "Cán bộ, công chức, viên chức" counted in people is not a reduction: no label of a change is read.
+    expect(all('Toàn tỉnh có 12.080 cán bộ, công chức, viên chức tham gia tập huấn.')).toEqual([]);
   });
 
   it('the words after a comma that opens a clause name the next figure, whichever comma it is', () => {

@@ -17,16 +17,52 @@ import type { DataFacts, UnitFacts } from './types.js';
 type Indicator = DataFacts['indicators'][number];
 
 const STOP = new Set(
-  'số tổng của các được đã và về trong đó theo thuộc cho với có là những do từ hoặc hiện nay sau trước kỳ đang năm'.split(
+  'số lượng tổng của các được đã và về trong đó theo thuộc cho với có là những do từ hoặc hiện nay sau trước kỳ đang năm'.split(
     ' ',
   ),
 );
 
 /**
  * The words of {@link STOP} that say nothing of what a label counts: "hiện có", "năm 2021",
- * "trước cắt giảm" do, so a label's own words keep them.
+ * "trước cắt giảm" do, so a label's own words keep them. ("Số lượng người làm việc" is the
+ * number of people working, as "Số người làm việc" is.)
  */
-const FUNCTION_WORDS = new Set('số tổng của các được đã và về trong đó theo cho với là những do từ hoặc'.split(' '));
+const FUNCTION_WORDS = new Set(
+  'số lượng tổng của các được đã và về trong đó theo cho với là những do từ hoặc'.split(' '),
+);
+
+/**
+ * The other names the form itself gives a label's words, by a gloss of one term in brackets:
+ * "Số lượng người làm việc (viên chức) được giao …" says that "viên chức" are the "người làm
+ * việc" — so "viên chức giảm 478 người" names "Số lượng người làm việc đã giảm so với năm 2021".
+ * A gloss that lists ("(phòng, ban, đơn vị trực thuộc)", "(công chức và viên chức)") or holds a
+ * figure ("(từ 10% trở lên)") names nothing.
+ */
+const glossCache = new WeakMap<DataFacts, { gloss: RegExp; words: string }[]>();
+function glossesOf(data: DataFacts): { gloss: RegExp; words: string }[] {
+  let out = glossCache.get(data);
+  if (out) return out;
+  const seen = new Map<string, string>();
+  for (const ind of data.indicators) {
+    for (const m of ind.label.toLowerCase().matchAll(/([\p{L} ]+?)\s*\(([\p{L} ]+)\)/gu)) {
+      const gloss = m[2]!.trim();
+      if (/(?<!\p{L})(?:và|hoặc)(?!\p{L})/u.test(gloss)) continue;
+      const before = syllables(m[1]!);
+      while (before.length > 0 && FUNCTION_WORDS.has(before[0]!)) before.shift();
+      if (before.length > 0) seen.set(gloss, before.join(' '));
+    }
+  }
+  out = [...seen].map(([gloss, words]) => ({ gloss: new RegExp(`(?<!\\p{L})${gloss}(?!\\p{L})`, 'u'), words }));
+  glossCache.set(data, out);
+  return out;
+}
+
+/** Words with the words each gloss of the form stands for added ("viên chức" → "… người làm việc"). */
+function withGlosses(words: string, data: DataFacts): string {
+  let out = words;
+  for (const g of glossesOf(data)) if (g.gloss.test(words) && !words.includes(g.words)) out += ` ${g.words}`;
+  return out;
+}
 
 /** Syllables of a text, lower-case, punctuation removed. */
 function syllables(text: string): string[] {
@@ -601,7 +637,7 @@ function countIn(
   // With a counted noun after the figure, the words around it name it; without one, only the
   // label right before it does ("khiển trách 84, cảnh cáo 14").
   const named = /^\p{L}/u.test(firstWord)
-    ? `${w.before} ${w.after} ${w.frame ?? ''}`
+    ? withGlosses(`${w.before} ${w.after} ${w.frame ?? ''}`, data)
     : w.before.slice(Math.max(w.before.lastIndexOf(','), w.before.lastIndexOf('('), w.before.lastIndexOf(';')) + 1);
   const ctxGrams = new Set(bigrams(syllables(named)));
   const said = new Set(syllables(named));

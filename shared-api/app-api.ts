@@ -1047,7 +1047,7 @@ export type TextFindingKindCode =
   | 'data'
   | 'table'
   | 'gap'
-  | 'period';
+  | 'date';
 
 /** A cell of a table shown with a text-check finding: its text, first grid column (1-based) and spans. */
 export interface TableCellView {

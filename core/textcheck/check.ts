@@ -2,14 +2,14 @@
  * Check the figures of a document: every paragraph through checks 1–5, 8 (changes) and 10 (gaps; check 6
  * is the tokenizer's refusal to read dates, document numbers, ranks and target counts as
  * fractions), a Word draft's tables through check 9, and check 7 against the consolidated data
- * and check 11 against the period's dates when they are given.
+ * when it is given; check 11 reads the document's dates (against the period's, when given).
  */
 import { checkChanges } from './check-changes.js';
 import { checkData } from './check-data.js';
 import { checkFractions } from './check-fractions.js';
 import { checkNotation } from './check-notation.js';
 import { checkParts } from './check-parts.js';
-import { checkPeriod } from './check-period.js';
+import { checkDates } from './check-dates.js';
 import { checkTables } from './check-tables.js';
 import { paragraphContext, type ParagraphContext } from './context.js';
 import type { DataFacts, TextCheckResult, TextDocument, TextFinding } from './types.js';
@@ -57,8 +57,7 @@ export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}
   const englishTables = doc.tables ? checkTables(doc.tables, contexts, opts.data) : new Set<number>();
   checkNotation(contexts, englishTables);
   for (const ctx of contexts) checkGaps(ctx);
-  const period = opts.data?.period;
-  if (period) for (const ctx of contexts) checkPeriod(ctx, period);
+  checkDates(contexts, opts.data?.period);
   if (opts.data)
     for (const ctx of contexts) {
       const mark = doc.paragraphs[ctx.index - 1]?.mark;

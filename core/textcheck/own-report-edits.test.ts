@@ -22,9 +22,11 @@ import {
 /** Numbers that are not figures of the data, by the words around them in the report. */
 const NOT_FIGURES: RegExp[] = [
   // The resolution's number, the period's name and years, a document's number and date (not the
-  // data's cut-off: "số liệu tính đến ngày …", "kết quả thực hiện đến ngày …" are checked, check 11).
+  // data's cut-off — "số liệu tính đến ngày …", "kết quả thực hiện đến ngày …" — nor the date an
+  // annex gives the report it is attached to: check 11 reads them).
   /Nghị quyết số 0\d-NQ\/TU|giai đoạn 20\d\d - 20\d\d|\(20\d\d - 20\d\d\)|(?:sơ|tổng) kết \d+ năm/u,
-  /(?:năm|INDEX|PCI) 20\d\d|số:? \d+\/[\p{Lu}Đ-]+|(?<!(?:tính|thực hiện) đến )ngày \d{1,2}\/\d{1,2}\/20\d\d/u,
+  /(?:năm|INDEX|PCI) 20\d\d|(?<!Kèm theo Báo cáo )số:? \d+\/[\p{Lu}Đ-]+/u,
+  /(?<!(?:tính|thực hiện) đến |Kèm theo Báo cáo số \d*\/BC-SNV )ngày \d{1,2}\/\d{1,2}\/20\d\d/u,
   /ngày \d+ tháng \d+ năm 20\d\d/u,
   // A bound that is part of a target's name; the annex's note about empty cells; numbering.
   /tự bảo đảm từ \d+%|không phải số \d|^\(?\d+\)?\.? /u,

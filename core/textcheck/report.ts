@@ -22,7 +22,7 @@ export const KIND_LABEL: Readonly<Record<TextFinding['kind'], string>> = {
   data: 'đối chiếu số liệu tổng hợp',
   table: 'bảng số liệu',
   gap: 'chỗ thiếu số liệu',
-  period: 'ngày của kỳ báo cáo',
+  date: 'ngày tháng',
 };
 
 /** Where a paragraph is, for a reader: "Đoạn 12" (and the page of a PDF, the footnotes). */

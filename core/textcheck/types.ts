@@ -83,8 +83,8 @@ export interface TextDocument {
  *   not match the figures beside it;
  * - `gap` (check 10): a figure still missing — "[thiếu số liệu: KL01]" as the app prints a gap, or
  *   a placeholder "{{KL01}}" left from the report's template;
- * - `period` (check 11): a date of the period — the data's cut-off as the text states it, or the
- *   document's own date before that cut-off.
+ * - `date` (check 11): a date — the data's cut-off as the text states it against the period's, the
+ *   document's own date before that cut-off, an annex's date or number not the document's.
  */
 export type TextFindingKind =
   | 'fraction-rate'
@@ -96,7 +96,7 @@ export type TextFindingKind =
   | 'data'
   | 'table'
   | 'gap'
-  | 'period';
+  | 'date';
 
 export interface TextFinding {
   kind: TextFindingKind;

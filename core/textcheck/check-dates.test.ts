@@ -1,5 +1,6 @@
 /**
- * Check 11: the period's dates — the data's cut-off as a draft states it, and the draft's own date.
+ * Check 11: dates — the data's cut-off as a draft states it and the draft's own date against the
+ * period's, and an annex's reference against the draft's own date and number.
  */
 import { describe, expect, it } from 'vitest';
 import { loadDefaultForm } from '../form/load.js';
@@ -16,12 +17,12 @@ const SK2023 = facts({ shortTitle: 'Sơ kết 2021 - 2023', cutoff: '2023-06-30'
 /** The period findings of a text: [severity, span, computed, suggestion]. */
 function dates(text: string, data: DataFacts = SK2023): [string, string, string | null, string | null][] {
   return checkText(text, { data })
-    .findings.filter((f) => f.kind === 'period')
+    .findings.filter((f) => f.kind === 'date')
     .map((f) => [f.severity, f.text, f.computed, f.suggestion]);
 }
 
 const message = (text: string): string =>
-  checkText(text, { data: SK2023 }).findings.find((f) => f.kind === 'period')!.message;
+  checkText(text, { data: SK2023 }).findings.find((f) => f.kind === 'date')!.message;
 
 describe('check 11: the data’s cut-off', () => {
   it('compares the cut-off a draft states with the period’s, in the way the draft writes its date', () => {
@@ -96,5 +97,53 @@ describe('check 11: the draft’s own date', () => {
     expect(dates('Lai Châu, ngày 30 tháng 6 năm 2023')).toEqual([]);
     expect(dates('Lai Châu, ngày    tháng    năm 2023')).toEqual([]);
     expect(dates('Hội nghị được tổ chức tại Lai Châu, ngày 15 tháng 6 năm 2023 với 120 đại biểu.')).toEqual([]);
+  });
+});
+
+describe('check 11: an annex against the document it is attached to', () => {
+  const doc = (header: string, annex: string): string =>
+    ['SỞ NỘI VỤ', header, 'Lai Châu, ngày 15 tháng 10 năm 2025', 'BÁO CÁO', 'Phụ lục I', annex].join('\n');
+  /** Without the period's data: the document against itself. */
+  const own = (text: string): [string, string, string | null, string | null][] =>
+    checkText(text)
+      .findings.filter((f) => f.kind === 'date')
+      .map((f) => [f.severity, f.text, f.computed, f.suggestion]);
+
+  it('gives the date of the document’s own date line, written the way the annex writes it', () => {
+    expect(own(doc('Số:     /BC-SNV', '(Kèm theo Báo cáo số      /BC-SNV ngày 18/10/2025)'))).toEqual([
+      ['warning', '18/10/2025', '15/10/2025', '15/10/2025'],
+    ]);
+    expect(own(doc('Số: 245/BC-SNV', '(Kèm theo Báo cáo số 245/BC-SNV ngày 5/9/2025)'))).toEqual([
+      ['warning', '5/9/2025', '15/10/2025', '15/10/2025'],
+    ]);
+    expect(
+      checkText(doc('Số: 245/BC-SNV', '(Kèm theo Báo cáo số 245/BC-SNV ngày 18/10/2025)')).findings[0]!.message,
+    ).toBe(
+      'Phụ lục ghi kèm theo văn bản ngày 18/10/2025, nhưng văn bản đề ngày 15/10/2025: hãy sửa thành 15/10/2025 ' +
+        '(hoặc sửa ngày của văn bản).',
+    );
+    expect(own(doc('Số:     /BC-SNV', '(Kèm theo Báo cáo số      /BC-SNV ngày 15/10/2025)'))).toEqual([]);
+  });
+
+  it('gives the number of the document’s "Số:" line when both are written', () => {
+    expect(own(doc('Số: 245/BC-SNV', '(Kèm theo Báo cáo số 254/BC-SNV ngày 15/10/2025)'))).toEqual([
+      ['warning', '254', '245', '245'],
+    ]);
+    expect(
+      checkText(doc('Số: 245/BC-SNV', '(Kèm theo Báo cáo số 254/BC-SNV ngày 15/10/2025)')).findings[0]!.message,
+    ).toBe('Phụ lục ghi kèm theo văn bản số 254/BC-SNV, nhưng văn bản mang số 245/BC-SNV: hãy sửa cho cùng một số.');
+    // A number still to be written on either side is no difference.
+    expect(own(doc('Số:     /BC-SNV', '(Kèm theo Báo cáo số 254/BC-SNV ngày 15/10/2025)'))).toEqual([]);
+    expect(own(doc('Số: 245/BC-SNV', '(Kèm theo Báo cáo số      /BC-SNV ngày 15/10/2025)'))).toEqual([]);
+  });
+
+  it('leaves alone another series’ document, and a file of several documents with different dates', () => {
+    expect(own(doc('Số: 245/BC-SNV', '(Kèm theo Báo cáo số 112/BC-UBND ngày 18/10/2025)'))).toEqual([]);
+    const two = [
+      'Lai Châu, ngày 15 tháng 10 năm 2025',
+      'Lai Châu, ngày 20 tháng 10 năm 2025',
+      '(Kèm theo Báo cáo số /BC-SNV ngày 18/10/2025)',
+    ].join('\n');
+    expect(own(two)).toEqual([]);
   });
 });

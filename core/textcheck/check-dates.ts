@@ -1,6 +1,6 @@
 /**
- * Check 11: the period's dates. A draft begun from last period's report keeps last period's
- * dates as easily as its figures, and the date a report's data are as of is a figure too:
+ * Check 11: dates. A draft begun from last period's report keeps last period's dates as easily
+ * as its figures, and the date a report's data are as of is a figure too. With the period:
  * - a statement of the data's cut-off — "(số liệu tính đến ngày 30/6/2023)", "số liệu được
  *   chốt đến hết ngày 30 tháng 6 năm 2023", "thời điểm chốt số liệu: 30/06/2023", "kết quả
  *   thực hiện đến ngày 30/6/2023" (the report's own sentence) — must give the period's cut-off
@@ -8,6 +8,9 @@
  *   day and month, "tháng 6/2023" by month and year;
  * - the document's own date ("Lai Châu, ngày 15 tháng 7 năm 2023", its header line) cannot be
  *   before the cut-off: a report is not written before its data exist.
+ * And always, the document against itself: an annex's "(Kèm theo Báo cáo số 245/BC-SNV ngày
+ * 15/10/2025)" must give the date of the document's own date line and the number of its "Số:"
+ * line (when both are written; a date changed at the top and not under the annexes is the slip).
  *
  * Left alone: "tính đến ngày …" without "số liệu" (a report also says what held at other dates:
  * "tính đến ngày 31/12/2022, toàn tỉnh có 35 cơ quan"), a cut-off compared with ("so với số liệu
@@ -18,6 +21,7 @@ import type { ParagraphContext } from './context.js';
 import type { DataFacts } from './types.js';
 
 type PeriodFacts = NonNullable<DataFacts['period']>;
+type Day = { day: number; month: number; year: number };
 
 /** The words that say the date after them is the data's cut-off. */
 const CUTOFF_LEAD =
@@ -102,7 +106,7 @@ function dateAt(text: string, at: number): StatedDate | undefined {
  * The cut-off written the way the text writes its date (and with only the parts it gives). A text
  * that shows no padding either way gets the app's own "30/06/2023", or "tháng 6" for a month.
  */
-function written(cutoff: { day: number; month: number; year: number }, like: StatedDate): string {
+function written(cutoff: Day, like: StatedDate): string {
   const pad = like.padded ?? like.style === 'numeric';
   const two = (n: number): string => (pad ? String(n).padStart(2, '0') : String(n));
   if (like.style === 'month') return `tháng ${two(cutoff.month)}/${cutoff.year}`;
@@ -111,25 +115,120 @@ function written(cutoff: { day: number; month: number; year: number }, like: Sta
   return `${two(cutoff.day)}${like.sep}${two(cutoff.month)}${year ? `${like.sep}${year}` : ''}`;
 }
 
-function partsOf(iso: string): { day: number; month: number; year: number } {
+function partsOf(iso: string): Day {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return { day: d, month: m, year: y };
 }
 
 /** Whether a stated date is the cut-off in every part it states. */
-function sameDay(d: StatedDate, c: { day: number; month: number; year: number }): boolean {
+function sameDay(d: StatedDate, c: Day): boolean {
   if (d.style === 'month') return d.month === c.month && d.year === c.year;
   return d.day === c.day && d.month === c.month && (d.year === undefined || d.year === c.year);
 }
 
 /** Whether a stated date is before the cut-off (a year not given is the cut-off's). */
-function before(d: StatedDate, c: { day: number; month: number; year: number }): boolean {
+function before(d: Pick<StatedDate, 'day' | 'month' | 'year'>, c: Day): boolean {
   const key = (y: number, m: number, day: number): number => y * 10000 + m * 100 + day;
   return key(d.year ?? c.year, d.month, d.day ?? 31) < key(c.year, c.month, c.day);
 }
 
-export function checkPeriod(ctx: ParagraphContext, period: PeriodFacts): void {
-  const cutoff = partsOf(period.cutoff);
+/** The document's number as its header gives it: "Số: 245/BC-SNV", "Số:     /BC-SNV" (no number yet). */
+const NUMBER_LINE = /^Số\s*:\s*(\d*)\s*\/\s*([\p{Lu}Đ][\p{Lu}Đ\d-]*)/u;
+/** An annex's reference to the document it is attached to. */
+const ATTACHED =
+  /(?<!\p{L})kèm theo\s+(?:báo cáo|công văn|tờ trình|kế hoạch|quyết định)\s+số\s*(\d*)\s*\/\s*([\p{Lu}Đ][\p{Lu}Đ\d-]*)\s+ngày\s+/giu;
+
+/** The one value all `found` agree on, or undefined (none, or several that differ). */
+function only<T>(found: T[], same: (a: T, b: T) => boolean): T | undefined {
+  const first = found[0];
+  return first !== undefined && found.every((f) => same(f, first)) ? first : undefined;
+}
+
+/**
+ * Check 11 over a whole document: the cut-off it states and its own date against the period's
+ * (when the period is given), and its annexes' references against its own date and number.
+ */
+export function checkDates(contexts: ParagraphContext[], period: PeriodFacts | undefined): void {
+  const lines: { ctx: ParagraphContext; day: Day; start: number; end: number }[] = [];
+  for (const ctx of contexts) {
+    const m = DATE_LINE.exec(ctx.text);
+    if (!m) continue;
+    const start = m.index + m[0].indexOf('ngày');
+    lines.push({
+      ctx,
+      day: { day: Number(m[1]), month: Number(m[2]), year: Number(m[3]) },
+      start,
+      end: start + m[0].slice(m[0].indexOf('ngày')).trimEnd().length,
+    });
+  }
+  if (period) {
+    const cutoff = partsOf(period.cutoff);
+    for (const ctx of contexts) checkCutoff(ctx, period, cutoff);
+    for (const l of lines) {
+      if (!before(l.day, cutoff)) continue;
+      l.ctx.emit({
+        kind: 'date',
+        severity: 'warning',
+        start: l.start,
+        end: l.end,
+        stated: `${l.day.day}/${l.day.month}/${l.day.year}`,
+        // No date to put instead: the message says what the document's date cannot be.
+        computed: null,
+        suggestion: null,
+        message:
+          `Văn bản đề ngày ${vn(l.day)}, trước ngày chốt số liệu ${formatDateVN(period.cutoff)} của kỳ ${period.shortTitle}: ` +
+          'báo cáo không thể được ký trước khi có số liệu. Hãy sửa ngày của văn bản (hoặc kiểm tra lại kỳ báo cáo đang đối chiếu).',
+      });
+    }
+  }
+  const own = only(lines, (a, b) => vn(a.day) === vn(b.day))?.day;
+  const numbers = contexts.flatMap((ctx) => {
+    const m = NUMBER_LINE.exec(ctx.text);
+    return m ? [{ num: m[1]!, symbol: m[2]! }] : [];
+  });
+  const number = only(numbers, (a, b) => a.num === b.num && a.symbol === b.symbol);
+  for (const ctx of contexts) {
+    for (const m of ctx.text.matchAll(ATTACHED)) {
+      // Another series than the document's own: another document, not this one.
+      if (number && m[2] !== number.symbol) continue;
+      if (number?.num && m[1] && m[1] !== number.num) {
+        const start = m.index + m[0].search(/\d/u);
+        ctx.emit({
+          kind: 'date',
+          severity: 'warning',
+          start,
+          end: start + m[1].length,
+          stated: m[1],
+          computed: number.num,
+          suggestion: number.num,
+          message: `Phụ lục ghi kèm theo văn bản số ${m[1]}/${m[2]}, nhưng văn bản mang số ${number.num}/${number.symbol}: hãy sửa cho cùng một số.`,
+        });
+      }
+      const d = dateAt(ctx.text, m.index + m[0].length);
+      if (!own || !d || d.day === undefined || d.year === undefined || sameDay(d, own)) continue;
+      const stated = ctx.text.slice(d.start, d.end);
+      const suggestion = written(own, d);
+      ctx.emit({
+        kind: 'date',
+        severity: 'warning',
+        start: d.start,
+        end: d.end,
+        stated,
+        computed: vn(own),
+        suggestion,
+        message: `Phụ lục ghi kèm theo văn bản ngày ${stated}, nhưng văn bản đề ngày ${vn(own)}: hãy sửa thành ${suggestion} (hoặc sửa ngày của văn bản).`,
+      });
+    }
+  }
+}
+
+/** A day as "dd/mm/yyyy". */
+function vn(d: Day): string {
+  return `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
+}
+
+/** The cut-off a paragraph states, against the period's. */
+function checkCutoff(ctx: ParagraphContext, period: PeriodFacts, cutoff: Day): void {
   const cutoffVN = formatDateVN(period.cutoff);
   for (const lead of ctx.lower.matchAll(CUTOFF_LEAD)) {
     if (COMPARED_BEFORE.test(ctx.lower.slice(Math.max(0, lead.index - 40), lead.index))) continue;
@@ -138,7 +237,7 @@ export function checkPeriod(ctx: ParagraphContext, period: PeriodFacts): void {
     const stated = ctx.text.slice(d.start, d.end);
     if (sameDay(d, cutoff)) {
       ctx.emit({
-        kind: 'period',
+        kind: 'date',
         severity: 'info',
         start: d.start,
         end: d.end,
@@ -151,7 +250,7 @@ export function checkPeriod(ctx: ParagraphContext, period: PeriodFacts): void {
     }
     const suggestion = written(cutoff, d);
     ctx.emit({
-      kind: 'period',
+      kind: 'date',
       severity: 'warning',
       start: d.start,
       end: d.end,
@@ -163,26 +262,5 @@ export function checkPeriod(ctx: ParagraphContext, period: PeriodFacts): void {
         (before(d, cutoff) ? ' (có thể ngày được chép từ báo cáo kỳ trước)' : '') +
         `; hãy sửa thành ${suggestion}.`,
     });
-  }
-  const line = DATE_LINE.exec(ctx.text);
-  if (line) {
-    const [day, month, year] = [Number(line[1]), Number(line[2]), Number(line[3])];
-    const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    if (iso < period.cutoff && month >= 1 && month <= 12) {
-      const start = line.index + line[0].indexOf('ngày');
-      ctx.emit({
-        kind: 'period',
-        severity: 'warning',
-        start,
-        end: start + line[0].slice(line[0].indexOf('ngày')).trimEnd().length,
-        stated: `${day}/${month}/${year}`,
-        // No date to put instead: the message says what the document's date cannot be.
-        computed: null,
-        suggestion: null,
-        message:
-          `Văn bản đề ngày ${formatDateVN(iso)}, trước ngày chốt số liệu ${cutoffVN} của kỳ ${period.shortTitle}: ` +
-          'báo cáo không thể được ký trước khi có số liệu. Hãy sửa ngày của văn bản (hoặc kiểm tra lại kỳ báo cáo đang đối chiếu).',
-      });
-    }
   }
 }

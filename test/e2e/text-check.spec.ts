@@ -279,7 +279,7 @@ test('a draft chosen on disk is compared with the period data; the last check is
   const txt = join(host.root, 'Du thao lan 2.txt');
   writeFileSync(
     txt,
-    `\uFEFFCác cơ quan, đơn vị đã ban hành ${stated} văn bản chỉ đạo, triển khai cải cách hành chính.\r\nĐã giải quyết 2.125/3.310 hồ sơ (64,1%).\r\nĐánh giá: 0/9 chỉ tiêu đạt và vượt so với Nghị quyết.\r\n`,
+    `\uFEFFCác cơ quan, đơn vị đã ban hành ${stated} văn bản chỉ đạo, triển khai cải cách hành chính.\r\nĐã giải quyết 2.125/3.310 hồ sơ (64,1%).\r\nĐánh giá: 0/9 chỉ tiêu đạt và vượt so với Nghị quyết.\r\nBáo cáo kết quả sơ kết (số liệu tính đến ngày 30/6/2022).\r\n`,
   );
   await page.goto(host.url);
   await goTo(page, 'Kiểm tra văn bản');
@@ -287,7 +287,7 @@ test('a draft chosen on disk is compared with the period data; the last check is
   host.answers.files = [txt];
   await page.getByRole('button', { name: 'Chọn văn bản…' }).click();
   await expect(page.locator('.tc-summary-text')).toHaveText(
-    'Tệp Du thao lan 2.txt (3 đoạn): 0 lỗi, 3 cảnh báo, 0 thông tin.',
+    'Tệp Du thao lan 2.txt (4 đoạn): 0 lỗi, 4 cảnh báo, 0 thông tin.',
   );
   await expect(page.locator('.tc-summary')).toContainText(
     `đối chiếu với số liệu tổng hợp kỳ ${PERIOD} (40/40 đơn vị có số liệu)`,
@@ -308,6 +308,14 @@ test('a draft chosen on disk is compared with the period data; the last check is
   await expect(detail.locator('.tc-message')).toContainText('Văn bản ghi 0/9 chỉ tiêu đạt và vượt');
   await expect(detail.locator('.tc-quote-head')).toContainText('đánh giá các mục tiêu');
   await expect(detail.locator('.tc-quote-head')).not.toContainText('targets');
+  // The data's cut-off copied from last period's report: the period's, written as the draft writes dates.
+  await page.keyboard.press('n');
+  await expect(detail.locator('.tc-message')).toHaveText(
+    'Văn bản ghi số liệu tính đến 30/6/2022, nhưng số liệu của kỳ Sơ kết 2021 - 2023 tính đến ngày 30/06/2023 ' +
+      '(có thể ngày được chép từ báo cáo kỳ trước); hãy sửa thành 30/6/2023.',
+  );
+  await expect(detail).toContainText('Ngày tháng');
+  await expect(detail.getByTestId('tc-suggestion')).toHaveText('30/6/2023');
   // A text file cannot carry Word comments: the action is not offered.
   await expect(page.getByRole('button', { name: 'Lưu bản Word có nhận xét…' })).toHaveCount(0);
   await shoot(page, '07c-kiem-tra-van-ban-doi-chieu');
@@ -316,9 +324,9 @@ test('a draft chosen on disk is compared with the period data; the last check is
   await host.restart().then((h) => page.goto(h.url));
   await goTo(page, 'Kiểm tra văn bản');
   await expect(page.locator('.tc-summary-text')).toHaveText(
-    'Tệp Du thao lan 2.txt (3 đoạn): 0 lỗi, 3 cảnh báo, 0 thông tin.',
+    'Tệp Du thao lan 2.txt (4 đoạn): 0 lỗi, 4 cảnh báo, 0 thông tin.',
   );
-  await expect(page.getByRole('option')).toHaveCount(3);
+  await expect(page.getByRole('option')).toHaveCount(4);
 
   // A workbook dropped by mistake, and two files at once.
   await drop(page, [

@@ -147,3 +147,33 @@ describe('check 11: an annex against the document it is attached to', () => {
     expect(own(two)).toEqual([]);
   });
 });
+
+describe('check 11: the date line as Nghị định 30/2020/NĐ-CP writes it', () => {
+  const notation = (text: string): [string, string, string | null][] =>
+    checkText(text)
+      .findings.filter((f) => f.kind === 'notation')
+      .map((f) => [f.severity, f.text, f.suggestion]);
+
+  it('a day below 10 and the months 1 and 2 with a leading 0, the other months without', () => {
+    expect(notation('Lai Châu, ngày 05 tháng 9 năm 2023')).toEqual([]);
+    expect(notation('Lai Châu, ngày 15 tháng 02 năm 2024')).toEqual([]);
+    expect(notation('Lai Châu, ngày 5 tháng 9 năm 2023')).toEqual([
+      ['warning', 'ngày 5 tháng 9 năm 2023', 'ngày 05 tháng 9 năm 2023'],
+    ]);
+    expect(notation('Hà Nội, ngày 15 tháng 1 năm 2024')).toEqual([
+      ['warning', 'ngày 15 tháng 1 năm 2024', 'ngày 15 tháng 01 năm 2024'],
+    ]);
+    expect(notation('Lai Châu, ngày 15 tháng 09 năm 2023')).toEqual([
+      ['warning', 'ngày 15 tháng 09 năm 2023', 'ngày 15 tháng 9 năm 2023'],
+    ]);
+    expect(checkText('Lai Châu, ngày 5 tháng 1 năm 2024').findings[0]!.message).toBe(
+      'Ngày tháng của văn bản viết theo Nghị định 30/2020/NĐ-CP: ngày dưới 10 và tháng 1, 2 có thêm số 0 ở trước, ' +
+        'các tháng khác thì không; hãy viết "ngày 05 tháng 01 năm 2024".',
+    );
+  });
+
+  it('is said nothing of inside a sentence, or for a day that is none', () => {
+    expect(notation('Hội nghị tổ chức tại Lai Châu, ngày 5 tháng 9 năm 2023 có 120 đại biểu.')).toEqual([]);
+    expect(notation('Lai Châu, ngày 45 tháng 9 năm 2023')).toEqual([]);
+  });
+});

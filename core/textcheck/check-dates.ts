@@ -8,7 +8,8 @@
  *   day and month, "tháng 6/2023" by month and year;
  * - the document's own date ("Lai Châu, ngày 15 tháng 7 năm 2023", its header line) cannot be
  *   before the cut-off: a report is not written before its data exist.
- * And always, the document against itself: an annex's "(Kèm theo Báo cáo số 245/BC-SNV ngày
+ * And always, the document against itself: its date line written as Nghị định 30 asks ("ngày 05
+ * tháng 01 năm 2024": a notation warning otherwise), and an annex's "(Kèm theo Báo cáo số 245/BC-SNV ngày
  * 15/10/2025)" must give the date of the document's own date line and the number of its "Số:"
  * line (when both are written; a date changed at the top and not under the annexes is the slip).
  *
@@ -154,12 +155,14 @@ export function checkDates(contexts: ParagraphContext[], period: PeriodFacts | u
     const m = DATE_LINE.exec(ctx.text);
     if (!m) continue;
     const start = m.index + m[0].indexOf('ngày');
-    lines.push({
+    const line = {
       ctx,
       day: { day: Number(m[1]), month: Number(m[2]), year: Number(m[3]) },
       start,
       end: start + m[0].slice(m[0].indexOf('ngày')).trimEnd().length,
-    });
+    };
+    lines.push(line);
+    checkDateLineNotation(line, m[1]!, m[2]!);
   }
   if (period) {
     const cutoff = partsOf(period.cutoff);
@@ -220,6 +223,35 @@ export function checkDates(contexts: ParagraphContext[], period: PeriodFacts | u
       });
     }
   }
+}
+
+/**
+ * The date line as Nghị định 30/2020/NĐ-CP writes it: a day below 10 and the months 1 and 2 with a
+ * leading 0 ("ngày 05 tháng 01 năm 2024"), the other months without ("tháng 9"). A warning of
+ * check 5 (notation), with the line written so.
+ */
+function checkDateLineNotation(
+  line: { ctx: ParagraphContext; day: Day; start: number; end: number },
+  day: string,
+  month: string,
+): void {
+  const { day: d, month: mo, year } = line.day;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return;
+  const want = { day: String(d).padStart(2, '0'), month: mo <= 2 ? String(mo).padStart(2, '0') : String(mo) };
+  if (day === want.day && month === want.month) return;
+  const suggestion = `ngày ${want.day} tháng ${want.month} năm ${year}`;
+  line.ctx.emit({
+    kind: 'notation',
+    severity: 'warning',
+    start: line.start,
+    end: line.end,
+    stated: line.ctx.text.slice(line.start, line.end),
+    computed: null,
+    suggestion,
+    message:
+      `Ngày tháng của văn bản viết theo Nghị định 30/2020/NĐ-CP: ngày dưới 10 và tháng 1, 2 có thêm số 0 ở trước, ` +
+      `các tháng khác thì không; hãy viết "${suggestion}".`,
+  });
 }
 
 /** A day as "dd/mm/yyyy". */

@@ -172,6 +172,20 @@ describe('check 11: the date line as Nghị định 30/2020/NĐ-CP writes it', (
     );
   });
 
+  it('in a PDF, where the header’s number and date come as one line', () => {
+    expect(notation('Số: 245/BC-SNV Lai Châu, ngày 5 tháng 9 năm 2023')).toEqual([
+      ['warning', 'ngày 5 tháng 9 năm 2023', 'ngày 05 tháng 9 năm 2023'],
+    ]);
+    const pdf = [
+      'Số: 245/BC-SNV Lai Châu, ngày 15 tháng 10 năm 2025',
+      'BÁO CÁO',
+      '(Kèm theo Báo cáo số 245/BC-SNV ngày 18/10/2025)',
+    ].join('\n');
+    expect(checkText(pdf).findings.map((f) => [f.kind, f.text, f.suggestion])).toEqual([
+      ['date', '18/10/2025', '15/10/2025'],
+    ]);
+  });
+
   it('is said nothing of inside a sentence, or for a day that is none', () => {
     expect(notation('Hội nghị tổ chức tại Lai Châu, ngày 5 tháng 9 năm 2023 có 120 đại biểu.')).toEqual([]);
     expect(notation('Lai Châu, ngày 45 tháng 9 năm 2023')).toEqual([]);

@@ -37,8 +37,12 @@ const WORDED = /^(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?(?!\d)/u;
 /** "tháng 6/2023", "tháng 6 năm 2023". */
 const MONTH = /^tháng\s+(\d{1,2})(?:\s*\/\s*|\s+năm\s+)(\d{4})(?!\d)/u;
 
-/** The document's date line: "<place>, ngày 15 tháng 7 năm 2023" (its whole paragraph). */
-const DATE_LINE = /^[^\d,]{2,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$/u;
+/**
+ * The document's date line: "<place>, ngày 15 tháng 7 năm 2023" (its whole paragraph; in a PDF
+ * the header's two cells come as one line, the number first: "Số: 245/BC-SNV Lai Châu, ngày …").
+ */
+const DATE_LINE =
+  /^(?:Số\s*:?\s*\d*\s*\/\s*[\p{Lu}Đ][\p{Lu}Đ\d-]*\s+)?[^\d,]{2,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$/u;
 
 /** A date as a text gives it: the parts it states, where it is, and how it writes them. */
 interface StatedDate {

@@ -105,6 +105,12 @@ describe('editing a figure of the app’s own report', () => {
     expect(annex).toBeGreaterThan(10);
     const notes = pdf.paragraphs.filter((p, i) => i < annex && p.where === 'footnote' && p.mark);
     expect(notes.length).toBeGreaterThanOrEqual(4);
+    // Only notes are footnotes: the header, "Nơi nhận" and the annexes are set smaller too, but a
+    // finding there is not "in a footnote" (before, every smaller line was one).
+    expect(pdf.paragraphs.filter((p) => p.where === 'footnote')).toEqual(notes);
+    expect(pdf.paragraphs[0]!.text).toMatch(/^UBND TỈNH LAI CHÂU/u);
+    expect(pdf.paragraphs[0]!.where).toBe('body');
+    expect(pdf.paragraphs.find((p) => /^- Lưu: VT/u.test(p.text))?.where).toBe('body');
     // The tier split of the procedures: its mark right after "… của các cấp là N thủ tục".
     const procedures = notes.find((p) => /^Cấp sở [\d.]+ thủ tục/u.test(p.text))!;
     expect(pdf.paragraphs[procedures.mark!.paragraph - 1]!.text.slice(0, procedures.mark!.at)).toMatch(

@@ -508,9 +508,12 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
   }
   built.sort((a, b) => a.page - b.page || b.y - a.y);
   const kept = built.filter((b) => collapse(b.text).length > 0);
+  // A footnote begins with its number, in smaller type: other smaller lines — the header, "Nơi
+  // nhận", an annex's tables — are not footnotes.
+  const isNote = (b: Built): boolean => b.size < bodySize - 0.5 && b.note !== undefined;
   const paragraphs: DocParagraph[] = kept.map((b) => ({
     text: collapse(b.text),
-    where: b.size < bodySize - 0.5 ? ('footnote' as const) : ('body' as const),
+    where: isNote(b) ? ('footnote' as const) : ('body' as const),
     page: b.page,
   }));
   // Each footnote to the place of its mark: the body paragraph with the mark of its number, on its

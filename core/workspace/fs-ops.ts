@@ -177,9 +177,11 @@ export function retrying(ops: FileOps, policy: RetryPolicy = DEFAULT_RETRY): Fil
   // The path the user knows: a folder being moved (a period deleted) is the source; a file
   // being put in place (a temp file renamed over the manifest) is the destination.
   const minAttempts = policy.minAttempts ?? 4;
-  const renamed = (from: string, to: string): [string, FileAction] =>
+  // Looked at only when a rename stays busy (an lstat per rename otherwise, for nothing).
+  const renamed = (from: string, to: string) => (): [string, FileAction] =>
     ops.statSync(from)?.isDirectory() ? [from, 'move'] : [to, 'replace'];
-  const run = <T>(path: string, action: FileAction, fn: () => T): T => {
+  const at = (path: string, action: FileAction) => (): [string, FileAction] => [path, action];
+  const run = <T>(where: () => [string, FileAction], fn: () => T): T => {
     const start = Date.now();
     let delay = policy.firstDelayMs;
     for (let attempt = 1; ; attempt++) {
@@ -188,13 +190,13 @@ export function retrying(ops: FileOps, policy: RetryPolicy = DEFAULT_RETRY): Fil
       } catch (e) {
         const waited = Date.now() - start;
         if (!isTransient(e)) throw e;
-        if (waited >= policy.budgetMs && attempt >= minAttempts) throw busyError(ops, path, action, e, waited);
+        if (waited >= policy.budgetMs && attempt >= minAttempts) throw busyError(ops, ...where(), e, waited);
         sleepSync(Math.max(0, Math.min(delay, policy.budgetMs - waited)));
         delay = Math.min(delay * 2, policy.maxDelayMs);
       }
     }
   };
-  const runAsync = async <T>(path: string, action: FileAction, fn: () => Promise<T>): Promise<T> => {
+  const runAsync = async <T>(where: () => [string, FileAction], fn: () => Promise<T>): Promise<T> => {
     const start = Date.now();
     let delay = policy.firstDelayMs;
     for (let attempt = 1; ; attempt++) {
@@ -203,7 +205,7 @@ export function retrying(ops: FileOps, policy: RetryPolicy = DEFAULT_RETRY): Fil
       } catch (e) {
         const waited = Date.now() - start;
         if (!isTransient(e)) throw e;
-        if (waited >= policy.budgetMs && attempt >= minAttempts) throw busyError(ops, path, action, e, waited);
+        if (waited >= policy.budgetMs && attempt >= minAttempts) throw busyError(ops, ...where(), e, waited);
         await new Promise((r) => setTimeout(r, Math.max(0, Math.min(delay, policy.budgetMs - waited))));
         delay = Math.min(delay * 2, policy.maxDelayMs);
       }
@@ -211,15 +213,15 @@ export function retrying(ops: FileOps, policy: RetryPolicy = DEFAULT_RETRY): Fil
   };
   const openAction = (flags: string): FileAction => (/[wa+]/.test(flags) ? 'write' : 'open');
   return {
-    openSync: (p, f, m) => run(p, openAction(f), () => ops.openSync(p, f, m)),
-    open: (p, f, m) => runAsync(p, openAction(f), () => ops.open(p, f, m)),
-    renameSync: (a, b) => run(...renamed(a, b), () => ops.renameSync(a, b)),
-    rename: (a, b) => runAsync(...renamed(a, b), () => ops.rename(a, b)),
-    unlinkSync: (p) => run(p, 'delete', () => ops.unlinkSync(p)),
-    rmdirSync: (p) => run(p, 'delete', () => ops.rmdirSync(p)),
-    chmodSync: (p, m) => run(p, 'chmod', () => ops.chmodSync(p, m)),
-    readFileSync: (p) => run(p, 'read', () => ops.readFileSync(p)),
-    readdirSync: (p) => run(p, 'list', () => ops.readdirSync(p)),
+    openSync: (p, f, m) => run(at(p, openAction(f)), () => ops.openSync(p, f, m)),
+    open: (p, f, m) => runAsync(at(p, openAction(f)), () => ops.open(p, f, m)),
+    renameSync: (a, b) => run(renamed(a, b), () => ops.renameSync(a, b)),
+    rename: (a, b) => runAsync(renamed(a, b), () => ops.rename(a, b)),
+    unlinkSync: (p) => run(at(p, 'delete'), () => ops.unlinkSync(p)),
+    rmdirSync: (p) => run(at(p, 'delete'), () => ops.rmdirSync(p)),
+    chmodSync: (p, m) => run(at(p, 'chmod'), () => ops.chmodSync(p, m)),
+    readFileSync: (p) => run(at(p, 'read'), () => ops.readFileSync(p)),
+    readdirSync: (p) => run(at(p, 'list'), () => ops.readdirSync(p)),
     statSync: (p) => ops.statSync(p),
   };
 }

@@ -265,6 +265,8 @@ describe('check 7: the units whose returns were consolidated', () => {
     ).toEqual([
       [1, 'info', '31/33', null],
       [2, 'warning', '19/24', '19/21'],
+      // Check 3 across the mark: the note's wholes (24 + 12) are more than the 33 it splits.
+      [2, 'error', '19/24 cơ quan, đơn vị; cấp xã 11/12', null],
       [2, 'warning', '11/12', '12/12'],
     ]);
   });
@@ -837,8 +839,22 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
         },
       ],
     };
-    const notes = checkDocument(doc, { data: own })
-      .findings.filter((f) => f.paragraph > 1)
+    const found = checkDocument(doc, { data: own }).findings;
+    // Check 3 across each mark too: the edited tier makes the note add up to more than its figure.
+    expect(found.filter((f) => f.kind === 'whole-parts').map((f) => [f.paragraph, f.severity, f.message])).toEqual([
+      [
+        2,
+        'error',
+        'Chú thích chia theo cấp cộng lại nhiều hơn số ở câu có chú thích: cấp sở 2.038 + cấp xã 1.394 = 3.432, lớn hơn 3.429.',
+      ],
+      [
+        3,
+        'error',
+        'Chú thích chia theo cấp cộng lại nhiều hơn số ở câu có chú thích: cấp sở 87 + cấp xã 9 = 96, lớn hơn 93.',
+      ],
+    ]);
+    const notes = found
+      .filter((f) => f.paragraph > 1 && f.kind === 'data')
       .map((f) => [f.paragraph, f.severity, f.text, f.indicator, f.message]);
     expect(notes).toEqual([
       [

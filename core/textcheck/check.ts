@@ -8,6 +8,7 @@ import { checkChanges } from './check-changes.js';
 import { checkData } from './check-data.js';
 import { checkFractions } from './check-fractions.js';
 import { checkNotation } from './check-notation.js';
+import { checkNoteParts } from './check-notes.js';
 import { checkParts } from './check-parts.js';
 import { checkDates } from './check-dates.js';
 import { checkTables } from './check-tables.js';
@@ -58,6 +59,13 @@ export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}
   checkNotation(contexts, englishTables);
   for (const ctx of contexts) checkGaps(ctx);
   checkDates(contexts, opts.data?.period);
+  // A footnote splitting its figure by tier (check 3 across the note's mark).
+  const tiers = opts.data?.units?.tiers ? (Object.keys(opts.data.units.tiers) as ('so' | 'huyen' | 'xa')[]) : undefined;
+  for (const ctx of contexts) {
+    const mark = doc.paragraphs[ctx.index - 1]?.mark;
+    const body = mark && contexts[mark.paragraph - 1];
+    if (mark && body) checkNoteParts(ctx, body, mark.at, tiers);
+  }
   if (opts.data)
     for (const ctx of contexts) {
       const mark = doc.paragraphs[ctx.index - 1]?.mark;

@@ -1,0 +1,136 @@
+/**
+ * Check 3 across a footnote: a figure split by tier in the footnote its mark leads to — "… của các
+ * cấp là 1.668 thủ tục¹" with "¹ Cấp sở 1.245 thủ tục; cấp huyện 287 thủ tục; cấp xã 136 thủ tục."
+ * (the app's own reports give breakdowns so, and a clerk who edits the figure in the text seldom
+ * edits its note). The tiers' figures cannot add up to more than the figure; when the note gives
+ * every tier of the period (the three, or those the period's data has), they add up to it. A
+ * fraction splits both ways ("37/40 cơ quan, đơn vị¹" — "Cấp sở 21/21 …; cấp huyện 7/7 …; cấp xã
+ * 9/12 …").
+ *
+ * Read only: a note that is one list of tiers and nothing else (a note of two lists, "Số cuộc kiểm
+ * tra: cấp sở 64, …; số cơ quan được kiểm tra: cấp sở 21, …", or with words of its own, is left
+ * alone), about the figure its mark follows, counted in the same noun (or in "người" for a
+ * noun of people: "118 cán bộ … (khiển trách 84, …)¹" — "Cấp sở 41 người; …").
+ */
+import type { ParagraphContext } from './context.js';
+import { significant } from './context.js';
+import { showNumber } from './precision.js';
+import type { Token } from './tokens.js';
+
+type Tier = 'so' | 'huyen' | 'xa';
+const TIER_OF: Record<string, Tier> = { 'cấp sở': 'so', 'cấp huyện': 'huyen', 'cấp xã': 'xa' };
+const TIER_NAME: Record<Tier, string> = { so: 'cấp sở', huyen: 'cấp huyện', xa: 'cấp xã' };
+
+/** One item of a tier list: "Cấp sở 1.245 thủ tục", "cấp huyện giảm 448 biên chế", "cấp xã 9/12 đơn vị". */
+const ITEM = /^\s*(cấp sở|cấp huyện|cấp xã)\s+(?:(giảm|tăng)\s+)?(\d[\d.,/]*)(?:\s+([\p{L} ,]*?))?\s*$/u;
+/** Nouns of people: a part counted in "người" may be of a whole counted in any of them. */
+const PEOPLE = /^(?:người|cán bộ|công chức|viên chức|cbccvc)$/u;
+/** Units are "cơ quan" or "đơn vị" as the sentence goes ("37/40 cơ quan, đơn vị" — "cấp xã 9/12 đơn vị"). */
+const UNITS = /^(?:cơ quan|đơn vị)$/u;
+
+interface Part {
+  tier: Tier;
+  token: Token;
+  noun: string;
+}
+
+/** The note's items when it is one list of tiers and nothing else. */
+function tierList(note: ParagraphContext): { parts: Part[]; verb: string | undefined } | undefined {
+  const text = note.text.replace(/[.;]\s*$/u, '');
+  const items = text.split(';');
+  const parts: Part[] = [];
+  const verbs = new Set<string>();
+  let offset = 0;
+  for (const item of items) {
+    const m = ITEM.exec(item.toLowerCase());
+    const at = offset;
+    offset += item.length + 1;
+    if (!m) return undefined;
+    const tier = TIER_OF[m[1]!]!;
+    if (parts.some((p) => p.tier === tier)) return undefined;
+    verbs.add(m[2] ?? '');
+    const start = at + item.toLowerCase().indexOf(m[3]!, m[1]!.length);
+    const token = note.tokens.find((t) => t.start === start && significant(t));
+    if (!token || token.kind === 'pct') return undefined;
+    parts.push({ tier, token, noun: (m[4] ?? '').trim() });
+  }
+  if (parts.length < 2 || verbs.size > 1) return undefined;
+  return { parts, verb: [...verbs][0] || undefined };
+}
+
+/** The figure a mark follows: the last one before it outside any bracket the mark is outside of. */
+function markedFigure(ctx: ParagraphContext, at: number): Token | undefined {
+  const depth = ctx.depth[Math.min(at, ctx.text.length - 1)] ?? 0;
+  const sentenceStart = ctx.sentences.filter((r) => r.start <= Math.max(0, at - 1)).pop()?.start ?? 0;
+  return ctx.tokens
+    .filter((t) => significant(t) && t.start >= sentenceStart && t.end <= at && (ctx.depth[t.start] ?? 0) === depth)
+    .at(-1);
+}
+
+/** The counted noun after a figure (its first words up to a comma, a bracket or the clause's end). */
+function nounAfter(ctx: ParagraphContext, t: Token): string {
+  return /^\s*([\p{L} ]*)/u.exec(ctx.lower.slice(t.end, t.end + 40))![1]!.trim();
+}
+
+/** Whether a part's counted noun may be the whole's (the same, one the start of the other, units, people). */
+function sameNoun(whole: string, part: string): boolean {
+  if (part === '' || whole.startsWith(part) || part.startsWith(whole)) return true;
+  const head = (n: string): string => n.split(' ').slice(0, 2).join(' ');
+  if (UNITS.test(head(whole)) && UNITS.test(head(part))) return true;
+  return part === 'người' && PEOPLE.test(head(whole));
+}
+
+/**
+ * Check a footnote `note` whose mark sits at offset `at` of paragraph `body`; `tiers`, when
+ * known, are the period's tiers (all of them listed means the parts must make the whole).
+ */
+export function checkNoteParts(
+  note: ParagraphContext,
+  body: ParagraphContext,
+  at: number,
+  tiers: Tier[] | undefined,
+): void {
+  const list = tierList(note);
+  if (!list) return;
+  const whole = markedFigure(body, at);
+  if (!whole || whole.kind === 'pct') return;
+  const wholeNoun = nounAfter(body, whole);
+  if (!list.parts.every((p) => sameNoun(wholeNoun, p.noun))) return;
+  // A change split by tier is of a change: "giảm 722 biên chế¹" — "Cấp sở giảm 274 biên chế; …".
+  if (
+    list.verb &&
+    !new RegExp(`${list.verb}\\s+(?:được\\s+)?$`, 'u').test(
+      body.lower.slice(Math.max(0, whole.start - 12), whole.start),
+    )
+  )
+    return;
+  const all = (tiers ?? ['so', 'huyen', 'xa']).every((t) => list.parts.some((p) => p.tier === t));
+  const sides: ('a' | 'b' | 'num')[] = whole.kind === 'frac' ? ['a', 'b'] : ['num'];
+  if (whole.kind === 'frac' && !list.parts.every((p) => p.token.kind === 'frac')) return;
+  if (whole.kind !== 'frac' && list.parts.some((p) => p.token.kind === 'frac')) return;
+  for (const side of sides) {
+    const w = whole[side]!;
+    const values = list.parts.map((p) => p.token[side]!);
+    if (values.some((v) => v.decimals > 0) || w.decimals > 0) return;
+    const sum = values.reduce((s, v) => s + v.value, 0);
+    if (sum === w.value || (!all && sum < w.value)) continue;
+    const first = list.parts[0]!.token;
+    const last = list.parts.at(-1)!.token;
+    const terms = list.parts.map((p) => `${TIER_NAME[p.tier]} ${p.token[side]!.raw}`).join(' + ');
+    const what = whole.kind === 'frac' ? (side === 'a' ? 'tử số' : 'mẫu số') : 'số';
+    note.emit({
+      kind: 'whole-parts',
+      severity: 'error',
+      start: first.start,
+      end: last.end,
+      stated: w.raw,
+      computed: showNumber(sum),
+      suggestion: null,
+      message:
+        sum > w.value
+          ? `Chú thích chia theo cấp cộng lại nhiều hơn ${what} ở câu có chú thích: ${terms} = ${showNumber(sum)}, lớn hơn ${w.raw}.`
+          : `Chú thích chia theo cấp (đủ các cấp) cộng lại không bằng ${what} ở câu có chú thích: ${terms} = ${showNumber(sum)}, không phải ${w.raw}.`,
+    });
+    return;
+  }
+}

@@ -158,7 +158,7 @@ function el(doc: XmlDocument, name: string, attrs: Record<string, string> = {}):
 }
 
 /** Anchor one finding in paragraph `p`; false when its span cannot be found there. */
-function anchor(doc: XmlDocument, p: Element, f: TextFinding, id: number): boolean {
+function anchor(doc: XmlDocument, p: Element, f: Pick<TextFinding, 'start' | 'end' | 'text'>, id: number): boolean {
   const locate = (): { refs: CharRef[]; start: number; end: number } | undefined => {
     const { text, refs } = paragraphChars(p);
     const c = collapsed(text);
@@ -188,6 +188,27 @@ function anchor(doc: XmlDocument, p: Element, f: TextFinding, id: number): boole
   refRun.appendChild(el(doc, 'commentReference', { id: String(id) }));
   rangeEnd.parentNode!.insertBefore(refRun, rangeEnd.nextSibling);
   return true;
+}
+
+/**
+ * Where a finding's comment goes: the finding itself, or for one in a footnote the words its mark
+ * follows in the body (up to three, within their clause); a footnote without a mark stays where it is.
+ */
+function atMark(result: TextCheckResult, f: TextFinding): Pick<TextFinding, 'paragraph' | 'start' | 'end' | 'text'> {
+  const p = result.paragraphs[f.paragraph - 1];
+  const mark = p?.where === 'footnote' ? p.mark : undefined;
+  const body = mark && result.paragraphs[mark.paragraph - 1];
+  if (!mark || !body) return f;
+  const before = body.text.slice(0, mark.at);
+  const words = /(?:[^\s,;:()]+\s+){0,2}[^\s,;:()]+\)?\s*$/u.exec(before);
+  if (!words) return f;
+  const text = words[0].trimEnd();
+  return { paragraph: mark.paragraph, start: words.index, end: words.index + text.length, text };
+}
+
+/** A note's first words, for a comment to name it by. */
+function excerpt(text: string): string {
+  return text.length <= 80 ? text : `${text.slice(0, 77).replace(/\s+\S*$/u, '')}…`;
 }
 
 function commentParagraph(doc: XmlDocument, text: string, bold = false): Element {
@@ -266,20 +287,23 @@ export async function annotateDocx(
   let skipped = 0;
   // Right to left within a paragraph, so that splitting runs never moves a later anchor.
   // Comment ids follow the document order of the findings.
+  // A finding in a footnote (Word keeps no comment there) is anchored where its mark is, on the
+  // words the mark follows, and says which note it is about.
   const ordered = result.findings
     .filter((f) => opts.withInfo || f.severity !== 'info')
-    .map((f, i) => ({ f, id: firstId + i }))
-    .sort((a, b) => a.f.paragraph - b.f.paragraph || b.f.start - a.f.start);
+    .map((f, i) => ({ f, id: firstId + i, at: atMark(result, f) }))
+    .sort((a, b) => a.at.paragraph - b.at.paragraph || b.at.start - a.at.start);
   const made: Element[] = [];
-  for (const { f, id } of ordered) {
-    const p = byModel.get(f.paragraph);
-    if (!p || !anchor(doc, p, f, id)) {
+  for (const { f, id, at } of ordered) {
+    const p = byModel.get(at.paragraph);
+    if (!p || !anchor(doc, p, at, id)) {
       skipped++;
       continue;
     }
     placed++;
     const c = el(commentsDoc, 'comment', { id: String(id), author: AUTHOR, date, initials: 'TH' });
-    c.appendChild(commentParagraph(commentsDoc, `${SEVERITY[f.severity]}: ${f.message}`, true));
+    const note = at === f ? '' : ` (ở chú thích “${excerpt(result.paragraphs[f.paragraph - 1]!.text)}”)`;
+    c.appendChild(commentParagraph(commentsDoc, `${SEVERITY[f.severity]}${note}: ${f.message}`, true));
     const facts = [
       f.stated !== null ? `Ghi: ${f.stated}` : '',
       f.computed !== null ? `Tính lại: ${f.computed}` : '',

@@ -149,6 +149,34 @@ describe('a draft printed to PDF by another program', () => {
 });
 
 describe('annotating a .docx', () => {
+  it('puts a footnote’s finding where its mark is, on the words the mark follows, naming the note', async () => {
+    const bytes = await makeDraftDocx(
+      [['Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của các cấp là 1.686 thủ tục', { footnote: 1 }, '.']],
+      { 1: 'Cấp sở 1.245 thủ tục; cấp huyện 287 thủ tục; cấp xã 136 thủ tục.' },
+    );
+    const doc = await readDocx(bytes);
+    const result = checkDocument(doc);
+    expect(result.findings.map((f) => [f.kind, doc.paragraphs[f.paragraph - 1]!.where])).toEqual([
+      ['whole-parts', 'footnote'],
+    ]);
+    const a = await annotateDocx(bytes, result, { date: new Date('2024-10-01T08:00:00Z') });
+    // Before, a footnote's finding was left out of the Word copy ("không gắn được vào đúng chỗ").
+    expect(a).toMatchObject({ placed: 1, skipped: 0 });
+    const files = unzipSync(a.docx);
+    expect(strFromU8(files['word/comments.xml'] as Uint8Array)).toContain(
+      'Lỗi (ở chú thích “Cấp sở 1.245 thủ tục; cấp huyện 287 thủ tục; cấp xã 136 thủ tục.”): ' +
+        'Chú thích chia theo cấp (đủ các cấp) cộng lại không bằng số ở câu có chú thích',
+    );
+    const body = strFromU8(files['word/document.xml'] as Uint8Array);
+    const inner = body.slice(
+      body.indexOf('<w:commentRangeStart w:id="0"/>'),
+      body.indexOf('<w:commentRangeEnd w:id="0"/>'),
+    );
+    expect([...inner.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).toBe('1.686 thủ tục');
+    // The text is unchanged.
+    expect((await readDocx(a.docx)).paragraphs).toEqual(doc.paragraphs);
+  });
+
   it('puts a Word comment on each finding; Word readers (mammoth, LibreOffice) still open it', async () => {
     const bytes = await makeDraftDocx([
       ['Báo cáo kết quả năm 2023'],

@@ -137,6 +137,19 @@ describe('check 11: an annex against the document it is attached to', () => {
     expect(own(doc('Số: 245/BC-SNV', '(Kèm theo Báo cáo số      /BC-SNV ngày 15/10/2025)'))).toEqual([]);
   });
 
+  it('a Party document’s number, "Số 15-BC/TU", as its annexes give it', () => {
+    const party = (header: string, annex: string): string =>
+      ['BAN THƯỜNG VỤ TỈNH ỦY', header, 'Lai Châu, ngày 05 tháng 9 năm 2023', 'BÁO CÁO', annex].join('\n');
+    expect(own(party('Số 15-BC/TU', '(Kèm theo Báo cáo số 15-BC/TU ngày 05/9/2023)'))).toEqual([]);
+    expect(own(party('Số 15-BC/TU', '(Kèm theo Báo cáo số 16-BC/TU ngày 15/9/2023)'))).toEqual([
+      ['warning', '16', '15', '15'],
+      ['warning', '15/9/2023', '05/09/2023', '5/9/2023'],
+    ]);
+    expect(checkText(party('Số 15-BC/TU', '(Kèm theo Báo cáo số 16-BC/TU ngày 05/9/2023)')).findings[0]!.message).toBe(
+      'Phụ lục ghi kèm theo văn bản số 16-BC/TU, nhưng văn bản mang số 15-BC/TU: hãy sửa cho cùng một số.',
+    );
+  });
+
   it('leaves alone another series’ document, and a file of several documents with different dates', () => {
     expect(own(doc('Số: 245/BC-SNV', '(Kèm theo Báo cáo số 112/BC-UBND ngày 18/10/2025)'))).toEqual([]);
     const two = [

@@ -42,7 +42,7 @@ const MONTH = /^tháng\s+(\d{1,2})(?:\s*\/\s*|\s+năm\s+)(\d{4})(?!\d)/u;
  * the header's two cells come as one line, the number first: "Số: 245/BC-SNV Lai Châu, ngày …").
  */
 const DATE_LINE =
-  /^(?:Số\s*:?\s*\d*\s*\/\s*[\p{Lu}Đ][\p{Lu}Đ\d-]*\s+)?[^\d,]{2,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$/u;
+  /^(?:Số\s*:?\s*\d*\s*[/-]\s*[\p{Lu}Đ][\p{Lu}Đ\d/-]*\s+)?[^\d,]{2,40},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$/u;
 
 /** A date as a text gives it: the parts it states, where it is, and how it writes them. */
 interface StatedDate {
@@ -137,11 +137,14 @@ function before(d: Pick<StatedDate, 'day' | 'month' | 'year'>, c: Day): boolean 
   return key(d.year ?? c.year, d.month, d.day ?? 31) < key(c.year, c.month, c.day);
 }
 
-/** The document's number as its header gives it: "Số: 245/BC-SNV", "Số:     /BC-SNV" (no number yet). */
-const NUMBER_LINE = /^Số\s*:\s*(\d*)\s*\/\s*([\p{Lu}Đ][\p{Lu}Đ\d-]*)/u;
+/**
+ * The document's number as its header gives it: "Số: 245/BC-SNV", "Số:     /BC-SNV" (no number
+ * yet), a Party document's "Số 15-BC/TU".
+ */
+const NUMBER_LINE = /^Số\s*:?\s*(\d*)\s*([/-])\s*([\p{Lu}Đ][\p{Lu}Đ\d/-]*)/u;
 /** An annex's reference to the document it is attached to. */
 const ATTACHED =
-  /(?<!\p{L})kèm theo\s+(?:báo cáo|công văn|tờ trình|kế hoạch|quyết định)\s+số\s*(\d*)\s*\/\s*([\p{Lu}Đ][\p{Lu}Đ\d-]*)\s+ngày\s+/giu;
+  /(?<!\p{L})kèm theo\s+(?:báo cáo|công văn|tờ trình|kế hoạch|quyết định)\s+số\s*(\d*)\s*([/-])\s*([\p{Lu}Đ][\p{Lu}Đ\d/-]*)\s+ngày\s+/giu;
 
 /** The one value all `found` agree on, or undefined (none, or several that differ). */
 function only<T>(found: T[], same: (a: T, b: T) => boolean): T | undefined {
@@ -191,24 +194,25 @@ export function checkDates(contexts: ParagraphContext[], period: PeriodFacts | u
   const own = only(lines, (a, b) => vn(a.day) === vn(b.day))?.day;
   const numbers = contexts.flatMap((ctx) => {
     const m = NUMBER_LINE.exec(ctx.text);
-    return m ? [{ num: m[1]!, symbol: m[2]! }] : [];
+    return m ? [{ num: m[1]!, sep: m[2]!, symbol: m[3]! }] : [];
   });
   const number = only(numbers, (a, b) => a.num === b.num && a.symbol === b.symbol);
   for (const ctx of contexts) {
     for (const m of ctx.text.matchAll(ATTACHED)) {
+      const [, num, sep, symbol] = m as unknown as [string, string, string, string];
       // Another series than the document's own: another document, not this one.
-      if (number && m[2] !== number.symbol) continue;
-      if (number?.num && m[1] && m[1] !== number.num) {
+      if (number && symbol !== number.symbol) continue;
+      if (number?.num && num && num !== number.num) {
         const start = m.index + m[0].search(/\d/u);
         ctx.emit({
           kind: 'date',
           severity: 'warning',
           start,
-          end: start + m[1].length,
-          stated: m[1],
+          end: start + num.length,
+          stated: num,
           computed: number.num,
           suggestion: number.num,
-          message: `Phụ lục ghi kèm theo văn bản số ${m[1]}/${m[2]}, nhưng văn bản mang số ${number.num}/${number.symbol}: hãy sửa cho cùng một số.`,
+          message: `Phụ lục ghi kèm theo văn bản số ${num}${sep}${symbol}, nhưng văn bản mang số ${number.num}${number.sep}${number.symbol}: hãy sửa cho cùng một số.`,
         });
       }
       const d = dateAt(ctx.text, m.index + m[0].length);

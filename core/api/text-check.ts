@@ -18,16 +18,29 @@ import type {
   StartTextCheckRequest,
   TextCheckView,
   TableCellView,
+  TextFindingKindCode,
   TextFindingView,
   WrittenFile,
 } from '../../shared-api/app-api.js';
 import { formatNumber } from '../numbers/index.js';
-import type { TextCheckResult } from '../textcheck/index.js';
+import type { TextCheckResult, TextFindingKind } from '../textcheck/index.js';
 import { dateTimeVN } from './consolidation-view.js';
 import { ApiError } from './errors.js';
 import { readStaged } from './intake.js';
 import type { JobProgress } from './jobs.js';
 import type { PeriodState } from './session.js';
+
+/**
+ * The app's contract names the engine's kinds of finding — the same list, kept twice so that
+ * shared-api imports nothing: this fails to compile when one gains a kind the other lacks.
+ */
+export type KindsAgree = [TextFindingKind] extends [TextFindingKindCode]
+  ? [TextFindingKindCode] extends [TextFindingKind]
+    ? true
+    : never
+  : never;
+const kindsAgree: KindsAgree = true;
+void kindsAgree;
 
 /** Folder of the kept checks, under the app's data folder: one folder per period, one per check. */
 const CHECKS = 'kiem-tra-van-ban';

@@ -64,46 +64,30 @@ function padding(...parts: string[]): boolean | undefined {
   return undefined;
 }
 
+/** The date written at offset `at` of `text`, if one begins there. */
 function dateAt(text: string, at: number): StatedDate | undefined {
   const rest = text.slice(at);
+  const made = (
+    m: RegExpExecArray,
+    style: StatedDate['style'],
+    sep: string,
+    parts: { day?: string; month: string; year?: string | undefined },
+  ): StatedDate => ({
+    ...(parts.day !== undefined ? { day: Number(parts.day) } : {}),
+    month: Number(parts.month),
+    ...(parts.year ? { year: Number(parts.year) } : {}),
+    start: at,
+    end: at + m[0].length,
+    style,
+    sep,
+    padded: padding(...(parts.day !== undefined ? [parts.day] : []), parts.month),
+  });
   let m = NUMERIC.exec(rest);
-  if (m) {
-    return {
-      day: Number(m[1]),
-      month: Number(m[3]),
-      ...(m[4] ? { year: Number(m[4]) } : {}),
-      start: at,
-      end: at + m[0].length,
-      style: 'numeric',
-      sep: m[2]!,
-      padded: padding(m[1]!, m[3]!),
-    };
-  }
+  if (m) return made(m, 'numeric', m[2]!, { day: m[1]!, month: m[3]!, year: m[4] });
   m = WORDED.exec(rest);
-  if (m) {
-    return {
-      day: Number(m[1]),
-      month: Number(m[2]),
-      ...(m[3] ? { year: Number(m[3]) } : {}),
-      start: at,
-      end: at + m[0].length,
-      style: 'worded',
-      sep: '',
-      padded: padding(m[1]!, m[2]!),
-    };
-  }
+  if (m) return made(m, 'worded', '', { day: m[1]!, month: m[2]!, year: m[3] });
   m = MONTH.exec(rest);
-  if (m) {
-    return {
-      month: Number(m[1]),
-      year: Number(m[2]),
-      start: at,
-      end: at + m[0].length,
-      style: 'month',
-      sep: '/',
-      padded: padding(m[1]!),
-    };
-  }
+  if (m) return made(m, 'month', '/', { month: m[1]!, year: m[2] });
   return undefined;
 }
 
@@ -219,16 +203,14 @@ export function checkDates(contexts: ParagraphContext[], period: PeriodFacts | u
       if (!own || !d || d.day === undefined || d.year === undefined || sameDay(d, own)) continue;
       const stated = ctx.text.slice(d.start, d.end);
       const suggestion = written(own, d);
-      ctx.emit({
-        kind: 'date',
-        severity: 'warning',
-        start: d.start,
-        end: d.end,
-        stated,
-        computed: vn(own),
+      sayDate(
+        ctx,
+        d,
+        'warning',
+        vn(own),
         suggestion,
-        message: `Phụ lục ghi kèm theo văn bản ngày ${stated}, nhưng văn bản đề ngày ${vn(own)}: hãy sửa thành ${suggestion} (hoặc sửa ngày của văn bản).`,
-      });
+        `Phụ lục ghi kèm theo văn bản ngày ${stated}, nhưng văn bản đề ngày ${vn(own)}: hãy sửa thành ${suggestion} (hoặc sửa ngày của văn bản).`,
+      );
     }
   }
 }
@@ -262,6 +244,19 @@ function checkDateLineNotation(
   });
 }
 
+/** A finding of check 11 on a date as the text writes it. */
+function sayDate(
+  ctx: ParagraphContext,
+  d: StatedDate,
+  severity: 'info' | 'warning',
+  computed: string,
+  suggestion: string | null,
+  message: string,
+): void {
+  const stated = ctx.text.slice(d.start, d.end);
+  ctx.emit({ kind: 'date', severity, start: d.start, end: d.end, stated, computed, suggestion, message });
+}
+
 /** A day as "dd/mm/yyyy". */
 function vn(d: Day): string {
   return `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
@@ -276,31 +271,20 @@ function checkCutoff(ctx: ParagraphContext, period: PeriodFacts, cutoff: Day): v
     if (!d) continue;
     const stated = ctx.text.slice(d.start, d.end);
     if (sameDay(d, cutoff)) {
-      ctx.emit({
-        kind: 'date',
-        severity: 'info',
-        start: d.start,
-        end: d.end,
-        stated,
-        computed: cutoffVN,
-        suggestion: null,
-        message: `Thời điểm chốt số liệu ${stated} khớp với kỳ ${period.shortTitle} (số liệu tính đến ngày ${cutoffVN}).`,
-      });
+      const message = `Thời điểm chốt số liệu ${stated} khớp với kỳ ${period.shortTitle} (số liệu tính đến ngày ${cutoffVN}).`;
+      sayDate(ctx, d, 'info', cutoffVN, null, message);
       continue;
     }
     const suggestion = written(cutoff, d);
-    ctx.emit({
-      kind: 'date',
-      severity: 'warning',
-      start: d.start,
-      end: d.end,
-      stated,
-      computed: cutoffVN,
+    sayDate(
+      ctx,
+      d,
+      'warning',
+      cutoffVN,
       suggestion,
-      message:
-        `Văn bản ghi số liệu tính đến ${stated}, nhưng số liệu của kỳ ${period.shortTitle} tính đến ngày ${cutoffVN}` +
+      `Văn bản ghi số liệu tính đến ${stated}, nhưng số liệu của kỳ ${period.shortTitle} tính đến ngày ${cutoffVN}` +
         (before(d, cutoff) ? ' (có thể ngày được chép từ báo cáo kỳ trước)' : '') +
         `; hãy sửa thành ${suggestion}.`,
-    });
+    );
   }
 }

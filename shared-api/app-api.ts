@@ -1096,6 +1096,11 @@ export interface TextFindingView {
    * covers have none), and the finding's column (1-based).
    */
   tableRow?: { head: TableCellView[][]; row: TableCellView[]; column: number };
+  /**
+   * A finding in a footnote: the sentence of the body its mark is in ("Đoạn 12"), and the mark's
+   * offset in that sentence — what the note is about.
+   */
+  markedIn?: { whereLabel: string; sentence: string; at: number };
 }
 
 /** The outcome of a text check: the findings, and the paragraphs they are in. */

@@ -210,6 +210,33 @@ describe('text check API', () => {
     expect(again?.findings).toEqual([expect.objectContaining(expected)]);
   });
 
+  it('a finding in a footnote comes with the sentence its mark is in, the mark placed', async () => {
+    const api = engine();
+    const draft = await makeDraftDocx(
+      [
+        ['Kết quả thực hiện như sau.'],
+        [
+          'Rà soát thủ tục hành chính được chú trọng. Tổng số thủ tục thuộc thẩm quyền giải quyết của các cấp là 1.686 thủ tục',
+          { footnote: 1 },
+          '. Các thủ tục đều được công khai.',
+        ],
+      ],
+      { 1: 'Cấp sở 1.245 thủ tục; cấp huyện 287 thủ tục; cấp xã 136 thủ tục.' },
+    );
+    const [staged] = await api.stageFiles({
+      files: [{ name: 'Chú thích.docx', base64: Buffer.from(draft).toString('base64') }],
+    });
+    const view = await check(api, { period: PERIOD, staged: staged!.id, compare: false });
+    const sentence = 'Tổng số thủ tục thuộc thẩm quyền giải quyết của các cấp là 1.686 thủ tục.';
+    expect(view.findings).toEqual([
+      expect.objectContaining({
+        kind: 'whole-parts',
+        whereLabel: 'Đoạn 3, chú thích',
+        markedIn: { whereLabel: 'Đoạn 2', sentence, at: sentence.indexOf('.', sentence.indexOf('1.686') + 5) },
+      }),
+    ]);
+  });
+
   it('reads a PDF page by page (progress per page) and names the page of each finding', async () => {
     const pdf = await renderPdf({
       defaultStyle: { font: 'Tinos', fontSize: 13 },

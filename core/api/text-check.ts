@@ -114,6 +114,30 @@ function sentenceOffset(text: string, sentence: string, start: number, end: numb
   return -1;
 }
 
+/** For a finding in a footnote: the body's sentence its mark is in, and the mark's offset in it. */
+function markedIn(
+  r: TextCheckResult,
+  paragraph: number,
+  tc: typeof import('../textcheck/index.js'),
+): Pick<TextFindingView, 'markedIn'> {
+  const p = r.paragraphs[paragraph - 1];
+  const mark = p?.where === 'footnote' ? p.mark : undefined;
+  const body = mark && r.paragraphs[mark.paragraph - 1];
+  if (!mark || !body) return {};
+  const s = tc
+    .sentences(body.text)
+    .filter((x) => x.start < mark.at)
+    .pop() ?? { start: 0, end: body.text.length };
+  const end = Math.max(s.end, mark.at);
+  return {
+    markedIn: {
+      whereLabel: tc.whereLabel(r, mark.paragraph),
+      sentence: body.text.slice(s.start, end),
+      at: mark.at - s.start,
+    },
+  };
+}
+
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -201,6 +225,7 @@ async function toView(k: Kept): Promise<TextCheckView> {
       ...(f.indicator ? { indicator: f.indicator } : {}),
       ...(f.original ? { original: f.original } : {}),
       ...tableRowOf(r, f.paragraph, tc),
+      ...markedIn(r, f.paragraph, tc),
     };
   });
   const indexes = [...new Set(r.findings.map((f) => f.paragraph))];

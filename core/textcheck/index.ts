@@ -1,5 +1,6 @@
 export { checkDocument, checkText } from './check.js';
 export { headingRows, isColumnNumbers } from './check-tables.js';
+export { sentences } from './segment.js';
 export { tokenize, parseNumberText, type Token, type TokenKind, type NumberValue } from './tokens.js';
 export type {
   DataFacts,

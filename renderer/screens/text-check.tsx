@@ -188,6 +188,22 @@ function Detail(props: {
         )}
       </div>
       {f.tableRow ? <TableRow text={props.text} f={f} table={f.tableRow} /> : <Passage text={props.text} f={f} />}
+      {f.markedIn && (
+        <>
+          <div className="tc-quote-head tc-marked-head">
+            <Typography.Text type="secondary">Chú thích này thuộc câu ({f.markedIn.whereLabel}):</Typography.Text>
+          </div>
+          <p className="tc-passage" data-testid="tc-marked-in">
+            <span className="tc-sentence">
+              {f.markedIn.sentence.slice(0, f.markedIn.at)}
+              <sup className="tc-note-mark" aria-label="dấu chú thích">
+                *
+              </sup>
+              {f.markedIn.sentence.slice(f.markedIn.at)}
+            </span>
+          </p>
+        </>
+      )}
     </section>
   );
 }

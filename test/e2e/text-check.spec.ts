@@ -393,6 +393,26 @@ test('a table of a Word draft: its total row and rate column checked, the findin
   await expect(row.locator('td').nth(2).locator('mark.tc-mark')).toHaveText('38');
   await expect(detail.locator('.tc-quote-head')).toHaveText('Dòng trong bảng (ô có phát hiện được tô):');
   await shoot(page, '07d-kiem-tra-van-ban-bang');
+
+  // A figure split by tier in its footnote, edited in the text and not in the note: the finding is
+  // in the note, and the sentence its mark is in is shown under it, the mark in place.
+  const noted = await makeDraftDocx(
+    [['Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của các cấp là 1.686 thủ tục', { footnote: 1 }, '.']],
+    { 1: 'Cấp sở 1.245 thủ tục; cấp huyện 287 thủ tục; cấp xã 136 thủ tục.' },
+  );
+  await drop(page, [{ name: 'Chu thich.docx', bytes: noted }]);
+  await expect(page.locator('.tc-summary-text')).toHaveText(
+    'Tệp Chu thich.docx (2 đoạn): 1 lỗi, 0 cảnh báo, 0 thông tin.',
+  );
+  await expect(detail.locator('.tc-detail-head')).toContainText('LỗiTổng và các phầnĐoạn 2, chú thích');
+  await expect(detail.locator('.tc-message')).toHaveText(
+    'Chú thích chia theo cấp (đủ các cấp) cộng lại không bằng số ở câu có chú thích: cấp sở 1.245 + cấp huyện 287 + cấp xã 136 = 1.668, không phải 1.686.',
+  );
+  await expect(detail.locator('.tc-marked-head')).toHaveText('Chú thích này thuộc câu (Đoạn 1):');
+  await expect(detail.getByTestId('tc-marked-in')).toHaveText(
+    'Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của các cấp là 1.686 thủ tục*.',
+  );
+  await shoot(page, '07f-kiem-tra-van-ban-chu-thich');
   expect(problems).toEqual([]);
 });
 

@@ -91,14 +91,33 @@ describe('check 3: a figure split by tier in its footnote', () => {
     ]);
   });
 
-  it('leaves alone a note of two lists, a note about another noun, and a change split for a figure that is none', () => {
+  it('a note of lists that say what they count: each against the figure counted in those words', () => {
+    // The app's own report: "… 127 cuộc kiểm tra, tự kiểm tra tại 40 cơ quan, đơn vị¹".
+    const body2 = 'Năm 2023 đã tổ chức 127 cuộc kiểm tra, tự kiểm tra tại 40 cơ quan, đơn vị.';
+    const note =
+      'Số cuộc kiểm tra, tự kiểm tra: cấp sở 64, cấp huyện 38, cấp xã 25; số cơ quan, đơn vị được kiểm tra: cấp sở 21, cấp huyện 7, cấp xã 12.';
+    expect(parts(noted(body2, '40 cơ quan, đơn vị', note))).toEqual([]);
+    expect(parts(noted(body2.replace('127', '172'), '40 cơ quan, đơn vị', note)).map((f) => f.slice(1))).toEqual([
+      [
+        '64, cấp huyện 38, cấp xã 25',
+        '172',
+        '127',
+        'Chú thích chia theo cấp (đủ các cấp) cộng lại không bằng số ở câu có chú thích: cấp sở 64 + cấp huyện 38 + cấp xã 25 = 127, không phải 172.',
+      ],
+    ]);
+    expect(
+      parts(noted(body2, '40 cơ quan, đơn vị', note.replace('cấp xã 12', 'cấp xã 21'))).map((f) => f.slice(2, 4)),
+    ).toEqual([['40', '49']]);
+  });
+
+  it('leaves alone a list no figure is counted in the words of, a note about another noun, and a change split for a figure that is none', () => {
     const body2 = 'Năm 2023 đã tổ chức 127 cuộc kiểm tra, tự kiểm tra tại 40 cơ quan, đơn vị.';
     expect(
       parts(
         noted(
           body2,
           '40 cơ quan, đơn vị',
-          'Số cuộc kiểm tra, tự kiểm tra: cấp sở 64, cấp huyện 38, cấp xã 25; số cơ quan, đơn vị được kiểm tra: cấp sở 21, cấp huyện 7, cấp xã 12.',
+          'Số hội nghị: cấp sở 64, cấp huyện 38, cấp xã 125; số lớp: cấp sở 1, cấp xã 2.',
         ),
       ),
     ).toEqual([]);

@@ -58,13 +58,13 @@ function tierList(note: ParagraphContext): { parts: Part[]; verb: string | undef
   return { parts, verb: [...verbs][0] || undefined };
 }
 
-/** The figure a mark follows: the last one before it outside any bracket the mark is outside of. */
-function markedFigure(ctx: ParagraphContext, at: number): Token | undefined {
+/** The figures of the sentence a mark is in, up to the mark, outside brackets the mark is outside of. */
+function figuresBefore(ctx: ParagraphContext, at: number): Token[] {
   const depth = ctx.depth[Math.min(at, ctx.text.length - 1)] ?? 0;
   const sentenceStart = ctx.sentences.filter((r) => r.start <= Math.max(0, at - 1)).pop()?.start ?? 0;
-  return ctx.tokens
-    .filter((t) => significant(t) && t.start >= sentenceStart && t.end <= at && (ctx.depth[t.start] ?? 0) === depth)
-    .at(-1);
+  return ctx.tokens.filter(
+    (t) => significant(t) && t.start >= sentenceStart && t.end <= at && (ctx.depth[t.start] ?? 0) === depth,
+  );
 }
 
 /** The counted noun after a figure (its first words up to a comma, a bracket or the clause's end). */
@@ -81,6 +81,39 @@ function sameNoun(whole: string, part: string): boolean {
 }
 
 /**
+ * The note's lists that each say what they count before a colon ("Số cuộc kiểm tra, tự kiểm tra:
+ * cấp sở 64, cấp huyện 38, cấp xã 25; số cơ quan, đơn vị được kiểm tra: cấp sở 21, …"): each
+ * with its label in lower case and its items (a tier and a bare figure).
+ */
+function labelledLists(note: ParagraphContext): { label: string; parts: Part[] }[] | undefined {
+  const text = note.text.replace(/[.;]\s*$/u, '');
+  const out: { label: string; parts: Part[] }[] = [];
+  let offset = 0;
+  for (const segment of text.split(';')) {
+    const at = offset;
+    offset += segment.length + 1;
+    const colon = segment.indexOf(':');
+    if (colon < 0) return undefined;
+    const label = segment.slice(0, colon).trim().toLowerCase();
+    const parts: Part[] = [];
+    let from = at + colon + 1;
+    for (const item of segment.slice(colon + 1).split(/,(?=\s)/u)) {
+      const m = /^\s*(cấp sở|cấp huyện|cấp xã)\s+(\d[\d.,/]*)\s*$/u.exec(item.toLowerCase());
+      const start = from + item.toLowerCase().lastIndexOf(m?.[2] ?? '\u0000');
+      from += item.length + 1;
+      if (!m) return undefined;
+      const token = note.tokens.find((t) => t.start === start && significant(t));
+      const tier = TIER_OF[m[1]!]!;
+      if (!token || token.kind === 'pct' || parts.some((p) => p.tier === tier)) return undefined;
+      parts.push({ tier, token, noun: '' });
+    }
+    if (parts.length < 2 || label === '') return undefined;
+    out.push({ label, parts });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/**
  * Check a footnote `note` whose mark sits at offset `at` of paragraph `body`; `tiers`, when
  * known, are the period's tiers (all of them listed means the parts must make the whole).
  */
@@ -91,32 +124,50 @@ export function checkNoteParts(
   tiers: Tier[] | undefined,
 ): void {
   const list = tierList(note);
-  if (!list) return;
-  const whole = markedFigure(body, at);
-  if (!whole || whole.kind === 'pct') return;
-  const wholeNoun = nounAfter(body, whole);
-  if (!list.parts.every((p) => sameNoun(wholeNoun, p.noun))) return;
-  // A change split by tier is of a change: "giảm 722 biên chế¹" — "Cấp sở giảm 274 biên chế; …".
-  if (
-    list.verb &&
-    !new RegExp(`${list.verb}\\s+(?:được\\s+)?$`, 'u').test(
-      body.lower.slice(Math.max(0, whole.start - 12), whole.start),
+  if (list) {
+    // The figure the mark follows.
+    const whole = figuresBefore(body, at).at(-1);
+    if (!whole || whole.kind === 'pct') return;
+    const wholeNoun = nounAfter(body, whole);
+    if (!list.parts.every((p) => sameNoun(wholeNoun, p.noun))) return;
+    // A change split by tier is of a change: "giảm 722 biên chế¹" — "Cấp sở giảm 274 biên chế; …".
+    if (
+      list.verb &&
+      !new RegExp(`${list.verb}\\s+(?:được\\s+)?$`, 'u').test(
+        body.lower.slice(Math.max(0, whole.start - 12), whole.start),
+      )
     )
-  )
+      return;
+    compareParts(note, whole, list.parts, tiers);
     return;
-  const all = (tiers ?? ['so', 'huyen', 'xa']).every((t) => list.parts.some((p) => p.tier === t));
+  }
+  // Lists that say what they count: each against the figure of its sentence counted in those words
+  // ("… 127 cuộc kiểm tra, tự kiểm tra tại 40 cơ quan, đơn vị¹").
+  const figures = figuresBefore(body, at).filter((t) => t.kind !== 'pct');
+  for (const l of labelledLists(note) ?? []) {
+    const named = figures.filter((t) => {
+      const noun = nounAfter(body, t);
+      return noun !== '' && l.label.includes(noun);
+    });
+    if (named.length === 1) compareParts(note, named[0]!, l.parts, tiers);
+  }
+}
+
+/** The parts of a figure by tier against it: more is an error, and less when every tier is given. */
+function compareParts(note: ParagraphContext, whole: Token, parts: Part[], tiers: Tier[] | undefined): void {
+  const all = (tiers ?? ['so', 'huyen', 'xa']).every((t) => parts.some((p) => p.tier === t));
   const sides: ('a' | 'b' | 'num')[] = whole.kind === 'frac' ? ['a', 'b'] : ['num'];
-  if (whole.kind === 'frac' && !list.parts.every((p) => p.token.kind === 'frac')) return;
-  if (whole.kind !== 'frac' && list.parts.some((p) => p.token.kind === 'frac')) return;
+  if (whole.kind === 'frac' && !parts.every((p) => p.token.kind === 'frac')) return;
+  if (whole.kind !== 'frac' && parts.some((p) => p.token.kind === 'frac')) return;
   for (const side of sides) {
     const w = whole[side]!;
-    const values = list.parts.map((p) => p.token[side]!);
+    const values = parts.map((p) => p.token[side]!);
     if (values.some((v) => v.decimals > 0) || w.decimals > 0) return;
     const sum = values.reduce((s, v) => s + v.value, 0);
     if (sum === w.value || (!all && sum < w.value)) continue;
-    const first = list.parts[0]!.token;
-    const last = list.parts.at(-1)!.token;
-    const terms = list.parts.map((p) => `${TIER_NAME[p.tier]} ${p.token[side]!.raw}`).join(' + ');
+    const first = parts[0]!.token;
+    const last = parts.at(-1)!.token;
+    const terms = parts.map((p) => `${TIER_NAME[p.tier]} ${p.token[side]!.raw}`).join(' + ');
     const what = whole.kind === 'frac' ? (side === 'a' ? 'tử số' : 'mẫu số') : 'số';
     note.emit({
       kind: 'whole-parts',

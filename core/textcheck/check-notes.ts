@@ -7,10 +7,12 @@
  * fraction splits both ways ("37/40 cơ quan, đơn vị¹" — "Cấp sở 21/21 …; cấp huyện 7/7 …; cấp xã
  * 9/12 …").
  *
- * Read only: a note that is one list of tiers and nothing else (a note of two lists, "Số cuộc kiểm
- * tra: cấp sở 64, …; số cơ quan được kiểm tra: cấp sở 21, …", or with words of its own, is left
- * alone), about the figure its mark follows, counted in the same noun (or in "người" for a
- * noun of people: "118 cán bộ … (khiển trách 84, …)¹" — "Cấp sở 41 người; …").
+ * Read only: a note that is one list of tiers and nothing else, about the figure its mark follows,
+ * counted in the same noun (or in "người" for a noun of people: "118 cán bộ … (khiển trách 84,
+ * …)¹" — "Cấp sở 41 người; …"); or a note of lists that each say what they count before a colon
+ * ("Số cuộc kiểm tra, tự kiểm tra: cấp sở 64, …; số cơ quan, đơn vị được kiểm tra: cấp sở 21, …"),
+ * each against the one figure of the marked sentence counted in its label's words. A note with
+ * words of its own is left alone.
  */
 import type { ParagraphContext } from './context.js';
 import { significant } from './context.js';

@@ -101,9 +101,9 @@ function labelledLists(note: ParagraphContext): { label: string; parts: Part[] }
     let from = at + colon + 1;
     for (const item of segment.slice(colon + 1).split(/,(?=\s)/u)) {
       const m = /^\s*(cấp sở|cấp huyện|cấp xã)\s+(\d[\d.,/]*)\s*$/u.exec(item.toLowerCase());
-      const start = from + item.toLowerCase().lastIndexOf(m?.[2] ?? '\u0000');
-      from += item.length + 1;
       if (!m) return undefined;
+      const start = from + item.toLowerCase().lastIndexOf(m[2]!);
+      from += item.length + 1;
       const token = note.tokens.find((t) => t.start === start && significant(t));
       const tier = TIER_OF[m[1]!]!;
       if (!token || token.kind === 'pct' || parts.some((p) => p.tier === tier)) return undefined;

@@ -845,12 +845,12 @@ describe('check 7: every figure of the app’s own report is compared (a clerk e
       [
         2,
         'error',
-        'Chú thích chia theo cấp cộng lại nhiều hơn số ở câu có chú thích: cấp sở 2.038 + cấp xã 1.394 = 3.432, lớn hơn 3.429.',
+        'Các số theo cấp ở chú thích cộng lại nhiều hơn số ở câu có dấu chú thích: cấp sở 2.038 + cấp xã 1.394 = 3.432, lớn hơn 3.429.',
       ],
       [
         3,
         'error',
-        'Chú thích chia theo cấp cộng lại nhiều hơn số ở câu có chú thích: cấp sở 87 + cấp xã 9 = 96, lớn hơn 93.',
+        'Các số theo cấp ở chú thích cộng lại nhiều hơn số ở câu có dấu chú thích: cấp sở 87 + cấp xã 9 = 96, lớn hơn 93.',
       ],
     ]);
     const notes = found

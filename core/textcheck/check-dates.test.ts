@@ -180,8 +180,8 @@ describe('check 11: the date line as Nghị định 30/2020/NĐ-CP writes it', (
       ['warning', 'ngày 15 tháng 09 năm 2023', 'ngày 15 tháng 9 năm 2023'],
     ]);
     expect(checkText('Lai Châu, ngày 5 tháng 1 năm 2024').findings[0]!.message).toBe(
-      'Ngày tháng của văn bản viết theo Nghị định 30/2020/NĐ-CP: ngày dưới 10 và tháng 1, 2 có thêm số 0 ở trước, ' +
-        'các tháng khác thì không; hãy viết "ngày 05 tháng 01 năm 2024".',
+      'Theo Nghị định 30/2020/NĐ-CP, ngày ban hành văn bản ghi ngày dưới 10 và tháng 1, 2 có thêm số 0 ở trước ' +
+        '(các tháng khác thì không): hãy viết "ngày 05 tháng 01 năm 2024".',
     );
   });
 

@@ -239,8 +239,8 @@ function checkDateLineNotation(
     computed: null,
     suggestion,
     message:
-      `Ngày tháng của văn bản viết theo Nghị định 30/2020/NĐ-CP: ngày dưới 10 và tháng 1, 2 có thêm số 0 ở trước, ` +
-      `các tháng khác thì không; hãy viết "${suggestion}".`,
+      'Theo Nghị định 30/2020/NĐ-CP, ngày ban hành văn bản ghi ngày dưới 10 và tháng 1, 2 có thêm số 0 ở trước ' +
+      `(các tháng khác thì không): hãy viết "${suggestion}".`,
   });
 }
 

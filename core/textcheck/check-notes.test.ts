@@ -45,7 +45,7 @@ describe('check 3: a figure split by tier in its footnote', () => {
         '1.245 thủ tục; cấp huyện 287 thủ tục; cấp xã 136',
         '1.686',
         '1.668',
-        'Chú thích chia theo cấp (đủ các cấp) cộng lại không bằng số ở câu có chú thích: cấp sở 1.245 + cấp huyện 287 + cấp xã 136 = 1.668, không phải 1.686.',
+        'Các số theo cấp ở chú thích (đủ các cấp) cộng lại không bằng số ở câu có dấu chú thích: cấp sở 1.245 + cấp huyện 287 + cấp xã 136 = 1.668, không phải 1.686.',
       ],
     ]);
   });
@@ -86,7 +86,7 @@ describe('check 3: a figure split by tier in its footnote', () => {
       [
         '40',
         '42',
-        'Chú thích chia theo cấp cộng lại nhiều hơn mẫu số ở câu có chú thích: cấp sở 21 + cấp huyện 7 + cấp xã 14 = 42, lớn hơn 40.',
+        'Các số theo cấp ở chú thích cộng lại nhiều hơn mẫu số ở câu có dấu chú thích: cấp sở 21 + cấp huyện 7 + cấp xã 14 = 42, lớn hơn 40.',
       ],
     ]);
   });
@@ -102,7 +102,7 @@ describe('check 3: a figure split by tier in its footnote', () => {
         '64, cấp huyện 38, cấp xã 25',
         '172',
         '127',
-        'Chú thích chia theo cấp (đủ các cấp) cộng lại không bằng số ở câu có chú thích: cấp sở 64 + cấp huyện 38 + cấp xã 25 = 127, không phải 172.',
+        'Các số theo cấp ở chú thích (đủ các cấp) cộng lại không bằng số ở câu có dấu chú thích: cấp sở 64 + cấp huyện 38 + cấp xã 25 = 127, không phải 172.',
       ],
     ]);
     expect(

@@ -181,8 +181,8 @@ function compareParts(note: ParagraphContext, whole: Token, parts: Part[], tiers
       suggestion: null,
       message:
         sum > w.value
-          ? `Chú thích chia theo cấp cộng lại nhiều hơn ${what} ở câu có chú thích: ${terms} = ${showNumber(sum)}, lớn hơn ${w.raw}.`
-          : `Chú thích chia theo cấp (đủ các cấp) cộng lại không bằng ${what} ở câu có chú thích: ${terms} = ${showNumber(sum)}, không phải ${w.raw}.`,
+          ? `Các số theo cấp ở chú thích cộng lại nhiều hơn ${what} ở câu có dấu chú thích: ${terms} = ${showNumber(sum)}, lớn hơn ${w.raw}.`
+          : `Các số theo cấp ở chú thích (đủ các cấp) cộng lại không bằng ${what} ở câu có dấu chú thích: ${terms} = ${showNumber(sum)}, không phải ${w.raw}.`,
     });
     return;
   }

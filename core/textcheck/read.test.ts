@@ -165,7 +165,7 @@ describe('annotating a .docx', () => {
     const files = unzipSync(a.docx);
     expect(strFromU8(files['word/comments.xml'] as Uint8Array)).toContain(
       'Lỗi (ở chú thích “Cấp sở 1.245 thủ tục; cấp huyện 287 thủ tục; cấp xã 136 thủ tục.”): ' +
-        'Chú thích chia theo cấp (đủ các cấp) cộng lại không bằng số ở câu có chú thích',
+        'Các số theo cấp ở chú thích (đủ các cấp) cộng lại không bằng số ở câu có dấu chú thích',
     );
     const body = strFromU8(files['word/document.xml'] as Uint8Array);
     const inner = body.slice(

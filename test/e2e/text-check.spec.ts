@@ -406,7 +406,7 @@ test('a table of a Word draft: its total row and rate column checked, the findin
   );
   await expect(detail.locator('.tc-detail-head')).toContainText('LỗiTổng và các phầnĐoạn 2, chú thích');
   await expect(detail.locator('.tc-message')).toHaveText(
-    'Chú thích chia theo cấp (đủ các cấp) cộng lại không bằng số ở câu có chú thích: cấp sở 1.245 + cấp huyện 287 + cấp xã 136 = 1.668, không phải 1.686.',
+    'Các số theo cấp ở chú thích (đủ các cấp) cộng lại không bằng số ở câu có dấu chú thích: cấp sở 1.245 + cấp huyện 287 + cấp xã 136 = 1.668, không phải 1.686.',
   );
   await expect(detail.locator('.tc-marked-head')).toHaveText('Chú thích này thuộc câu (Đoạn 1):');
   await expect(detail.getByTestId('tc-marked-in')).toHaveText(

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDefaultForm } from '../form/load.js';
-import { checkText, factsFromForm, type DataFacts } from './index.js';
+import { checkDocument, checkText, factsFromForm, type DataFacts, type TextDocument } from './index.js';
 
 const facts = (period?: DataFacts['period']): DataFacts =>
   factsFromForm(loadDefaultForm(), {
@@ -202,5 +202,51 @@ describe('check 11: the date line as Nghị định 30/2020/NĐ-CP writes it', (
   it('is said nothing of inside a sentence, or for a day that is none', () => {
     expect(notation('Hội nghị tổ chức tại Lai Châu, ngày 5 tháng 9 năm 2023 có 120 đại biểu.')).toEqual([]);
     expect(notation('Lai Châu, ngày 45 tháng 9 năm 2023')).toEqual([]);
+  });
+});
+
+describe('check 11: the title’s review against the period checked against', () => {
+  const TK2025 = factsFromForm(loadDefaultForm(), {
+    totals: {},
+    targets: { met: 0, unmet: 0, total: 9 },
+    period: { shortTitle: 'Tổng kết 2021 - 2025', cutoff: '2025-09-30' },
+    source: { period: 'NQ08-TK2025', dataset: 'AB12CD' },
+  });
+  const draft = (...title: string[]): TextDocument => ({
+    format: 'docx',
+    paragraphs: [
+      'UBND TỈNH LAI CHÂU',
+      'BÁO CÁO',
+      ...title,
+      'I. KẾT QUẢ THỰC HIỆN',
+      'Toàn tỉnh đã ban hành 412 văn bản.',
+    ].map((text) => ({ text, where: 'body' as const })),
+    notes: [],
+  });
+  const sk = draft(
+    'Sơ kết 03 năm thực hiện Nghị quyết số 08-NQ/TU về cải cách hành chính',
+    'giai đoạn 2021 - 2025 (2021 - 2023)',
+  );
+  const tk = draft('Tổng kết thực hiện Nghị quyết số 08-NQ/TU về cải cách hành chính giai đoạn 2021 - 2025');
+
+  it('says first that a draft of another review is checked against this period’s data', () => {
+    expect(checkDocument(sk, { data: TK2025 }).notes).toEqual([
+      'Tiêu đề văn bản là báo cáo sơ kết 2021 - 2023, nhưng văn bản đang được đối chiếu với số liệu kỳ Tổng kết ' +
+        '2021 - 2025 (NQ08-TK2025): các số khác số liệu tổng hợp có thể do khác kỳ. Hãy chọn đúng kỳ báo cáo trước khi sửa số liệu.',
+    ]);
+    expect(checkDocument(tk, { data: SK2023 }).notes).toEqual([
+      expect.stringMatching(
+        /^Tiêu đề văn bản là báo cáo tổng kết 2021 - 2025, nhưng văn bản đang được đối chiếu với số liệu kỳ Sơ kết 2021 - 2023:/u,
+      ),
+    ]);
+  });
+
+  it('is silent on the right period, without the data, and without a title block', () => {
+    expect(checkDocument(tk, { data: TK2025 }).notes).toEqual([]);
+    expect(checkDocument(sk, { data: SK2023 }).notes).toEqual([]);
+    expect(checkDocument(sk).notes).toEqual([]);
+    expect(
+      checkText('Sơ kết 03 năm (2021 - 2023): toàn tỉnh đã ban hành 412 văn bản.', { data: TK2025 }).notes,
+    ).toEqual([]);
   });
 });

@@ -87,7 +87,7 @@ export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}
     paragraphs: doc.paragraphs,
     findings: sorted,
     counts,
-    notes: [...doc.notes, ...originNotes(doc, opts.data)],
+    notes: [...doc.notes, ...originNotes(doc, opts.data), ...titleNotes(doc, opts.data)],
   };
 }
 
@@ -109,6 +109,45 @@ function originNotes(doc: TextDocument, data: DataFacts | undefined): string[] {
         '(đã nhận thêm báo cáo hoặc sửa số liệu sau khi xuất): các số khác số liệu tổng hợp có thể do thay đổi đó. Hãy xuất lại bản Word hoặc sửa các số được nêu.',
     ];
   return [];
+}
+
+/** "Sơ kết 2021 - 2023" → the kind of review ("sơ kết") and its years ("2021 - 2023"). */
+const REVIEW = /(sơ kết|tổng kết)/u;
+const YEARS = /(\d{4})\s*[-–]\s*(\d{4})/gu;
+
+/**
+ * A draft whose title names another review than the period it is checked against ("BÁO CÁO" /
+ * "Sơ kết 03 năm … (2021 - 2023)" against Tổng kết 2021 - 2025): said first, since every figure
+ * of the other period differs from this one's data. The title is the paragraphs after "BÁO CÁO"
+ * near the top, up to its first heading; its kind of review and its last range of years count.
+ */
+function titleNotes(doc: TextDocument, data: DataFacts | undefined): string[] {
+  const period = data?.period;
+  if (!period || doc.origin) return [];
+  const top = doc.paragraphs.slice(0, 20);
+  const at = top.findIndex((p) => /^báo cáo$/iu.test(p.text.trim()));
+  if (at < 0) return [];
+  const title: string[] = [];
+  for (const p of top.slice(at + 1, at + 4)) {
+    if (/^(?:[IVX]+\.|\d+\.|Kính gửi)/u.test(p.text) || p.text.length > 200) break;
+    title.push(p.text);
+  }
+  const said = title.join(' ').toLowerCase();
+  const kind = REVIEW.exec(said)?.[1];
+  const years = [...said.matchAll(YEARS)].at(-1);
+  const own = period.shortTitle.toLowerCase();
+  const ownKind = REVIEW.exec(own)?.[1];
+  const ownYears = [...own.matchAll(YEARS)].at(-1);
+  const otherKind = kind !== undefined && ownKind !== undefined && kind !== ownKind;
+  const otherYears =
+    years !== undefined && ownYears !== undefined && (years[1] !== ownYears[1] || years[2] !== ownYears[2]);
+  if (!otherKind && !otherYears) return [];
+  const what = [kind, years ? `${years[1]} - ${years[2]}` : undefined].filter(Boolean).join(' ');
+  const code = data.source ? ` (${data.source.period})` : '';
+  return [
+    `Tiêu đề văn bản là báo cáo ${what}, nhưng văn bản đang được đối chiếu với số liệu kỳ ${period.shortTitle}${code}: ` +
+      'các số khác số liệu tổng hợp có thể do khác kỳ. Hãy chọn đúng kỳ báo cáo trước khi sửa số liệu.',
+  ];
 }
 
 /** Check plain text: one paragraph per line. */

@@ -9,7 +9,7 @@
  * compared with the targets met.
  */
 import { formatNumber } from '../numbers/index.js';
-import { MONEY_SCALES, significant, type ParagraphContext } from './context.js';
+import { figuresBeforeMark, MONEY_SCALES, significant, type ParagraphContext } from './context.js';
 import { agree, showNumber } from './precision.js';
 import type { Token } from './tokens.js';
 import type { DataFacts, UnitFacts } from './types.js';
@@ -571,10 +571,7 @@ export interface NoteMark {
  */
 function leadOf(mark: NoteMark | undefined): string | undefined {
   if (!mark) return undefined;
-  const depth = mark.ctx.depth[Math.min(mark.at, mark.ctx.text.length - 1)] ?? 0;
-  const figure = mark.ctx.tokens
-    .filter((u) => significant(u) && u.end <= mark.at && (mark.ctx.depth[u.start] ?? 0) === depth)
-    .at(-1);
+  const figure = figuresBeforeMark(mark.ctx, mark.at).at(-1);
   if (!figure) return undefined;
   const w = windowOf(mark.ctx, figure);
   return `${w.before} ${w.after}`.replace(/[,;:()]/g, ' ');

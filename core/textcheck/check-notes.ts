@@ -15,7 +15,7 @@
  * words of its own is left alone.
  */
 import type { ParagraphContext } from './context.js';
-import { significant } from './context.js';
+import { figuresBeforeMark, significant } from './context.js';
 import { showNumber } from './precision.js';
 import type { Token } from './tokens.js';
 
@@ -58,15 +58,6 @@ function tierList(note: ParagraphContext): { parts: Part[]; verb: string | undef
   }
   if (parts.length < 2 || verbs.size > 1) return undefined;
   return { parts, verb: [...verbs][0] || undefined };
-}
-
-/** The figures of the sentence a mark is in, up to the mark, outside brackets the mark is outside of. */
-function figuresBefore(ctx: ParagraphContext, at: number): Token[] {
-  const depth = ctx.depth[Math.min(at, ctx.text.length - 1)] ?? 0;
-  const sentenceStart = ctx.sentences.filter((r) => r.start <= Math.max(0, at - 1)).pop()?.start ?? 0;
-  return ctx.tokens.filter(
-    (t) => significant(t) && t.start >= sentenceStart && t.end <= at && (ctx.depth[t.start] ?? 0) === depth,
-  );
 }
 
 /** The counted noun after a figure (its first words up to a comma, a bracket or the clause's end). */
@@ -128,7 +119,7 @@ export function checkNoteParts(
   const list = tierList(note);
   if (list) {
     // The figure the mark follows.
-    const whole = figuresBefore(body, at).at(-1);
+    const whole = figuresBeforeMark(body, at, true).at(-1);
     if (!whole || whole.kind === 'pct') return;
     const wholeNoun = nounAfter(body, whole);
     if (!list.parts.every((p) => sameNoun(wholeNoun, p.noun))) return;
@@ -145,7 +136,7 @@ export function checkNoteParts(
   }
   // Lists that say what they count: each against the figure of its sentence counted in those words
   // ("… 127 cuộc kiểm tra, tự kiểm tra tại 40 cơ quan, đơn vị¹").
-  const figures = figuresBefore(body, at).filter((t) => t.kind !== 'pct');
+  const figures = figuresBeforeMark(body, at, true).filter((t) => t.kind !== 'pct');
   for (const l of labelledLists(note) ?? []) {
     const named = figures.filter((t) => {
       const noun = nounAfter(body, t);

@@ -59,19 +59,16 @@ export function checkDocument(doc: TextDocument, opts: { data?: DataFacts } = {}
   checkNotation(contexts, englishTables);
   for (const ctx of contexts) checkGaps(ctx);
   checkDates(contexts, opts.data?.period);
-  // A footnote splitting its figure by tier (check 3 across the note's mark).
   const tiers = opts.data?.units?.tiers ? (Object.keys(opts.data.units.tiers) as ('so' | 'huyen' | 'xa')[]) : undefined;
   for (const ctx of contexts) {
+    // A footnote's mark: the paragraph of the body it is in and its place there.
     const mark = doc.paragraphs[ctx.index - 1]?.mark;
     const body = mark && contexts[mark.paragraph - 1];
-    if (mark && body) checkNoteParts(ctx, body, mark.at, tiers);
+    const note = mark && body ? { ctx: body, at: mark.at } : undefined;
+    // A footnote splitting its figure by tier (check 3 across the note's mark).
+    if (note) checkNoteParts(ctx, note.ctx, note.at, tiers);
+    if (opts.data) checkData(ctx, opts.data, note);
   }
-  if (opts.data)
-    for (const ctx of contexts) {
-      const mark = doc.paragraphs[ctx.index - 1]?.mark;
-      const at = mark && contexts[mark.paragraph - 1];
-      checkData(ctx, opts.data, at && mark ? { ctx: at, at: mark.at } : undefined);
-    }
   // One finding per span and kind (two routes to the same slip say it once), most severe kept.
   const seen = new Map<string, TextFinding>();
   for (const f of findings) {

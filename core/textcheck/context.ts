@@ -87,4 +87,17 @@ export function significant(t: Token): boolean {
   return t.kind === 'num' || t.kind === 'pct' || t.kind === 'frac';
 }
 
+/**
+ * The figures before a footnote's mark at offset `at`, outside brackets the mark is outside of
+ * ("… 93 cán bộ … (… buộc thôi việc 11)⁵" gives 93, not 11); with `sentence`, only those of the
+ * sentence the mark is in.
+ */
+export function figuresBeforeMark(ctx: ParagraphContext, at: number, sentence = false): Token[] {
+  const depth = ctx.depth[Math.min(at, ctx.text.length - 1)] ?? 0;
+  const from = sentence ? (ctx.sentences.filter((r) => r.start <= Math.max(0, at - 1)).pop()?.start ?? 0) : 0;
+  return ctx.tokens.filter(
+    (t) => significant(t) && t.start >= from && t.end <= at && (ctx.depth[t.start] ?? 0) === depth,
+  );
+}
+
 export type { Severity, TextFindingKind };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeDraftDocx } from '../../test/fixtures/draft-docx.js';
+import { makeDraftDocx, type DraftBlock } from '../../test/fixtures/draft-docx.js';
 import { annotateDocx } from './annotate.js';
 import { loadDefaultForm } from '../form/load.js';
 import { checkDocument, checkText, factsFromForm, readDocument, readDocx, TextReadError } from './index.js';
@@ -144,6 +144,61 @@ describe('a draft printed to PDF by another program', () => {
     const shape = (r: ReturnType<typeof checkDocument>) =>
       r.findings.map((f) => [f.kind, f.severity, f.text, f.suggestion]);
     expect(shape(checkDocument(word))).toHaveLength(5);
+    expect(shape(checkDocument(pdf))).toEqual(shape(checkDocument(word)));
+  });
+});
+
+describe('a footnote of several paragraphs, printed to PDF by LibreOffice', () => {
+  it("its later paragraphs — on its page, and at the next page's foot — are the note, as in the .docx", async () => {
+    const filler =
+      'Các thủ tục hành chính được rà soát, đánh giá theo kế hoạch hằng năm của Ủy ban nhân dân tỉnh và ' +
+      'được công bố công khai trên Cổng dịch vụ công của tỉnh để người dân theo dõi. ';
+    const body = 'Việc rà soát, đánh giá thủ tục hành chính được thực hiện thường xuyên theo kế hoạch của tỉnh.';
+    const filled = (n: number): DraftBlock[] => Array.from({ length: n }, (): DraftBlock => [body]);
+    // The second mark near the foot of the first page, so that its long note goes on at the next page's.
+    const draft: DraftBlock[] = [
+      ['Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của các cấp là 3.429 thủ tục', { footnote: 1 }, '.'],
+      ...filled(14),
+      ['Số thủ tục hành chính có phát sinh hồ sơ của các cấp là 2.860 thủ tục', { footnote: 2 }, '.'],
+      ...filled(40),
+    ];
+    // Note 1: a lead, then the split by tier in a paragraph of its own (the sum is 3.529, not 3.429).
+    // Note 2: a lead and a list, one paragraph a line, longer than the first page has room for.
+    const notes = {
+      1: ['Số thủ tục theo cấp:', 'Cấp sở 2.035 thủ tục; cấp xã 1.494 thủ tục.'],
+      2: [
+        filler.repeat(3).trim(),
+        ...Array.from({ length: 20 }, (_, k) => `Đơn vị thứ ${k + 1}: ${100 + k} thủ tục;`),
+        'Cấp sở 1.980 thủ tục; cấp xã 880 thủ tục.',
+      ],
+    };
+    const docx = await makeDraftDocx(draft, notes);
+    const file = join(scratch, 'chu-thich-nhieu-doan.docx');
+    writeFileSync(file, docx);
+    execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', scratch, file], {
+      stdio: 'pipe',
+      timeout: 120_000,
+      env: { ...process.env, HOME: scratch },
+    });
+    const pdf = await readDocument(new Uint8Array(readFileSync(join(scratch, 'chu-thich-nhieu-doan.pdf'))));
+    const word = await readDocx(docx);
+    // Each note paragraph with the words its mark follows.
+    const notesOf = (d: typeof pdf) =>
+      d.paragraphs
+        .filter((p) => p.where === 'footnote')
+        .map((p) => [d.paragraphs[p.mark!.paragraph - 1]!.text.slice(0, p.mark!.at), p.text]);
+    expect(notesOf(pdf)).toEqual(notesOf(word));
+    expect(notesOf(pdf).map(([, text]) => text)).toEqual([...notes[1], ...notes[2]]);
+    // The second note begins on the first page and ends on the next.
+    const pageOf = (text: string) => pdf.paragraphs.find((p) => p.text === text)!.page!;
+    expect([pageOf(notes[2][0]!), pageOf(notes[2].at(-1)!)]).toEqual([1, 2]);
+    // No note's words are read as the body's.
+    expect(pdf.paragraphs.filter((p) => p.where === 'body').map((p) => p.text)).toEqual(
+      word.paragraphs.filter((p) => p.where === 'body').map((p) => p.text),
+    );
+    // So the split in the first note's second paragraph is held to the figure its mark follows, as in Word.
+    const shape = (r: ReturnType<typeof checkDocument>) => r.findings.map((f) => [f.kind, f.severity, f.text]);
+    expect(shape(checkDocument(pdf))).toEqual([['whole-parts', 'error', '2.035 thủ tục; cấp xã 1.494']]);
     expect(shape(checkDocument(pdf))).toEqual(shape(checkDocument(word)));
   });
 });

@@ -455,6 +455,10 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     size: number;
     marks: { n: number; at: number }[];
     note?: number;
+    /** Set in columns (a line of a table). */
+    tabular: boolean;
+    /** A later paragraph of a note: the note's first paragraph (the one with its number). */
+    of?: Built;
   };
   const built: Built[] = [];
   for (const [size, ls] of streams) {
@@ -490,6 +494,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
         const from = current.text.length + 1;
         current.text += ` ${text}`;
         for (const m of l.marks ?? []) current.marks.push({ n: m.n, at: from + m.at });
+        current.tabular ||= tabular(l);
       } else {
         if (current) built.push(current);
         current = {
@@ -499,6 +504,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
           size,
           marks: [...(l.marks ?? [])],
           ...(l.note !== undefined ? { note: l.note } : {}),
+          tabular: tabular(l),
         };
       }
       prev = l;
@@ -509,7 +515,26 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
   built.sort((a, b) => a.page - b.page || b.y - a.y);
   const kept = built.filter((b) => collapse(b.text).length > 0);
   // A footnote begins with its number, in smaller type: other smaller lines — the header, "Nơi
-  // nhận", an annex's tables — are not footnotes.
+  // nhận", an annex's tables — are not footnotes. A note's later paragraphs (a list in a note, a
+  // note going on at the next page's foot after a full stop) have no number: a paragraph of the
+  // note's size that comes next in that size — below the note on its page, or first of that size
+  // on the next page — is more of the note when it lies below the page's body text and is not
+  // set in columns (an annex's table after a page that ends with a note).
+  const bodyBottom = new Map<number, number>();
+  for (const l of lines)
+    if (Math.round(l.size * 2) / 2 === bodySize)
+      bodyBottom.set(l.page, Math.min(bodyBottom.get(l.page) ?? Infinity, l.y));
+  const lastOfSize = new Map<number, Built>();
+  for (const b of kept) {
+    const before = lastOfSize.get(b.size);
+    lastOfSize.set(b.size, b);
+    if (b.note !== undefined || before?.note === undefined || b.tabular || before.size >= bodySize - 0.5) continue;
+    const next = b.page === before.page || b.page === before.page + 1;
+    if (next && b.y < (bodyBottom.get(b.page) ?? Infinity)) {
+      b.note = before.note;
+      b.of = before.of ?? before;
+    }
+  }
   const isNote = (b: Built): boolean => b.size < bodySize - 0.5 && b.note !== undefined;
   const paragraphs: DocParagraph[] = kept.map((b) => ({
     text: collapse(b.text),
@@ -519,7 +544,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
   // Each footnote to the place of its mark: the body paragraph with the mark of its number, on its
   // page first (numbers may start again on each page). Offsets as the collapsed text has them.
   kept.forEach((b, i) => {
-    if (b.note === undefined || paragraphs[i]!.where !== 'footnote') return;
+    if (b.note === undefined || b.of || paragraphs[i]!.where !== 'footnote') return;
     let found: { paragraph: number; at: number } | undefined;
     kept.forEach((o, j) => {
       if (paragraphs[j]!.where !== 'body') return;
@@ -528,6 +553,11 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
         found = { paragraph: j + 1, at: collapse(`${o.text.slice(0, m.at)}x`).length - 1 };
     });
     if (found) paragraphs[i]!.mark = found;
+  });
+  // A note's later paragraphs are where its first is (as a Word document's are).
+  kept.forEach((b, i) => {
+    const mark = b.of && paragraphs[kept.indexOf(b.of)]?.mark;
+    if (mark) paragraphs[i]!.mark = { ...mark };
   });
   return { format: 'pdf', paragraphs, notes };
 }

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeDraftDocx, type DraftCell } from '../../test/fixtures/draft-docx.js';
 import { loadDefaultForm } from '../form/load.js';
 import { formatNumber } from '../numbers/index.js';
-import { checkDocument, factsFromForm, readDocx } from './index.js';
+import { checkDocument, factsFromForm, readDocument, readDocx } from './index.js';
 import { whereLabel } from './report.js';
 
 /** The table findings of a draft holding `tables`: [where, severity, span, stated, computed, suggestion, message]. */
@@ -398,6 +398,20 @@ describe('check 9: the tables of a Word draft', () => {
       ['Đoạn 66, bảng 2, dòng 4, cột 4', 'table', '85,3', '83,3'],
       ['Đoạn 69, bảng 2, dòng 5, cột 3', 'table', '38', '37'],
     ]);
+    // Printed to PDF, its tables are lines of text: the reader says that they are not checked as tables.
+    execFileSync(
+      'soffice',
+      ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', scratch, join(scratch, 'bang.docx')],
+      {
+        stdio: 'pipe',
+        timeout: 120_000,
+        env: { ...process.env, HOME: scratch },
+      },
+    );
+    const pdf = await readDocument(new Uint8Array(readFileSync(join(scratch, 'bang.pdf'))));
+    expect(pdf.notes).toHaveLength(1);
+    expect(pdf.notes[0]).toMatch(/^Các bảng số liệu trong tệp PDF \(trang 1\) được đọc như những dòng chữ/u);
+    expect(checkDocument(pdf).notes).toEqual(pdf.notes);
   });
 
   it('a hostile table is bounded: a span of a billion columns, and more rate pairs to try than a table should have', async () => {

@@ -141,10 +141,54 @@ describe('a draft printed to PDF by another program', () => {
     const pdf = await readDocument(new Uint8Array(readFileSync(join(scratch, 'du-thao-in.pdf'))));
     const word = await readDocx(docx);
     expect(pdf.paragraphs.map((p) => p.text)).toEqual(word.paragraphs.map((p) => p.text));
+    // No table, so no word about tables.
+    expect(pdf.notes).toEqual([]);
     const shape = (r: ReturnType<typeof checkDocument>) =>
       r.findings.map((f) => [f.kind, f.severity, f.text, f.suggestion]);
     expect(shape(checkDocument(word))).toHaveLength(5);
     expect(shape(checkDocument(pdf))).toEqual(shape(checkDocument(word)));
+  });
+});
+
+describe('a table printed to PDF by LibreOffice', () => {
+  it("is read one row a line, and the reader says that its totals and rates are not checked as a table's", async () => {
+    const file = join(scratch, 'bang-in.docx');
+    writeFileSync(
+      file,
+      await makeDraftDocx([
+        ['Tình hình gửi báo cáo của các cơ quan, đơn vị như sau:'],
+        {
+          header: 1,
+          table: [
+            ['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)'],
+            ['Cấp sở', '21', '20', '95,2'],
+            ['Cấp huyện', '7', '7', '100'],
+            ['Cấp xã', '12', '10', '85,3'],
+            ['Tổng cộng', '40', '38', '92,5'],
+          ],
+        },
+      ]),
+    );
+    execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', scratch, file], {
+      stdio: 'pipe',
+      timeout: 120_000,
+      env: { ...process.env, HOME: scratch },
+    });
+    const pdf = await readDocument(new Uint8Array(readFileSync(join(scratch, 'bang-in.pdf'))));
+    // Its rows reach the right margin: before, they ran together into one paragraph.
+    expect(pdf.paragraphs.map((p) => p.text)).toEqual([
+      'Tình hình gửi báo cáo của các cơ quan, đơn vị như sau:',
+      'Cấp Số đơn vị Đã nộp Tỷ lệ (%)',
+      'Cấp sở 21 20 95,2',
+      'Cấp huyện 7 7 100',
+      'Cấp xã 12 10 85,3',
+      'Tổng cộng 40 38 92,5',
+    ]);
+    expect(pdf.notes).toEqual([
+      'Các bảng số liệu trong tệp PDF (trang 1) được đọc như những dòng chữ: dòng tổng, cột tổng và cột tỷ lệ của ' +
+        'bảng chưa được đối chiếu (việc này chỉ làm được với tệp Word). Để đối chiếu các bảng, hãy kiểm tra bản .docx ' +
+        'của văn bản.',
+    ]);
   });
 });
 

@@ -322,6 +322,23 @@ function tabular(line: PdfLine): boolean {
   return false;
 }
 
+/** A row of a table of figures: set in columns, two or more of them figures. */
+function figureRow(line: PdfLine): boolean {
+  return tabular(line) && line.items.filter((i) => /^\s*[\d.,%]*\d[\d.,%]*\s*$/.test(i.str)).length >= 2;
+}
+
+/** Pages as a reader names them: "trang 3", "trang 5–7", "các trang 2, 5–7". */
+function pageList(pages: number[]): string {
+  const runs: string[] = [];
+  for (let k = 0; k < pages.length;) {
+    let j = k;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j]! + 1) j++;
+    runs.push(j === k ? `${pages[k]}` : `${pages[k]}–${pages[j]}`);
+    k = j + 1;
+  }
+  return runs.length === 1 && !runs[0]!.includes('–') ? `trang ${runs[0]}` : `các trang ${runs.join(', ')}`;
+}
+
 /**
  * Whether the text clearly goes on across a page break: the page's last line ends without
  * sentence punctuation and the next page starts with a lower-case word, or with a number that
@@ -363,6 +380,8 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     throw new TextReadError(`Tệp PDF bị hỏng, không đọc được (${(e as Error).message}).`);
   }
   const lines: PdfLine[] = [];
+  /** Pages with a table of figures: check 9 reads a Word document's tables only. */
+  const tablePages: number[] = [];
   try {
     for (let p = 1; p <= pdf.numPages; p++) {
       opts.onPage?.(p - 1, pdf.numPages);
@@ -420,6 +439,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
         else (below.marks ??= []).push({ n, at: lineText(below.items.filter((i) => i.x < l.x0)).length });
       }
       lines.push(...kept.filter((l) => !/^\s*\d{1,4}\s*$/.test(lineText(l.items))));
+      if (kept.filter(figureRow).length >= 3) tablePages.push(p);
       page.cleanup();
     }
   } finally {
@@ -427,6 +447,12 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
   }
   const notes: string[] = [];
   if (lines.length === 0) notes.push('Tệp PDF không có lớp chữ (bản quét?): không có số liệu nào để kiểm tra.');
+  if (tablePages.length > 0)
+    notes.push(
+      `Các bảng số liệu trong tệp PDF (${pageList(tablePages)}) được đọc như những dòng chữ: dòng tổng, cột tổng và ` +
+        'cột tỷ lệ của bảng chưa được đối chiếu (việc này chỉ làm được với tệp Word). Để đối chiếu các bảng, hãy ' +
+        'kiểm tra bản .docx của văn bản.',
+    );
   // Margins per page (portrait body pages and landscape annex pages differ).
   const left = new Map<number, number>();
   const right = new Map<number, number>();
@@ -484,7 +510,10 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
           ((continuesOnNextPage(prevText, text) && !/^\p{Ll}\)/u.test(text.trimStart())) ||
             (!/[.!?:;…]["'”’»)\]]*\s*$/u.test(prevText) &&
               /^[(“"]\s*(?:\p{Ll}|\d(?![\d.,]*\)))/u.test(text.trimStart())));
+        // Rows of a table are never one paragraph, however wide they are set.
+        const rows = (tabular(prev) && tabular(l)) || figureRow(prev) || figureRow(l);
         joins =
+          !rows &&
           (prevFull || (goesOn && l.page === prev.page)) &&
           !indented &&
           (l.page === prev.page ? normalGap : l.page === prev.page + 1 && continuesOnNextPage(prevText, text));

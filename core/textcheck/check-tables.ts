@@ -1,5 +1,5 @@
 /**
- * Check 9: the tables of a Word draft. The province's table is typed by hand — units or tiers by
+ * Check 9: the tables of a draft (Word's, or rebuilt from a PDF's pages by pdf-tables.ts). The province's table is typed by hand — units or tiers by
  * row, counts by column, a total row, a total column, a rate column — and the slips this product
  * exists for are made there as in the text:
  *

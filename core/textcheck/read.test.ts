@@ -6,7 +6,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDraftDocx, type DraftBlock } from '../../test/fixtures/draft-docx.js';
 import { annotateDocx } from './annotate.js';
+import { whereLabel } from './report.js';
 import { loadDefaultForm } from '../form/load.js';
+import { formatNumber } from '../numbers/index.js';
 import { checkDocument, checkText, factsFromForm, readDocument, readDocx, TextReadError } from './index.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'textcheck-'));
@@ -151,10 +153,27 @@ describe('a draft printed to PDF by another program', () => {
 });
 
 describe('a table printed to PDF by LibreOffice', () => {
-  it("is read one row a line, and the reader says that its totals and rates are not checked as a table's", async () => {
-    const file = join(scratch, 'bang-in.docx');
-    writeFileSync(
-      file,
+  /** Print `docx` to PDF through LibreOffice and read both. */
+  const printed = async (name: string, docx: Uint8Array) => {
+    const file = join(scratch, `${name}.docx`);
+    writeFileSync(file, docx);
+    execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', scratch, file], {
+      stdio: 'pipe',
+      timeout: 120_000,
+      env: { ...process.env, HOME: scratch },
+    });
+    return {
+      pdf: await readDocument(new Uint8Array(readFileSync(join(scratch, `${name}.pdf`)))),
+      word: await readDocx(docx),
+    };
+  };
+  const grid = (d: Awaited<ReturnType<typeof readDocx>>) =>
+    d.tables?.map((t) => t.rows.map((r) => r.cells.map((c) => c.text)));
+  const shape = (r: ReturnType<typeof checkDocument>) => r.findings.map((f) => [f.kind, f.severity, f.text, f.message]);
+
+  it("is rebuilt as the grid Word has, and checked as Word's is (check 9), each finding placed by page and cell", async () => {
+    const { pdf, word } = await printed(
+      'bang-in',
       await makeDraftDocx([
         ['Tình hình gửi báo cáo của các cơ quan, đơn vị như sau:'],
         {
@@ -169,25 +188,107 @@ describe('a table printed to PDF by LibreOffice', () => {
         },
       ]),
     );
-    execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', scratch, file], {
-      stdio: 'pipe',
-      timeout: 120_000,
-      env: { ...process.env, HOME: scratch },
-    });
-    const pdf = await readDocument(new Uint8Array(readFileSync(join(scratch, 'bang-in.pdf'))));
-    // Its rows reach the right margin: before, they ran together into one paragraph.
-    expect(pdf.paragraphs.map((p) => p.text)).toEqual([
-      'Tình hình gửi báo cáo của các cơ quan, đơn vị như sau:',
-      'Cấp Số đơn vị Đã nộp Tỷ lệ (%)',
-      'Cấp sở 21 20 95,2',
-      'Cấp huyện 7 7 100',
-      'Cấp xã 12 10 85,3',
-      'Tổng cộng 40 38 92,5',
+    expect(grid(pdf)).toEqual(grid(word));
+    expect(pdf.notes).toEqual([]);
+    // Each cell a paragraph of its own, with its place, as in Word (rows never run together).
+    expect(pdf.paragraphs.slice(0, 6).map((p) => [p.where, p.text, p.cell?.row, p.cell?.column])).toEqual([
+      ['body', 'Tình hình gửi báo cáo của các cơ quan, đơn vị như sau:', undefined, undefined],
+      ['table', 'Cấp', 1, 1],
+      ['table', 'Số đơn vị', 1, 2],
+      ['table', 'Đã nộp', 1, 3],
+      ['table', 'Tỷ lệ (%)', 1, 4],
+      ['table', 'Cấp sở', 2, 1],
     ]);
-    expect(pdf.notes).toEqual([
-      'Các bảng số liệu trong tệp PDF (trang 1) được đọc như những dòng chữ: dòng tổng, cột tổng và cột tỷ lệ của ' +
-        'bảng chưa được đối chiếu (việc này chỉ làm được với tệp Word). Để đối chiếu các bảng, hãy kiểm tra bản .docx ' +
-        'của văn bản.',
+    const r = checkDocument(pdf);
+    expect(shape(r)).toEqual(shape(checkDocument(word)));
+    expect(r.findings.map((f) => [f.text, whereLabel(r, f.paragraph)])).toEqual([
+      ['85,3', 'Đoạn 17, trang 1, bảng 1, dòng 4, cột 4'],
+      ['38', 'Đoạn 20, trang 1, bảng 1, dòng 5, cột 3'],
+    ]);
+  });
+
+  it("headings in rows of their own, merged across and down: the same findings, in the same rows and columns, as Word's", async () => {
+    const { pdf, word } = await printed(
+      'bang-nhom',
+      await makeDraftDocx([
+        ['Kết quả giải quyết hồ sơ:'],
+        {
+          header: 2,
+          table: [
+            [
+              { text: 'STT', rowSpan: 2 },
+              { text: 'Đơn vị', rowSpan: 2 },
+              { text: 'Số hồ sơ', colSpan: 3 },
+              { text: 'Tỷ lệ đúng hạn (%)', rowSpan: 2 },
+            ],
+            ['Tổng số', 'Đúng hạn', 'Quá hạn'],
+            ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)=(4)/(3)'],
+            ['I', 'Cấp sở', '2.080', '2.000', '80', '96,15'],
+            ['1', 'Sở Tư pháp', '1.250', '1.200', '50', '96,00'],
+            // 800 on time, typed 810: the group's row and the row's own total no longer hold.
+            ['2', 'Sở Y tế', '830', '810', '30', '96,39'],
+            ['II', 'Cấp huyện', '1.000', '950', '50', '95,00'],
+            ['1', 'Huyện Tam Đường', '600', '580', '20', '96,67'],
+            ['2', 'Huyện Sìn Hồ', '400', '370', '30', '92,50'],
+            [{ text: 'Tổng cộng', colSpan: 2 }, '3.080', '2.950', '130', '95,78'],
+          ],
+        },
+      ]),
+    );
+    const placed = (d: typeof pdf) => {
+      const r = checkDocument(d);
+      return r.findings.map((f) => [f.severity, f.message, whereLabel(r, f.paragraph).replace(/^.*bảng/u, 'bảng')]);
+    };
+    expect(placed(pdf)).toEqual(placed(word));
+    expect(placed(pdf).map(([, , where]) => where)).toEqual(['bảng 1, dòng 4, cột 4', 'bảng 1, dòng 6, cột 3']);
+  });
+
+  it('a table going on over the next page under its repeated headings is one table: its total row adds up all its rows', async () => {
+    const units = Array.from({ length: 44 }, (_, k) => [
+      `${k + 1}`,
+      `Đơn vị số ${k + 1}`,
+      `${10 + k}`,
+      `${5 + (k % 5)}`,
+    ]);
+    const sum = (c: number) => formatNumber(units.reduce((t, r) => t + Number(r[c]), 0));
+    // The last unit's figure edited after the total was added up: the slip is on the second page.
+    const slipped = units.map((r, k) => (k === 43 ? [r[0]!, r[1]!, '60', r[3]!] : r));
+    const { pdf, word } = await printed(
+      'bang-hai-trang',
+      await makeDraftDocx([
+        ['Số liệu của các đơn vị:'],
+        {
+          // Two heading rows (merged across and down), both repeated on the next page.
+          header: 2,
+          table: [
+            [
+              { text: 'STT', rowSpan: 2 },
+              { text: 'Đơn vị', rowSpan: 2 },
+              { text: 'Số hồ sơ', colSpan: 2 },
+            ],
+            ['Tiếp nhận', 'Quá hạn'],
+            ...slipped,
+            ['', 'Tổng cộng', sum(2), sum(3)],
+          ],
+        },
+        ['Các đơn vị đã gửi đủ báo cáo.'],
+      ]),
+    );
+    // It was printed on two pages, its headings repeated on the second.
+    const pages = pdf.paragraphs.filter((p) => p.where === 'table').map((p) => p.page);
+    expect([Math.min(...(pages as number[])), Math.max(...(pages as number[]))]).toEqual([1, 2]);
+    expect(pdf.paragraphs.filter((p) => p.text === 'Tiếp nhận').map((p) => p.page)).toEqual([1]);
+    // One table: its two heading rows (merged cells, read as blanks beside their text), then every
+    // row as Word has it.
+    expect(grid(pdf)?.[0]?.slice(0, 2)).toEqual([
+      ['STT', 'Đơn vị', 'Số hồ sơ', ''],
+      ['', '', 'Tiếp nhận', 'Quá hạn'],
+    ]);
+    expect(grid(pdf)?.map((t) => t.slice(2))).toEqual(grid(word)?.map((t) => t.slice(2)));
+    const r = checkDocument(pdf);
+    expect(shape(r)).toEqual(shape(checkDocument(word)));
+    expect(r.findings.map((f) => f.message)).toEqual([
+      `Bảng 1, dòng “Tổng cộng”, cột “Tiếp nhận”: cộng 44 dòng trên được 1.393, bảng ghi ${sum(2)}. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.`,
     ]);
   });
 });

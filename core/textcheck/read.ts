@@ -8,6 +8,7 @@ import { DEFAULT_XLSX_LIMITS } from '../xlsx/model.js';
 import { ORIGIN_DATASET, ORIGIN_PERIOD } from '../report/origin.js';
 import { InflateBudget, readZipDirectory, readZipEntry, type ZipDirectory } from '../xlsx/zip.js';
 import type { DocParagraph, DocFormat, DocTable, DocTableCell, TextDocument } from './types.js';
+import { figureRow, findTables, tabular, type PdfItem, type PdfLine } from './pdf-tables.js';
 
 export class TextReadError extends Error {
   constructor(message: string) {
@@ -273,27 +274,6 @@ function reportOrigin(bytes: Uint8Array, dir: ZipDirectory): TextDocument['origi
 
 // ---------- .pdf ----------
 
-interface PdfItem {
-  str: string;
-  x: number;
-  y: number;
-  w: number;
-  size: number;
-}
-
-interface PdfLine {
-  items: PdfItem[];
-  y: number;
-  x0: number;
-  x1: number;
-  size: number;
-  page: number;
-  /** Footnote marks set in the line (raised small digits): the note's number and where in the line's text. */
-  marks?: { n: number; at: number }[];
-  /** A footnote's first line: the note's number, set just above it at its start. */
-  note?: number;
-}
-
 /** Join the items of one line, with a space where the gap between two is wide enough. */
 function lineText(items: PdfItem[]): string {
   let out = '';
@@ -305,26 +285,6 @@ function lineText(items: PdfItem[]): string {
     prevEnd = it.x + it.w;
   }
   return out;
-}
-
-/**
- * A line of a table: items set apart by more than a word space (columns) — a gap between them,
- * or the blank item pdf.js puts in such a gap.
- */
-function tabular(line: PdfLine): boolean {
-  const wide = line.size * 1.5;
-  for (let k = 0; k < line.items.length; k++) {
-    const b = line.items[k]!;
-    if (b.str.trim() === '' && b.w > wide) return true;
-    const a = line.items[k - 1];
-    if (a && b.x - (a.x + a.w) > wide) return true;
-  }
-  return false;
-}
-
-/** A row of a table of figures: set in columns, two or more of them figures. */
-function figureRow(line: PdfLine): boolean {
-  return tabular(line) && line.items.filter((i) => /^\s*[\d.,%]*\d[\d.,%]*\s*$/.test(i.str)).length >= 2;
 }
 
 /** Pages as a reader names them: "trang 3", "trang 5–7", "các trang 2, 5–7". */
@@ -380,8 +340,6 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     throw new TextReadError(`Tệp PDF bị hỏng, không đọc được (${(e as Error).message}).`);
   }
   const lines: PdfLine[] = [];
-  /** Pages with a table of figures: check 9 reads a Word document's tables only. */
-  const tablePages: number[] = [];
   try {
     for (let p = 1; p <= pdf.numPages; p++) {
       opts.onPage?.(p - 1, pdf.numPages);
@@ -439,7 +397,6 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
         else (below.marks ??= []).push({ n, at: lineText(below.items.filter((i) => i.x < l.x0)).length });
       }
       lines.push(...kept.filter((l) => !/^\s*\d{1,4}\s*$/.test(lineText(l.items))));
-      if (kept.filter(figureRow).length >= 3) tablePages.push(p);
       page.cleanup();
     }
   } finally {
@@ -447,6 +404,13 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
   }
   const notes: string[] = [];
   if (lines.length === 0) notes.push('Tệp PDF không có lớp chữ (bản quét?): không có số liệu nào để kiểm tra.');
+  // Tables rebuilt as grids are checked as a Word document's are (check 9); pages with rows of
+  // figures that could not be placed in a grid with certainty are named.
+  const grids = findTables(lines);
+  const inGrid = new Set(grids.flatMap((t) => [...t.lines]));
+  const tablePages = [...new Set(lines.filter((l) => !inGrid.has(l) && figureRow(l)).map((l) => l.page))].filter(
+    (p) => lines.filter((l) => l.page === p && !inGrid.has(l) && figureRow(l)).length >= 3,
+  );
   if (tablePages.length > 0)
     notes.push(
       `Các bảng số liệu trong tệp PDF (${pageList(tablePages)}) được đọc như những dòng chữ: dòng tổng, cột tổng và ` +
@@ -471,6 +435,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
   const bodySize = [...chars.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
   const streams = new Map<number, PdfLine[]>();
   for (const l of lines) {
+    if (inGrid.has(l)) continue;
     const k = Math.round(l.size * 2) / 2;
     streams.set(k, [...(streams.get(k) ?? []), l]);
   }
@@ -485,6 +450,9 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     tabular: boolean;
     /** A later paragraph of a note: the note's first paragraph (the one with its number). */
     of?: Built;
+    /** A cell of a table rebuilt as a grid, and where it starts on its line. */
+    cell?: { table: number; row: number; column: number };
+    x?: number;
   };
   const built: Built[] = [];
   for (const [size, ls] of streams) {
@@ -541,7 +509,22 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     }
     if (current) built.push(current);
   }
-  built.sort((a, b) => a.page - b.page || b.y - a.y);
+  grids.forEach((t, ti) =>
+    t.rows.forEach((r, ri) => {
+      for (const c of r.cells)
+        built.push({
+          text: c.text,
+          page: r.page,
+          y: r.y,
+          size: bodySize,
+          marks: [],
+          tabular: true,
+          cell: { table: ti + 1, row: ri + 1, column: c.column + 1 },
+          x: c.x,
+        });
+    }),
+  );
+  built.sort((a, b) => a.page - b.page || b.y - a.y || (a.x ?? 0) - (b.x ?? 0));
   const kept = built.filter((b) => collapse(b.text).length > 0);
   // A footnote begins with its number, in smaller type: other smaller lines — the header, "Nơi
   // nhận", an annex's tables — are not footnotes. A note's later paragraphs (a list in a note, a
@@ -567,8 +550,30 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
   const isNote = (b: Built): boolean => b.size < bodySize - 0.5 && b.note !== undefined;
   const paragraphs: DocParagraph[] = kept.map((b) => ({
     text: collapse(b.text),
-    where: isNote(b) ? ('footnote' as const) : ('body' as const),
+    where: b.cell ? ('table' as const) : isNote(b) ? ('footnote' as const) : ('body' as const),
     page: b.page,
+    ...(b.cell ? { cell: { ...b.cell } } : {}),
+  }));
+  // The grids, each cell with its paragraph; a column a row leaves empty is a blank cell.
+  const cellParagraph = new Map<string, number>();
+  kept.forEach((b, i) => {
+    if (b.cell) cellParagraph.set(`${b.cell.table}/${b.cell.row}/${b.cell.column}`, i + 1);
+  });
+  const tables: DocTable[] = grids.map((t, ti) => ({
+    index: ti + 1,
+    rows: t.rows.map((r, ri) => ({
+      cells: Array.from({ length: t.columns }, (_, c): DocTableCell => {
+        const own = r.cells.find((x) => x.column === c);
+        const p = own && cellParagraph.get(`${ti + 1}/${ri + 1}/${c + 1}`);
+        return {
+          text: p ? paragraphs[p - 1]!.text : '',
+          paragraphs: p ? [p] : [],
+          column: c + 1,
+          colSpan: 1,
+          rowSpan: 1,
+        };
+      }),
+    })),
   }));
   // Each footnote to the place of its mark: the body paragraph with the mark of its number, on its
   // page first (numbers may start again on each page). Offsets as the collapsed text has them.
@@ -588,7 +593,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     const mark = b.of && paragraphs[kept.indexOf(b.of)]?.mark;
     if (mark) paragraphs[i]!.mark = { ...mark };
   });
-  return { format: 'pdf', paragraphs, notes };
+  return { format: 'pdf', paragraphs, notes, ...(tables.length > 0 ? { tables } : {}) };
 }
 
 /** Options of the readers. */

@@ -45,5 +45,26 @@ describe('check-text on the generated report', () => {
     expect(confirmed.size).toBeGreaterThanOrEqual(25);
     // No warning either: every rate stands beside its own numerator and denominator (#11).
     expect(r.findings.filter((f) => f.severity === 'warning').map(show)).toEqual([]);
+    // The annexes' tables are read back as grids, one a tier (the units' table goes on at the next
+    // page under its repeated headings: one table), so check 9 holds each unit's row to its return
+    // — every column of it — and each tier's total row to its rows (no finding: they add up).
+    expect(doc.notes).toEqual([]);
+    expect(doc.tables?.map((t) => t.rows.length)).toEqual(
+      c.period.tiers.map((tier) => c.units.filter((u) => u.tier === tier).length + 2),
+    );
+    expect(doc.tables?.[0]?.rows[0]?.cells.map((cell) => cell.text).slice(0, 4)).toEqual([
+      'STT',
+      'Cơ quan, đơn vị',
+      'CBCCVC được quán triệt (TT04)',
+      'Đơn vị được kiểm tra (KT02)',
+    ]);
+    const rows = r.findings.filter((f) => doc.paragraphs[f.paragraph - 1]?.where === 'table');
+    expect(rows.every((f) => f.kind === 'data' && f.severity === 'info')).toBe(true);
+    expect(rows.map((f) => /^Bảng \d, dòng “(.+)”: khớp số liệu đã nhập của /u.exec(f.message)?.[1]).sort()).toEqual(
+      c.units
+        .filter((u) => c.values[u.code])
+        .map((u) => u.name)
+        .sort(),
+    );
   });
 });

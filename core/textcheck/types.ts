@@ -15,7 +15,7 @@ export interface DocParagraph {
   where: ParagraphWhere;
   /** PDF only: the page (1-based) where the paragraph starts. */
   page?: number;
-  /** Word only, a paragraph of a table: the cell it is in (see {@link DocTable}). */
+  /** A paragraph of a table (Word's, or one rebuilt from a PDF's page): the cell it is in (see {@link DocTable}). */
   cell?: CellPlace;
   /**
    * Word only, a footnote's paragraph: where its mark is in the text — the paragraph (1-based)
@@ -46,7 +46,7 @@ export interface DocTableCell {
 }
 
 /**
- * A table of a Word document as a grid: its rows of cells. (Which rows are headings is not kept:
+ * A table as a grid (a Word document's, or one rebuilt from a PDF's page): its rows of cells. (Which rows are headings is not kept:
  * mammoth reads `<w:tblHeader w:val="off"/>`, as some writers put on every row, as a heading.)
  */
 export interface DocTable {
@@ -63,7 +63,7 @@ export interface TextDocument {
   paragraphs: DocParagraph[];
   /** Things the reader noticed about the file itself (encoding guessed, no text layer…), in Vietnamese. */
   notes: string[];
-  /** Word only: the tables, for check 9 (their cells' paragraphs are among `paragraphs` too). */
+  /** The tables, for check 9 — Word's, or rebuilt from a PDF's pages (their cells' paragraphs are among `paragraphs` too). */
   tables?: DocTable[];
   /** A Word copy of the app's report: the period and the dataset code it was written from. */
   origin?: { period: string; dataset: string };

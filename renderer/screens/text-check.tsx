@@ -346,7 +346,7 @@ export default function TextCheckScreen() {
     <Page
       title="Kiểm tra văn bản"
       wide
-      intro="Kiểm tra số liệu trong bản dự thảo báo cáo (Word, PDF có lớp chữ, văn bản thuần): tỷ lệ không khớp phân số, tổng không khớp các phần, tỷ lệ cộng quá 100%, mức tăng, giảm không khớp hai số liệu, bảng của bản Word có dòng tổng, cột tổng hoặc cột tỷ lệ không khớp, cách viết số, chỗ còn thiếu số liệu, ngày và số của phụ lục khác văn bản; và, nếu chọn, đối chiếu với số liệu tổng hợp của kỳ, số liệu từng đơn vị đã gửi và ngày chốt số liệu của kỳ."
+      intro="Kiểm tra số liệu trong bản dự thảo báo cáo (Word, PDF có lớp chữ, văn bản thuần): tỷ lệ không khớp phân số, tổng không khớp các phần, tỷ lệ cộng quá 100%, mức tăng, giảm không khớp hai số liệu, bảng (của bản Word, hoặc dựng lại từ trang PDF) có dòng tổng, cột tổng hoặc cột tỷ lệ không khớp, cách viết số, chỗ còn thiếu số liệu, ngày và số của phụ lục khác văn bản; và, nếu chọn, đối chiếu với số liệu tổng hợp của kỳ, số liệu từng đơn vị đã gửi và ngày chốt số liệu của kỳ."
     >
       <div className={view ? 'tc-source tc-source-compact' : 'tc-source'}>
         <DropZone

@@ -417,7 +417,7 @@ test('a table of a Word draft: its total row and rate column checked, the findin
   expect(problems).toEqual([]);
 });
 
-test('a draft printed to PDF by another program: its slips found and placed by page; its tables named as not checked as tables', async ({
+test('a draft printed to PDF by another program: its table rebuilt from the page and checked as in Word, each slip placed by page, row and column', async ({
   page,
   host,
   problems,
@@ -449,19 +449,28 @@ test('a draft printed to PDF by another program: its slips found and placed by p
     env: { ...process.env, HOME: host.root },
   });
   await drop(page, [{ name: 'Du thao in.pdf', bytes: readFileSync(join(host.root, 'Du thao in.pdf')) }]);
-  await expect(page.locator('.tc-summary-text')).toContainText('Tệp Du thao in.pdf (');
-  await expect(page.locator('.tc-summary-text')).toContainText('): 1 lỗi, 0 cảnh báo, 0 thông tin.');
+  await expect(page.locator('.tc-summary-text')).toHaveText(
+    'Tệp Du thao in.pdf (22 đoạn): 3 lỗi, 0 cảnh báo, 0 thông tin.',
+  );
+  // Nothing is said about tables left unchecked: this one was read as a grid.
+  await expect(page.locator('.tc-note')).toHaveCount(0);
+  const options = page.getByRole('listbox', { name: 'Các phát hiện' }).getByRole('option');
+  await expect(options).toHaveCount(3);
+  await expect(options.nth(0)).toContainText('Đoạn 1, trang 1');
+  await expect(options.nth(1)).toContainText('Đoạn 18, trang 1, bảng 1, dòng 4, cột 4');
+  await expect(options.nth(2)).toContainText('Đoạn 21, trang 1, bảng 1, dòng 5, cột 3');
   const detail = page.getByTestId('tc-detail');
-  await expect(detail.locator('.tc-detail-head')).toContainText('LỗiTỷ lệ và phân sốĐoạn 1, trang 1');
+  await options.nth(2).click();
   await expect(detail.locator('.tc-message')).toHaveText(
-    'Tỷ lệ ghi 64,5% không khớp với 2.125/3.310 = 64,20%; đúng là 64,2%.',
+    'Bảng 1, dòng “Tổng cộng”, cột “Đã nộp”: cộng 3 dòng trên được 37, bảng ghi 38. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.',
   );
-  // The table's slips (85,3 for 10/12, 38 for 37) are not claimed from lines of text: the screen says so.
-  await expect(page.locator('.tc-note')).toHaveText(
-    'Các bảng số liệu trong tệp PDF (trang 1) được đọc như những dòng chữ: dòng tổng, cột tổng và cột tỷ lệ của ' +
-      'bảng chưa được đối chiếu (việc này chỉ làm được với tệp Word). Để đối chiếu các bảng, hãy kiểm tra bản .docx ' +
-      'của văn bản.',
-  );
+  // The row is shown under the table's first row, as for a Word draft, the figure marked in its cell.
+  const row = detail.getByRole('table', {
+    name: 'Dòng của bảng chứa phát hiện (Đoạn 21, trang 1, bảng 1, dòng 5, cột 3)',
+  });
+  expect(await row.locator('th').allInnerTexts()).toEqual(['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)']);
+  expect(await row.locator('td').allInnerTexts()).toEqual(['Tổng cộng', '40', '38', '92,5']);
+  await expect(row.locator('td').nth(2).locator('mark.tc-mark')).toHaveText('38');
   // Word comments need a Word file: not offered for a PDF.
   await expect(page.getByRole('button', { name: 'Lưu bản Word có nhận xét…' })).toHaveCount(0);
   await shoot(page, '07g-kiem-tra-van-ban-pdf');

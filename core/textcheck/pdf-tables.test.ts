@@ -106,6 +106,15 @@ describe('tables rebuilt from a PDF page', () => {
     expect(grids([joined(665, 'Cấp sở', '21', '20', '95,2'), joined(650, 'Cấp xã', '12', '10', '85,3')])).toEqual([]);
     // A single row of figures is no table.
     expect(grids([HEAD(1, 680), row(1, 665, 'Cấp sở', '21', '20', '95,2')])).toEqual([]);
+    // Nor rows of more columns than Word can make (a hostile page: the work stays bounded).
+    const wide = (y: number, n: number) =>
+      line(
+        1,
+        y,
+        Array.from({ length: n }, (_, i): [number, string] => [30 * i, '1']),
+      );
+    expect(grids([wide(700, 64), wide(690, 64)])).toEqual([]);
+    expect(grids([wide(700, 63), wide(690, 63)])).toHaveLength(1);
   });
 
   it('a table that goes on at the next page is one table, its repeated headings left out', () => {

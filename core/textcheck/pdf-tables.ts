@@ -57,6 +57,9 @@ export function tabular(line: PdfLine): boolean {
   return false;
 }
 
+/** Word's limit on a table's columns. */
+const MAX_COLUMNS = 63;
+
 const FIGURE = /^\s*[\d.,%]*\d[\d.,%]*\s*$/u;
 
 /** A row of a table of figures: set in columns, two or more of them figures. */
@@ -168,6 +171,11 @@ export function findTables(lines: PdfLine[]): PdfTable[] {
         continue;
       }
       const cols = columnsOf(rows);
+      // More columns than Word can make is no table anyone typed (and bounds the work on a hostile page).
+      if (cols.length > MAX_COLUMNS) {
+        k = end + 1;
+        continue;
+      }
       const x0 = cols[0]![0];
       const x1 = cols[cols.length - 1]![1];
       const size = rows[0]!.size;

@@ -408,9 +408,9 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
   // figures that could not be placed in a grid with certainty are named.
   const grids = findTables(lines);
   const inGrid = new Set(grids.flatMap((t) => [...t.lines]));
-  const tablePages = [...new Set(lines.filter((l) => !inGrid.has(l) && figureRow(l)).map((l) => l.page))].filter(
-    (p) => lines.filter((l) => l.page === p && !inGrid.has(l) && figureRow(l)).length >= 3,
-  );
+  const loose = new Map<number, number>();
+  for (const l of lines) if (!inGrid.has(l) && figureRow(l)) loose.set(l.page, (loose.get(l.page) ?? 0) + 1);
+  const tablePages = [...loose].filter(([, rows]) => rows >= 3).map(([page]) => page);
   if (tablePages.length > 0)
     notes.push(
       `Các bảng số liệu trong tệp PDF (${pageList(tablePages)}) được đọc như những dòng chữ: dòng tổng, cột tổng và ` +

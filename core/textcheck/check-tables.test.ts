@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDraftDocx, type DraftCell } from '../../test/fixtures/draft-docx.js';
+import { BY_TIER, byTierWithSlips, grouped } from '../../test/fixtures/draft-tables.js';
+import { officeToPdf } from '../../test/fixtures/soffice.js';
 import { loadDefaultForm } from '../form/load.js';
 import { formatNumber } from '../numbers/index.js';
 import { checkDocument, factsFromForm, readDocument, readDocx } from './index.js';
@@ -28,39 +30,6 @@ async function tableFindings(...tables: (DraftCell[][] | { table: DraftCell[][];
 
 const scratch = mkdtempSync(join(tmpdir(), 'tables-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** A province's table by tier: units, units that sent, and the rate. */
-const BY_TIER: string[][] = [
-  ['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)'],
-  ['Cấp sở', '21', '20', '95,2'],
-  ['Cấp huyện', '7', '7', '100'],
-  ['Cấp xã', '12', '10', '83,3'],
-  ['Tổng cộng', '40', '37', '92,5'],
-];
-
-/** Two heading rows (merged cells), a row of column numbers, groups with their own rows, a total. */
-function grouped(edit: (rows: DraftCell[][]) => void = () => undefined): { table: DraftCell[][]; header: number } {
-  const table: DraftCell[][] = [
-    [
-      { text: 'STT', rowSpan: 2 },
-      { text: 'Đơn vị', rowSpan: 2 },
-      { text: 'Số hồ sơ', colSpan: 3 },
-      { text: 'Tỷ lệ đúng hạn (%)', rowSpan: 2 },
-    ],
-    ['Tổng số', 'Đúng hạn', 'Quá hạn'],
-    ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)=(4)/(3)'],
-    ['I', 'Cấp sở', '2.080', '2.000', '80', '96,15'],
-    ['1', 'Sở Tư pháp', '1.250', '1.200', '50', '96,00'],
-    ['2', 'Sở Y tế', '830', '800', '30', '96,39'],
-    ['II', 'Cấp huyện', '1.000', '950', '50', '95,00'],
-    ['1', 'Huyện Tam Đường', '600', '580', '20', '96,67'],
-    ['2', 'Huyện Sìn Hồ', '400', '370', '30', '92,50'],
-    [{ text: 'Tổng cộng', colSpan: 2 }, '3.080', '2.950', '130', '95,78'],
-  ];
-  edit(table);
-  // The writer marks the heading rows; mammoth also reads the others' "off" marks as headings.
-  return { table, header: 2 };
-}
 
 describe('check 9: the tables of a Word draft', () => {
   it('reads a table as a grid: merged cells keep their columns, every cell paragraph knows its place', async () => {
@@ -100,10 +69,7 @@ describe('check 9: the tables of a Word draft', () => {
   });
 
   it('finds a total row that is not the sum of the rows above it, and a rate that is not its row’s count over its base', async () => {
-    const table = BY_TIER.map((r) => [...r]);
-    table[3]![3] = '85,3';
-    table[4]![2] = '38';
-    expect(await tableFindings(table)).toEqual([
+    expect(await tableFindings(byTierWithSlips())).toEqual([
       [
         'Đoạn 17, bảng 1, dòng 4, cột 4',
         'error',
@@ -399,16 +365,7 @@ describe('check 9: the tables of a Word draft', () => {
       ['Đoạn 69, bảng 2, dòng 5, cột 3', 'table', '38', '37'],
     ]);
     // Printed to PDF, its tables are lines of text: the reader says that they are not checked as tables.
-    execFileSync(
-      'soffice',
-      ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', scratch, join(scratch, 'bang.docx')],
-      {
-        stdio: 'pipe',
-        timeout: 120_000,
-        env: { ...process.env, HOME: scratch },
-      },
-    );
-    const pdf = await readDocument(new Uint8Array(readFileSync(join(scratch, 'bang.pdf'))));
+    const pdf = await readDocument(new Uint8Array(readFileSync(officeToPdf(join(scratch, 'bang.docx'), scratch))));
     expect(pdf.notes).toHaveLength(1);
     expect(pdf.notes[0]).toMatch(/^Các bảng số liệu trong tệp PDF \(trang 1\) được đọc như những dòng chữ/u);
     expect(checkDocument(pdf).notes).toEqual(pdf.notes);

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDraftDocx, type DraftBlock } from '../../test/fixtures/draft-docx.js';
+import { byTierWithSlips, grouped } from '../../test/fixtures/draft-tables.js';
+import { officeToPdf } from '../../test/fixtures/soffice.js';
 import { annotateDocx } from './annotate.js';
 import { whereLabel } from './report.js';
 import { loadDefaultForm } from '../form/load.js';
@@ -157,13 +159,8 @@ describe('a table printed to PDF by LibreOffice', () => {
   const printed = async (name: string, docx: Uint8Array) => {
     const file = join(scratch, `${name}.docx`);
     writeFileSync(file, docx);
-    execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', scratch, file], {
-      stdio: 'pipe',
-      timeout: 120_000,
-      env: { ...process.env, HOME: scratch },
-    });
     return {
-      pdf: await readDocument(new Uint8Array(readFileSync(join(scratch, `${name}.pdf`)))),
+      pdf: await readDocument(new Uint8Array(readFileSync(officeToPdf(file, scratch)))),
       word: await readDocx(docx),
     };
   };
@@ -176,16 +173,7 @@ describe('a table printed to PDF by LibreOffice', () => {
       'bang-in',
       await makeDraftDocx([
         ['Tình hình gửi báo cáo của các cơ quan, đơn vị như sau:'],
-        {
-          header: 1,
-          table: [
-            ['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)'],
-            ['Cấp sở', '21', '20', '95,2'],
-            ['Cấp huyện', '7', '7', '100'],
-            ['Cấp xã', '12', '10', '85,3'],
-            ['Tổng cộng', '40', '38', '92,5'],
-          ],
-        },
+        { header: 1, table: byTierWithSlips() },
       ]),
     );
     expect(grid(pdf)).toEqual(grid(word));
@@ -212,27 +200,10 @@ describe('a table printed to PDF by LibreOffice', () => {
       'bang-nhom',
       await makeDraftDocx([
         ['Kết quả giải quyết hồ sơ:'],
-        {
-          header: 2,
-          table: [
-            [
-              { text: 'STT', rowSpan: 2 },
-              { text: 'Đơn vị', rowSpan: 2 },
-              { text: 'Số hồ sơ', colSpan: 3 },
-              { text: 'Tỷ lệ đúng hạn (%)', rowSpan: 2 },
-            ],
-            ['Tổng số', 'Đúng hạn', 'Quá hạn'],
-            ['(1)', '(2)', '(3)', '(4)', '(5)', '(6)=(4)/(3)'],
-            ['I', 'Cấp sở', '2.080', '2.000', '80', '96,15'],
-            ['1', 'Sở Tư pháp', '1.250', '1.200', '50', '96,00'],
-            // 800 on time, typed 810: the group's row and the row's own total no longer hold.
-            ['2', 'Sở Y tế', '830', '810', '30', '96,39'],
-            ['II', 'Cấp huyện', '1.000', '950', '50', '95,00'],
-            ['1', 'Huyện Tam Đường', '600', '580', '20', '96,67'],
-            ['2', 'Huyện Sìn Hồ', '400', '370', '30', '92,50'],
-            [{ text: 'Tổng cộng', colSpan: 2 }, '3.080', '2.950', '130', '95,78'],
-          ],
-        },
+        // 800 on time, typed 810: the group's row and the row's own total no longer hold.
+        grouped((t) => {
+          t[5]![3] = '810';
+        }),
       ]),
     );
     const placed = (d: typeof pdf) => {
@@ -320,12 +291,7 @@ describe('a footnote of several paragraphs, printed to PDF by LibreOffice', () =
     const docx = await makeDraftDocx(draft, notes);
     const file = join(scratch, 'chu-thich-nhieu-doan.docx');
     writeFileSync(file, docx);
-    execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', scratch, file], {
-      stdio: 'pipe',
-      timeout: 120_000,
-      env: { ...process.env, HOME: scratch },
-    });
-    const pdf = await readDocument(new Uint8Array(readFileSync(join(scratch, 'chu-thich-nhieu-doan.pdf'))));
+    const pdf = await readDocument(new Uint8Array(readFileSync(officeToPdf(file, scratch))));
     const word = await readDocx(docx);
     // Each note paragraph with the words its mark follows.
     const notesOf = (d: typeof pdf) =>

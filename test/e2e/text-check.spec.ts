@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -6,6 +5,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from '@playwright/test';
 import type { DrilldownView, NumbersView } from '../../shared-api/app-api.js';
 import { makeDraftDocx } from '../fixtures/draft-docx.js';
+import { byTierWithSlips } from '../fixtures/draft-tables.js';
+import { officeToPdf } from '../fixtures/soffice.js';
 import { expect, goTo, shoot, test } from './fixtures.js';
 import { PERIOD, writeCleanFolder } from './returns.js';
 import { callApi, seedPeriod } from './seed.js';
@@ -354,16 +355,7 @@ test('a table of a Word draft: its total row and rate column checked, the findin
   await goTo(page, 'Kiểm tra văn bản');
   const draft = await makeDraftDocx([
     ['Tình hình gửi báo cáo của các cơ quan, đơn vị như sau:'],
-    {
-      header: 1,
-      table: [
-        ['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)'],
-        ['Cấp sở', '21', '20', '95,2'],
-        ['Cấp huyện', '7', '7', '100'],
-        ['Cấp xã', '12', '10', '85,3'],
-        ['Tổng cộng', '40', '38', '92,5'],
-      ],
-    },
+    { header: 1, table: byTierWithSlips() },
   ]);
   await drop(page, [{ name: 'Bang gui bao cao.docx', bytes: draft }]);
   await expect(page.locator('.tc-summary-text')).toHaveText(
@@ -431,24 +423,10 @@ test('a draft printed to PDF by another program: its table rebuilt from the page
     await makeDraftDocx([
       ['Toàn tỉnh đã giải quyết 2.125/3.310 hồ sơ, đạt 64,5%.'],
       ['Tình hình gửi báo cáo của các cơ quan, đơn vị như sau:'],
-      {
-        header: 1,
-        table: [
-          ['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)'],
-          ['Cấp sở', '21', '20', '95,2'],
-          ['Cấp huyện', '7', '7', '100'],
-          ['Cấp xã', '12', '10', '85,3'],
-          ['Tổng cộng', '40', '38', '92,5'],
-        ],
-      },
+      { header: 1, table: byTierWithSlips() },
     ]),
   );
-  execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'pdf', '--outdir', host.root, docx], {
-    stdio: 'pipe',
-    timeout: 120_000,
-    env: { ...process.env, HOME: host.root },
-  });
-  await drop(page, [{ name: 'Du thao in.pdf', bytes: readFileSync(join(host.root, 'Du thao in.pdf')) }]);
+  await drop(page, [{ name: 'Du thao in.pdf', bytes: readFileSync(officeToPdf(docx, host.root)) }]);
   await expect(page.locator('.tc-summary-text')).toHaveText(
     'Tệp Du thao in.pdf (22 đoạn): 3 lỗi, 0 cảnh báo, 0 thông tin.',
   );

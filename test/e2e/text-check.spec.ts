@@ -92,6 +92,17 @@ async function drop(page: Page, files: Array<{ name: string; bytes: Uint8Array }
   await page.getByTestId('tc-drop-zone').dispatchEvent('drop', { dataTransfer });
 }
 
+/**
+ * The detail panel shows the total row of {@link byTierWithSlips} (the finding at `where`) under
+ * the table's headings, the slip 38 marked in its cell.
+ */
+async function expectTotalRowShown(page: Page, where: string): Promise<void> {
+  const row = page.getByTestId('tc-detail').getByRole('table', { name: `Dòng của bảng chứa phát hiện (${where})` });
+  expect(await row.locator('th').allInnerTexts()).toEqual(['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)']);
+  expect(await row.locator('td').allInnerTexts()).toEqual(['Tổng cộng', '40', '38', '92,5']);
+  await expect(row.locator('td').nth(2).locator('mark.tc-mark')).toHaveText('38');
+}
+
 /** The detail panel shows finding `i` of {@link EXPECTED}, its span marked in its sentence. */
 async function expectDetail(page: Page, i: number): Promise<void> {
   const e = EXPECTED[i]!;
@@ -380,10 +391,7 @@ test('a table of a Word draft: its total row and rate column checked, the findin
   await expect(detail.getByTestId('tc-computed')).toHaveText('37');
   await expect(detail.getByTestId('tc-suggestion')).toHaveText('37');
   // The row is shown under the table's first row, the figure marked in its cell.
-  const row = detail.getByRole('table', { name: 'Dòng của bảng chứa phát hiện (Đoạn 20, bảng 1, dòng 5, cột 3)' });
-  expect(await row.locator('th').allInnerTexts()).toEqual(['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)']);
-  expect(await row.locator('td').allInnerTexts()).toEqual(['Tổng cộng', '40', '38', '92,5']);
-  await expect(row.locator('td').nth(2).locator('mark.tc-mark')).toHaveText('38');
+  await expectTotalRowShown(page, 'Đoạn 20, bảng 1, dòng 5, cột 3');
   await expect(detail.locator('.tc-quote-head')).toHaveText('Dòng trong bảng (ô có phát hiện được tô):');
   await shoot(page, '07d-kiem-tra-van-ban-bang');
 
@@ -443,12 +451,7 @@ test('a draft printed to PDF by another program: its table rebuilt from the page
     'Bảng 1, dòng “Tổng cộng”, cột “Đã nộp”: cộng 3 dòng trên được 37, bảng ghi 38. Đề nghị kiểm tra lại dòng tổng hoặc các dòng.',
   );
   // The row is shown under the table's first row, as for a Word draft, the figure marked in its cell.
-  const row = detail.getByRole('table', {
-    name: 'Dòng của bảng chứa phát hiện (Đoạn 21, trang 1, bảng 1, dòng 5, cột 3)',
-  });
-  expect(await row.locator('th').allInnerTexts()).toEqual(['Cấp', 'Số đơn vị', 'Đã nộp', 'Tỷ lệ (%)']);
-  expect(await row.locator('td').allInnerTexts()).toEqual(['Tổng cộng', '40', '38', '92,5']);
-  await expect(row.locator('td').nth(2).locator('mark.tc-mark')).toHaveText('38');
+  await expectTotalRowShown(page, 'Đoạn 21, trang 1, bảng 1, dòng 5, cột 3');
   // Word comments need a Word file: not offered for a PDF.
   await expect(page.getByRole('button', { name: 'Lưu bản Word có nhận xét…' })).toHaveCount(0);
   await shoot(page, '07g-kiem-tra-van-ban-pdf');

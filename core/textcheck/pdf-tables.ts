@@ -121,6 +121,25 @@ function apartInColumns(line: PdfLine, cols: [number, number][]): boolean {
   );
 }
 
+/**
+ * The column whose words wrapped onto `line` from the line `above`: one cell, a line's spacing
+ * below, under words (not a figure) in that column there — `textAbove` gives them. Any other line
+ * is a row of its own (undefined).
+ */
+function wrappedColumn(
+  line: PdfLine,
+  above: PdfLine,
+  cols: [number, number][],
+  textAbove: (column: number) => string | undefined,
+): number | undefined {
+  if (tabular(line) || above.y - line.y > line.size * 1.4) return undefined;
+  const cells = cellsOf(line, cols);
+  const [only] = cells.keys();
+  if (cells.size !== 1 || only === undefined) return undefined;
+  const text = textAbove(only);
+  return text !== undefined && !FIGURE.test(text) ? only : undefined;
+}
+
 /** No two figures of the line in one column (a column would be read as one figure "12 7"). */
 function oneFigureAColumn(line: PdfLine, cols: [number, number][]): boolean {
   const seen = new Set<number>();
@@ -180,16 +199,11 @@ export function findTables(lines: PdfLine[]): PdfTable[] {
       const x1 = cols[cols.length - 1]![1];
       const size = rows[0]!.size;
       // The last row's words wrapped onto the lines below it (its label "Tỷ lệ hồ sơ | đúng hạn (%)").
-      while (end + 1 < page.length) {
-        const l = page[end + 1]!;
-        const cells = cellsOf(l, cols);
-        const [only] = cells.keys();
-        const lastCells = cellsOf(page[end]!, cols);
-        const text = only !== undefined && lastCells.get(only);
-        if (tabular(l) || cells.size !== 1 || page[end]!.y - l.y > l.size * 1.4 || !text || FIGURE.test(text.text))
-          break;
+      while (
+        end + 1 < page.length &&
+        wrappedColumn(page[end + 1]!, page[end]!, cols, (c) => cellsOf(page[end]!, cols).get(c)?.text) !== undefined
+      )
         end++;
-      }
       const body = page.slice(k, end + 1);
       // Every line of the block within the table's width, every row with one figure a column.
       const fits = body.every(
@@ -253,19 +267,12 @@ export function findTables(lines: PdfLine[]): PdfTable[] {
       let prevLine: PdfLine | undefined;
       for (const l of body) {
         const cells = cellsOf(l, cols);
-        // A cell's words wrapped onto a line of their own (one column, a line's gap below a row
-        // that has text there) go on in that cell; any other line is a row of its own.
-        const [only] = cells.keys();
-        const wrapped =
-          !figureRow(l) &&
-          cells.size === 1 &&
-          prev !== undefined &&
-          prevLine !== undefined &&
-          prevLine.y - l.y <= l.size * 1.4 &&
-          prev.cells.some((c) => c.column === only && !FIGURE.test(c.text));
-        if (wrapped) {
-          const cell = prev!.cells.find((c) => c.column === only)!;
-          cell.text += ` ${cells.get(only!)!.text}`;
+        // A cell's words wrapped onto a line of their own go on in that cell.
+        const above = prev;
+        const column =
+          above && prevLine && wrappedColumn(l, prevLine, cols, (c) => above.cells.find((x) => x.column === c)?.text);
+        if (above && column !== undefined) {
+          above.cells.find((c) => c.column === column)!.text += ` ${cells.get(column)!.text}`;
         } else {
           prev = row(l, cells);
           table.rows.push(prev);

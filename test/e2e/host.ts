@@ -54,6 +54,14 @@ function bundleClient(): Promise<string> {
   return clientScript;
 }
 
+/** The engine's API as the desktop shell imports it, from the build. */
+async function builtEngineApi(): Promise<{ startEngineWorker: typeof startEngineWorker }> {
+  const file = join(ROOT, 'build', 'core', 'api', 'index.js');
+  return (await import(pathToFileURL(file).href).catch(() => {
+    throw new Error(`Chưa có bộ máy đã dựng (${file}): hãy chạy "npm run build:node".`);
+  })) as { startEngineWorker: typeof startEngineWorker };
+}
+
 /** A running browser host. */
 export interface Host {
   /** `http://127.0.0.1:<port>/` */
@@ -77,6 +85,12 @@ export interface HostOptions {
   documentsDir?: string;
   /** The workspaces' file layer: a Windows-like one that holds files as Excel or an antivirus would. */
   workspaceFiles?: WorkspaceFiles;
+  /**
+   * Start the engine from the build (`build/core`, what the desktop shell loads: `npm run
+   * build:node`) instead of the sources the host runs from. The benches do: from the sources,
+   * the engine's thread compiles each TypeScript module it first needs (tsx) while the page opens.
+   */
+  builtEngine?: boolean;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
@@ -128,7 +142,9 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   };
   const engine = opts.workspaceFiles
     ? startEngineInThread({ ...engineOptions, workspaceFiles: opts.workspaceFiles })
-    : startEngineWorker(engineOptions);
+    : opts.builtEngine
+      ? (await builtEngineApi()).startEngineWorker(engineOptions)
+      : startEngineWorker(engineOptions);
   await engine.ready;
   const calls: string[] = [];
 

@@ -14,7 +14,8 @@
  *      units in "Kỳ báo cáo", then "Theo dõi", to the board with its rows (median of 3).
  *
  * Run from sources with tsx (the host bundles its page client from test/e2e), the engine from
- * the build as the desktop shell loads it (`npm run build`); prints one JSON line. `node --import tsx test/bench/app-window.ts [units] [imported-in-the-window]`.
+ * the build as the desktop shell loads it (`npm run build`); prints one JSON line.
+ * `node --import tsx test/bench/app-window.ts [units] [imported-in-the-window]`.
  */
 import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -109,11 +110,11 @@ async function restart(): Promise<Host> {
 
 /**
  * A restart timed as the app's: a new page (the window) is made first and the machine left to
- * become quiet — the browser starts the page's renderer process and tears down the page closed
- * before in the background for ~0.5 s, which in the desktop app precedes loading the window
- * (see quiet.ts) — then the host restarts and the page opens at once, so the engine's own start
- * (the last period's board or its reconciliation, prewarmed) overlaps the page loading as in
- * the app.
+ * become quiet — in the background the browser starts the page's renderer (~0.5 s of both
+ * cores) and tears down the page closed before (~0.1 s), which in the desktop app precede
+ * loading the window (see quiet.ts) — then the host restarts and the page opens at once, so the
+ * engine's own start (the last period's board or its reconciliation, prewarmed) overlaps the
+ * page loading as in the app.
  */
 async function quietRestart(b: Browser): Promise<Page> {
   await host?.close();

@@ -1,8 +1,9 @@
 /**
  * Time from opening the page to the first screen being visible, in Debian's Chromium against
  * the browser host (the engine already started, as in the desktop app where it starts with
- * the shell; from its build, as the shell loads it). Median of 5 fresh pages. Run from sources with tsx (the host bundles its client
- * from test/e2e); prints one JSON line.
+ * the shell, and from its build, as the shell loads it). Median of 5 fresh pages, each timed
+ * from a quiet machine (quiet.ts). Run from sources with tsx (the host bundles its client from
+ * test/e2e); prints one JSON line.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

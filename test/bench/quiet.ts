@@ -1,8 +1,8 @@
 /**
  * Before a timed opening of the page, wait until the machine is quiet. Right after
- * `browser.newPage()` Chromium keeps both cores busy for ~0.5 s in the background (the new
- * page's renderer process starting, the page closed before torn down) — work that in the
- * desktop app happens before the window loads its page, not while it does. Measured on
+ * `browser.newPage()` Chromium keeps both cores ~75 % busy for ~0.5 s in the background (the
+ * new page's renderer starting; a page closed before is torn down in another ~0.1 s) — work
+ * that in the desktop app happens before the window loads its page, not while it does. Measured on
  * 4 December 2026: the board of 1,000 units opened ~0.2 s sooner 1.5 s after `newPage()` than
  * right after it.
  *

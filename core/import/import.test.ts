@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReturn } from '../../test/fixtures/return-workbook.js';
+import { buildReturn, INFO_PART, mutatePart, replaceCell } from '../../test/fixtures/return-workbook.js';
 import { indicatorsForTier, loadDefaultForm } from '../form/index.js';
 import { findPeriod } from '../period/index.js';
 import { loadDefaultUnits } from '../units/index.js';
@@ -104,6 +104,23 @@ describe('parseReturn', () => {
     expect(r.values.KL01).toBeUndefined();
     expect(r.values.TT01).toBeUndefined();
     expect(r.values.KL02).toBeDefined();
+  });
+
+  it('reads an identity from the first non-empty cell right of its label, and from its first label', async () => {
+    const built = await buildReturn({ form, unit: h02, period, values: {} });
+    const text = (ref: string, t: string): string => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+    const bytes = mutatePart(built.bytes, INFO_PART, (xml) =>
+      // Row 2: "Mã đơn vị" | blank | H02 | a note. Row 3 also holds "Mã đơn vị", further right.
+      replaceCell(
+        replaceCell(xml, 'B2', text('B2', '  ') + text('C2', 'H02') + text('D2', 'ghi chú của đơn vị')),
+        'B3',
+        `${text('B3', h02.name)}${text('E3', 'Mã đơn vị:')}${text('F3', 'X01')}`,
+      ),
+    );
+    const r = parseReturn(bytes, { fileName: 'H02.xlsx', form, units, period });
+    expect(r.identity.unitCode).toBe('H02');
+    expect(r.identity.unitName).toBe(h02.name);
+    expect(r.identity.sources.unitCode).toMatchObject({ sheet: 'Thông tin', cell: 'C2', raw: 'H02' });
   });
 
   it('rejects an empty file with the right message', () => {

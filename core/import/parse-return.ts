@@ -109,26 +109,46 @@ function identityField(cell: XlsxCell): IdentityField | undefined {
 /** The labels as a map: a cell reading "constructor" or "__proto__" names no field. */
 const IDENTITY_FIELDS: ReadonlyMap<string, IdentityField> = new Map(Object.entries(IDENTITY_LABELS));
 
-/** Identity labels on whichever sheet holds them; the value is the next non-empty cell to the right. */
+/**
+ * Identity labels on whichever sheet holds them; the value is the next non-empty cell to the right.
+ * Every row is looked at, few hold a label: the look is a small loop of its own and a labelled
+ * row is read by another function, so that V8 optimises (and compiles, on every run of the CLI)
+ * only the small loop.
+ */
 function findIdentity(wb: XlsxWorkbook): Partial<Record<IdentityField, Located>> {
   const found: Partial<Record<IdentityField, Located>> = {};
   for (const sheet of wb.sheets) {
     for (const row of sortedRows(sheet)) {
-      const unsorted = sheet.rows.get(row)!;
-      // Most rows hold no label: only a row that does is put in column order.
-      let any = false;
-      for (const cell of unsorted.values()) if (identityField(cell)) any = true;
-      if (!any) continue;
-      const cells = [...unsorted.values()].sort((a, b) => a.col - b.col);
-      cells.forEach((cell, i) => {
-        const field = identityField(cell);
-        if (!field || found[field]) return;
-        const next = cells.slice(i + 1).find((c) => cellText(c).trim() !== '');
-        if (next) found[field] = { sheet, cell: next, text: cellText(next).trim() };
-      });
+      const cells = sheet.rows.get(row)!;
+      if (holdsLabel(cells)) readLabelRow(sheet, cells, found);
     }
   }
   return found;
+}
+
+function holdsLabel(cells: ReadonlyMap<number, XlsxCell>): boolean {
+  for (const cell of cells.values()) if (identityField(cell) !== undefined) return true;
+  return false;
+}
+
+/** A row holding labels, in column order: each label takes the next non-empty cell to its right. */
+function readLabelRow(
+  sheet: XlsxSheet,
+  unsorted: ReadonlyMap<number, XlsxCell>,
+  found: Partial<Record<IdentityField, Located>>,
+): void {
+  const cells = [...unsorted.values()].sort((a, b) => a.col - b.col);
+  for (let i = 0; i < cells.length; i++) {
+    const field = identityField(cells[i]!);
+    if (!field || found[field]) continue;
+    for (let j = i + 1; j < cells.length; j++) {
+      const text = cellText(cells[j]!).trim();
+      if (text !== '') {
+        found[field] = { sheet, cell: cells[j]!, text };
+        break;
+      }
+    }
+  }
 }
 
 interface Header {

@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describeHost, measureHost } from './host.js';
 
 const here = fileURLToPath(import.meta.url);
 const root = join(dirname(here), '..', '..', '..');
@@ -349,6 +350,9 @@ const CASES = [
 
 async function runAll(): Promise<void> {
   const rows: Row[] = [];
+  // Measured first, on an idle machine: the figures below move with it (host.ts).
+  const host = await measureHost();
+  process.stdout.write(`# this machine: ${describeHost(host)}\n`);
   for (const c of CASES) {
     const r = spawnSync(process.execPath, ['--expose-gc', here, c], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) {
@@ -365,8 +369,9 @@ async function runAll(): Promise<void> {
   }
   writeFileSync(
     join(root, 'build', 'bench.json'),
-    JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, host, rows }, null, 2),
   );
+  process.stdout.write(`\nMachine: ${describeHost(host)}.\n`);
   process.stdout.write('\n| what | time | | peak RSS | goal |\n|---|---|---|---|---|\n');
   for (const r of rows)
     process.stdout.write(`| ${r.what} | ${r.ms} ms | ${r.extra} | ${r.peakRssMb} MB | ${r.goal} |\n`);

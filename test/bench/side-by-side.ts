@@ -10,21 +10,27 @@
  * and the Python script run one after the other, `--runs` times; the table gives the medians
  * of wall time and of CPU time (user + system of the whole process, which moves much less
  * than wall time on a shared machine), their ratios, and each process's peak RSS.
+ * For 40 returns of our generator, both also run pinned to one core (`taskset -c 0`), in the
+ * same alternation: the ratio a machine would give whose second core does no work for us (our
+ * process uses several threads, the script one; see host.ts). The machine's own figures (one
+ * core's speed, what two threads at once do) are measured first and printed with the table.
  * Then, on a consolidated 40-unit workspace: `tonghop checklists` (one PDF per unit) and
  * `tonghop report`, whole process.
  *
  *   node build/test/bench/run.js side-by-side [--runs N] [--sizes 40,1000] [--keep]
  *
  * Needs /usr/bin/python3 with openpyxl (Debian: python3-openpyxl) and /usr/bin/time (GNU time,
- * for CPU time and peak RSS of each child process).
+ * for CPU time and peak RSS of each child process); the one-core rows need taskset (util-linux).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeHost, measureHost } from './host.js';
 
 const PYTHON = '/usr/bin/python3';
 const TIME = '/usr/bin/time';
+const TASKSET = '/usr/bin/taskset';
 
 export interface Sample {
   wallMs: number;
@@ -42,7 +48,8 @@ interface Options {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** Run a command, timing it; CPU time and peak RSS come from GNU time when it is there. */
-function timed(cmd: string, args: string[], okStatus: number[], dir: string): Sample {
+function timed(cmd: string, args: string[], okStatus: number[], dir: string, oneCore = false): Sample {
+  if (oneCore) [cmd, args] = [TASKSET, ['-c', '0', cmd, ...args]];
   const stats = join(dir, 'time.txt');
   const useTime = existsSync(TIME);
   const t0 = performance.now();
@@ -94,6 +101,10 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sbs-'));
   const rows: SideBySideRow[] = [];
   const out = (line: string): boolean => process.stdout.write(line + '\n');
+  const host = describeHost(await measureHost());
+  out(`# this machine: ${host}`);
+  const pinnable = existsSync(TASKSET);
+  if (!pinnable) out(`# ${TASKSET} is missing: no one-core rows`);
   try {
     for (const n of opts.sizes) {
       const ours = join(dir, `ours-${n}`);
@@ -112,9 +123,13 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
       ] as const) {
         const app: Sample[] = [];
         const script: Sample[] = [];
+        // One core: only for the 40 returns of our generator (the everyday batch).
+        const pinned = pinnable && n === 40 && folder === ours;
+        const appOne: Sample[] = [];
+        const scriptOne: Sample[] = [];
         for (let i = 0; i < opts.runs; i++) {
           const ws = join(dir, `ws-${n}-${i}`);
-          app.push(
+          const consolidate = (oneCore: boolean): Sample =>
             timed(
               process.execPath,
               [
@@ -132,12 +147,22 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
               ],
               [0, 1],
               dir,
-            ),
-          );
+              oneCore,
+            );
+          const sum = (oneCore: boolean): Sample =>
+            timed(PYTHON, [join(py, 'sum_returns.py'), folder], [0], dir, oneCore);
+          app.push(consolidate(false));
           rmSync(ws, { recursive: true, force: true });
-          script.push(timed(PYTHON, [join(py, 'sum_returns.py'), folder], [0], dir));
+          script.push(sum(false));
           out(
             `  run ${i + 1}: consolidate ${s(app[i]!.wallMs)} (cpu ${s(app[i]!.cpuMs)}), openpyxl sum ${s(script[i]!.wallMs)} (cpu ${s(script[i]!.cpuMs)})`,
+          );
+          if (!pinned) continue;
+          appOne.push(consolidate(true));
+          rmSync(ws, { recursive: true, force: true });
+          scriptOne.push(sum(true));
+          out(
+            `         one core: consolidate ${s(appOne[i]!.wallMs)} (cpu ${s(appOne[i]!.cpuMs)}), openpyxl sum ${s(scriptOne[i]!.wallMs)} (cpu ${s(scriptOne[i]!.cpuMs)})`,
           );
         }
         rows.push({
@@ -145,6 +170,12 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
           ours: summary(app),
           theirs: summary(script),
         });
+        if (pinned)
+          rows.push({
+            what: `the same, both on one core (taskset -c 0)`,
+            ours: summary(appOne),
+            theirs: summary(scriptOne),
+          });
       }
     }
     // Checklists and report on a consolidated 40-unit workspace.
@@ -177,6 +208,8 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
     if (opts.keep) out(`(files kept in ${dir})`);
     else rmSync(dir, { recursive: true, force: true });
   }
+  out('');
+  out(`Machine: ${host}.`);
   out('');
   out(
     `| what (median of ${opts.runs}, whole process) | ratio wall | ratio CPU | ours wall | ours CPU | ours peak RSS | openpyxl wall | openpyxl CPU | openpyxl peak RSS |`,

@@ -10,7 +10,7 @@
  * and the Python script run one after the other, `--runs` times; the table gives the medians
  * of wall time and of CPU time (user + system of the whole process, which moves much less
  * than wall time on a shared machine), their ratios, and each process's peak RSS.
- * For 40 returns of our generator, both also run pinned to one core (`taskset -c 0`), in the
+ * For 40 returns of our generator, both also run pinned to one core (`taskset -c N`), in the
  * same alternation: the ratio a machine would give whose second core does no work for us (our
  * process uses several threads, the script one; see host.ts). The machine's own figures (one
  * core's speed, what two threads at once do) are measured first and printed with the table.
@@ -47,9 +47,16 @@ interface Options {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
+/** The first CPU this process may run on (a container may not allow CPU 0). */
+function firstAllowedCpu(): number {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const list = /^Cpus_allowed_list:\s*(\d+)/m.exec(status);
+  return list ? Number(list[1]) : 0;
+}
+
 /** Run a command, timing it; CPU time and peak RSS come from GNU time when it is there. */
 function timed(cmd: string, args: string[], okStatus: number[], dir: string, oneCore = false): Sample {
-  if (oneCore) [cmd, args] = [TASKSET, ['-c', '0', cmd, ...args]];
+  if (oneCore) [cmd, args] = [TASKSET, ['-c', String(firstAllowedCpu()), cmd, ...args]];
   const stats = join(dir, 'time.txt');
   const useTime = existsSync(TIME);
   const t0 = performance.now();
@@ -172,7 +179,7 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
         });
         if (pinned)
           rows.push({
-            what: `the same, both on one core (taskset -c 0)`,
+            what: `the same, both on one core (taskset -c ${firstAllowedCpu()})`,
             ours: summary(appOne),
             theirs: summary(scriptOne),
           });

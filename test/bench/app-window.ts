@@ -31,6 +31,7 @@ import { CHROMIUM_LAUNCH } from '../e2e/chromium.js';
 import { seedPeriod } from '../e2e/seed.js';
 import { activeRegister } from '../../core/api/session.js';
 import { waitForQuiet } from './quiet.js';
+import { median } from './stats.js';
 
 const UNITS = Number(process.argv[2] ?? 1000);
 const IN_WINDOW = Number(process.argv[3] ?? 500);
@@ -60,7 +61,6 @@ const WATCH_FRAMES = `(() => {
   requestAnimationFrame(tick);
 })()`;
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const p95 = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] as number) : 0;

@@ -11,8 +11,7 @@ import { findPeriod } from '../../core/period/index.js';
 import { runConsolidation } from '../../core/pipeline/index.js';
 import { writeSampleReturns } from '../../core/sample/index.js';
 import type { Unit } from '../../core/units/index.js';
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+import { median } from './stats.js';
 
 export async function benchBoard(n: number): Promise<{ boardMs: number; reconcileMs: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-board-'));

@@ -11,6 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism, cpus } from 'node:os';
+import { median } from './stats.js';
 
 export interface HostFacts {
   cpu: string;
@@ -41,8 +42,6 @@ function hashInWorker(): Promise<number> {
     w.once('error', reject);
   });
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export async function measureHost(rounds = 3): Promise<HostFacts> {
   const alone: number[] = [];

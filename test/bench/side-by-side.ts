@@ -27,6 +27,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeHost, measureHost } from './host.js';
+import { median } from './stats.js';
 
 const PYTHON = '/usr/bin/python3';
 const TIME = '/usr/bin/time';
@@ -44,8 +45,6 @@ interface Options {
   sizes: number[];
   keep: boolean;
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** The first CPU this process may run on (a container may not allow CPU 0). */
 function firstAllowedCpu(): number {

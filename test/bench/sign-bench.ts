@@ -2,6 +2,7 @@
 import { loadP12, signPdf, verifyPdf } from '../../core/sign/index.js';
 import { makeRsaP12 } from '../fixtures/certs.js';
 import { samplePdf } from '../fixtures/pdfsig.js';
+import { median } from './stats.js';
 
 export interface SignBenchResult {
   pages: number;
@@ -13,8 +14,6 @@ export interface SignBenchResult {
   /** Median of the verification runs. */
   verifyMs: number;
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 /** Measure signing of a `pages`-page report with an RSA-2048 certificate, `runs` times after one warm-up. */
 export async function benchSign(pages = 20, runs = 7): Promise<SignBenchResult> {

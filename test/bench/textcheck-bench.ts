@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkDocument, readDocument } from '../../core/textcheck/index.js';
 import { longDraftBlocks, makeDraftDocx } from '../fixtures/draft-docx.js';
+import { median } from './stats.js';
 
 export interface TextCheckBenchResult {
   /** Median whole-process time of `tonghop check-text FILE --json OUT`. */
@@ -22,8 +23,6 @@ export interface TextCheckBenchResult {
   findings: number;
   bytes: number;
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export async function benchTextCheck(bin: string, root: string): Promise<TextCheckBenchResult> {
   const corpus = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'textcheck-corpus.json'), 'utf8')) as {

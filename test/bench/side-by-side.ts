@@ -53,9 +53,12 @@ function firstAllowedCpu(): number {
   return list ? Number(list[1]) : 0;
 }
 
-/** Run a command, timing it; CPU time and peak RSS come from GNU time when it is there. */
-function timed(cmd: string, args: string[], okStatus: number[], dir: string, oneCore = false): Sample {
-  if (oneCore) [cmd, args] = [TASKSET, ['-c', String(firstAllowedCpu()), cmd, ...args]];
+/**
+ * Run a command, timing it (pinned to CPU `pin` when given); CPU time and peak RSS come from
+ * GNU time when it is there.
+ */
+function timed(cmd: string, args: string[], okStatus: number[], dir: string, pin?: number): Sample {
+  if (pin !== undefined) [cmd, args] = [TASKSET, ['-c', String(pin), cmd, ...args]];
   const stats = join(dir, 'time.txt');
   const useTime = existsSync(TIME);
   const t0 = performance.now();
@@ -109,8 +112,8 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
   const out = (line: string): boolean => process.stdout.write(line + '\n');
   const host = describeHost(await measureHost());
   out(`# this machine: ${host}`);
-  const pinnable = existsSync(TASKSET);
-  if (!pinnable) out(`# ${TASKSET} is missing: no one-core rows`);
+  const pin = existsSync(TASKSET) ? firstAllowedCpu() : undefined;
+  if (pin === undefined) out(`# ${TASKSET} is missing: no one-core rows`);
   try {
     for (const n of opts.sizes) {
       const ours = join(dir, `ours-${n}`);
@@ -130,12 +133,12 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
         const app: Sample[] = [];
         const script: Sample[] = [];
         // One core: only for the 40 returns of our generator (the everyday batch).
-        const pinned = pinnable && n === 40 && folder === ours;
+        const pinned = pin !== undefined && n === 40 && folder === ours;
         const appOne: Sample[] = [];
         const scriptOne: Sample[] = [];
         for (let i = 0; i < opts.runs; i++) {
           const ws = join(dir, `ws-${n}-${i}`);
-          const consolidate = (oneCore: boolean): Sample =>
+          const consolidate = (cpu?: number): Sample =>
             timed(
               process.execPath,
               [
@@ -153,20 +156,19 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
               ],
               [0, 1],
               dir,
-              oneCore,
+              cpu,
             );
-          const sum = (oneCore: boolean): Sample =>
-            timed(PYTHON, [join(py, 'sum_returns.py'), folder], [0], dir, oneCore);
-          app.push(consolidate(false));
+          const sum = (cpu?: number): Sample => timed(PYTHON, [join(py, 'sum_returns.py'), folder], [0], dir, cpu);
+          app.push(consolidate());
           rmSync(ws, { recursive: true, force: true });
-          script.push(sum(false));
+          script.push(sum());
           out(
             `  run ${i + 1}: consolidate ${s(app[i]!.wallMs)} (cpu ${s(app[i]!.cpuMs)}), openpyxl sum ${s(script[i]!.wallMs)} (cpu ${s(script[i]!.cpuMs)})`,
           );
           if (!pinned) continue;
-          appOne.push(consolidate(true));
+          appOne.push(consolidate(pin));
           rmSync(ws, { recursive: true, force: true });
-          scriptOne.push(sum(true));
+          scriptOne.push(sum(pin));
           out(
             `         one core: consolidate ${s(appOne[i]!.wallMs)} (cpu ${s(appOne[i]!.cpuMs)}), openpyxl sum ${s(scriptOne[i]!.wallMs)} (cpu ${s(scriptOne[i]!.cpuMs)})`,
           );
@@ -178,7 +180,7 @@ export async function sideBySide(opts: Options): Promise<SideBySideRow[]> {
         });
         if (pinned)
           rows.push({
-            what: `the same, both on one core (taskset -c ${firstAllowedCpu()})`,
+            what: `the same, both on one core (taskset -c ${pin})`,
             ours: summary(appOne),
             theirs: summary(scriptOne),
           });
